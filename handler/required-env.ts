@@ -1,0 +1,8 @@
+/** Reads a required environment variable once, at cold start, and fails loudly when it is missing. */
+export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[name];
+  if (value === undefined || value.trim() === "") {
+    throw new Error(`Environment variable ${name} is required but is not set. The deployment sets it; set it when running the handler by hand.`);
+  }
+  return value.trim();
+}

@@ -1,0 +1,66 @@
+/**
+ * The notification subject. Its shape is the blog solution's, `Root API call-"<eventName>" detected in
+ * Account-"<account>"`, so that mail filters written for it still match.
+ *
+ * SNS rejects a subject that is 100 characters or longer, or that holds anything but printable ASCII
+ * (control characters, line breaks, non-ASCII). Each part is cleaned on its own and the event name,
+ * not the account, gives way when the whole is too long: the account is what a reader triages on.
+ */
+import type { RootActivity } from "./root-activity";
+
+export const MAX_SUBJECT_LENGTH = 99;
+
+/** What is left of a long event name when the account needs the room. */
+const MIN_EVENT_NAME_LENGTH = 12;
+
+const ELLIPSIS = "...";
+
+/** Whether SNS accepts `subject`: 1 to 99 characters of printable ASCII, starting with a non-space. */
+export function isValidSnsSubject(subject: string): boolean {
+  return subject.length >= 1 && subject.length <= MAX_SUBJECT_LENGTH && /^[\x21-\x7e][\x20-\x7e]*$/.test(subject);
+}
+
+/** Printable ASCII only: control characters become spaces, other characters `?`, whitespace runs collapse. */
+export function toSubjectText(text: string): string {
+  let out = "";
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code < 0x20 || code === 0x7f || (code >= 0x80 && code <= 0x9f)) out += " ";
+    else if (code > 0x7e) out += /\s/.test(char) ? " " : "?";
+    else out += char;
+  }
+  return out.replace(/\s+/g, " ").trim();
+}
+
+export function subjectLabel(activity: Pick<RootActivity, "kind" | "failed">): string {
+  switch (activity.kind) {
+    case "console-sign-in":
+      return activity.failed ? "Root console sign-in FAILED" : "Root console sign-in";
+    case "console-action":
+      return "Root console action";
+    case "api-call":
+      return "Root API call";
+  }
+}
+
+export function formatSubject(
+  activity: Pick<RootActivity, "kind" | "failed" | "eventName">,
+  accountLabel: string,
+): string {
+  const label = subjectLabel(activity);
+  let account = toSubjectText(accountLabel) || "unknown";
+  let eventName = toSubjectText(activity.eventName) || "unknown";
+  const room = MAX_SUBJECT_LENGTH - `${label}-"" detected in Account-""`.length;
+  if (account.length + eventName.length > room) {
+    // The event name yields first, down to a few recognisable characters; then the account does.
+    const nameRoom = Math.max(room - account.length, Math.min(eventName.length, MIN_EVENT_NAME_LENGTH));
+    eventName = cut(eventName, nameRoom);
+    account = cut(account, room - nameRoom);
+  }
+  return `${label}-"${eventName}" detected in Account-"${account}"`;
+}
+
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return text.slice(0, Math.max(0, max - ELLIPSIS.length)) + ELLIPSIS;
+}
