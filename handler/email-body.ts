@@ -10,8 +10,8 @@ export interface EmailBodyInput {
   readonly activity: RootActivity;
   /** The account's IAM alias, when it has one and the lookup succeeded. */
   readonly accountAlias?: string;
-  /** The event as pretty JSON, possibly shortened to fit SNS's size limit. */
-  readonly eventJson: string;
+  /** The event as pretty JSON, possibly shortened to fit SNS's size limit; absent when it was left out. */
+  readonly eventJson?: string;
   /** Said above the JSON when it was shortened or left out. */
   readonly eventJsonNote?: string;
 }
@@ -60,7 +60,9 @@ function whatHappened(activity: RootActivity): Array<[string, string]> {
 function whatToDo(activity: RootActivity): string[] {
   const steps = [
     "Confirm with the account's owner that this root activity was expected. If it was, nothing more is needed.",
-    "If it was not: reset the root user's password at once and sign out its other sessions.",
+    activity.kind === "console-sign-in" && activity.failed
+      ? "If it was not: someone knows the root user's email address and is trying to get in. Make sure the root password is long and unique and that MFA is on."
+      : "If it was not: reset the root user's password at once and sign out its other sessions.",
     "Check that MFA is enabled on the root user and that the MFA device is one your team controls.",
     activity.accessKeyId && activity.kind === "api-call"
       ? `This call used the access key ${activity.accessKeyId}. Root access keys should not exist: find and delete them (IAM > Security credentials, signed in as root).`
@@ -93,7 +95,7 @@ export function formatEmailBody(input: EmailBodyInput): string {
     "",
     "FULL EVENT",
     ...(input.eventJsonNote ? [input.eventJsonNote] : []),
-    input.eventJson,
+    ...(input.eventJson !== undefined ? [input.eventJson] : []),
     "",
   ].join("\n");
 }

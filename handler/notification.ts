@@ -63,7 +63,7 @@ function structuredMessage(input: NotificationInput, event: unknown, note: strin
   const text = formatEmailBody({
     activity: input.activity,
     accountAlias: input.accountAlias,
-    eventJson: eventJson ?? "(left out)",
+    eventJson,
     eventJsonNote: note,
   });
   const machine = JSON.stringify(machineCopy(input, event, note !== undefined));

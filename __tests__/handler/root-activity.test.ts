@@ -1,0 +1,142 @@
+import { decide, type RootActivity } from "../../handler/root-activity";
+import { loadFixture, NOT_ROOT_FIXTURES, ROOT_FIXTURES } from "../helpers/fixtures";
+
+function activityOf(event: unknown): RootActivity {
+  const decision = decide(event);
+  if (decision.action !== "notify") throw new Error(`expected notify, got ignore: ${decision.reason}`);
+  return decision.activity;
+}
+
+describe("decide", () => {
+  it.each(ROOT_FIXTURES)("notifies for the root activity in %s", (name) => {
+    expect(decide(loadFixture(name)).action).toBe("notify");
+  });
+
+  it.each(NOT_ROOT_FIXTURES)("ignores %s", (name) => {
+    expect(decide(loadFixture(name)).action).toBe("ignore");
+  });
+
+  it("says which service acted on root's behalf when it ignores an invokedBy event", () => {
+    expect(decide(loadFixture("root-invoked-by-service"))).toEqual({
+      action: "ignore",
+      eventId: "e5f6a7b8-c9d0-4e1f-2a3b-4c5d6e7f8091",
+      reason: "invoked by an AWS service on root's behalf (cloudtrail.amazonaws.com)",
+    });
+  });
+
+  it("names the identity type when it ignores a non-root event", () => {
+    const decision = decide(loadFixture("iam-user-api-call"));
+    expect(decision).toMatchObject({ action: "ignore", reason: "identity type is IAMUser, not Root" });
+  });
+
+  it("still notifies when the identity type is missing, since the rule routed the event here", () => {
+    const event = loadFixture("root-api-call-create-volume");
+    delete event.detail.userIdentity.type;
+    expect(activityOf(event).identityType).toBe("unknown");
+  });
+
+  it("ignores invokedBy of any non-empty value, not only strings", () => {
+    const event = loadFixture("root-api-call-create-volume");
+    event.detail.userIdentity.invokedBy = { service: "backup.amazonaws.com" };
+    expect(decide(event).action).toBe("ignore");
+  });
+});
+
+describe("reading a root activity", () => {
+  it("reads a successful console sign-in with MFA", () => {
+    expect(activityOf(loadFixture("root-console-sign-in-success"))).toMatchObject({
+      kind: "console-sign-in",
+      eventName: "ConsoleLogin",
+      eventSource: "signin.amazonaws.com",
+      accountId: "111122223333",
+      region: "us-east-1",
+      sourceIp: "203.0.113.24",
+      failed: false,
+      signIn: { result: "Success", mfaUsed: "Yes", failureReason: undefined },
+    });
+  });
+
+  it("reads a failed console sign-in with its reason", () => {
+    expect(activityOf(loadFixture("root-console-sign-in-failure"))).toMatchObject({
+      kind: "console-sign-in",
+      failed: true,
+      signIn: { result: "Failure", mfaUsed: "No", failureReason: "Failed authentication" },
+    });
+  });
+
+  it("reads an API call that failed with its error code and message", () => {
+    expect(activityOf(loadFixture("root-api-call-access-denied"))).toMatchObject({
+      kind: "api-call",
+      eventName: "LeaveOrganization",
+      failed: true,
+      errorCode: "AccessDenied",
+      errorMessage: "You don't have permissions to access this resource.",
+      signIn: undefined,
+    });
+  });
+
+  it("reads a read-only call and the access key it used", () => {
+    expect(activityOf(loadFixture("root-api-call-get-caller-identity"))).toMatchObject({
+      kind: "api-call",
+      readOnly: "yes",
+      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+      failed: false,
+    });
+  });
+
+  it("reads a console action", () => {
+    expect(activityOf(loadFixture("root-console-action"))).toMatchObject({ kind: "console-action", eventName: "PasswordUpdated" });
+  });
+
+  it("treats an empty access key id as none", () => {
+    expect(activityOf(loadFixture("root-console-sign-in-success")).accessKeyId).toBeUndefined();
+  });
+
+  it("turns missing and oddly typed fields into 'unknown' and keeps what is readable", () => {
+    expect(activityOf(loadFixture("root-sparse"))).toEqual({
+      kind: "api-call",
+      eventId: "unknown",
+      eventName: "42",
+      eventSource: "unknown",
+      eventTime: "unknown",
+      region: "unknown",
+      sourceIp: "unknown",
+      userAgent: "unknown",
+      accountId: "111122223333",
+      identityType: "Root",
+      principalArn: "unknown",
+      accessKeyId: undefined,
+      readOnly: "unknown",
+      failed: false,
+      errorCode: undefined,
+      errorMessage: undefined,
+      signIn: undefined,
+    });
+  });
+
+  it("takes the account from recipientAccountId before the EventBridge account", () => {
+    const event = loadFixture("root-api-call-create-volume");
+    event.account = "999999999999";
+    expect(activityOf(event).accountId).toBe("111122223333");
+    delete event.detail.recipientAccountId;
+    expect(activityOf(event).accountId).toBe("999999999999");
+  });
+
+  it("accepts a bare CloudTrail record without the EventBridge envelope", () => {
+    const record = loadFixture("root-api-call-create-volume").detail;
+    expect(activityOf(record)).toMatchObject({ eventName: "CreateVolume", accountId: "111122223333" });
+  });
+
+  it("strips control characters and cuts absurdly long values", () => {
+    const event = loadFixture("root-api-call-create-volume");
+    event.detail.userAgent = `evil\u0000agent\r\n${"x".repeat(5000)}`;
+    const { userAgent } = activityOf(event);
+    expect(userAgent.startsWith("evil agent xxx")).toBe(true);
+    expect(userAgent.length).toBe(1024);
+    expect(userAgent.endsWith("...")).toBe(true);
+  });
+
+  it.each([null, undefined, 42, "text", [], {}])("notifies, not crashes, on the non-event %p", (input) => {
+    expect(activityOf(input)).toMatchObject({ eventName: "unknown", accountId: "unknown" });
+  });
+});
