@@ -1,0 +1,104 @@
+import { Testing } from "cdktf";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { DEFAULT_REGIONS } from "../../src/regions";
+import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
+import { addressIn, onlyResourceIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
+
+Testing.setupJest();
+
+const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+const EMAILS = ["security@example.com", "oncall@example.com"];
+const REGIONAL_TYPES = [
+  "aws_sns_topic",
+  "aws_cloudwatch_log_group",
+  "aws_iam_role",
+  "aws_iam_role_policy",
+  "aws_lambda_function",
+  "aws_cloudwatch_event_rule",
+  "aws_cloudwatch_event_target",
+  "aws_lambda_permission",
+];
+
+describe("the stack", () => {
+  let json: TerraformJson;
+  beforeAll(() => {
+    json = synthStack(testSettings({ regions: REGIONS, notificationEmails: EMAILS }));
+  });
+
+  it("has one aliased provider per Region, with the Region and default tags", () => {
+    expect(json.provider.aws).toEqual(
+      REGIONS.map((region) => ({ alias: region, region, default_tags: [{ tags: { app: "root-activity-monitor" } }] })),
+    );
+  });
+
+  it.each(REGIONS)("creates every regional resource in %s through that Region's provider", (region) => {
+    for (const type of REGIONAL_TYPES) expect(resourcesIn(json, type, region)).toHaveLength(1);
+  });
+
+  it("sets a provider on every resource: none relies on the default provider", () => {
+    const all = Object.values(json.resource).flatMap((byName) => Object.values(byName));
+    expect(all.length).toBe(REGIONS.length * (REGIONAL_TYPES.length + EMAILS.length));
+    for (const resource of all) expect(REGIONS.map((region) => `aws.${region}`)).toContain(resource.provider);
+  });
+
+  it("keeps state in S3, encrypted, with S3-native locking", () => {
+    expect(json.terraform.backend.s3).toEqual({
+      bucket: "test-state-bucket",
+      key: "root-activity-monitor/terraform.tfstate",
+      region: "us-east-1",
+      encrypt: true,
+      use_lockfile: true,
+    });
+  });
+
+  it("adds the DynamoDB lock table when one is set, for Terraform before 1.10", () => {
+    const withTable = synthStack(testSettings({ regions: ["us-east-1"], stateLockTable: "terraform-locks" }));
+    expect(withTable.terraform.backend.s3).toMatchObject({ dynamodb_table: "terraform-locks", use_lockfile: true });
+  });
+
+  it("outputs each Region's topic ARN and rule ARN", () => {
+    for (const region of REGIONS) {
+      const suffix = region.replace(/-/g, "_");
+      expect(json.output[`topic_arn_${suffix}`].value).toBe(`\${${addressIn(json, "aws_sns_topic", region)}.arn}`);
+      expect(json.output[`rule_arn_${suffix}`].value).toBe(`\${${addressIn(json, "aws_cloudwatch_event_rule", region)}.arn}`);
+    }
+  });
+
+  it("subscribes every address to every Region's topic", () => {
+    for (const region of REGIONS) {
+      const topic = addressIn(json, "aws_sns_topic", region);
+      const subscriptions = resourcesIn(json, "aws_sns_topic_subscription", region);
+      expect(subscriptions.map((s) => ({ protocol: s.protocol, endpoint: s.endpoint, topic_arn: s.topic_arn }))).toEqual(
+        EMAILS.map((endpoint) => ({ protocol: "email", endpoint, topic_arn: `\${${topic}.arn}` })),
+      );
+    }
+  });
+
+  it("names the topic from the settings", () => {
+    expect(JSON.stringify(json)).toHaveResourceWithProperties(SnsTopic, { name: "root-activity-monitor", provider: "aws.eu-west-1" });
+  });
+
+  it("gives IAM roles Region-specific names, since IAM is global", () => {
+    const names = REGIONS.map((region) => onlyResourceIn(json, "aws_iam_role", region).name);
+    expect(names).toEqual(REGIONS.map((region) => `root-activity-monitor-${region}`));
+  });
+
+  it("covers all 17 default Regions by default", () => {
+    const everywhere = synthStack(testSettings());
+    expect(everywhere.provider.aws.map((provider) => provider.alias)).toEqual([...DEFAULT_REGIONS]);
+    expect(Object.keys(everywhere.resource.aws_cloudwatch_event_rule)).toHaveLength(17);
+  });
+
+  it("puts the shared pattern on every rule", () => {
+    for (const region of REGIONS) {
+      expect(JSON.parse(onlyResourceIn(json, "aws_cloudwatch_event_rule", region).event_pattern)).toEqual(ROOT_ACTIVITY_EVENT_PATTERN);
+    }
+  });
+
+  it("ships one handler archive that every Region's function uses", () => {
+    const functions = REGIONS.map((region) => onlyResourceIn(json, "aws_lambda_function", region));
+    expect(new Set(functions.map((fn) => fn.filename)).size).toBe(1);
+    expect(new Set(functions.map((fn) => fn.source_code_hash)).size).toBe(1);
+    expect(functions[0].filename).toMatch(/^assets\/HandlerAsset\/[0-9A-F]+\/archive\.zip$/);
+  });
+});

@@ -1,0 +1,260 @@
+/**
+ * Every setting of the monitor, in one schema: where it comes from (cdktf.json `context`, overridden
+ * by an environment variable), its default, what is allowed, and how it reads in the README. A bad
+ * value fails synth with a message that names the setting, the value and what is allowed; nothing is
+ * silently misread.
+ */
+import { z } from "zod";
+import { ALWAYS_MONITORED_REGION, DEFAULT_REGIONS, KNOWN_REGIONS, isKnownRegion } from "./regions";
+
+/** Retention periods that CloudWatch Logs accepts (0 keeps logs forever). */
+export const LOG_RETENTION_DAYS = [
+  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** Lambda Node.js runtimes that the AWS provider accepts and the bundle (compiled for Node 20) runs on. */
+export const LAMBDA_RUNTIMES = ["nodejs22.x", "nodejs20.x"] as const;
+
+export interface Settings {
+  readonly regions: readonly string[];
+  readonly notificationEmails: readonly string[];
+  readonly topicName: string;
+  readonly namePrefix: string;
+  readonly lambdaTimeoutSeconds: number;
+  readonly lambdaRuntime: (typeof LAMBDA_RUNTIMES)[number];
+  readonly includeReadOnlyEvents: boolean;
+  readonly logRetentionDays: number;
+  readonly stateBucket: string;
+  readonly stateKey: string;
+  readonly stateRegion: string;
+  readonly stateLockTable?: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export type SettingKey = keyof Settings;
+
+/** One setting: its schema and everything a person needs to know about it. */
+export interface SettingSpec {
+  readonly key: SettingKey;
+  /** The environment variable that overrides the cdktf.json context value. */
+  readonly env?: string;
+  /** The type as the README shows it. */
+  readonly type: string;
+  /** The default as the README shows it. */
+  readonly defaultText: string;
+  readonly description: string;
+  /** What is allowed, said in every error about this setting. */
+  readonly allowed: string;
+  /** Turns an environment variable's text into the value the schema checks. */
+  readonly fromEnv?: (text: string) => unknown;
+  readonly schema: z.ZodType;
+}
+
+const commaList = (text: string): string[] =>
+  text
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+
+/** Digits only become a number; anything else ("30s", "1e3") stays text, so the schema rejects it as written. */
+const integerText = (text: string): unknown => (/^\s*\d+\s*$/.test(text) ? Number(text) : text);
+
+const booleanText = (text: string): unknown => {
+  const word = text.trim().toLowerCase();
+  if (word === "true") return true;
+  if (word === "false") return false;
+  return text;
+};
+
+/** A list given as a JSON array or as one comma-separated string, items trimmed. */
+const listOf = (item: z.ZodType) =>
+  z.preprocess(
+    (value) => (typeof value === "string" ? commaList(value) : Array.isArray(value) ? value.map((v) => (typeof v === "string" ? v.trim() : v)) : value),
+    z.array(item, { error: "expected a list" }),
+  );
+
+const regionCode = z.string({ error: "expected text" }).refine(isKnownRegion, { error: (issue) => `${JSON.stringify(issue.input)} is not a known region code` });
+
+// RFC 5322 is wider than what anyone means here: one @, a dotted domain, no spaces.
+const emailAddress = z
+  .string({ error: "expected text" })
+  .regex(/^[^\s@,;<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/, { error: (issue) => `${JSON.stringify(issue.input)} is not an email address` });
+
+const S3_BUCKET_NAME = /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    key: "regions",
+    env: "ROOT_MONITOR_REGIONS",
+    type: "list of region codes, or `all`",
+    defaultText: "`all`: the 17 Regions enabled by default in every account",
+    description: "Regions to monitor. `us-east-1` is always added (root console sign-ins and global services are recorded there); duplicates are dropped.",
+    allowed: "`all`, or region codes such as us-east-1, eu-west-1",
+    fromEnv: (text) => (text.trim().toLowerCase() === "all" ? "all" : commaList(text)),
+    schema: z.preprocess(
+      (value) => (value === "all" || value === undefined ? [...DEFAULT_REGIONS] : value),
+      listOf(regionCode).transform((regions) => [...new Set([ALWAYS_MONITORED_REGION, ...(regions as string[])])]),
+    ),
+  },
+  {
+    key: "notificationEmails",
+    env: "ROOT_MONITOR_EMAILS",
+    type: "list of email addresses",
+    defaultText: "none (synth warns that nobody will be told)",
+    description: "Addresses subscribed to every Region's topic. Each must confirm the subscription email from AWS.",
+    allowed: "email addresses such as security@example.com",
+    fromEnv: commaList,
+    schema: z.preprocess((value) => value ?? [], listOf(emailAddress).transform((emails) => [...new Set(emails as string[])])),
+  },
+  {
+    key: "topicName",
+    env: "ROOT_MONITOR_TOPIC_NAME",
+    type: "string",
+    defaultText: "`root-activity-monitor`",
+    description: "Name of the SNS topic in each Region.",
+    allowed: "1 to 256 letters, digits, hyphens and underscores (a standard topic, not FIFO)",
+    schema: z
+      .string({ error: "expected text" })
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, { error: "not an SNS topic name" })
+      .default("root-activity-monitor"),
+  },
+  {
+    key: "namePrefix",
+    env: "ROOT_MONITOR_NAME_PREFIX",
+    type: "string",
+    defaultText: "`root-activity-monitor`",
+    description: "Prefix of the rule, function, log group and role names. Role names add the Region, since IAM is global.",
+    allowed: "1 to 40 letters, digits and hyphens, starting with a letter",
+    schema: z
+      .string({ error: "expected text" })
+      .regex(/^[A-Za-z][A-Za-z0-9-]{0,39}$/, { error: "not a valid name prefix" })
+      .default("root-activity-monitor"),
+  },
+  {
+    key: "lambdaTimeoutSeconds",
+    env: "ROOT_MONITOR_LAMBDA_TIMEOUT",
+    type: "integer (seconds)",
+    defaultText: "`30`",
+    description: "Timeout of the notification function.",
+    allowed: "an integer from 3 to 900",
+    fromEnv: integerText,
+    schema: z
+      .number({ error: "expected a whole number of seconds" })
+      .int({ error: "expected a whole number of seconds" })
+      .min(3, { error: "below 3" })
+      .max(900, { error: "above 900" })
+      .default(30),
+  },
+  {
+    key: "lambdaRuntime",
+    env: "ROOT_MONITOR_LAMBDA_RUNTIME",
+    type: "string",
+    defaultText: "`nodejs22.x`",
+    description: "Lambda runtime of the notification function.",
+    allowed: LAMBDA_RUNTIMES.join(", "),
+    schema: z.enum(LAMBDA_RUNTIMES, { error: "not a supported runtime" }).default("nodejs22.x"),
+  },
+  {
+    key: "includeReadOnlyEvents",
+    env: "ROOT_MONITOR_INCLUDE_READ_ONLY",
+    type: "boolean",
+    defaultText: "`true`",
+    description: "Also report read-only calls (`GetCallerIdentity`, `ListBuckets`): an intruder's first moves. Sets the rule's state to `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`.",
+    allowed: "true or false",
+    fromEnv: booleanText,
+    schema: z.boolean({ error: "expected true or false" }).default(true),
+  },
+  {
+    key: "logRetentionDays",
+    env: "ROOT_MONITOR_LOG_RETENTION_DAYS",
+    type: "integer (days)",
+    defaultText: "`365`",
+    description: "Retention of the function's log group (0 keeps logs forever).",
+    allowed: LOG_RETENTION_DAYS.join(", "),
+    fromEnv: integerText,
+    schema: z
+      .number({ error: "expected a number of days" })
+      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), { error: "not a retention CloudWatch Logs accepts" })
+      .default(365),
+  },
+  {
+    key: "stateBucket",
+    env: "ROOT_MONITOR_STATE_BUCKET",
+    type: "string",
+    defaultText: "the example in the shipped `cdktf.json`",
+    description: "S3 bucket that holds the Terraform state. It must exist (versioned, private, encrypted) before `cdktf deploy`.",
+    allowed: "an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
+    schema: z.string({ error: "required: set it in cdktf.json or the environment" }).regex(S3_BUCKET_NAME, { error: "not an S3 bucket name" }),
+  },
+  {
+    key: "stateKey",
+    env: "ROOT_MONITOR_STATE_KEY",
+    type: "string",
+    defaultText: "`root-activity-monitor/terraform.tfstate`",
+    description: "Object key of the state file in the bucket.",
+    allowed: "an S3 object key: 1 to 1024 characters, not starting or ending with /",
+    schema: z
+      .string({ error: "expected text" })
+      .regex(/^(?!\/)[^\u0000-\u001f]{1,1024}(?<!\/)$/, { error: "not a usable S3 object key" })
+      .default("root-activity-monitor/terraform.tfstate"),
+  },
+  {
+    key: "stateRegion",
+    env: "ROOT_MONITOR_STATE_REGION",
+    type: "string",
+    defaultText: "`us-east-1`",
+    description: "Region of the state bucket.",
+    allowed: "a region code such as us-east-1",
+    schema: regionCode.default("us-east-1"),
+  },
+  {
+    key: "stateLockTable",
+    env: "ROOT_MONITOR_STATE_LOCK_TABLE",
+    type: "string",
+    defaultText: "none (S3-native locking, `use_lockfile`)",
+    description: "DynamoDB table for state locking, for Terraform older than 1.10, which cannot lock in S3 itself.",
+    allowed: "a DynamoDB table name: 3 to 255 letters, digits, underscores, hyphens and dots",
+    schema: z
+      .string({ error: "expected text" })
+      .regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: "not a DynamoDB table name" })
+      .optional(),
+  },
+  {
+    key: "tags",
+    type: "map of string to string",
+    defaultText: '`{ "app": "root-activity-monitor" }`',
+    description: "Tags applied to every resource, as provider default tags. Context only (cdktf.json).",
+    allowed: "an object of tag keys (1 to 128 characters) to string values (at most 256 characters)",
+    schema: z
+      .record(
+        z.string().min(1, { error: "empty tag key" }).max(128, { error: "tag key over 128 characters" }),
+        z.string({ error: "tag values must be text" }).max(256, { error: "tag value over 256 characters" }),
+        { error: "expected an object of tag keys to values" },
+      )
+      .default({ app: "root-activity-monitor" }),
+  },
+];
+
+/** Reads every setting from the context (cdktf.json) and the environment, or throws one error listing every bad value. */
+export function loadSettings(context: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv = process.env): Settings {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const spec of SETTINGS) {
+    const envText = spec.env ? env[spec.env] : undefined;
+    const fromEnv = envText !== undefined && envText.trim() !== "";
+    const raw = fromEnv ? (spec.fromEnv ?? ((text: string) => text.trim()))(envText as string) : context[spec.key];
+    const result = spec.schema.safeParse(raw);
+    if (result.success) {
+      values[spec.key] = result.data;
+    } else {
+      const source = fromEnv ? `environment variable ${spec.env}` : "cdktf.json context";
+      const shown = fromEnv ? JSON.stringify(envText) : JSON.stringify(raw) ?? "undefined";
+      const why = [...new Set(result.error.issues.map((issue) => issue.message))].join("; ");
+      problems.push(`Setting "${spec.key}" (from ${source}) has the value ${shown}: ${why}. Allowed: ${spec.allowed}.`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`Invalid settings:\n  ${problems.join("\n  ")}`);
+  return values as unknown as Settings;
+}
+
+export { KNOWN_REGIONS };

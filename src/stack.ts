@@ -1,0 +1,69 @@
+/**
+ * The one stack: state in S3, then for each Region an aliased provider and a RegionalMonitor that
+ * uses it, and the outputs people need (each Region's topic and rule).
+ */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Annotations, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { Settings } from "./config";
+import { createHandlerAsset } from "./handler-asset";
+import { RegionalMonitor } from "./regional-monitor";
+
+/** Terraform identifiers allow hyphens, but output names read better with underscores. */
+const outputSuffix = (region: string) => region.replace(/-/g, "_");
+
+export class RootActivityMonitorStack extends TerraformStack {
+  public readonly monitors: ReadonlyMap<string, RegionalMonitor>;
+
+  constructor(scope: Construct, id: string, settings: Settings) {
+    super(scope, id);
+
+    const backend = new S3Backend(this, {
+      bucket: settings.stateBucket,
+      key: settings.stateKey,
+      region: settings.stateRegion,
+      encrypt: true,
+      dynamodbTable: settings.stateLockTable,
+    });
+    // S3-native state locking (Terraform 1.10+). cdktf's S3Backend type predates the field.
+    backend.addOverride("use_lockfile", true);
+
+    if (settings.notificationEmails.length === 0) {
+      Annotations.of(this).addWarning(
+        "notificationEmails is empty: the topics will have no email subscribers, so nobody will be told of root activity. Set ROOT_MONITOR_EMAILS or notificationEmails in cdktf.json.",
+      );
+    }
+
+    const handlerAsset = createHandlerAsset(this);
+    const monitors = new Map<string, RegionalMonitor>();
+    for (const region of settings.regions) {
+      const provider = new AwsProvider(this, `aws-${region}`, {
+        alias: region,
+        region,
+        defaultTags: [{ tags: { ...settings.tags } }],
+      });
+      const monitor = new RegionalMonitor(this, region, {
+        provider,
+        region,
+        handlerAsset,
+        topicName: settings.topicName,
+        namePrefix: settings.namePrefix,
+        notificationEmails: settings.notificationEmails,
+        lambdaTimeoutSeconds: settings.lambdaTimeoutSeconds,
+        lambdaRuntime: settings.lambdaRuntime,
+        includeReadOnlyEvents: settings.includeReadOnlyEvents,
+        logRetentionDays: settings.logRetentionDays,
+      });
+      monitors.set(region, monitor);
+      new TerraformOutput(this, `topic-arn-${region}`, {
+        value: monitor.topic.arn,
+        description: `SNS topic for root activity in ${region}`,
+      }).overrideLogicalId(`topic_arn_${outputSuffix(region)}`);
+      new TerraformOutput(this, `rule-arn-${region}`, {
+        value: monitor.rule.arn,
+        description: `EventBridge rule for root activity in ${region}`,
+      }).overrideLogicalId(`rule_arn_${outputSuffix(region)}`);
+    }
+    this.monitors = monitors;
+  }
+}
