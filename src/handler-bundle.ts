@@ -5,6 +5,7 @@
  * the code does.
  */
 import { buildSync, type Metafile } from "esbuild";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "./project-root";
 
@@ -39,6 +40,14 @@ export function buildHandlerBundle(outdir: string = DEFAULT_HANDLER_OUTDIR): Han
     legalComments: "eof",
     metafile: true,
     logLevel: "warning",
+    write: false,
   });
+  // Replace the file in one step: a synth, a test or the emulator may be reading the previous
+  // bundle at this moment, and must never see half of one. The staged copy sits beside the folder,
+  // not in it, because the folder is what the archive asset zips.
+  mkdirSync(outdir, { recursive: true });
+  const staged = path.join(path.dirname(outdir), `.${path.basename(outdir)}-index.js.${process.pid}.tmp`);
+  writeFileSync(staged, result.outputFiles[0].contents);
+  renameSync(staged, outfile);
   return { outdir, outfile, metafile: result.metafile };
 }

@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import "cdktf/lib/testing/adapters/jest"; // types of the cdktf Jest matchers
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { DEFAULT_REGIONS } from "../../src/regions";
 import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";

@@ -1,0 +1,197 @@
+import { loadSettings, SETTINGS } from "../../src/config";
+import { DEFAULT_REGIONS } from "../../src/regions";
+
+const BUCKET = { stateBucket: "test-state-bucket" };
+
+describe("loadSettings defaults", () => {
+  it("fills every default when only the state bucket is given", () => {
+    expect(loadSettings(BUCKET, {})).toEqual({
+      regions: [...DEFAULT_REGIONS],
+      notificationEmails: [],
+      topicName: "root-activity-monitor",
+      namePrefix: "root-activity-monitor",
+      lambdaTimeoutSeconds: 30,
+      lambdaRuntime: "nodejs22.x",
+      includeReadOnlyEvents: true,
+      logRetentionDays: 365,
+      stateBucket: "test-state-bucket",
+      stateKey: "root-activity-monitor/terraform.tfstate",
+      stateRegion: "us-east-1",
+      stateLockTable: undefined,
+      tags: { app: "root-activity-monitor" },
+    });
+  });
+
+  it("documents every setting of the Settings type", () => {
+    expect(SETTINGS.map((spec) => spec.key).sort()).toEqual(Object.keys(loadSettings(BUCKET, {})).sort());
+  });
+});
+
+describe("settings from cdktf.json context", () => {
+  it.each([
+    ["regions", ["eu-west-1", "ap-south-1"], ["us-east-1", "eu-west-1", "ap-south-1"]],
+    ["regions", "all", [...DEFAULT_REGIONS]],
+    ["regions", "eu-west-1, eu-west-1 ,us-east-1", ["us-east-1", "eu-west-1"]],
+    ["regions", ["us-east-1", "af-south-1"], ["us-east-1", "af-south-1"]],
+    ["notificationEmails", ["a@example.com", " b@example.org "], ["a@example.com", "b@example.org"]],
+    ["topicName", "root-alerts_2", "root-alerts_2"],
+    ["namePrefix", "staging-root", "staging-root"],
+    ["lambdaTimeoutSeconds", 900, 900],
+    ["lambdaRuntime", "nodejs20.x", "nodejs20.x"],
+    ["includeReadOnlyEvents", false, false],
+    ["logRetentionDays", 0, 0],
+    ["stateKey", "org/monitor.tfstate", "org/monitor.tfstate"],
+    ["stateRegion", "eu-central-1", "eu-central-1"],
+    ["stateLockTable", "terraform-locks", "terraform-locks"],
+    ["tags", { team: "security", cost: "" }, { team: "security", cost: "" }],
+  ])("reads %s = %p as %p", (key, value, expected) => {
+    expect(loadSettings({ ...BUCKET, [key]: value }, {})[key as keyof ReturnType<typeof loadSettings>]).toEqual(expected);
+  });
+});
+
+describe("environment overrides", () => {
+  it.each([
+    ["ROOT_MONITOR_REGIONS", " eu-west-1 , ap-south-1 ", "regions", ["us-east-1", "eu-west-1", "ap-south-1"]],
+    ["ROOT_MONITOR_REGIONS", "ALL", "regions", [...DEFAULT_REGIONS]],
+    ["ROOT_MONITOR_EMAILS", "a@example.com, b@example.com", "notificationEmails", ["a@example.com", "b@example.com"]],
+    ["ROOT_MONITOR_TOPIC_NAME", "root-alerts", "topicName", "root-alerts"],
+    ["ROOT_MONITOR_NAME_PREFIX", "rootmon", "namePrefix", "rootmon"],
+    ["ROOT_MONITOR_LAMBDA_TIMEOUT", "60", "lambdaTimeoutSeconds", 60],
+    ["ROOT_MONITOR_LAMBDA_RUNTIME", "nodejs20.x", "lambdaRuntime", "nodejs20.x"],
+    ["ROOT_MONITOR_INCLUDE_READ_ONLY", "false", "includeReadOnlyEvents", false],
+    ["ROOT_MONITOR_INCLUDE_READ_ONLY", "TRUE", "includeReadOnlyEvents", true],
+    ["ROOT_MONITOR_LOG_RETENTION_DAYS", "90", "logRetentionDays", 90],
+    ["ROOT_MONITOR_STATE_BUCKET", "other-bucket", "stateBucket", "other-bucket"],
+    ["ROOT_MONITOR_STATE_KEY", "x/y.tfstate", "stateKey", "x/y.tfstate"],
+    ["ROOT_MONITOR_STATE_REGION", "eu-west-2", "stateRegion", "eu-west-2"],
+    ["ROOT_MONITOR_STATE_LOCK_TABLE", "locks", "stateLockTable", "locks"],
+  ])("%s=%p sets %s to %p, over the context", (env, text, key, expected) => {
+    const context = { ...BUCKET, regions: ["sa-east-1"], notificationEmails: ["ctx@example.com"], topicName: "ctx", lambdaTimeoutSeconds: 10 };
+    expect(loadSettings(context, { [env]: text })[key as keyof ReturnType<typeof loadSettings>]).toEqual(expected);
+  });
+
+  it("ignores an empty environment variable and keeps the context value", () => {
+    expect(loadSettings({ ...BUCKET, topicName: "ctx" }, { ROOT_MONITOR_TOPIC_NAME: "  " }).topicName).toBe("ctx");
+  });
+});
+
+describe("rejections", () => {
+  const rejects = (context: Record<string, unknown>, env: NodeJS.ProcessEnv, message: string) =>
+    expect(() => loadSettings({ ...BUCKET, ...context }, env)).toThrow(`Invalid settings:\n  ${message}`);
+
+  it.each([
+    [
+      { regions: ["us-east1"] },
+      {},
+      'Setting "regions" (from cdktf.json context) has the value ["us-east1"]: "us-east1" is not a known region code. Allowed: `all`, or region codes such as us-east-1, eu-west-1.',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_REGIONS: "eu-west-1,mars-north-1" },
+      'Setting "regions" (from environment variable ROOT_MONITOR_REGIONS) has the value "eu-west-1,mars-north-1": "mars-north-1" is not a known region code. Allowed: `all`, or region codes such as us-east-1, eu-west-1.',
+    ],
+    [
+      { regions: 42 },
+      {},
+      'Setting "regions" (from cdktf.json context) has the value 42: expected a list. Allowed: `all`, or region codes such as us-east-1, eu-west-1.',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_EMAILS: "a@example.com, bob@" },
+      'Setting "notificationEmails" (from environment variable ROOT_MONITOR_EMAILS) has the value "a@example.com, bob@": "bob@" is not an email address. Allowed: email addresses such as security@example.com.',
+    ],
+    [
+      { notificationEmails: ["alice at example.com"] },
+      {},
+      'Setting "notificationEmails" (from cdktf.json context) has the value ["alice at example.com"]: "alice at example.com" is not an email address. Allowed: email addresses such as security@example.com.',
+    ],
+    [
+      { topicName: "alerts.fifo" },
+      {},
+      'Setting "topicName" (from cdktf.json context) has the value "alerts.fifo": not an SNS topic name. Allowed: 1 to 256 letters, digits, hyphens and underscores (a standard topic, not FIFO).',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_NAME_PREFIX: "9lives" },
+      'Setting "namePrefix" (from environment variable ROOT_MONITOR_NAME_PREFIX) has the value "9lives": not a valid name prefix. Allowed: 1 to 40 letters, digits and hyphens, starting with a letter.',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_LAMBDA_TIMEOUT: "30s" },
+      'Setting "lambdaTimeoutSeconds" (from environment variable ROOT_MONITOR_LAMBDA_TIMEOUT) has the value "30s": expected a whole number of seconds. Allowed: an integer from 3 to 900.',
+    ],
+    [
+      { lambdaTimeoutSeconds: 2 },
+      {},
+      'Setting "lambdaTimeoutSeconds" (from cdktf.json context) has the value 2: below 3. Allowed: an integer from 3 to 900.',
+    ],
+    [
+      { lambdaTimeoutSeconds: 12.5 },
+      {},
+      'Setting "lambdaTimeoutSeconds" (from cdktf.json context) has the value 12.5: expected a whole number of seconds. Allowed: an integer from 3 to 900.',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_LAMBDA_TIMEOUT: "901" },
+      'Setting "lambdaTimeoutSeconds" (from environment variable ROOT_MONITOR_LAMBDA_TIMEOUT) has the value "901": above 900. Allowed: an integer from 3 to 900.',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_LAMBDA_RUNTIME: "nodejs18.x" },
+      'Setting "lambdaRuntime" (from environment variable ROOT_MONITOR_LAMBDA_RUNTIME) has the value "nodejs18.x": not a supported runtime. Allowed: nodejs22.x, nodejs20.x.',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_INCLUDE_READ_ONLY: "yes" },
+      'Setting "includeReadOnlyEvents" (from environment variable ROOT_MONITOR_INCLUDE_READ_ONLY) has the value "yes": expected true or false. Allowed: true or false.',
+    ],
+    [
+      { includeReadOnlyEvents: "true" },
+      {},
+      'Setting "includeReadOnlyEvents" (from cdktf.json context) has the value "true": expected true or false. Allowed: true or false.',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_LOG_RETENTION_DAYS: "10" },
+      'Setting "logRetentionDays" (from environment variable ROOT_MONITOR_LOG_RETENTION_DAYS) has the value "10": not a retention CloudWatch Logs accepts. Allowed: 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653.',
+    ],
+    [
+      { stateBucket: "My_Bucket" },
+      {},
+      'Setting "stateBucket" (from cdktf.json context) has the value "My_Bucket": not an S3 bucket name. Allowed: an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.',
+    ],
+    [
+      { stateBucket: undefined },
+      {},
+      'Setting "stateBucket" (from cdktf.json context) has the value undefined: required: set it in cdktf.json or the environment. Allowed: an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_STATE_KEY: "/abs/key.tfstate" },
+      'Setting "stateKey" (from environment variable ROOT_MONITOR_STATE_KEY) has the value "/abs/key.tfstate": not a usable S3 object key. Allowed: an S3 object key: 1 to 1024 characters, not starting or ending with /.',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_STATE_REGION: "europe" },
+      'Setting "stateRegion" (from environment variable ROOT_MONITOR_STATE_REGION) has the value "europe": "europe" is not a known region code. Allowed: a region code such as us-east-1.',
+    ],
+    [
+      { stateLockTable: "x" },
+      {},
+      'Setting "stateLockTable" (from cdktf.json context) has the value "x": not a DynamoDB table name. Allowed: a DynamoDB table name: 3 to 255 letters, digits, underscores, hyphens and dots.',
+    ],
+    [
+      { tags: { team: 7 } },
+      {},
+      'Setting "tags" (from cdktf.json context) has the value {"team":7}: tag values must be text. Allowed: an object of tag keys (1 to 128 characters) to string values (at most 256 characters).',
+    ],
+  ])("rejects %p with env %p", (context, env, message) => {
+    rejects(context, env as NodeJS.ProcessEnv, message);
+  });
+
+  it("lists every bad setting in one error", () => {
+    expect(() => loadSettings({ ...BUCKET, regions: ["us-east1"] }, { ROOT_MONITOR_LAMBDA_TIMEOUT: "30s" })).toThrow(
+      /"regions"[\s\S]*\n  Setting "lambdaTimeoutSeconds"/,
+    );
+  });
+});
