@@ -3,6 +3,7 @@ import "cdktf/lib/testing/adapters/jest"; // types of the cdktf Jest matchers
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { DEFAULT_REGIONS } from "../../src/regions";
 import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
+import { RootActivityMonitorStack } from "../../src/stack";
 import { addressIn, onlyResourceIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 
 Testing.setupJest();
@@ -101,5 +102,14 @@ describe("the stack", () => {
     expect(new Set(functions.map((fn) => fn.filename)).size).toBe(1);
     expect(new Set(functions.map((fn) => fn.source_code_hash)).size).toBe(1);
     expect(functions[0].filename).toMatch(/^assets\/HandlerAsset\/[0-9A-F]+\/archive\.zip$/);
+  });
+
+  it("warns at synth that nobody will be told when no address is set", () => {
+    const warningsOf = (emails: string[]) => {
+      const stack = new RootActivityMonitorStack(Testing.app(), "s", testSettings({ regions: ["us-east-1"], notificationEmails: emails }));
+      return stack.node.metadata.filter((entry) => entry.type === "@cdktf/warn").map((entry) => String(entry.data));
+    };
+    expect(warningsOf([])).toEqual([expect.stringContaining("nobody will be told of root activity")]);
+    expect(warningsOf(["a@example.com"])).toEqual([]);
   });
 });
