@@ -29,6 +29,7 @@ export interface Settings {
   readonly stateRegion: string;
   readonly stateLockTable?: string;
   readonly tags: Readonly<Record<string, string>>;
+  readonly awsEndpoint?: string;
 }
 
 export type SettingKey = keyof Settings;
@@ -232,6 +233,20 @@ export const SETTINGS: readonly SettingSpec[] = [
         { error: "expected an object of tag keys to values" },
       )
       .default({ app: "root-activity-monitor" }),
+  },
+  {
+    key: "awsEndpoint",
+    env: "ROOT_MONITOR_AWS_ENDPOINT",
+    type: "URL",
+    defaultText: "none (the real AWS endpoints)",
+    description:
+      "Send every AWS call of the providers and the state backend to this endpoint, such as a local emulator; skips credential validation and the account-id lookup, and uses path-style S3.",
+    allowed: "an http:// or https:// URL such as http://127.0.0.1:5000",
+    schema: z
+      .string({ error: "expected text" })
+      .refine((text) => /^https?:\/\/[^\s/]+(\/\S*)?$/.test(text) && URL.canParse(text), { error: "not an http(s) URL" })
+      .transform((text) => text.replace(/\/+$/, ""))
+      .optional(),
   },
 ];
 

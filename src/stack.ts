@@ -5,6 +5,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Annotations, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { backendEndpointConfig, providerEndpointConfig } from "./aws-endpoint";
 import type { Settings } from "./config";
 import { createHandlerAsset } from "./handler-asset";
 import { RegionalMonitor } from "./regional-monitor";
@@ -24,6 +25,7 @@ export class RootActivityMonitorStack extends TerraformStack {
       region: settings.stateRegion,
       encrypt: true,
       dynamodbTable: settings.stateLockTable,
+      ...(settings.awsEndpoint ? backendEndpointConfig(settings.awsEndpoint) : {}),
     });
     // S3-native state locking (Terraform 1.10+). cdktf's S3Backend type predates the field.
     backend.addOverride("use_lockfile", true);
@@ -41,6 +43,7 @@ export class RootActivityMonitorStack extends TerraformStack {
         alias: region,
         region,
         defaultTags: [{ tags: { ...settings.tags } }],
+        ...(settings.awsEndpoint ? providerEndpointConfig(settings.awsEndpoint) : {}),
       });
       const monitor = new RegionalMonitor(this, region, {
         provider,

@@ -9,8 +9,8 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { existsSync } from "node:fs";
 import { loadFixture } from "../helpers/fixtures";
-import { HANDLER_BUNDLE, invokeBundle } from "../helpers/invoke-bundle";
-import { EMULATOR_ENV, startMotoServer, type MotoServer } from "../helpers/moto-server";
+import { HANDLER_BUNDLE, invokeBundle } from "../../scripts/lib/invoke-bundle";
+import { EMULATOR_ENV, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
 
 describe("the built handler against the emulator", () => {
   let moto: MotoServer;

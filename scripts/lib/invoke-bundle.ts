@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 
-export const PROJECT_ROOT = path.join(__dirname, "..", "..");
+import { PROJECT_ROOT } from "../../src/project-root";
 export const HANDLER_BUNDLE = path.join(PROJECT_ROOT, "dist", "handler", "index.js");
 
 export interface BundleInvocation {

@@ -1,0 +1,180 @@
+/**
+ * The whole chain with the real `terraform` binary against the local AWS emulator: apply to three
+ * Regions, check what was created through the AWS API, re-plan (no drift), route events through the
+ * deployed pattern, notify through the deployed topic, hold the state lock, destroy.
+ */
+import { DescribeRuleCommand, EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
+import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
+import { GetFunctionConfigurationCommand, LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
+import { deployToEmulator, outputName, type EmulatorDeployment } from "../../scripts/lib/emulator-deployment";
+import { invokeBundle } from "../../scripts/lib/invoke-bundle";
+import { EMULATOR_ENV, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
+import { createPatternProbe } from "../../scripts/lib/pattern-probe";
+import { terraform } from "../../scripts/lib/terraform";
+import { loadFixture } from "../helpers/fixtures";
+
+const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+const EMAILS = ["security@example.com", "oncall@example.com"];
+const NAME = "root-activity-monitor";
+
+jest.setTimeout(180_000);
+
+describe("deployed with Terraform to the emulator", () => {
+  let moto: MotoServer;
+  let workDir: string;
+  let deployment: EmulatorDeployment;
+  let outputs: Record<string, string>;
+  let destroyed = false;
+  const client = <T>(Client: new (config: object) => T, region: string): T =>
+    new Client({ endpoint: moto.endpoint, region, forcePathStyle: true, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+
+  beforeAll(async () => {
+    moto = await startMotoServer();
+    workDir = mkdtempSync(path.join(tmpdir(), "root-monitor-e2e-"));
+    deployment = await deployToEmulator({ endpoint: moto.endpoint, workDir, regions: REGIONS, emails: EMAILS });
+    outputs = await deployment.outputs();
+  });
+
+  afterAll(async () => {
+    try {
+      if (deployment && !destroyed) await deployment.destroy();
+    } finally {
+      await moto?.stop();
+      if (workDir) rmSync(workDir, { recursive: true, force: true });
+    }
+  });
+
+  it.each(REGIONS)("created the rule in %s with the pattern and the all-management-events state, targeting the function", async (region) => {
+    const events = client(EventBridgeClient, region);
+    const rule = await events.send(new DescribeRuleCommand({ Name: NAME }));
+    expect(JSON.parse(rule.EventPattern ?? "{}")).toEqual(ROOT_ACTIVITY_EVENT_PATTERN);
+    expect(rule.State).toBe("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS");
+    expect(rule.Arn).toBe(outputs[outputName("rule_arn", region)]);
+    const fn = await client(LambdaClient, region).send(new GetFunctionConfigurationCommand({ FunctionName: NAME }));
+    const { Targets = [] } = await events.send(new ListTargetsByRuleCommand({ Rule: NAME }));
+    expect(Targets.map((target) => target.Arn)).toEqual([fn.FunctionArn]);
+  });
+
+  it.each(REGIONS)("created the function in %s with its runtime, timeout and topic", async (region) => {
+    const fn = await client(LambdaClient, region).send(new GetFunctionConfigurationCommand({ FunctionName: NAME }));
+    expect(fn).toMatchObject({
+      Runtime: "nodejs22.x",
+      Timeout: 30,
+      Handler: "index.handler",
+      Architectures: ["arm64"],
+      Environment: { Variables: { SNS_TOPIC_ARN: outputs[outputName("topic_arn", region)] } },
+    });
+    expect(fn.FunctionArn).toContain(`:${region}:`);
+  });
+
+  it.each(REGIONS)("created the topic in %s with one email subscription per address", async (region) => {
+    const topicArn = outputs[outputName("topic_arn", region)];
+    expect(topicArn).toBe(`arn:aws:sns:${region}:123456789012:${NAME}`);
+    const { Subscriptions = [] } = await client(SNSClient, region).send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
+    expect(Subscriptions.map((s) => [s.Protocol, s.Endpoint]).sort()).toEqual(EMAILS.map((email) => ["email", email]).sort());
+  });
+
+  it.each(REGIONS)("gave the role in %s exactly its logs, its topic and the alias lookup", async (region) => {
+    const iam = client(IAMClient, region);
+    const { PolicyDocument = "" } = await iam.send(new GetRolePolicyCommand({ RoleName: `${NAME}-${region}`, PolicyName: "notify" }));
+    const statements = JSON.parse(decodeURIComponent(PolicyDocument)).Statement;
+    expect(statements).toEqual([
+      {
+        Sid: "WriteOwnLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: `arn:aws:logs:${region}:123456789012:log-group:/aws/lambda/${NAME}:*`,
+      },
+      { Sid: "PublishToOwnTopic", Effect: "Allow", Action: "sns:Publish", Resource: outputs[outputName("topic_arn", region)] },
+      { Sid: "ReadAccountAlias", Effect: "Allow", Action: "iam:ListAccountAliases", Resource: "*" },
+    ]);
+  });
+
+  it("plans no changes after apply", async () => {
+    const plan = await terraform(["plan", "-detailed-exitcode", "-input=false"], deployment.run);
+    expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 0, stderr: "" });
+  });
+
+  it.each(REGIONS)("routes exactly the root events through the pattern deployed in %s", async (region) => {
+    const { EventPattern = "" } = await client(EventBridgeClient, region).send(new DescribeRuleCommand({ Name: NAME }));
+    const probe = await createPatternProbe(moto.endpoint, region, EventPattern, `probe-${region}`);
+    try {
+      const events = ["root-api-call-create-volume", "root-console-sign-in-success", "root-invoked-by-service", "iam-user-api-call"] as const;
+      const routed = await probe.route(events.map((name) => loadFixture(name)).map((event) => ({ "detail-type": event["detail-type"], detail: event.detail })));
+      expect(routed).toEqual([true, true, false, false]);
+    } finally {
+      await probe.remove();
+    }
+    const { EventBuses = [] } = await client(EventBridgeClient, region).send(new ListEventBusesCommand({}));
+    expect(EventBuses.map((bus) => bus.Name)).not.toContain(`probe-${region}`);
+  });
+
+  it("notifies through the deployed topic: the built handler's message reaches a subscriber", async () => {
+    const region = "eu-west-1";
+    const topicArn = outputs[outputName("topic_arn", region)];
+    const sqs = client(SQSClient, region);
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: "e2e-subscriber" }));
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }));
+    await client(SNSClient, region).send(new SubscribeCommand({ TopicArn: topicArn, Protocol: "sqs", Endpoint: Attributes?.QueueArn }));
+
+    const invocation = invokeBundle(loadFixture("root-console-sign-in-failure"), {
+      ...EMULATOR_ENV,
+      AWS_REGION: region,
+      AWS_ENDPOINT_URL: moto.endpoint,
+      SNS_TOPIC_ARN: topicArn,
+    });
+    expect(invocation.result?.status).toBe("notified");
+
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+    expect(Messages.map((message) => JSON.parse(message.Body ?? "{}").Subject)).toEqual([
+      'Root console sign-in FAILED-"ConsoleLogin" detected in Account-"111122223333"',
+    ]);
+  });
+
+  it("refuses a second plan while the first holds the state lock, and leaves the state intact", async () => {
+    const s3 = client(S3Client, "us-east-1");
+    const readState = async () =>
+      (await s3.send(new GetObjectCommand({ Bucket: deployment.stateBucket, Key: deployment.stateKey }))).Body?.transformToString();
+    const before = await readState();
+
+    const first = terraform(["plan", "-input=false", "-lock=true"], deployment.run);
+    const lockKey = `${deployment.stateKey}.tflock`;
+    const lockHeld = async () =>
+      ((await s3.send(new ListObjectsV2Command({ Bucket: deployment.stateBucket }))).Contents ?? []).some((object) => object.Key === lockKey);
+    const deadline = Date.now() + 30_000;
+    while (!(await lockHeld())) {
+      if (Date.now() > deadline) throw new Error("the first plan never took the lock");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const second = await terraform(["plan", "-input=false", "-lock-timeout=0s"], deployment.run);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain("Error acquiring the state lock");
+
+    expect((await first).code).toBe(0);
+    expect(await lockHeld()).toBe(false);
+    expect(await readState()).toBe(before);
+  });
+
+  it("destroys everything it created, in every Region", async () => {
+    await deployment.destroy();
+    destroyed = true;
+    for (const region of REGIONS) {
+      const { Rules = [] } = await client(EventBridgeClient, region).send(new ListRulesCommand({}));
+      expect(Rules.map((rule) => rule.Name)).not.toContain(NAME);
+      const { Functions = [] } = await client(LambdaClient, region).send(new ListFunctionsCommand({}));
+      expect(Functions.map((fn) => fn.FunctionName)).not.toContain(NAME);
+      const { Topics = [] } = await client(SNSClient, region).send(new ListTopicsCommand({}));
+      expect(Topics.map((topic) => topic.TopicArn)).not.toContain(outputs[outputName("topic_arn", region)]);
+      await expect(client(IAMClient, region).send(new GetRoleCommand({ RoleName: `${NAME}-${region}` }))).rejects.toMatchObject({
+        name: expect.stringMatching(/^NoSuchEntity/),
+      });
+    }
+  });
+});
