@@ -124,7 +124,7 @@ describe("deployed with Terraform to the emulator", () => {
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }));
     await client(SNSClient, region).send(new SubscribeCommand({ TopicArn: topicArn, Protocol: "sqs", Endpoint: Attributes?.QueueArn }));
 
-    const invocation = invokeBundle(loadFixture("root-console-sign-in-failure"), {
+    const invocation = await invokeBundle(loadFixture("root-console-sign-in-failure"), {
       ...EMULATOR_ENV,
       AWS_REGION: region,
       AWS_ENDPOINT_URL: moto.endpoint,

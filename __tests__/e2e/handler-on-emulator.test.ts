@@ -34,7 +34,7 @@ describe("the built handler against the emulator", () => {
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }));
     await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: Attributes?.QueueArn }));
 
-    const invocation = invokeBundle(loadFixture("root-console-sign-in-failure"), {
+    const invocation = await invokeBundle(loadFixture("root-console-sign-in-failure"), {
       ...EMULATOR_ENV,
       AWS_ENDPOINT_URL: moto.endpoint,
       SNS_TOPIC_ARN: TopicArn as string,

@@ -19,6 +19,7 @@ describe("loadSettings defaults", () => {
       stateRegion: "us-east-1",
       stateLockTable: undefined,
       tags: { app: "root-activity-monitor" },
+      awsEndpoint: undefined,
     });
   });
 
@@ -44,6 +45,7 @@ describe("settings from cdktf.json context", () => {
     ["stateRegion", "eu-central-1", "eu-central-1"],
     ["stateLockTable", "terraform-locks", "terraform-locks"],
     ["tags", { team: "security", cost: "" }, { team: "security", cost: "" }],
+    ["awsEndpoint", "https://emulator.internal:4566", "https://emulator.internal:4566"],
   ])("reads %s = %p as %p", (key, value, expected) => {
     expect(loadSettings({ ...BUCKET, [key]: value }, {})[key as keyof ReturnType<typeof loadSettings>]).toEqual(expected);
   });
@@ -65,6 +67,7 @@ describe("environment overrides", () => {
     ["ROOT_MONITOR_STATE_KEY", "x/y.tfstate", "stateKey", "x/y.tfstate"],
     ["ROOT_MONITOR_STATE_REGION", "eu-west-2", "stateRegion", "eu-west-2"],
     ["ROOT_MONITOR_STATE_LOCK_TABLE", "locks", "stateLockTable", "locks"],
+    ["ROOT_MONITOR_AWS_ENDPOINT", "http://127.0.0.1:5000/", "awsEndpoint", "http://127.0.0.1:5000"],
   ])("%s=%p sets %s to %p, over the context", (env, text, key, expected) => {
     const context = { ...BUCKET, regions: ["sa-east-1"], notificationEmails: ["ctx@example.com"], topicName: "ctx", lambdaTimeoutSeconds: 10 };
     expect(loadSettings(context, { [env]: text })[key as keyof ReturnType<typeof loadSettings>]).toEqual(expected);
@@ -184,6 +187,11 @@ describe("rejections", () => {
       { tags: { team: 7 } },
       {},
       'Setting "tags" (from cdktf.json context) has the value {"team":7}: tag values must be text. Allowed: an object of tag keys (1 to 128 characters) to string values (at most 256 characters).',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_AWS_ENDPOINT: "127.0.0.1:5000" },
+      'Setting "awsEndpoint" (from environment variable ROOT_MONITOR_AWS_ENDPOINT) has the value "127.0.0.1:5000": not an http(s) URL. Allowed: an http:// or https:// URL such as http://127.0.0.1:5000.',
     ],
   ])("rejects %p with env %p", (context, env, message) => {
     rejects(context, env as NodeJS.ProcessEnv, message);

@@ -3,6 +3,7 @@ import "cdktf/lib/testing/adapters/jest"; // types of the cdktf Jest matchers
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { DEFAULT_REGIONS } from "../../src/regions";
 import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
+import { PROVIDER_SERVICES } from "../../src/aws-endpoint";
 import { RootActivityMonitorStack } from "../../src/stack";
 import { addressIn, onlyResourceIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 
@@ -111,5 +112,56 @@ describe("the stack", () => {
     };
     expect(warningsOf([])).toEqual([expect.stringContaining("nobody will be told of root activity")]);
     expect(warningsOf(["a@example.com"])).toEqual([]);
+  });
+});
+
+describe("the awsEndpoint setting", () => {
+  const ENDPOINT = "http://127.0.0.1:5000";
+
+  it("sends every service of every provider to the endpoint and skips what an emulator cannot answer", () => {
+    const json = synthStack(testSettings({ regions: ["us-east-1", "eu-west-1"], awsEndpoint: ENDPOINT }));
+    for (const provider of json.provider.aws) {
+      expect(provider).toMatchObject({
+        endpoints: [Object.fromEntries(PROVIDER_SERVICES.map((service) => [service, ENDPOINT]))],
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: "true",
+        s3_use_path_style: true,
+      });
+    }
+  });
+
+  it("covers every resource type the stack uses with an endpoint", () => {
+    const json = synthStack(testSettings({ regions: ["us-east-1"], awsEndpoint: ENDPOINT }));
+    const serviceOf: Record<string, string> = {
+      aws_cloudwatch_event_rule: "events",
+      aws_cloudwatch_event_target: "events",
+      aws_cloudwatch_log_group: "logs",
+      aws_iam_role: "iam",
+      aws_iam_role_policy: "iam",
+      aws_lambda_function: "lambda",
+      aws_lambda_permission: "lambda",
+      aws_sns_topic: "sns",
+      aws_sns_topic_subscription: "sns",
+    };
+    for (const type of Object.keys(json.resource)) {
+      expect(PROVIDER_SERVICES).toContain(serviceOf[type]);
+    }
+  });
+
+  it("points the S3 backend at the same endpoint, path-style", () => {
+    const json = synthStack(testSettings({ regions: ["us-east-1"], awsEndpoint: `${ENDPOINT}/` }));
+    expect(json.terraform.backend.s3).toMatchObject({
+      endpoints: { s3: ENDPOINT, sts: ENDPOINT, iam: ENDPOINT, dynamodb: ENDPOINT },
+      use_path_style: true,
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+    });
+  });
+
+  it("leaves no trace in the JSON when unset", () => {
+    const text = JSON.stringify(synthStack(testSettings({ regions: ["us-east-1", "eu-west-1"] })));
+    for (const word of ["endpoints", "skip_", "path_style", "127.0.0.1", "http://"]) expect(text).not.toContain(word);
   });
 });

@@ -9,14 +9,11 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { DEFAULT_REGIONS } from "../../src/regions";
 import { terraformEnvironment } from "../../src/terraform-cli-config";
+import { isolatedEnv as withoutAws } from "../../scripts/lib/emulator-deployment";
 
 const ROOT = path.join(__dirname, "..", "..");
 const STACK = "root-activity-monitor";
 
-/** The environment without any AWS credentials or settings, so that synth must not need them. */
-function withoutAws(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith("AWS_") && !name.startsWith("ROOT_MONITOR_") || name === "ROOT_MONITOR_PROVIDER_MIRROR"));
-}
 
 describe("cdktf synth and terraform validate", () => {
   let workDir: string;

@@ -79,3 +79,4 @@ export async function startMotoServer(timeoutMs = 20_000): Promise<MotoServer> {
   }
   return { endpoint: `http://127.0.0.1:${port}`, port, pid: child.pid as number, stop };
 }
+

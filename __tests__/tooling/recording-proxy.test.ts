@@ -1,0 +1,21 @@
+import { publishOf } from "../../scripts/lib/recording-proxy";
+
+describe("publishOf (the demo's view of what the handler sent)", () => {
+  it("reads a Publish in the query protocol", () => {
+    const body = new URLSearchParams({ Action: "Publish", Subject: "S", Message: '{"default":"text"}', MessageStructure: "json" }).toString();
+    expect(publishOf({ "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, body)).toEqual({
+      subject: "S",
+      message: '{"default":"text"}',
+      messageStructure: "json",
+    });
+  });
+
+  it("reads a Publish in the JSON protocol", () => {
+    const body = JSON.stringify({ Subject: "S", Message: "m", MessageStructure: "json" });
+    expect(publishOf({ "x-amz-target": "AmazonSimpleNotificationService.Publish" }, body)).toEqual({ subject: "S", message: "m", messageStructure: "json" });
+  });
+
+  it("ignores other actions", () => {
+    expect(publishOf({ "content-type": "application/x-www-form-urlencoded" }, "Action=ListTopics")).toBeUndefined();
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * A local HTTP proxy in front of the emulator that records the SNS Publish requests passing
+ * through it. The emulator keeps no readable copy of what was published, and email subscribers are
+ * not delivered to, so this is how the demo shows the email exactly as the handler sent it.
+ */
+import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
+
+export interface RecordedPublish {
+  readonly subject?: string;
+  /** The Message parameter as sent; with `MessageStructure: "json"`, the per-protocol JSON document. */
+  readonly message?: string;
+  readonly messageStructure?: string;
+}
+
+export interface RecordingProxy {
+  readonly endpoint: string;
+  readonly publishes: RecordedPublish[];
+  close(): Promise<void>;
+}
+
+/** The Publish parameters of one request body, in the query protocol (form) or the JSON protocol. */
+export function publishOf(headers: IncomingHttpHeaders, body: string): RecordedPublish | undefined {
+  const contentType = String(headers["content-type"] ?? "");
+  if (contentType.includes("application/x-www-form-urlencoded")) {
+    const form = new URLSearchParams(body);
+    if (form.get("Action") !== "Publish") return undefined;
+    return { subject: form.get("Subject") ?? undefined, message: form.get("Message") ?? undefined, messageStructure: form.get("MessageStructure") ?? undefined };
+  }
+  if (String(headers["x-amz-target"] ?? "").endsWith(".Publish")) {
+    const json = JSON.parse(body) as { Subject?: string; Message?: string; MessageStructure?: string };
+    return { subject: json.Subject, message: json.Message, messageStructure: json.MessageStructure };
+  }
+  return undefined;
+}
+
+export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+  const upstream = new URL(target);
+  const publishes: RecordedPublish[] = [];
+  const server: Server = createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+    incoming.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const publish = publishOf(incoming.headers, body.toString("utf8"));
+      if (publish) publishes.push(publish);
+      const forward = request(
+        { hostname: upstream.hostname, port: upstream.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
+        (response) => {
+          outgoing.writeHead(response.statusCode ?? 502, response.headers);
+          response.pipe(outgoing);
+        },
+      );
+      forward.on("error", (error) => {
+        outgoing.writeHead(502);
+        outgoing.end(String(error));
+      });
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    publishes,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
