@@ -6,6 +6,7 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { createAccountAliasLookup } from "./account-alias";
 import { createJsonLogger, errorFields } from "./logger";
+import { RecentNotifications } from "./recent-notifications";
 import { requiredEnv } from "./required-env";
 import { createRootActivityHandler } from "./root-activity-handler";
 
@@ -21,6 +22,7 @@ export const handler = createRootActivityHandler({
   sns,
   topicArn,
   logger,
+  recentNotifications: new RecentNotifications(),
   lookupAccountAlias: createAccountAliasLookup(iam, {
     onFailure: (error) => logger.warn("account alias lookup failed; using the account id", errorFields(error)),
   }),

@@ -7,18 +7,23 @@ import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 import type { AccountAliasLookup } from "./account-alias";
 import { errorFields, type Logger } from "./logger";
 import { buildNotification } from "./notification";
+import type { RecentNotifications } from "./recent-notifications";
 import { decide } from "./root-activity";
+import { UNKNOWN } from "./display-text";
 
 export interface RootActivityHandlerDeps {
   readonly sns: SNSClient;
   readonly topicArn: string;
   readonly lookupAccountAlias: AccountAliasLookup;
   readonly logger: Logger;
+  /** Events already notified about in this execution environment; a repeat is not published again. */
+  readonly recentNotifications?: RecentNotifications;
 }
 
 export type HandlerResult =
   | { readonly status: "ignored"; readonly eventId: string; readonly reason: string }
-  | { readonly status: "notified"; readonly eventId: string; readonly messageId: string };
+  | { readonly status: "notified"; readonly eventId: string; readonly messageId: string }
+  | { readonly status: "duplicate"; readonly eventId: string; readonly messageId: string };
 
 export function createRootActivityHandler(deps: RootActivityHandlerDeps): (event: unknown) => Promise<HandlerResult> {
   return async (event) => {
@@ -28,11 +33,17 @@ export function createRootActivityHandler(deps: RootActivityHandlerDeps): (event
       return { status: "ignored", eventId: decision.eventId, reason: decision.reason };
     }
     const { activity } = decision;
+    const earlier = activity.eventId === UNKNOWN ? undefined : deps.recentNotifications?.messageIdFor(activity.eventId);
+    if (earlier !== undefined) {
+      deps.logger.info("duplicate", { eventId: activity.eventId, reason: "already notified in this execution environment", messageId: earlier });
+      return { status: "duplicate", eventId: activity.eventId, messageId: earlier };
+    }
     const accountAlias = await deps.lookupAccountAlias();
     const request = buildNotification({ topicArn: deps.topicArn, activity, accountAlias, event });
     try {
       const response = await deps.sns.send(new PublishCommand(request));
-      const messageId = response.MessageId ?? "unknown";
+      const messageId = response.MessageId ?? UNKNOWN;
+      if (activity.eventId !== UNKNOWN) deps.recentNotifications?.remember(activity.eventId, messageId);
       deps.logger.info("notified", {
         eventId: activity.eventId,
         eventName: activity.eventName,

@@ -5,6 +5,7 @@
  * silently misread.
  */
 import { z } from "zod";
+import { TOPIC_KMS_CHOICES, type TopicKms } from "./topic-encryption";
 import { ALWAYS_MONITORED_REGION, DEFAULT_REGIONS, KNOWN_REGIONS, isKnownRegion } from "./regions";
 
 /** Retention periods that CloudWatch Logs accepts (0 keeps logs forever). */
@@ -24,6 +25,7 @@ export interface Settings {
   readonly lambdaRuntime: (typeof LAMBDA_RUNTIMES)[number];
   readonly includeReadOnlyEvents: boolean;
   readonly logRetentionDays: number;
+  readonly topicKms: TopicKms;
   readonly stateBucket: string;
   readonly stateKey: string;
   readonly stateRegion: string;
@@ -177,6 +179,16 @@ export const SETTINGS: readonly SettingSpec[] = [
       .number({ error: "expected a number of days" })
       .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), { error: "not a retention CloudWatch Logs accepts" })
       .default(365),
+  },
+  {
+    key: "topicKms",
+    env: "ROOT_MONITOR_TOPIC_KMS",
+    type: "string",
+    defaultText: "`customer-managed`",
+    description:
+      "Encryption of the topic at rest: `customer-managed` (a rotated KMS key per Region that the alarms can use too), `aws-managed` (`alias/aws/sns`; alarms then publish to a separate unencrypted `<topicName>-alarms` topic) or `none`. See Cost.",
+    allowed: TOPIC_KMS_CHOICES.join(", "),
+    schema: z.enum(TOPIC_KMS_CHOICES, { error: "not a known choice" }).default("customer-managed"),
   },
   {
     key: "stateBucket",

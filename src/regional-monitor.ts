@@ -1,21 +1,31 @@
 /**
  * One Region's monitor: the EventBridge rule that selects root activity, the function that turns an
- * event into a notification, and the topic that carries it to people, with the role, permission and
- * log group those need. Every resource is created through the Region's own aliased provider.
+ * event into a notification, and the topic that carries it to people; with the role, permission and
+ * log group those need, and the failure paths and alarms that make sure a failure is heard too.
+ * Every resource is created through the Region's own aliased provider.
  */
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import type { TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
+import { DeadLetterQueue } from "./dead-letter-queue";
 import { ROOT_ACTIVITY_EVENT_PATTERN, ruleState } from "./event-pattern";
+import { FailureAlarms } from "./failure-alarms";
+import { functionRolePolicy, lambdaAssumeRolePolicy, topicPolicy, type AlarmSource } from "./policy-documents";
+import { AWS_MANAGED_SNS_KEY, alarmsCanUseNotificationTopic, type TopicKms } from "./topic-encryption";
+import { TopicKey } from "./topic-key";
 
 export interface RegionalMonitorProps {
   /** The Region's aliased provider; every resource here is created through it. */
@@ -26,7 +36,7 @@ export interface RegionalMonitorProps {
   readonly handlerAsset: TerraformAsset;
   /** @default "root-activity-monitor" */
   readonly topicName?: string;
-  /** Prefix of the rule, function, log group and role names. @default "root-activity-monitor" */
+  /** Prefix of the rule, function, log group, queue, key alias, alarm and role names. @default "root-activity-monitor" */
   readonly namePrefix?: string;
   /** Addresses subscribed to the topic. @default [] */
   readonly notificationEmails?: readonly string[];
@@ -38,17 +48,37 @@ export interface RegionalMonitorProps {
   readonly includeReadOnlyEvents?: boolean;
   /** @default 365 */
   readonly logRetentionDays?: number;
+  /** How the topic is encrypted at rest (see topic-encryption.ts). @default "customer-managed" */
+  readonly topicKms?: TopicKms;
 }
 
 /** Memory for the function: more than the minimum, because Lambda gives CPU in proportion and cold starts are CPU-bound. */
 const FUNCTION_MEMORY_MB = 256;
 
+/**
+ * Retries of the rule's delivery to the function, and of the function itself. An alert an hour late
+ * is still worth sending; after that, the dead-letter queue (for the rule) or the raw event on the
+ * topic (for the function) tells a person sooner than more retries would.
+ */
+export const RETRY_LIMITS = {
+  targetMaximumEventAgeSeconds: 3_600,
+  targetMaximumRetryAttempts: 24,
+  functionMaximumEventAgeSeconds: 3_600,
+  /** Lambda's maximum for asynchronous invocations. */
+  functionMaximumRetryAttempts: 2,
+} as const;
+
 export class RegionalMonitor extends Construct {
   public readonly rule: CloudwatchEventRule;
   public readonly function: LambdaFunction;
   public readonly topic: SnsTopic;
+  /** Where the alarms publish: the notification topic, or with the AWS-managed key a separate one. */
+  public readonly alarmTopic: SnsTopic;
   public readonly role: IamRole;
   public readonly logGroup: CloudwatchLogGroup;
+  public readonly deadLetterQueue: DeadLetterQueue;
+  public readonly alarms: FailureAlarms;
+  public readonly topicKey?: TopicKey;
 
   constructor(scope: Construct, id: string, props: RegionalMonitorProps) {
     super(scope, id);
@@ -59,55 +89,78 @@ export class RegionalMonitor extends Construct {
     const lambdaRuntime = props.lambdaRuntime ?? "nodejs22.x";
     const includeReadOnlyEvents = props.includeReadOnlyEvents ?? true;
     const logRetentionDays = props.logRetentionDays ?? 365;
+    const topicKms = props.topicKms ?? "customer-managed";
     if (!Number.isInteger(lambdaTimeoutSeconds) || lambdaTimeoutSeconds < 3 || lambdaTimeoutSeconds > 900) {
       throw new Error(`RegionalMonitor ${id}: lambdaTimeoutSeconds is ${lambdaTimeoutSeconds}; allowed: an integer from 3 to 900`);
     }
-    const provider = props.provider;
+    const { provider, region } = props;
+    const partition = new DataAwsPartition(this, "Partition", { provider }).partition;
+    const accountId = new DataAwsCallerIdentity(this, "Account", { provider }).accountId;
+    const alarmNamePrefix = `${namePrefix}-`;
+    const alarmSource: AlarmSource = { partition, region, accountId, alarmNamePrefix };
 
-    this.topic = new SnsTopic(this, "Topic", { provider, name: topicName });
+    this.role = new IamRole(this, "Role", {
+      provider,
+      name: `${namePrefix}-${region}`,
+      description: `Root activity notifications in ${region}`,
+      assumeRolePolicy: JSON.stringify(lambdaAssumeRolePolicy()),
+    });
+
+    if (topicKms === "customer-managed") {
+      this.topicKey = new TopicKey(this, "TopicKey", {
+        provider,
+        partition,
+        region,
+        accountId,
+        publisherRoleArn: this.role.arn,
+        aliasName: `${namePrefix}-topic`,
+      });
+    }
+    const kmsMasterKeyId = { "customer-managed": this.topicKey?.key.arn, "aws-managed": AWS_MANAGED_SNS_KEY, none: undefined }[topicKms];
+
+    this.topic = new SnsTopic(this, "Topic", { provider, name: topicName, kmsMasterKeyId });
+    const alarmsShareTopic = alarmsCanUseNotificationTopic(topicKms);
+    new SnsTopicPolicy(this, "TopicPolicy", {
+      provider,
+      arn: this.topic.arn,
+      policy: JSON.stringify(
+        topicPolicy({ topicArn: this.topic.arn, publisherRoleArn: this.role.arn, alarms: alarmsShareTopic ? alarmSource : undefined }),
+      ),
+    });
     notificationEmails.forEach((address, index) => {
       new SnsTopicSubscription(this, `Email${index}`, { provider, topicArn: this.topic.arn, protocol: "email", endpoint: address });
     });
 
+    if (alarmsShareTopic) {
+      this.alarmTopic = this.topic;
+    } else {
+      // CloudWatch cannot use the AWS-managed SNS key, so alarms get a topic of their own. It is not
+      // encrypted at rest: alarm messages name a metric and a state, never an event's contents.
+      this.alarmTopic = new SnsTopic(this, "AlarmTopic", { provider, name: `${topicName}-alarms` });
+      new SnsTopicPolicy(this, "AlarmTopicPolicy", {
+        provider,
+        arn: this.alarmTopic.arn,
+        policy: JSON.stringify(topicPolicy({ topicArn: this.alarmTopic.arn, alarms: alarmSource })),
+      });
+      notificationEmails.forEach((address, index) => {
+        new SnsTopicSubscription(this, `AlarmEmail${index}`, { provider, topicArn: this.alarmTopic.arn, protocol: "email", endpoint: address });
+      });
+    }
+
     this.logGroup = new CloudwatchLogGroup(this, "LogGroup", {
       provider,
       name: `/aws/lambda/${namePrefix}`,
+      // Encrypted at rest by CloudWatch Logs with its service key; the lines name events, not secrets.
       retentionInDays: logRetentionDays,
-    });
-
-    this.role = new IamRole(this, "Role", {
-      provider,
-      name: `${namePrefix}-${props.region}`,
-      description: `Root activity notifications in ${props.region}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-      }),
     });
 
     const rolePolicy = new IamRolePolicy(this, "RolePolicy", {
       provider,
       name: "notify",
       role: this.role.id,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "WriteOwnLogs",
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resource: `${this.logGroup.arn}:*`,
-          },
-          { Sid: "PublishToOwnTopic", Effect: "Allow", Action: "sns:Publish", Resource: this.topic.arn },
-          {
-            // ListAccountAliases supports no resource-level scoping: AWS accepts only "*" here.
-            Sid: "ReadAccountAlias",
-            Effect: "Allow",
-            Action: "iam:ListAccountAliases",
-            Resource: "*",
-          },
-        ],
-      }),
+      policy: JSON.stringify(
+        functionRolePolicy({ logGroupArn: this.logGroup.arn, topicArn: this.topic.arn, topicKeyArn: this.topicKey?.key.arn }),
+      ),
     });
 
     this.function = new LambdaFunction(this, "Function", {
@@ -128,6 +181,19 @@ export class RegionalMonitor extends Construct {
       dependsOn: [this.logGroup, rolePolicy],
     });
 
+    // An event the function still fails on after its retries goes to the topic itself: subscribers
+    // then receive Lambda's failure record with the raw event inside. Less readable than our
+    // notification, but a person hears about the root activity at once, which a queue alone would
+    // not do. If that delivery fails too, the destination-failures alarm says so.
+    new LambdaFunctionEventInvokeConfig(this, "AsyncInvokeConfig", {
+      provider,
+      functionName: this.function.functionName,
+      maximumRetryAttempts: RETRY_LIMITS.functionMaximumRetryAttempts,
+      maximumEventAgeInSeconds: RETRY_LIMITS.functionMaximumEventAgeSeconds,
+      destinationConfig: { onFailure: { destination: this.topic.arn } },
+      dependsOn: [rolePolicy],
+    });
+
     this.rule = new CloudwatchEventRule(this, "Rule", {
       provider,
       name: namePrefix,
@@ -136,11 +202,25 @@ export class RegionalMonitor extends Construct {
       state: ruleState(includeReadOnlyEvents),
     });
 
+    this.deadLetterQueue = new DeadLetterQueue(this, "DeadLetterQueue", {
+      provider,
+      partition,
+      region,
+      accountId,
+      name: `${namePrefix}-undeliverable`,
+      ruleArn: this.rule.arn,
+    });
+
     new CloudwatchEventTarget(this, "Target", {
       provider,
       rule: this.rule.name,
       targetId: "notify",
       arn: this.function.arn,
+      retryPolicy: {
+        maximumEventAgeInSeconds: RETRY_LIMITS.targetMaximumEventAgeSeconds,
+        maximumRetryAttempts: RETRY_LIMITS.targetMaximumRetryAttempts,
+      },
+      deadLetterConfig: { arn: this.deadLetterQueue.queue.arn },
     });
 
     new LambdaPermission(this, "InvokePermission", {
@@ -150,6 +230,15 @@ export class RegionalMonitor extends Construct {
       functionName: this.function.functionName,
       principal: "events.amazonaws.com",
       sourceArn: this.rule.arn,
+    });
+
+    this.alarms = new FailureAlarms(this, "Alarms", {
+      provider,
+      alarmNamePrefix,
+      topicArn: this.alarmTopic.arn,
+      functionName: this.function.functionName,
+      ruleName: this.rule.name,
+      deadLetterQueueName: this.deadLetterQueue.queue.name,
     });
   }
 }

@@ -56,6 +56,7 @@ export class RootActivityMonitorStack extends TerraformStack {
         lambdaRuntime: settings.lambdaRuntime,
         includeReadOnlyEvents: settings.includeReadOnlyEvents,
         logRetentionDays: settings.logRetentionDays,
+        topicKms: settings.topicKms,
       });
       monitors.set(region, monitor);
       new TerraformOutput(this, `topic-arn-${region}`, {

@@ -2,6 +2,7 @@ import { IAMClient, ListAccountAliasesCommand } from "@aws-sdk/client-iam";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { createAccountAliasLookup } from "../../handler/account-alias";
+import { RecentNotifications } from "../../handler/recent-notifications";
 import { createRootActivityHandler } from "../../handler/root-activity-handler";
 import { loadFixture, NOT_ROOT_FIXTURES, ROOT_FIXTURES } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";
@@ -16,6 +17,7 @@ function newHandler() {
     sns: new SNSClient({}),
     topicArn: TOPIC,
     logger,
+    recentNotifications: new RecentNotifications(),
     lookupAccountAlias: createAccountAliasLookup(new IAMClient({})),
   });
   return { handler, logger };
@@ -100,5 +102,47 @@ describe("root activity handler", () => {
     expect(logger.lines).toEqual([
       expect.objectContaining({ level: "ERROR", fields: expect.objectContaining({ errorName: "ThrottledException" }) }),
     ]);
+  });
+
+  it("lets Lambda retry a failed publish, and the retry that succeeds sends exactly one notification", async () => {
+    snsMock.on(PublishCommand).rejectsOnce(new Error("SNS unavailable")).resolves({ MessageId: "msg-2" });
+    const { handler } = newHandler();
+    const event = loadFixture("root-console-sign-in-failure");
+    await expect(handler(event)).rejects.toThrow("SNS unavailable"); // Lambda retries a thrown error
+    await expect(handler(event)).resolves.toMatchObject({ status: "notified", messageId: "msg-2" });
+    await expect(handler(event)).resolves.toMatchObject({ status: "duplicate", messageId: "msg-2" }); // a late duplicate delivery
+    const outcomes = await Promise.allSettled(snsMock.commandCalls(PublishCommand).map((call) => call.returnValue));
+    expect(outcomes).toEqual([
+      { status: "rejected", reason: expect.any(Error) },
+      { status: "fulfilled", value: { MessageId: "msg-2" } },
+    ]);
+  });
+
+  it("logs a repeated event as a duplicate, with the earlier message id", async () => {
+    const { handler, logger } = newHandler();
+    const event = loadFixture("root-api-call-create-volume");
+    await handler(event);
+    await handler(event);
+    expect(logger.lines.map((line) => [line.message, line.fields.messageId])).toEqual([
+      ["notified", "msg-1"],
+      ["duplicate", "msg-1"],
+    ]);
+  });
+
+  it("never treats two events without an id as the same event", async () => {
+    const { handler } = newHandler();
+    await handler(loadFixture("root-sparse"));
+    await handler(loadFixture("root-sparse"));
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(2);
+  });
+});
+
+describe("RecentNotifications", () => {
+  it("forgets the oldest event beyond its capacity", () => {
+    const recent = new RecentNotifications(2);
+    recent.remember("a", "1");
+    recent.remember("b", "2");
+    recent.remember("c", "3");
+    expect([recent.messageIdFor("a"), recent.messageIdFor("b"), recent.messageIdFor("c")]).toEqual([undefined, "2", "3"]);
   });
 });

@@ -1,0 +1,160 @@
+/**
+ * Every IAM, topic, queue and key policy of a Region, as pure functions of the ARNs they protect, so
+ * that each grant is written once, tested as data and read in one place. Least privilege: each
+ * statement names its principal, its actions and its resource; the few "*" that remain are where
+ * AWS offers nothing narrower, and say so.
+ */
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal?: { readonly AWS?: string; readonly Service?: string } | "*";
+  readonly Action: string | readonly string[];
+  /** Absent only in a trust policy, where the resource is the role itself. */
+  readonly Resource?: string | readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | boolean>>>>;
+}
+
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly PolicyStatement[];
+}
+
+const document = (...statements: Array<PolicyStatement | false | undefined>): PolicyDocument => ({
+  Version: "2012-10-17",
+  Statement: statements.filter((statement): statement is PolicyStatement => Boolean(statement)),
+});
+
+/** Requests without TLS are refused, whoever makes them. */
+const denyInsecureTransport = (actions: string, resource: string): PolicyStatement => ({
+  Sid: "DenyInsecureTransport",
+  Effect: "Deny",
+  Principal: "*",
+  Action: actions,
+  Resource: resource,
+  Condition: { Bool: { "aws:SecureTransport": false } },
+});
+
+export function lambdaAssumeRolePolicy(): PolicyDocument {
+  return document({ Sid: "LambdaAssumesRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
+}
+
+export interface FunctionRolePolicyInput {
+  readonly logGroupArn: string;
+  readonly topicArn: string;
+  /** The topic's customer-managed key, when it has one. */
+  readonly topicKeyArn?: string;
+}
+
+/** What the notification function may do: write its own logs, publish to its own topic (with its key), read the account alias. */
+export function functionRolePolicy(input: FunctionRolePolicyInput): PolicyDocument {
+  return document(
+    { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${input.logGroupArn}:*` },
+    { Sid: "PublishToOwnTopic", Effect: "Allow", Action: "sns:Publish", Resource: input.topicArn },
+    input.topicKeyArn !== undefined && {
+      Sid: "EncryptForOwnTopic",
+      Effect: "Allow",
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: input.topicKeyArn,
+    },
+    // iam:ListAccountAliases supports no resource-level scoping: AWS accepts only "*" here.
+    { Sid: "ReadAccountAlias", Effect: "Allow", Action: "iam:ListAccountAliases", Resource: "*" },
+  );
+}
+
+export interface AlarmSource {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** Every alarm of this monitor is named with this prefix. */
+  readonly alarmNamePrefix: string;
+}
+
+export const alarmArnPattern = (source: AlarmSource) =>
+  `arn:${source.partition}:cloudwatch:${source.region}:${source.accountId}:alarm:${source.alarmNamePrefix}*`;
+
+export interface TopicPolicyInput {
+  readonly topicArn: string;
+  /** The function's role; absent for a topic that carries alarms only. */
+  readonly publisherRoleArn?: string;
+  /** The alarms that publish here, when they do. */
+  readonly alarms?: AlarmSource;
+}
+
+/** Who may publish: this Region's function and this monitor's alarms in this account; nothing for other accounts; TLS only. */
+export function topicPolicy(input: TopicPolicyInput): PolicyDocument {
+  return document(
+    input.publisherRoleArn !== undefined && {
+      Sid: "FunctionPublishes",
+      Effect: "Allow",
+      Principal: { AWS: input.publisherRoleArn },
+      Action: "sns:Publish",
+      Resource: input.topicArn,
+    },
+    input.alarms !== undefined && {
+      Sid: "AlarmsPublish",
+      Effect: "Allow",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: "sns:Publish",
+      Resource: input.topicArn,
+      Condition: { ArnLike: { "aws:SourceArn": alarmArnPattern(input.alarms) }, StringEquals: { "aws:SourceAccount": input.alarms.accountId } },
+    },
+    // A Deny that covers every SNS action: it takes rights away, never grants them.
+    denyInsecureTransport("sns:*", input.topicArn),
+  );
+}
+
+/** Only this Region's rule may put undeliverable events on the dead-letter queue; TLS only. */
+export function deadLetterQueuePolicy(queueArn: string, ruleArn: string): PolicyDocument {
+  return document(
+    {
+      Sid: "RuleSendsUndeliverableEvents",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sqs:SendMessage",
+      Resource: queueArn,
+      Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
+    },
+    denyInsecureTransport("sqs:*", queueArn),
+  );
+}
+
+export interface TopicKeyPolicyInput {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly publisherRoleArn: string;
+}
+
+/**
+ * The topic key's policy. In a key policy "Resource": "*" means "this key". The account keeps
+ * administration of the key (without it, the key could never be changed or deleted again); the
+ * function may use it only through SNS; CloudWatch may use it so that alarms can publish to the
+ * encrypted topic (the AWS-managed SNS key cannot grant that, which is why it is not the default).
+ */
+export function topicKeyPolicy(input: TopicKeyPolicyInput): PolicyDocument {
+  return document(
+    {
+      Sid: "AccountAdministersKey",
+      Effect: "Allow",
+      Principal: { AWS: `arn:${input.partition}:iam::${input.accountId}:root` },
+      Action: "kms:*",
+      Resource: "*",
+    },
+    {
+      Sid: "FunctionEncryptsThroughSns",
+      Effect: "Allow",
+      Principal: { AWS: input.publisherRoleArn },
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: "*",
+      Condition: { StringEquals: { "kms:ViaService": `sns.${input.region}.amazonaws.com` } },
+    },
+    {
+      Sid: "AlarmsEncryptForTopic",
+      Effect: "Allow",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: "*",
+    },
+  );
+}
