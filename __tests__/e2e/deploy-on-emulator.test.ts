@@ -4,11 +4,13 @@
  * deployed pattern, notify through the deployed topic, hold the state lock, destroy.
  */
 import { DescribeRuleCommand, EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
+import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
-import { GetFunctionConfigurationCommand, LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
+import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from "@aws-sdk/client-kms";
+import { GetFunctionConfigurationCommand, GetFunctionEventInvokeConfigCommand, LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import { ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -81,7 +83,10 @@ describe("deployed with Terraform to the emulator", () => {
     expect(Subscriptions.map((s) => [s.Protocol, s.Endpoint]).sort()).toEqual(EMAILS.map((email) => ["email", email]).sort());
   });
 
-  it.each(REGIONS)("gave the role in %s exactly its logs, its topic and the alias lookup", async (region) => {
+  const topicKeyArn = async (region: string) =>
+    (await client(KMSClient, region).send(new DescribeKeyCommand({ KeyId: `alias/${NAME}-topic` }))).KeyMetadata?.Arn;
+
+  it.each(REGIONS)("gave the role in %s exactly its logs, its topic and key, and the alias lookup", async (region) => {
     const iam = client(IAMClient, region);
     const { PolicyDocument = "" } = await iam.send(new GetRolePolicyCommand({ RoleName: `${NAME}-${region}`, PolicyName: "notify" }));
     const statements = JSON.parse(decodeURIComponent(PolicyDocument)).Statement;
@@ -93,8 +98,43 @@ describe("deployed with Terraform to the emulator", () => {
         Resource: `arn:aws:logs:${region}:123456789012:log-group:/aws/lambda/${NAME}:*`,
       },
       { Sid: "PublishToOwnTopic", Effect: "Allow", Action: "sns:Publish", Resource: outputs[outputName("topic_arn", region)] },
+      { Sid: "EncryptForOwnTopic", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: await topicKeyArn(region) },
       { Sid: "ReadAccountAlias", Effect: "Allow", Action: "iam:ListAccountAliases", Resource: "*" },
     ]);
+  });
+
+  it.each(REGIONS)("encrypted the topic in %s with its own rotating key, behind a topic policy", async (region) => {
+    const topicArn = outputs[outputName("topic_arn", region)];
+    const { Attributes = {} } = await client(SNSClient, region).send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
+    const keyArn = await topicKeyArn(region);
+    expect(Attributes.KmsMasterKeyId).toBe(keyArn);
+    const { KeyRotationEnabled } = await client(KMSClient, region).send(new GetKeyRotationStatusCommand({ KeyId: keyArn }));
+    expect(KeyRotationEnabled).toBe(true);
+    expect(JSON.parse(Attributes.Policy ?? "{}").Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["FunctionPublishes", "AlarmsPublish", "DenyInsecureTransport"]);
+  });
+
+  it.each(REGIONS)("set up the failure paths in %s: retries, dead-letter queue, on-failure destination", async (region) => {
+    const topicArn = outputs[outputName("topic_arn", region)];
+    const sqs = client(SQSClient, region);
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: `${NAME}-undeliverable` }));
+    const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["All"] }));
+    expect(Attributes).toMatchObject({ MessageRetentionPeriod: "1209600", SqsManagedSseEnabled: "true" });
+    expect(JSON.parse(Attributes.Policy ?? "{}").Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["RuleSendsUndeliverableEvents", "DenyInsecureTransport"]);
+
+    const { Targets = [] } = await client(EventBridgeClient, region).send(new ListTargetsByRuleCommand({ Rule: NAME }));
+    expect(Targets[0]).toMatchObject({ DeadLetterConfig: { Arn: Attributes.QueueArn }, RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 24 } });
+
+    const invokeConfig = await client(LambdaClient, region).send(new GetFunctionEventInvokeConfigCommand({ FunctionName: NAME }));
+    expect(invokeConfig).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600, DestinationConfig: { OnFailure: { Destination: topicArn } } });
+  });
+
+  it.each(REGIONS)("created the six alarms in %s, each paging the topic", async (region) => {
+    const topicArn = outputs[outputName("topic_arn", region)];
+    const { MetricAlarms = [] } = await client(CloudWatchClient, region).send(new DescribeAlarmsCommand({ AlarmNamePrefix: `${NAME}-` }));
+    expect(MetricAlarms.map((alarm) => alarm.MetricName).sort()).toEqual(
+      ["ApproximateNumberOfMessagesVisible", "DestinationDeliveryFailures", "Errors", "FailedInvocations", "InvocationsFailedToBeSentToDlq", "Throttles"],
+    );
+    for (const alarm of MetricAlarms) expect({ name: alarm.AlarmName, actions: alarm.AlarmActions }).toEqual({ name: alarm.AlarmName, actions: [topicArn] });
   });
 
   it("plans no changes after apply", async () => {
@@ -162,7 +202,7 @@ describe("deployed with Terraform to the emulator", () => {
     expect(await readState()).toBe(before);
   });
 
-  it("destroys everything it created, in every Region", async () => {
+  it("destroys everything it created, in every Region: rules, functions, topics, roles, queues, alarms", async () => {
     await deployment.destroy();
     destroyed = true;
     for (const region of REGIONS) {
@@ -175,6 +215,10 @@ describe("deployed with Terraform to the emulator", () => {
       await expect(client(IAMClient, region).send(new GetRoleCommand({ RoleName: `${NAME}-${region}` }))).rejects.toMatchObject({
         name: expect.stringMatching(/^NoSuchEntity/),
       });
+      const { QueueUrls = [] } = await client(SQSClient, region).send(new ListQueuesCommand({ QueueNamePrefix: NAME }));
+      expect(QueueUrls).toEqual([]);
+      const { MetricAlarms = [] } = await client(CloudWatchClient, region).send(new DescribeAlarmsCommand({ AlarmNamePrefix: `${NAME}-` }));
+      expect(MetricAlarms).toEqual([]);
     }
   });
 });

@@ -6,6 +6,7 @@ export type TerraformJson = {
   terraform: { backend: { s3: Record<string, unknown> }; required_providers: Record<string, unknown> };
   provider: { aws: Array<Record<string, any>> };
   resource: Record<string, Record<string, Record<string, any>>>;
+  data: Record<string, Record<string, Record<string, any>>>;
   output: Record<string, { value: string; description?: string }>;
 };
 

@@ -14,6 +14,7 @@ describe("loadSettings defaults", () => {
       lambdaRuntime: "nodejs22.x",
       includeReadOnlyEvents: true,
       logRetentionDays: 365,
+      topicKms: "customer-managed",
       stateBucket: "test-state-bucket",
       stateKey: "root-activity-monitor/terraform.tfstate",
       stateRegion: "us-east-1",
@@ -46,6 +47,8 @@ describe("settings from cdktf.json context", () => {
     ["stateLockTable", "terraform-locks", "terraform-locks"],
     ["tags", { team: "security", cost: "" }, { team: "security", cost: "" }],
     ["awsEndpoint", "https://emulator.internal:4566", "https://emulator.internal:4566"],
+    ["topicKms", "aws-managed", "aws-managed"],
+    ["topicKms", "none", "none"],
   ])("reads %s = %p as %p", (key, value, expected) => {
     expect(loadSettings({ ...BUCKET, [key]: value }, {})[key as keyof ReturnType<typeof loadSettings>]).toEqual(expected);
   });
@@ -68,6 +71,7 @@ describe("environment overrides", () => {
     ["ROOT_MONITOR_STATE_REGION", "eu-west-2", "stateRegion", "eu-west-2"],
     ["ROOT_MONITOR_STATE_LOCK_TABLE", "locks", "stateLockTable", "locks"],
     ["ROOT_MONITOR_AWS_ENDPOINT", "http://127.0.0.1:5000/", "awsEndpoint", "http://127.0.0.1:5000"],
+    ["ROOT_MONITOR_TOPIC_KMS", " aws-managed ", "topicKms", "aws-managed"],
   ])("%s=%p sets %s to %p, over the context", (env, text, key, expected) => {
     const context = { ...BUCKET, regions: ["sa-east-1"], notificationEmails: ["ctx@example.com"], topicName: "ctx", lambdaTimeoutSeconds: 10 };
     expect(loadSettings(context, { [env]: text })[key as keyof ReturnType<typeof loadSettings>]).toEqual(expected);
@@ -192,6 +196,11 @@ describe("rejections", () => {
       {},
       { ROOT_MONITOR_AWS_ENDPOINT: "127.0.0.1:5000" },
       'Setting "awsEndpoint" (from environment variable ROOT_MONITOR_AWS_ENDPOINT) has the value "127.0.0.1:5000": not an http(s) URL. Allowed: an http:// or https:// URL such as http://127.0.0.1:5000.',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_TOPIC_KMS: "cmk" },
+      'Setting "topicKms" (from environment variable ROOT_MONITOR_TOPIC_KMS) has the value "cmk": not a known choice. Allowed: customer-managed, aws-managed, none.',
     ],
   ])("rejects %p with env %p", (context, env, message) => {
     rejects(context, env as NodeJS.ProcessEnv, message);

@@ -1,26 +1,7 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Testing, TerraformStack } from "cdktf";
-import { createHandlerAsset } from "../../src/handler-asset";
-import { RegionalMonitor, type RegionalMonitorProps } from "../../src/regional-monitor";
+import { Testing } from "cdktf";
+import { one, synthMonitor } from "../helpers/monitor-json";
 
 Testing.setupJest();
-
-type Json = { resource: Record<string, Record<string, Record<string, any>>> };
-
-/** Synthesizes one RegionalMonitor in eu-west-1 with the given props. */
-function synthMonitor(props: Partial<RegionalMonitorProps> = {}): Json {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  const provider = new AwsProvider(stack, "aws", { alias: "eu-west-1", region: "eu-west-1" });
-  new RegionalMonitor(stack, "eu-west-1", { provider, region: "eu-west-1", handlerAsset: createHandlerAsset(stack), ...props });
-  return JSON.parse(Testing.synth(stack));
-}
-
-function one(json: Json, type: string): [string, Record<string, any>] {
-  const entries = Object.entries(json.resource[type] ?? {});
-  if (entries.length !== 1) throw new Error(`expected one ${type}, found ${entries.length}`);
-  return [`${type}.${entries[0][0]}`, entries[0][1]];
-}
 
 describe("RegionalMonitor", () => {
   const json = synthMonitor();
@@ -31,8 +12,8 @@ describe("RegionalMonitor", () => {
   const [roleAddress] = one(json, "aws_iam_role");
   const [rolePolicyAddress, rolePolicy] = one(json, "aws_iam_role_policy");
 
-  it("sets the Region's provider on every resource", () => {
-    for (const byName of Object.values(json.resource)) {
+  it("sets the Region's provider on every resource and data source", () => {
+    for (const byName of [...Object.values(json.resource), ...Object.values(json.data)]) {
       for (const resource of Object.values(byName)) expect(resource.provider).toBe("aws.eu-west-1");
     }
   });
@@ -109,15 +90,17 @@ describe("RegionalMonitor", () => {
     const [, role] = one(json, "aws_iam_role");
     expect(JSON.parse(role.assume_role_policy)).toEqual({
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      Statement: [{ Sid: "LambdaAssumesRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
     });
   });
 
-  it("grants the function exactly its logs, its topic and the account alias", () => {
+  it("grants the function exactly its logs, its topic and key, and the account alias", () => {
+    const [keyAddress] = one(json, "aws_kms_key");
     expect(rolePolicy.role).toBe(`\${${roleAddress}.id}`);
     expect(JSON.parse(rolePolicy.policy).Statement).toEqual([
       { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `\${${logGroupAddress}.arn}:*` },
       { Sid: "PublishToOwnTopic", Effect: "Allow", Action: "sns:Publish", Resource: `\${${topicAddress}.arn}` },
+      { Sid: "EncryptForOwnTopic", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: `\${${keyAddress}.arn}` },
       { Sid: "ReadAccountAlias", Effect: "Allow", Action: "iam:ListAccountAliases", Resource: "*" },
     ]);
   });

@@ -11,16 +11,23 @@ Testing.setupJest();
 
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
 const EMAILS = ["security@example.com", "oncall@example.com"];
-const REGIONAL_TYPES = [
-  "aws_sns_topic",
-  "aws_cloudwatch_log_group",
-  "aws_iam_role",
-  "aws_iam_role_policy",
-  "aws_lambda_function",
-  "aws_cloudwatch_event_rule",
-  "aws_cloudwatch_event_target",
-  "aws_lambda_permission",
-];
+/** Each regional resource type, and how many of it one Region has (besides email subscriptions). */
+const REGIONAL_TYPES: Record<string, number> = {
+  aws_sns_topic: 1,
+  aws_sns_topic_policy: 1,
+  aws_kms_key: 1,
+  aws_kms_alias: 1,
+  aws_cloudwatch_log_group: 1,
+  aws_iam_role: 1,
+  aws_iam_role_policy: 1,
+  aws_lambda_function: 1,
+  aws_lambda_function_event_invoke_config: 1,
+  aws_cloudwatch_event_rule: 1,
+  aws_cloudwatch_event_target: 1,
+  aws_lambda_permission: 1,
+  aws_sqs_queue: 1,
+  aws_cloudwatch_metric_alarm: 6,
+};
 
 describe("the stack", () => {
   let json: TerraformJson;
@@ -35,12 +42,16 @@ describe("the stack", () => {
   });
 
   it.each(REGIONS)("creates every regional resource in %s through that Region's provider", (region) => {
-    for (const type of REGIONAL_TYPES) expect(resourcesIn(json, type, region)).toHaveLength(1);
+    for (const [type, count] of Object.entries(REGIONAL_TYPES)) expect(resourcesIn(json, type, region)).toHaveLength(count);
+    for (const type of ["aws_caller_identity", "aws_partition"]) {
+      expect(Object.values(json.data[type]).filter((d: any) => d.provider === `aws.${region}`)).toHaveLength(1);
+    }
   });
 
   it("sets a provider on every resource: none relies on the default provider", () => {
     const all = Object.values(json.resource).flatMap((byName) => Object.values(byName));
-    expect(all.length).toBe(REGIONS.length * (REGIONAL_TYPES.length + EMAILS.length));
+    const perRegion = Object.values(REGIONAL_TYPES).reduce((sum, count) => sum + count, 0) + EMAILS.length;
+    expect(all.length).toBe(REGIONS.length * perRegion);
     for (const resource of all) expect(REGIONS.map((region) => `aws.${region}`)).toContain(resource.provider);
   });
 
@@ -143,9 +154,17 @@ describe("the awsEndpoint setting", () => {
       aws_lambda_permission: "lambda",
       aws_sns_topic: "sns",
       aws_sns_topic_subscription: "sns",
+      aws_sns_topic_policy: "sns",
+      aws_kms_key: "kms",
+      aws_kms_alias: "kms",
+      aws_lambda_function_event_invoke_config: "lambda",
+      aws_sqs_queue: "sqs",
+      aws_cloudwatch_metric_alarm: "cloudwatch",
+      aws_caller_identity: "sts", // a data source
     };
-    for (const type of Object.keys(json.resource)) {
-      expect(PROVIDER_SERVICES).toContain(serviceOf[type]);
+    // aws_partition is a data source that the provider answers itself, without any call.
+    for (const type of [...Object.keys(json.resource), ...Object.keys(json.data).filter((type) => type !== "aws_partition")]) {
+      expect({ type, service: PROVIDER_SERVICES.find((service) => service === serviceOf[type]) }).toEqual({ type, service: serviceOf[type] });
     }
   });
 

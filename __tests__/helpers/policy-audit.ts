@@ -1,0 +1,109 @@
+/** Reads every policy in synthesized Terraform JSON and judges it: wildcards, and whether alarms can deliver. */
+import type { ResourceMap } from "./monitor-json";
+
+type Statement = {
+  Sid?: string;
+  Effect: "Allow" | "Deny";
+  Principal?: "*" | { AWS?: string | string[]; Service?: string | string[] };
+  Action: string | string[];
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+};
+
+export interface FoundPolicy {
+  readonly type: string;
+  readonly address: string;
+  readonly statements: Statement[];
+}
+
+const POLICY_ATTRIBUTES = ["policy", "assume_role_policy"];
+const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** Every JSON policy document held by any resource. */
+export function policiesIn(json: { resource: ResourceMap }): FoundPolicy[] {
+  const found: FoundPolicy[] = [];
+  for (const [type, byName] of Object.entries(json.resource)) {
+    for (const [name, resource] of Object.entries(byName)) {
+      for (const attribute of POLICY_ATTRIBUTES) {
+        if (typeof resource[attribute] === "string") {
+          found.push({ type, address: `${type}.${name}`, statements: JSON.parse(resource[attribute]).Statement });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** A wildcard that is allowed, where (resource type and statement id) and why. */
+export interface AllowedWildcard {
+  readonly type: string;
+  readonly sid: string;
+  readonly why: string;
+}
+
+/** Wildcards (`*` in an action or a resource, or an Allow to every principal) not in the allow-list. */
+export function unexplainedWildcards(json: { resource: ResourceMap }, allowed: readonly AllowedWildcard[]): string[] {
+  const findings: string[] = [];
+  for (const policy of policiesIn(json)) {
+    for (const statement of policy.statements) {
+      const wild = [...list(statement.Action), ...list(statement.Resource)].filter((value) => value.replace(/\$\{[^}]*\}/g, "").includes("*"));
+      const everyone = statement.Effect === "Allow" && (statement.Principal === "*" || list(statement.Principal?.AWS).includes("*"));
+      if (everyone) findings.push(`${policy.address} ${statement.Sid}: allows every principal`);
+      if (wild.length > 0 && !allowed.some((entry) => entry.type === policy.type && entry.sid === statement.Sid)) {
+        findings.push(`${policy.address} ${statement.Sid ?? "(no Sid)"}: ${wild.join(", ")}`);
+      }
+    }
+  }
+  return findings;
+}
+
+const globToRegExp = (glob: string) => new RegExp(`^${glob.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+
+/**
+ * Why each alarm's actions could not deliver, if any: CloudWatch must be allowed to publish by the
+ * topic's policy for the alarm's ARN, and to use the topic's key (the AWS-managed SNS key never allows it).
+ */
+export function undeliverableAlarms(json: { resource: ResourceMap; data: ResourceMap }): string[] {
+  const problems: string[] = [];
+  const account = `\${data.aws_caller_identity.${Object.keys(json.data.aws_caller_identity)[0]}.account_id}`;
+  const partition = `\${data.aws_partition.${Object.keys(json.data.aws_partition)[0]}.partition}`;
+  const topicPolicies = Object.values(json.resource.aws_sns_topic_policy ?? {});
+  for (const [name, alarm] of Object.entries(json.resource.aws_cloudwatch_metric_alarm ?? {})) {
+    const region = /cloudwatch_metric_alarm\.([a-z0-9-]+)_/.exec(`aws_cloudwatch_metric_alarm.${name}`)?.[1];
+    const alarmArn = `arn:${partition}:cloudwatch:${region}:${account}:alarm:${alarm.alarm_name}`;
+    for (const action of [...list<string>(alarm.alarm_actions), ...list<string>(alarm.ok_actions)]) {
+      const topicName = /^\$\{aws_sns_topic\.([^.]+)\.arn\}$/.exec(action)?.[1];
+      const topic = topicName ? json.resource.aws_sns_topic?.[topicName] : undefined;
+      if (!topic) {
+        problems.push(`${alarm.alarm_name}: action ${action} is not a topic of this stack`);
+        continue;
+      }
+      const key = topic.kms_master_key_id as string | undefined;
+      if (key !== undefined) {
+        const keyName = /^\$\{aws_kms_key\.([^.]+)\.arn\}$/.exec(key)?.[1];
+        const keyPolicy = keyName ? JSON.parse(json.resource.aws_kms_key[keyName].policy).Statement as Statement[] : [];
+        const cloudWatchMayUseKey = keyPolicy.some(
+          (s) =>
+            s.Effect === "Allow" &&
+            s.Principal !== "*" &&
+            list(s.Principal?.Service).includes("cloudwatch.amazonaws.com") &&
+            ["kms:GenerateDataKey", "kms:Decrypt"].every((needed) => list(s.Action).includes(needed)) &&
+            s.Condition === undefined,
+        );
+        if (!cloudWatchMayUseKey) problems.push(`${alarm.alarm_name}: CloudWatch may not use the key ${key} of topic ${topic.name}`);
+      }
+      const policy = topicPolicies.find((candidate) => candidate.arn === action);
+      const allowsPublish = (JSON.parse(policy?.policy ?? '{"Statement":[]}').Statement as Statement[]).some(
+        (s) =>
+          s.Effect === "Allow" &&
+          s.Principal !== "*" &&
+          list(s.Principal?.Service).includes("cloudwatch.amazonaws.com") &&
+          list(s.Action).includes("sns:Publish") &&
+          list(s.Resource).includes(action) &&
+          list(s.Condition?.ArnLike?.["aws:SourceArn"] as string | undefined).every((pattern) => globToRegExp(pattern).test(alarmArn)),
+      );
+      if (!allowsPublish) problems.push(`${alarm.alarm_name}: the policy of topic ${topic.name} does not let this alarm publish`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,108 @@
+import { all, one, ref, synthMonitor } from "../helpers/monitor-json";
+
+describe("topic encryption", () => {
+  describe("customer-managed (the default)", () => {
+    const json = synthMonitor();
+    const [keyAddress, key] = one(json, "aws_kms_key");
+    const [roleAddress] = one(json, "aws_iam_role");
+
+    it("encrypts the topic with a per-Region key that rotates", () => {
+      const [, topic] = one(json, "aws_sns_topic");
+      expect(topic.kms_master_key_id).toBe(ref(keyAddress, "arn"));
+      expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+      const [, alias] = one(json, "aws_kms_alias");
+      expect(alias).toMatchObject({ name: "alias/root-activity-monitor-topic", target_key_id: ref(keyAddress, "key_id") });
+    });
+
+    it("names exactly who may use the key: the account's administrators, the function through SNS, and CloudWatch alarms", () => {
+      const account = ref(`data.${one({ resource: json.data }, "aws_caller_identity")[0]}`, "account_id");
+      const partition = ref(`data.${one({ resource: json.data }, "aws_partition")[0]}`, "partition");
+      expect(JSON.parse(key.policy).Statement).toEqual([
+        { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
+        {
+          Sid: "FunctionEncryptsThroughSns",
+          Effect: "Allow",
+          Principal: { AWS: ref(roleAddress, "arn") },
+          Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+          Resource: "*",
+          Condition: { StringEquals: { "kms:ViaService": "sns.eu-west-1.amazonaws.com" } },
+        },
+        { Sid: "AlarmsEncryptForTopic", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: "*" },
+      ]);
+    });
+
+    it("lets only the function and this monitor's alarms in this account publish, and denies requests without TLS", () => {
+      const [topicAddress] = one(json, "aws_sns_topic");
+      const [, policy] = one(json, "aws_sns_topic_policy");
+      const account = ref(`data.${one({ resource: json.data }, "aws_caller_identity")[0]}`, "account_id");
+      const partition = ref(`data.${one({ resource: json.data }, "aws_partition")[0]}`, "partition");
+      expect(policy.arn).toBe(ref(topicAddress, "arn"));
+      expect(JSON.parse(policy.policy).Statement).toEqual([
+        { Sid: "FunctionPublishes", Effect: "Allow", Principal: { AWS: ref(roleAddress, "arn") }, Action: "sns:Publish", Resource: ref(topicAddress, "arn") },
+        {
+          Sid: "AlarmsPublish",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: ref(topicAddress, "arn"),
+          Condition: {
+            ArnLike: { "aws:SourceArn": `arn:${partition}:cloudwatch:eu-west-1:${account}:alarm:root-activity-monitor-*` },
+            StringEquals: { "aws:SourceAccount": account },
+          },
+        },
+        {
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "sns:*",
+          Resource: ref(topicAddress, "arn"),
+          Condition: { Bool: { "aws:SecureTransport": false } },
+        },
+      ]);
+    });
+  });
+
+  describe("aws-managed", () => {
+    const json = synthMonitor({ topicKms: "aws-managed", notificationEmails: ["a@example.com"] });
+    const topics = Object.fromEntries(all(json, "aws_sns_topic").map(([address, topic]) => [topic.name, { address, topic }]));
+
+    it("encrypts the topic with the AWS-managed SNS key and creates no key", () => {
+      expect(topics["root-activity-monitor"].topic.kms_master_key_id).toBe("alias/aws/sns");
+      expect(json.resource.aws_kms_key).toBeUndefined();
+    });
+
+    it("sends the alarms to a separate, unencrypted alarm topic with the same subscribers", () => {
+      const alarmTopic = topics["root-activity-monitor-alarms"];
+      expect(alarmTopic.topic.kms_master_key_id).toBeUndefined();
+      for (const [, alarm] of all(json, "aws_cloudwatch_metric_alarm")) expect(alarm.alarm_actions).toEqual([ref(alarmTopic.address, "arn")]);
+      const subscriptions = all(json, "aws_sns_topic_subscription").map(([, s]) => [s.topic_arn, s.endpoint]);
+      expect(subscriptions).toEqual(
+        expect.arrayContaining([
+          [ref(topics["root-activity-monitor"].address, "arn"), "a@example.com"],
+          [ref(alarmTopic.address, "arn"), "a@example.com"],
+        ]),
+      );
+    });
+
+    it("lets only the alarms publish to the alarm topic, and the function only to the notification topic", () => {
+      const policies = Object.fromEntries(all(json, "aws_sns_topic_policy").map(([, p]) => [p.arn, JSON.parse(p.policy).Statement.map((s: { Sid: string }) => s.Sid)]));
+      expect(policies).toEqual({
+        [ref(topics["root-activity-monitor"].address, "arn")]: ["FunctionPublishes", "DenyInsecureTransport"],
+        [ref(topics["root-activity-monitor-alarms"].address, "arn")]: ["AlarmsPublish", "DenyInsecureTransport"],
+      });
+    });
+  });
+
+  describe("none", () => {
+    const json = synthMonitor({ topicKms: "none" });
+
+    it("leaves the topic unencrypted at rest, creates no key, and lets the alarms use the topic", () => {
+      const [topicAddress, topic] = one(json, "aws_sns_topic");
+      expect(topic.kms_master_key_id).toBeUndefined();
+      expect(json.resource.aws_kms_key).toBeUndefined();
+      for (const [, alarm] of all(json, "aws_cloudwatch_metric_alarm")) expect(alarm.alarm_actions).toEqual([ref(topicAddress, "arn")]);
+      const [, rolePolicy] = one(json, "aws_iam_role_policy");
+      expect(JSON.parse(rolePolicy.policy).Statement.map((s: { Sid: string }) => s.Sid)).not.toContain("EncryptForOwnTopic");
+    });
+  });
+});
