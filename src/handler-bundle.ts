@@ -4,8 +4,8 @@
  * Deterministic: the same sources give byte-identical output, so the asset hash changes only when
  * the code does.
  */
-import { buildSync, type Metafile } from "esbuild";
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { buildSync, version as esbuildVersion, type Metafile } from "esbuild";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "./project-root";
 
@@ -50,4 +50,51 @@ export function buildHandlerBundle(outdir: string = DEFAULT_HANDLER_OUTDIR): Han
   writeFileSync(staged, result.outputFiles[0].contents);
   renameSync(staged, outfile);
   return { outdir, outfile, metafile: result.metafile };
+}
+
+/** What a build read, and how each input file stood (size and modification time) when it did. */
+interface BuildStamp {
+  readonly esbuildVersion: string;
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly output: string;
+  readonly metafile: Metafile;
+}
+
+const fileState = (file: string): string => {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.size}:${stat.mtimeMs}` : "missing";
+};
+
+/** The files whose change must force a rebuild: every input esbuild read, plus what steers resolution. */
+const stampInputs = (metafile: Metafile): string[] => [
+  ...Object.keys(metafile.inputs).map((input) => path.join(PROJECT_ROOT, input)),
+  path.join(PROJECT_ROOT, "package-lock.json"),
+  path.join(PROJECT_ROOT, "handler"),
+];
+
+/**
+ * `buildHandlerBundle`, skipped when nothing it read has changed since the last build into the same
+ * folder: bundling is the largest part of a synth, and most synths follow no handler change. The
+ * stamp sits beside the folder (never inside it: the folder is what the asset zips).
+ */
+export function buildHandlerBundleCached(outdir: string = DEFAULT_HANDLER_OUTDIR): HandlerBundle & { readonly cached: boolean } {
+  const stampFile = `${outdir}.build.json`;
+  const outfile = path.join(outdir, "index.js");
+  if (existsSync(stampFile) && existsSync(outfile)) {
+    const stamp = JSON.parse(readFileSync(stampFile, "utf8")) as BuildStamp;
+    const unchanged =
+      stamp.esbuildVersion === esbuildVersion &&
+      stamp.output === fileState(outfile) &&
+      Object.entries(stamp.inputs).every(([file, state]) => fileState(file) === state);
+    if (unchanged) return { outdir, outfile, metafile: stamp.metafile, cached: true };
+  }
+  const bundle = buildHandlerBundle(outdir);
+  const stamp: BuildStamp = {
+    esbuildVersion,
+    inputs: Object.fromEntries(stampInputs(bundle.metafile).map((file) => [file, fileState(file)])),
+    output: fileState(bundle.outfile),
+    metafile: bundle.metafile,
+  };
+  writeFileSync(stampFile, JSON.stringify(stamp));
+  return { ...bundle, cached: false };
 }

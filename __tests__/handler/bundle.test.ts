@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { buildHandlerBundle } from "../../src/handler-bundle";
+import { buildHandlerBundle, buildHandlerBundleCached } from "../../src/handler-bundle";
 
 describe("handler bundle", () => {
   const dirs: string[] = [];
@@ -30,5 +30,25 @@ describe("handler bundle", () => {
     expect(Object.keys(bundle.metafile.inputs).some((input) => input.includes("@aws-sdk/client-iam"))).toBe(true);
     const lineCount = code.split("\n").length;
     expect(lineCount).toBeLessThan(100);
+  });
+});
+
+describe("handler bundle cache", () => {
+  it("reuses the last build while nothing it read has changed, and rebuilds when a source changes", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "handler-cache-"));
+    try {
+      const outdir = path.join(dir, "handler");
+      expect(buildHandlerBundleCached(outdir).cached).toBe(false);
+      expect(existsSync(`${outdir}.build.json`)).toBe(true);
+      expect(buildHandlerBundleCached(outdir).cached).toBe(true);
+      // The same contents but a new modification time count as a change: rebuild, never guess.
+      const source = path.join(__dirname, "..", "..", "handler", "subject.ts");
+      const now = new Date();
+      utimesSync(source, now, now);
+      expect(buildHandlerBundleCached(outdir).cached).toBe(false);
+      expect(buildHandlerBundleCached(outdir).cached).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
