@@ -35,6 +35,11 @@ interface Figure {
 }
 
 const figures: Figure[] = [];
+/** Figures as they are measured, so that a long run shows progress and a late failure loses nothing. */
+const record = (figure: Figure) => {
+  figures.push(figure);
+  process.stderr.write(`  ${figure.name}: ${figure.value}${figure.floor ? ` | floor ${figure.floor}` : ""}${figure.target ? ` | ${figure.target}` : ""}${figure.met === undefined ? "" : figure.met ? " (met)" : " (MISSED)"}\n`);
+};
 const args = process.argv.slice(2);
 const argValue = (flag: string) => {
   const index = args.indexOf(flag);
@@ -77,7 +82,7 @@ async function benchSynth(work: string): Promise<void> {
   const [floorMs, allMs, floorMib, allMib] = [msOf(runs.floor), msOf(runs.all), mibOf(runs.floor), mibOf(runs.all)];
   const ratioMs = allMs.median / floorMs.median;
   const ratioMib = allMib.median / floorMib.median;
-  figures.push({
+  record({
     section: "synth",
     name: "synth, 17 Regions (app command): wall time",
     value: fmtMs(allMs),
@@ -86,7 +91,7 @@ async function benchSynth(work: string): Promise<void> {
     met: ratioMs <= 1.5,
     data: { all: allMs, floor: floorMs, ratio: ratioMs },
   });
-  figures.push({
+  record({
     section: "synth",
     name: "synth, 17 Regions (app command): peak memory",
     value: fmtMib(allMib),
@@ -97,7 +102,7 @@ async function benchSynth(work: string): Promise<void> {
   });
   const [one, three] = [msOf(runs.one), msOf(runs.three)];
   const perRegion = (allMs.median - one.median) / (DEFAULT_REGIONS.length - 1);
-  figures.push({
+  record({
     section: "synth",
     name: "synth growth: 1 / 3 / 17 Regions",
     value: `${one.median.toFixed(0)} / ${three.median.toFixed(0)} / ${allMs.median.toFixed(0)} ms`,
@@ -116,7 +121,7 @@ async function benchCli(work: string): Promise<void> {
     cli: () => runProcess(path.join(PROJECT_ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", path.join(work, "cli")], { cwd: PROJECT_ROOT, env }),
   });
   const [app, cli] = [msOf(runs.app), msOf(runs.cli)];
-  figures.push({
+  record({
     section: "cli",
     name: "synth through the cdktf CLI (cdktf synth)",
     value: fmtMs(cli),
@@ -140,7 +145,7 @@ async function benchBundle(work: string): Promise<void> {
     byPackage.set(name, (byPackage.get(name) ?? 0) + info.bytesInOutput);
   }
   const largest = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 6);
-  figures.push({
+  record({
     section: "bundle",
     name: "handler bundle: zip / unpacked",
     value: `${(statSync(zip).size / 1024).toFixed(0)} KiB / ${(statSync(bundle.outfile).size / 1024).toFixed(0)} KiB`,
@@ -179,7 +184,7 @@ async function benchHandler(): Promise<void> {
     });
     const [floor, cold] = [msOf(runs.floor), msOf(runs.cold)];
     const above = cold.median - floor.median;
-    figures.push({
+    record({
       section: "handler",
       name: "handler cold start: load the bundle, handle one event",
       value: fmtMs(cold),
@@ -195,7 +200,7 @@ async function benchHandler(): Promise<void> {
     const statuses = (JSON.parse(batch.stdout.trim().split("\n").pop() ?? "{}").result ?? []) as Array<{ status: string }>;
     if (statuses.filter((result) => result.status === "notified").length !== 100) throw new Error("the batch did not notify 100 times");
     const total = Object.values(stub.calls).reduce((sum, count) => sum + count, 0);
-    figures.push({
+    record({
       section: "handler",
       name: "AWS calls for 100 events in one execution environment",
       value: `${total} (${Object.entries(stub.calls).map(([action, count]) => `${count} ${action}`).join(", ")})`,
@@ -230,7 +235,7 @@ async function benchHandler(): Promise<void> {
     largeRuns.push(await perEvent(large));
   }
   const [typicalStats, largeStats] = [stats(typicalRuns), stats(largeRuns)];
-  figures.push({
+  record({
     section: "handler",
     name: "handler warm, per event: typical / 400 KB",
     value: `${typicalStats.median.toFixed(3)} ms / ${largeStats.median.toFixed(1)} ms`,
@@ -267,7 +272,7 @@ async function benchTerraform(work: string): Promise<void> {
     const [oneMs, allMs, oneMib, allMib] = [msOf(one), msOf(all), mibOf(one), mibOf(all)];
     const perRegionMs = (allMs.median - oneMs.median) / (DEFAULT_REGIONS.length - 1);
     const perRegionMib = (allMib.median - oneMib.median) / (DEFAULT_REGIONS.length - 1);
-    figures.push({
+    record({
       section: "terraform",
       name: "terraform plan after apply, 17 Regions (emulator): wall time",
       value: fmtMs(allMs),
@@ -275,7 +280,7 @@ async function benchTerraform(work: string): Promise<void> {
       target: `reported: ${perRegionMs.toFixed(0)} ms per extra Region`,
       data: { all: allMs, one: oneMs, perRegionMs },
     });
-    figures.push({
+    record({
       section: "terraform",
       name: "terraform plan, 17 Regions: peak memory of Terraform and providers",
       value: fmtMib(allMib),
@@ -297,7 +302,7 @@ async function benchSuite(): Promise<void> {
     with: () => runProcess(jest, [], { cwd: PROJECT_ROOT, env }),
   });
   const [without, withE2e] = [msOf(runs.without), msOf(runs.with)];
-  figures.push({
+  record({
     section: "suite",
     name: "test suite (jest): without / with the end-to-end test",
     value: `${(without.median / 1000).toFixed(1)} s / ${(withE2e.median / 1000).toFixed(1)} s`,

@@ -18,6 +18,7 @@ export const LAMBDA_RUNTIMES = ["nodejs22.x", "nodejs20.x"] as const;
 
 export interface Settings {
   readonly regions: readonly string[];
+  readonly retiredRegions: readonly string[];
   readonly notificationEmails: readonly string[];
   readonly topicName: string;
   readonly namePrefix: string;
@@ -98,6 +99,17 @@ export const SETTINGS: readonly SettingSpec[] = [
       (value) => (value === "all" || value === undefined ? [...DEFAULT_REGIONS] : value),
       listOf(regionCode).transform((regions) => [...new Set([ALWAYS_MONITORED_REGION, ...(regions as string[])])]),
     ),
+  },
+  {
+    key: "retiredRegions",
+    env: "ROOT_MONITOR_RETIRED_REGIONS",
+    type: "list of region codes",
+    defaultText: "none",
+    description:
+      "Regions just removed from `regions`: their provider stays configured, without a monitor, so that Terraform can destroy what was deployed there. Clear it after that apply.",
+    allowed: "region codes not in `regions`",
+    fromEnv: commaList,
+    schema: z.preprocess((value) => value ?? [], listOf(regionCode).transform((regions) => [...new Set(regions as string[])])),
   },
   {
     key: "notificationEmails",
@@ -279,6 +291,13 @@ export function loadSettings(context: Readonly<Record<string, unknown>>, env: No
       const why = [...new Set(result.error.issues.map((issue) => issue.message))].join("; ");
       problems.push(`Setting "${spec.key}" (from ${source}) has the value ${shown}: ${why}. Allowed: ${spec.allowed}.`);
     }
+  }
+  const regions = (values.regions ?? []) as string[];
+  const monitoredAndRetired = ((values.retiredRegions ?? []) as string[]).filter((region) => regions.includes(region));
+  if (monitoredAndRetired.length > 0) {
+    problems.push(
+      `Setting "retiredRegions" has the value ${JSON.stringify(values.retiredRegions)}: ${monitoredAndRetired.join(", ")} ${monitoredAndRetired.length === 1 ? "is" : "are"} also in "regions". Allowed: region codes not in \`regions\`.`,
+    );
   }
   if (problems.length > 0) throw new Error(`Invalid settings:\n  ${problems.join("\n  ")}`);
   return values as unknown as Settings;

@@ -36,17 +36,22 @@ export class RootActivityMonitorStack extends TerraformStack {
       );
     }
 
-    const handlerAsset = createHandlerAsset(this);
-    const monitors = new Map<string, RegionalMonitor>();
-    for (const region of settings.regions) {
-      const provider = new AwsProvider(this, `aws-${region}`, {
+    const provider = (region: string) =>
+      new AwsProvider(this, `aws-${region}`, {
         alias: region,
         region,
         defaultTags: [{ tags: { ...settings.tags } }],
         ...(settings.awsEndpoint ? providerEndpointConfig(settings.awsEndpoint) : {}),
       });
+    // A Region dropped from `regions` still has resources in the state; Terraform can destroy them
+    // only through the provider they were created with.
+    settings.retiredRegions.forEach(provider);
+
+    const handlerAsset = createHandlerAsset(this);
+    const monitors = new Map<string, RegionalMonitor>();
+    for (const region of settings.regions) {
       const monitor = new RegionalMonitor(this, region, {
-        provider,
+        provider: provider(region),
         region,
         handlerAsset,
         topicName: settings.topicName,

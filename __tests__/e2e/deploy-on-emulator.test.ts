@@ -11,11 +11,14 @@ import { GetFunctionConfigurationCommand, GetFunctionEventInvokeConfigCommand, L
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { promisify } from "node:util";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
-import { deployToEmulator, outputName, type EmulatorDeployment } from "../../scripts/lib/emulator-deployment";
+import { deployToEmulator, isolatedEnv, outputName, type EmulatorDeployment } from "../../scripts/lib/emulator-deployment";
+import { PROJECT_ROOT } from "../../src/project-root";
 import { invokeBundle } from "../../scripts/lib/invoke-bundle";
 import { EMULATOR_ENV, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
 import { createPatternProbe } from "../../scripts/lib/pattern-probe";
@@ -140,6 +143,66 @@ describe("deployed with Terraform to the emulator", () => {
   it("plans no changes after apply", async () => {
     const plan = await terraform(["plan", "-detailed-exitcode", "-input=false"], deployment.run);
     expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 0, stderr: "" });
+  });
+
+  /** `npm run plan` against the deployment, with settings that change it. */
+  const runPlan = async (name: string, env: Record<string, string>) => {
+    const outDir = path.join(workDir, name);
+    const result = await promisify(execFile)(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["scripts/plan.ts"], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...isolatedEnv(),
+        ...EMULATOR_ENV,
+        CDKTF_OUTDIR: outDir,
+        ROOT_MONITOR_AWS_ENDPOINT: moto.endpoint,
+        ROOT_MONITOR_STATE_BUCKET: deployment.stateBucket,
+        // Drop ap-southeast-2, add sa-east-1, lengthen the timeout, rename the topic.
+        ROOT_MONITOR_REGIONS: "us-east-1,eu-west-1,sa-east-1",
+        ROOT_MONITOR_RETIRED_REGIONS: "ap-southeast-2",
+        ROOT_MONITOR_EMAILS: EMAILS.join(","),
+        ROOT_MONITOR_LAMBDA_TIMEOUT: "60",
+        ROOT_MONITOR_TOPIC_NAME: "root-activity-alerts",
+        ...env,
+      },
+    }).then(
+      (done) => ({ code: 0, stdout: done.stdout }),
+      (failed: { code: number; stdout: string; stderr: string }) => {
+        if (failed.code !== 3) throw new Error(`npm run plan failed (${failed.code}): ${failed.stderr}`);
+        return { code: failed.code, stdout: failed.stdout };
+      },
+    );
+    return { ...result, markdown: readFileSync(path.join(outDir, "plan-summary.md"), "utf8") };
+  };
+
+  it("summarizes a plan that adds, changes, replaces and destroys, per Region, and refuses it", async () => {
+    const plan = await runPlan("plan-refused", {});
+    expect(plan.code).toBe(3);
+    expect(plan.stdout).toBe(plan.markdown + "\n");
+    const rows = Object.fromEntries(
+      plan.markdown
+        .split("\n")
+        .filter((line) => /^\| [a-z]{2}-/.test(line))
+        .map((line) => line.split("|").map((cell) => cell.trim()).filter(Boolean))
+        .map(([region, ...counts]) => [region, counts.map(Number)]),
+    );
+    // [add, change, replace, destroy]
+    expect(rows["sa-east-1"][0]).toBeGreaterThanOrEqual(19 + EMAILS.length);
+    expect(rows["sa-east-1"].slice(1)).toEqual([0, 0, 0]);
+    expect(rows["ap-southeast-2"]).toEqual([0, 0, 0, expect.any(Number)]);
+    expect(rows["ap-southeast-2"][3]).toBeGreaterThanOrEqual(19 + EMAILS.length);
+    for (const region of ["us-east-1", "eu-west-1"]) {
+      expect(rows[region][1]).toBeGreaterThanOrEqual(1); // the function's timeout, the topic's dependents
+      expect(rows[region][2]).toBeGreaterThanOrEqual(1); // the renamed topic
+    }
+    expect(plan.markdown).toMatch(/\*\*Replaced:\*\*\n(- `[^`]+`\n)*- `aws_sns_topic\.eu-west-1_Topic_[^`]+`/);
+    expect(plan.markdown).toContain("- replaces aws_sns_topic.us-east-1_Topic_");
+    expect(plan.markdown).toContain("- destroys aws_lambda_function.ap-southeast-2_Function_");
+  });
+
+  it("lets that plan through when destruction is explicitly allowed", async () => {
+    const plan = await runPlan("plan-allowed", { ROOT_MONITOR_ALLOW_DESTRUCTIVE: "true" });
+    expect(plan.code).toBe(0);
+    expect(plan.markdown).toContain("**Blocked:**");
   });
 
   it.each(REGIONS)("routes exactly the root events through the pattern deployed in %s", async (region) => {

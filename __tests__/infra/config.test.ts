@@ -7,6 +7,7 @@ describe("loadSettings defaults", () => {
   it("fills every default when only the state bucket is given", () => {
     expect(loadSettings(BUCKET, {})).toEqual({
       regions: [...DEFAULT_REGIONS],
+      retiredRegions: [],
       notificationEmails: [],
       topicName: "root-activity-monitor",
       namePrefix: "root-activity-monitor",
@@ -209,6 +210,19 @@ describe("rejections", () => {
   it("lists every bad setting in one error", () => {
     expect(() => loadSettings({ ...BUCKET, regions: ["us-east1"] }, { ROOT_MONITOR_LAMBDA_TIMEOUT: "30s" })).toThrow(
       /"regions"[\s\S]*\n  Setting "lambdaTimeoutSeconds"/,
+    );
+  });
+});
+
+describe("retiredRegions", () => {
+  it("keeps a provider, and no monitor, for a Region just removed", () => {
+    const settings = loadSettings({ ...BUCKET, regions: ["eu-west-1"], retiredRegions: ["ap-southeast-2"] }, {});
+    expect(settings.retiredRegions).toEqual(["ap-southeast-2"]);
+  });
+
+  it("rejects a Region that is both monitored and retired", () => {
+    expect(() => loadSettings({ ...BUCKET, regions: ["eu-west-1"] }, { ROOT_MONITOR_RETIRED_REGIONS: "eu-west-1" })).toThrow(
+      'Invalid settings:\n  Setting "retiredRegions" has the value ["eu-west-1"]: eu-west-1 is also in "regions". Allowed: region codes not in `regions`.',
     );
   });
 });

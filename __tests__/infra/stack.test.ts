@@ -184,3 +184,12 @@ describe("the awsEndpoint setting", () => {
     for (const word of ["endpoints", "skip_", "path_style", "127.0.0.1", "http://"]) expect(text).not.toContain(word);
   });
 });
+
+describe("retired Regions", () => {
+  it("get an aliased provider but no resources, so that Terraform can destroy what was there", () => {
+    const json = synthStack(testSettings({ regions: ["us-east-1"], retiredRegions: ["ap-southeast-2"] }));
+    expect(json.provider.aws.map((provider) => provider.alias).sort()).toEqual(["ap-southeast-2", "us-east-1"]);
+    expect(resourcesIn(json, "aws_sns_topic", "ap-southeast-2")).toEqual([]);
+    expect(resourcesIn(json, "aws_sns_topic", "us-east-1")).toHaveLength(1);
+  });
+});

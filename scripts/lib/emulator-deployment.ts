@@ -5,7 +5,7 @@
  */
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { PROJECT_ROOT } from "../../src/project-root";
@@ -69,6 +69,7 @@ export async function synthForEmulator(options: EmulatorDeploymentOptions): Prom
 
 export async function deployToEmulator(options: EmulatorDeploymentOptions): Promise<EmulatorDeployment> {
   const log = options.log ?? (() => undefined);
+  mkdirSync(options.workDir, { recursive: true });
   const stateBucket = options.stateBucket ?? "root-monitor-e2e-state";
   log(`creating the state bucket ${stateBucket} in the emulator`);
   await new S3Client({ endpoint: options.endpoint, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } }).send(

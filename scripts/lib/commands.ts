@@ -1,0 +1,22 @@
+/** What the operator commands (plan, doctor, test-alert, bootstrap-state) share: settings and AWS client configuration. */
+import { loadSettings, type Settings } from "../../src/config";
+import { readCdktfJsonContext } from "../../src/cdktf-context";
+
+export function commandSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  return loadSettings(readCdktfJsonContext(), env);
+}
+
+/**
+ * AWS SDK client configuration for a Region, honouring the `awsEndpoint` setting exactly as the
+ * synthesized providers do (every service to that endpoint, path-style S3). Credentials and
+ * everything else come from the standard AWS SDK configuration.
+ */
+export function awsClientConfig(settings: Pick<Settings, "awsEndpoint">, region: string): { region: string; endpoint?: string; forcePathStyle?: boolean } {
+  return settings.awsEndpoint ? { region, endpoint: settings.awsEndpoint, forcePathStyle: true } : { region };
+}
+
+/** `--name value` from argv. */
+export function flagValue(argv: readonly string[], name: string): string | undefined {
+  const index = argv.indexOf(name);
+  return index >= 0 ? argv[index + 1] : undefined;
+}

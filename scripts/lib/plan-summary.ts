@@ -1,0 +1,92 @@
+/**
+ * A reviewer's ten-second view of a Terraform plan, computed from `terraform show -json` (never from
+ * Terraform's text): per Region how many resources are added, changed, replaced and destroyed, every
+ * replace and destroy by address, and whether the plan would replace or destroy a part of the
+ * monitor that people rely on (a rule, a function, a topic).
+ */
+
+/** Resource types whose replacement or removal interrupts alerting. */
+export const PROTECTED_TYPES = ["aws_cloudwatch_event_rule", "aws_lambda_function", "aws_sns_topic"] as const;
+
+interface PlanJson {
+  resource_changes?: Array<{ address: string; type: string; mode?: string; change: { actions: string[] } }>;
+  configuration?: { root_module?: { resources?: Array<{ address: string; provider_config_key?: string }> } };
+  prior_state?: unknown;
+}
+
+export interface RegionSummary {
+  readonly region: string;
+  readonly add: number;
+  readonly change: number;
+  readonly replace: number;
+  readonly destroy: number;
+  readonly replaced: string[];
+  readonly destroyed: string[];
+}
+
+export interface PlanSummary {
+  readonly regions: RegionSummary[];
+  /** Replacements and removals of protected resources. */
+  readonly blocking: string[];
+  readonly noChanges: boolean;
+}
+
+type Kind = "add" | "change" | "replace" | "destroy" | "none";
+
+function kindOf(actions: readonly string[]): Kind {
+  const key = actions.join(",");
+  if (key === "create") return "add";
+  if (key === "update") return "change";
+  if (key === "delete") return "destroy";
+  if (key === "delete,create" || key === "create,delete") return "replace";
+  return "none"; // no-op, read
+}
+
+/** The Region of a resource: the alias of its provider in the configuration (`aws.eu-west-1`), else from its address. */
+function regionOf(address: string, providers: ReadonlyMap<string, string>): string {
+  const key = providers.get(address);
+  if (key?.startsWith("aws.")) return key.slice(4);
+  // A destroyed resource is no longer in the configuration; its construct id (the Region) leads its name.
+  return /^[^.]+\.([a-z]{2}(?:-[a-z]+)+-\d)_/.exec(address)?.[1] ?? "(unknown)";
+}
+
+export function summarizePlan(plan: PlanJson): PlanSummary {
+  const providers = new Map((plan.configuration?.root_module?.resources ?? []).map((r) => [r.address, r.provider_config_key ?? ""]));
+  const byRegion = new Map<string, { add: number; change: number; replace: number; destroy: number; replaced: string[]; destroyed: string[] }>();
+  const blocking: string[] = [];
+  for (const change of plan.resource_changes ?? []) {
+    if (change.mode === "data") continue;
+    const kind = kindOf(change.change.actions);
+    if (kind === "none") continue;
+    const region = regionOf(change.address, providers);
+    const entry = byRegion.get(region) ?? { add: 0, change: 0, replace: 0, destroy: 0, replaced: [], destroyed: [] };
+    entry[kind] += 1;
+    if (kind === "replace") entry.replaced.push(change.address);
+    if (kind === "destroy") entry.destroyed.push(change.address);
+    if ((kind === "replace" || kind === "destroy") && (PROTECTED_TYPES as readonly string[]).includes(change.type)) {
+      blocking.push(`${kind === "replace" ? "replaces" : "destroys"} ${change.address}`);
+    }
+    byRegion.set(region, entry);
+  }
+  const regions = [...byRegion].sort(([a], [b]) => a.localeCompare(b)).map(([region, counts]) => ({ region, ...counts }));
+  return { regions, blocking, noChanges: regions.length === 0 };
+}
+
+export function planSummaryMarkdown(summary: PlanSummary, title = "root-activity-monitor: terraform plan"): string {
+  const lines = [`### ${title}`, ""];
+  if (summary.noChanges) return [...lines, "No changes.", ""].join("\n");
+  lines.push("| Region | add | change | replace | destroy |", "|---|---:|---:|---:|---:|");
+  for (const r of summary.regions) lines.push(`| ${r.region} | ${r.add} | ${r.change} | ${r.replace} | ${r.destroy} |`);
+  const replaced = summary.regions.flatMap((r) => r.replaced);
+  const destroyed = summary.regions.flatMap((r) => r.destroyed);
+  if (replaced.length > 0) lines.push("", "**Replaced:**", ...replaced.map((a) => `- \`${a}\``));
+  if (destroyed.length > 0) lines.push("", "**Destroyed:**", ...destroyed.map((a) => `- \`${a}\``));
+  if (summary.blocking.length > 0) {
+    lines.push(
+      "",
+      "**Blocked:** this plan interrupts alerting; it is refused unless `ROOT_MONITOR_ALLOW_DESTRUCTIVE=true` (or `--allow-destructive`):",
+      ...summary.blocking.map((b) => `- ${b}`),
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}

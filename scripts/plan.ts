@@ -1,0 +1,72 @@
+/**
+ * `npm run plan`: synth, `terraform init`, `terraform plan -out`, then a summary a reviewer reads in
+ * ten seconds (per Region: added, changed, replaced, destroyed; every replace and destroy by
+ * address), printed and written as Markdown for CI. Exits 3 when the plan would replace or destroy a
+ * rule, function or topic, unless ROOT_MONITOR_ALLOW_DESTRUCTIVE=true or --allow-destructive.
+ *
+ *   npm run plan [-- --markdown <file>] [-- --allow-destructive]
+ *
+ * Uses the deployer's AWS credentials from the standard AWS configuration, and the awsEndpoint
+ * setting like the stack does.
+ */
+import { execFile } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { PROJECT_ROOT } from "../src/project-root";
+import { terraformEnvironment } from "../src/terraform-cli-config";
+import { commandSettings, flagValue } from "./lib/commands";
+import { planSummaryMarkdown, summarizePlan } from "./lib/plan-summary";
+import { terraform, terraformOk } from "./lib/terraform";
+
+export const PLAN_FILE = "plan.tfplan";
+const STACK = "root-activity-monitor";
+const started = Date.now();
+const step = (text: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${text}`);
+
+async function main(argv: readonly string[]): Promise<number> {
+  const outDir = process.env.CDKTF_OUTDIR ?? path.join(PROJECT_ROOT, "cdktf.out");
+  const markdownFile = flagValue(argv, "--markdown") ?? path.join(outDir, "plan-summary.md");
+  const allowDestructive = argv.includes("--allow-destructive") || process.env.ROOT_MONITOR_ALLOW_DESTRUCTIVE === "true";
+  const settings = commandSettings(); // fails early, naming any bad setting
+
+  step(`synthesizing ${settings.regions.length} Region(s)`);
+  await promisify(execFile)(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["main.ts"], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, CDKTF_OUTDIR: outDir, CHECKPOINT_DISABLE: "1" },
+  });
+  const stackDir = path.join(outDir, "stacks", STACK);
+  const run = { cwd: stackDir, env: terraformEnvironment(path.join(outDir, "terraform-cli")) };
+
+  step("terraform init");
+  await terraformOk(["init", "-input=false"], run);
+  step("terraform plan");
+  const plan = await terraform(["plan", "-input=false", "-lock-timeout=120s", `-out=${PLAN_FILE}`], run);
+  if (plan.code !== 0) {
+    const removed = [...plan.stderr.matchAll(/provider\["registry\.terraform\.io\/hashicorp\/aws"\]\.([a-z0-9-]+)/g)].map((m) => m[1]);
+    const hint = removed.length > 0 ? `\nA Region was removed from "regions" while it still has resources: set ROOT_MONITOR_RETIRED_REGIONS=${[...new Set(removed)].join(",")} for this apply.` : "";
+    throw new Error(`terraform plan exited with ${plan.code}:\n${plan.stderr || plan.stdout}${hint}`);
+  }
+  step("terraform show -json");
+  const { stdout } = await terraformOk(["show", "-json", PLAN_FILE], run);
+
+  const summary = summarizePlan(JSON.parse(stdout));
+  const markdown = planSummaryMarkdown(summary);
+  mkdirSync(path.dirname(markdownFile), { recursive: true });
+  writeFileSync(markdownFile, markdown);
+  console.log(markdown);
+  step(`plan saved as ${path.relative(PROJECT_ROOT, path.join(stackDir, PLAN_FILE))}; summary in ${path.relative(PROJECT_ROOT, markdownFile)}`);
+  if (summary.blocking.length > 0 && !allowDestructive) {
+    console.error(`Refusing: the plan ${summary.blocking.join("; ")}. Set ROOT_MONITOR_ALLOW_DESTRUCTIVE=true or pass --allow-destructive if that is intended.`);
+    return 3;
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: Error) => {
+    console.error(`plan failed: ${error.message}`);
+    process.exitCode = 1;
+  },
+);
