@@ -1,0 +1,75 @@
+/**
+ * `npm run test-alert -- --region <region>` (or `--region all`): publishes a clearly marked test
+ * notification through the deployed topic of that Region, so that people can confirm delivery end
+ * to end without touching the root user. Uses the standard AWS configuration and the awsEndpoint
+ * setting.
+ */
+import { ListTopicsCommand, PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { MAX_SUBJECT_LENGTH, toSubjectText } from "../handler/subject";
+import { awsClientConfig, commandSettings, flagValue } from "./lib/commands";
+
+export const TEST_SUBJECT_PREFIX = "[TEST] Root activity monitor";
+
+async function topicArnIn(sns: SNSClient, topicName: string): Promise<string | undefined> {
+  let NextToken: string | undefined;
+  do {
+    const page = await sns.send(new ListTopicsCommand({ NextToken }));
+    const found = page.Topics?.find((topic) => topic.TopicArn?.endsWith(`:${topicName}`));
+    if (found?.TopicArn) return found.TopicArn;
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return undefined;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const settings = commandSettings();
+  const wanted = flagValue(argv, "--region");
+  if (!wanted) {
+    console.error(`Say which Region: --region <one of ${settings.regions.join(", ")}> or --region all`);
+    return 2;
+  }
+  const regions = wanted === "all" ? settings.regions : [wanted];
+  const unknown = regions.filter((region) => !settings.regions.includes(region));
+  if (unknown.length > 0) {
+    console.error(`--region ${wanted}: not monitored. Monitored Regions: ${settings.regions.join(", ")}`);
+    return 2;
+  }
+  let failures = 0;
+  for (const region of regions) {
+    const sns = new SNSClient(awsClientConfig(settings, region));
+    const topicArn = await topicArnIn(sns, settings.topicName);
+    if (!topicArn) {
+      console.error(`${region}: no topic named ${settings.topicName}; is the monitor deployed there?`);
+      failures += 1;
+      continue;
+    }
+    const sentAt = new Date().toISOString();
+    const subject = toSubjectText(`${TEST_SUBJECT_PREFIX} in ${region}`).slice(0, MAX_SUBJECT_LENGTH);
+    const { MessageId } = await sns.send(
+      new PublishCommand({
+        TopicArn: topicArn,
+        Subject: subject,
+        Message: [
+          "THIS IS A TEST. No root activity happened.",
+          "",
+          `Someone ran the root activity monitor's test alert at ${sentAt} to confirm that notifications`,
+          `from ${region} reach you. If you read this, delivery from ${region} works.`,
+          "",
+          `Topic: ${topicArn}`,
+          "",
+        ].join("\n"),
+        MessageAttributes: { kind: { DataType: "String", StringValue: "test" } },
+      }),
+    );
+    console.log(`${region}: test notification ${MessageId} published to ${topicArn}`);
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: Error) => {
+    console.error(`test-alert failed: ${error.message}`);
+    process.exitCode = 1;
+  },
+);
