@@ -1,0 +1,79 @@
+/** `npm run doctor` against a real (emulated) deployment: blind without a trail, healthy with one, and broken. */
+import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
+import { DisableRuleCommand, EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { deployToEmulator, isolatedEnv, type EmulatorDeployment } from "../../scripts/lib/emulator-deployment";
+import { EMULATOR_ENV, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
+import { PROJECT_ROOT } from "../../src/project-root";
+
+jest.setTimeout(150_000);
+const REGION = "us-east-1";
+
+describe("npm run doctor", () => {
+  let moto: MotoServer;
+  let workDir: string;
+  let deployment: EmulatorDeployment | undefined;
+  const client = <T>(Client: new (config: object) => T): T =>
+    new Client({ endpoint: moto.endpoint, region: REGION, forcePathStyle: true, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+
+  beforeAll(async () => {
+    moto = await startMotoServer();
+    workDir = mkdtempSync(path.join(tmpdir(), "root-monitor-doctor-"));
+    deployment = await deployToEmulator({ endpoint: moto.endpoint, workDir, regions: [REGION], emails: ["security@example.com"], stateBucket: "doctor-state" });
+  });
+
+  afterAll(async () => {
+    try {
+      await deployment?.destroy();
+    } finally {
+      await moto?.stop();
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  });
+
+  const doctor = () =>
+    promisify(execFile)(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["scripts/doctor.ts"], {
+      cwd: PROJECT_ROOT,
+      env: { ...isolatedEnv(), ...EMULATOR_ENV, ROOT_MONITOR_AWS_ENDPOINT: moto.endpoint, ROOT_MONITOR_STATE_BUCKET: "doctor-state", ROOT_MONITOR_REGIONS: REGION },
+    }).then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    );
+
+  it("says loudly that the monitor is blind when no trail logs management events", async () => {
+    const result = await doctor();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("FAIL CloudTrail: NO CloudTrail trail is logging management events in this Region");
+    expect(result.stdout).toContain("ok   rule: rule root-activity-monitor is ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS");
+  });
+
+  it("finds nothing wrong with a logging multi-Region trail and a healthy deployment", async () => {
+    await client(S3Client).send(new CreateBucketCommand({ Bucket: "doctor-trail-logs" }));
+    const cloudtrail = client(CloudTrailClient);
+    await cloudtrail.send(new CreateTrailCommand({ Name: "org-trail", S3BucketName: "doctor-trail-logs", IsMultiRegionTrail: true }));
+    await cloudtrail.send(new StartLoggingCommand({ Name: "org-trail" }));
+    const result = await doctor();
+    expect(result.stdout).not.toMatch(/FAIL|WARN/);
+    expect(result.stdout).toContain("ok   CloudTrail: trail org-trail logs management events here");
+    expect(result.stdout).toContain("ok   subscriptions: 1 confirmed subscription(s)");
+    expect(result.code).toBe(0);
+  });
+
+  it("fails on a disabled rule and on events waiting in the dead-letter queue, and says why", async () => {
+    await client(EventBridgeClient).send(new DisableRuleCommand({ Name: "root-activity-monitor" }));
+    const sqs = client(SQSClient);
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: "root-activity-monitor-undeliverable" }));
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: "{}" }));
+    const result = await doctor();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("FAIL rule: rule root-activity-monitor is DISABLED: root activity here is not routed to anyone");
+    expect(result.stdout).toContain("FAIL dead-letter queue: 1 root event(s) the rule could not deliver are waiting in root-activity-monitor-undeliverable");
+    expect(result.stdout).toContain("2 problem(s) mean a root action would go unreported (us-east-1)");
+  });
+});

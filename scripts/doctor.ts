@@ -1,0 +1,40 @@
+/**
+ * `npm run doctor`: with the deployer's credentials, checks and explains, per Region, whether the
+ * monitor can see root activity and tell someone: a CloudTrail trail logging management events, the
+ * rule enabled and targeting the function, subscriptions confirmed, the function's recent errors,
+ * the dead-letter queue. Exits 1 on anything that means a root action would go unreported.
+ */
+import { commandSettings, flagValue } from "./lib/commands";
+import { checkRegion, type Finding } from "./lib/doctor-checks";
+
+const MARK = { ok: "ok  ", warn: "WARN", fail: "FAIL" } as const;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const settings = commandSettings();
+  const only = flagValue(argv, "--region");
+  const regions = only && only !== "all" ? [only] : settings.regions;
+  const findings: Finding[] = [];
+  for (const region of regions) {
+    console.log(`${region}`);
+    for (const finding of await checkRegion(settings, region)) {
+      findings.push(finding);
+      console.log(`  ${MARK[finding.level]} ${finding.check}: ${finding.message}`);
+    }
+  }
+  const failures = findings.filter((finding) => finding.level === "fail");
+  const warnings = findings.filter((finding) => finding.level === "warn");
+  console.log(
+    failures.length > 0
+      ? `\n${failures.length} problem(s) mean a root action would go unreported (${[...new Set(failures.map((f) => f.region))].join(", ")}). Fix them first.`
+      : `\nThe monitor can see and tell in ${regions.length} Region(s)${warnings.length ? `, with ${warnings.length} warning(s)` : ""}.`,
+  );
+  return failures.length > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: Error) => {
+    console.error(`doctor failed: ${error.message}`);
+    process.exitCode = 2;
+  },
+);

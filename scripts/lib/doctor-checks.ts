@@ -1,0 +1,139 @@
+/**
+ * The checks of `npm run doctor`, per Region: can the monitor see root activity, and can it tell
+ * anyone? Each check answers ok, warn (worth a look) or fail (a root action would go unreported).
+ */
+import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
+import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
+import { DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
+import { ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
+import type { Settings } from "../../src/config";
+import { awsClientConfig } from "./commands";
+
+export type Level = "ok" | "warn" | "fail";
+
+export interface Finding {
+  readonly region: string;
+  readonly check: string;
+  readonly level: Level;
+  readonly message: string;
+}
+
+const errorName = (error: unknown) => (error as { name?: string }).name ?? "";
+
+async function trailCheck(region: string, cloudtrail: CloudTrailClient): Promise<Finding> {
+  const check = "CloudTrail";
+  const { trailList = [] } = await cloudtrail.send(new DescribeTrailsCommand({ includeShadowTrails: true }));
+  const covering = trailList.filter((trail) => trail.IsMultiRegionTrail || trail.HomeRegion === region);
+  for (const trail of covering) {
+    const name = trail.TrailARN ?? trail.Name;
+    const status = await cloudtrail.send(new GetTrailStatusCommand({ Name: name }));
+    if (!status.IsLogging) continue;
+    const selectors = await cloudtrail.send(new GetEventSelectorsCommand({ TrailName: name }));
+    const basic = (selectors.EventSelectors ?? []).some((selector) => selector.IncludeManagementEvents !== false);
+    const advanced = (selectors.AdvancedEventSelectors ?? []).some((selector) =>
+      selector.FieldSelectors?.some((field) => field.Field === "eventCategory" && field.Equals?.includes("Management")),
+    );
+    const noSelectors = !selectors.EventSelectors?.length && !selectors.AdvancedEventSelectors?.length;
+    if (basic || advanced || noSelectors) return { region, check, level: "ok", message: `trail ${trail.Name} logs management events here` };
+  }
+  return {
+    region,
+    check,
+    level: "fail",
+    message:
+      "NO CloudTrail trail is logging management events in this Region. Without one, EventBridge receives no root API calls here and the monitor is BLIND. Create a multi-Region trail (or set createTrail).",
+  };
+}
+
+async function ruleCheck(region: string, settings: Settings, events: EventBridgeClient): Promise<Finding[]> {
+  const name = settings.namePrefix;
+  const rule = await events.send(new DescribeRuleCommand({ Name: name })).catch((error: unknown) => {
+    if (errorName(error) === "ResourceNotFoundException") return undefined;
+    throw error;
+  });
+  if (!rule) return [{ region, check: "rule", level: "fail", message: `no rule named ${name}: the monitor is not deployed here` }];
+  const findings: Finding[] = [];
+  if (!rule.State?.startsWith("ENABLED")) {
+    findings.push({ region, check: "rule", level: "fail", message: `rule ${name} is ${rule.State}: root activity here is not routed to anyone` });
+  } else if (settings.includeReadOnlyEvents && rule.State !== "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS") {
+    findings.push({ region, check: "rule", level: "warn", message: `rule ${name} is ${rule.State}: read-only root calls are not delivered` });
+  } else {
+    findings.push({ region, check: "rule", level: "ok", message: `rule ${name} is ${rule.State}` });
+  }
+  const { Targets = [] } = await events.send(new ListTargetsByRuleCommand({ Rule: name }));
+  const targetsFunction = Targets.some((target) => target.Arn?.endsWith(`:function:${name}`));
+  findings.push(
+    targetsFunction
+      ? { region, check: "target", level: "ok", message: `the rule targets the function ${name}` }
+      : { region, check: "target", level: "fail", message: `the rule does not target the function ${name}: matched events go nowhere` },
+  );
+  return findings;
+}
+
+async function subscriptionCheck(region: string, settings: Settings, sns: SNSClient): Promise<Finding> {
+  const check = "subscriptions";
+  let topicArn: string | undefined;
+  let NextToken: string | undefined;
+  do {
+    const page = await sns.send(new ListTopicsCommand({ NextToken }));
+    topicArn = page.Topics?.find((topic) => topic.TopicArn?.endsWith(`:${settings.topicName}`))?.TopicArn;
+    NextToken = topicArn ? undefined : page.NextToken;
+  } while (NextToken);
+  if (!topicArn) return { region, check, level: "fail", message: `no topic named ${settings.topicName}` };
+  const { Subscriptions = [] } = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
+  const pending = Subscriptions.filter((s) => s.SubscriptionArn === "PendingConfirmation").map((s) => s.Endpoint);
+  const confirmed = Subscriptions.length - pending.length;
+  if (confirmed === 0) {
+    return { region, check, level: "fail", message: `nobody receives alerts from this Region: no confirmed subscription${pending.length ? ` (${pending.join(", ")} pending confirmation)` : ""}` };
+  }
+  if (pending.length > 0) return { region, check, level: "warn", message: `${confirmed} confirmed; still pending confirmation: ${pending.join(", ")}` };
+  return { region, check, level: "ok", message: `${confirmed} confirmed subscription(s)` };
+}
+
+async function errorsCheck(region: string, settings: Settings, cloudwatch: CloudWatchClient, now: Date): Promise<Finding> {
+  const { Datapoints = [] } = await cloudwatch.send(
+    new GetMetricStatisticsCommand({
+      Namespace: "AWS/Lambda",
+      MetricName: "Errors",
+      Dimensions: [{ Name: "FunctionName", Value: settings.namePrefix }],
+      StartTime: new Date(now.getTime() - 24 * 3600_000),
+      EndTime: now,
+      Period: 3600,
+      Statistics: ["Sum"],
+    }),
+  );
+  const errors = Datapoints.reduce((sum, point) => sum + (point.Sum ?? 0), 0);
+  return errors > 0
+    ? { region, check: "function errors", level: "warn", message: `${errors} error(s) in the last 24 hours: read the log group /aws/lambda/${settings.namePrefix}` }
+    : { region, check: "function errors", level: "ok", message: "none in the last 24 hours" };
+}
+
+async function deadLetterCheck(region: string, settings: Settings, sqs: SQSClient): Promise<Finding> {
+  const check = "dead-letter queue";
+  const QueueName = `${settings.namePrefix}-undeliverable`;
+  const url = await sqs.send(new GetQueueUrlCommand({ QueueName })).then(
+    (found) => found.QueueUrl,
+    (error: unknown) => {
+      if (/NonExistentQueue|QueueDoesNotExist/.test(errorName(error))) return undefined;
+      throw error;
+    },
+  );
+  if (!url) return { region, check, level: "warn", message: `no queue ${QueueName}` };
+  const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["ApproximateNumberOfMessages"] }));
+  const waiting = Number(Attributes.ApproximateNumberOfMessages ?? 0);
+  return waiting > 0
+    ? { region, check, level: "fail", message: `${waiting} root event(s) the rule could not deliver are waiting in ${QueueName}: read them, then redrive or delete them` }
+    : { region, check, level: "ok", message: "empty" };
+}
+
+export async function checkRegion(settings: Settings, region: string, now = new Date()): Promise<Finding[]> {
+  const config = awsClientConfig(settings, region);
+  return [
+    await trailCheck(region, new CloudTrailClient(config)),
+    ...(await ruleCheck(region, settings, new EventBridgeClient(config))),
+    await subscriptionCheck(region, settings, new SNSClient(config)),
+    await errorsCheck(region, settings, new CloudWatchClient(config), now),
+    await deadLetterCheck(region, settings, new SQSClient(config)),
+  ];
+}
