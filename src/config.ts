@@ -27,6 +27,7 @@ export interface Settings {
   readonly includeReadOnlyEvents: boolean;
   readonly logRetentionDays: number;
   readonly topicKms: TopicKms;
+  readonly createTrail: boolean;
   readonly stateBucket: string;
   readonly stateKey: string;
   readonly stateRegion: string;
@@ -201,6 +202,17 @@ export const SETTINGS: readonly SettingSpec[] = [
       "Encryption of the topic at rest: `customer-managed` (a rotated KMS key per Region that the alarms can use too), `aws-managed` (`alias/aws/sns`; alarms then publish to a separate unencrypted `<topicName>-alarms` topic) or `none`. See Cost.",
     allowed: TOPIC_KMS_CHOICES.join(", "),
     schema: z.enum(TOPIC_KMS_CHOICES, { error: "not a known choice" }).default("customer-managed"),
+  },
+  {
+    key: "createTrail",
+    env: "ROOT_MONITOR_CREATE_TRAIL",
+    type: "boolean",
+    defaultText: "`false`",
+    description:
+      "Create a multi-Region CloudTrail trail of management events (with an encrypted, versioned, private, TLS-only log bucket), for accounts that have none: without a trail the rules receive no API calls.",
+    allowed: "true or false",
+    fromEnv: booleanText,
+    schema: z.boolean({ error: "expected true or false" }).default(false),
   },
   {
     key: "stateBucket",

@@ -8,7 +8,9 @@ import type { Construct } from "constructs";
 import { backendEndpointConfig, providerEndpointConfig } from "./aws-endpoint";
 import type { Settings } from "./config";
 import { createHandlerAsset } from "./handler-asset";
+import { ManagementTrail } from "./management-trail";
 import { RegionalMonitor } from "./regional-monitor";
+import { ALWAYS_MONITORED_REGION } from "./regions";
 
 /** Terraform identifiers allow hyphens, but output names read better with underscores. */
 const outputSuffix = (region: string) => region.replace(/-/g, "_");
@@ -49,9 +51,11 @@ export class RootActivityMonitorStack extends TerraformStack {
 
     const handlerAsset = createHandlerAsset(this);
     const monitors = new Map<string, RegionalMonitor>();
+    const providers = new Map<string, AwsProvider>();
     for (const region of settings.regions) {
+      providers.set(region, provider(region));
       const monitor = new RegionalMonitor(this, region, {
-        provider: provider(region),
+        provider: providers.get(region) as AwsProvider,
         region,
         handlerAsset,
         topicName: settings.topicName,
@@ -74,5 +78,14 @@ export class RootActivityMonitorStack extends TerraformStack {
       }).overrideLogicalId(`rule_arn_${outputSuffix(region)}`);
     }
     this.monitors = monitors;
+
+    if (settings.createTrail) {
+      // One multi-Region trail covers every Region; it lives where root sign-ins are recorded.
+      new ManagementTrail(this, "management-trail", {
+        provider: providers.get(ALWAYS_MONITORED_REGION) as AwsProvider,
+        region: ALWAYS_MONITORED_REGION,
+        namePrefix: settings.namePrefix,
+      });
+    }
   }
 }

@@ -16,6 +16,7 @@ describe("loadSettings defaults", () => {
       includeReadOnlyEvents: true,
       logRetentionDays: 365,
       topicKms: "customer-managed",
+      createTrail: false,
       stateBucket: "test-state-bucket",
       stateKey: "root-activity-monitor/terraform.tfstate",
       stateRegion: "us-east-1",
@@ -73,6 +74,7 @@ describe("environment overrides", () => {
     ["ROOT_MONITOR_STATE_LOCK_TABLE", "locks", "stateLockTable", "locks"],
     ["ROOT_MONITOR_AWS_ENDPOINT", "http://127.0.0.1:5000/", "awsEndpoint", "http://127.0.0.1:5000"],
     ["ROOT_MONITOR_TOPIC_KMS", " aws-managed ", "topicKms", "aws-managed"],
+    ["ROOT_MONITOR_CREATE_TRAIL", "true", "createTrail", true],
   ])("%s=%p sets %s to %p, over the context", (env, text, key, expected) => {
     const context = { ...BUCKET, regions: ["sa-east-1"], notificationEmails: ["ctx@example.com"], topicName: "ctx", lambdaTimeoutSeconds: 10 };
     expect(loadSettings(context, { [env]: text })[key as keyof ReturnType<typeof loadSettings>]).toEqual(expected);

@@ -1,5 +1,6 @@
 import { TOPIC_KMS_CHOICES } from "../../src/topic-encryption";
 import { synthMonitor } from "../helpers/monitor-json";
+import { synthStack, testSettings } from "../helpers/synth";
 import { policiesIn, undeliverableAlarms, unexplainedWildcards, type AllowedWildcard } from "../helpers/policy-audit";
 
 /** The only wildcards in any policy, and why each cannot be narrower. */
@@ -11,6 +12,8 @@ const ALLOWED_WILDCARDS: AllowedWildcard[] = [
   { type: "aws_kms_key", sid: "AlarmsEncryptForTopic", why: "* as a key policy resource means this key" },
   { type: "aws_sns_topic_policy", sid: "DenyInsecureTransport", why: "a Deny of every SNS action without TLS: it removes rights, grants none" },
   { type: "aws_sqs_queue", sid: "DenyInsecureTransport", why: "a Deny of every SQS action without TLS: it removes rights, grants none" },
+  { type: "aws_s3_bucket_policy", sid: "CloudTrailWritesLogs", why: "CloudTrail names each log object itself, under AWSLogs/<account>/ of the trail bucket" },
+  { type: "aws_s3_bucket_policy", sid: "DenyInsecureTransport", why: "a Deny of every S3 action without TLS: it removes rights, grants none" },
 ];
 
 describe.each(TOPIC_KMS_CHOICES)("policies with topicKms %s", (topicKms) => {
@@ -24,6 +27,14 @@ describe.each(TOPIC_KMS_CHOICES)("policies with topicKms %s", (topicKms) => {
   it("lets every alarm's actions deliver: the topic policy admits the alarm, and CloudWatch may use the topic's key", () => {
     expect(Object.keys(json.resource.aws_cloudwatch_metric_alarm)).toHaveLength(6);
     expect(undeliverableAlarms(json)).toEqual([]);
+  });
+});
+
+describe("policies of the whole stack, trail included", () => {
+  it("hold no wildcard beyond the allow-list", () => {
+    const json = synthStack(testSettings({ regions: ["us-east-1", "eu-west-1"], createTrail: true }));
+    expect(policiesIn(json).map((policy) => policy.type)).toContain("aws_s3_bucket_policy");
+    expect(unexplainedWildcards(json, ALLOWED_WILDCARDS)).toEqual([]);
   });
 });
 

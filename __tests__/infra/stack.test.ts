@@ -143,7 +143,7 @@ describe("the awsEndpoint setting", () => {
   });
 
   it("covers every resource type the stack uses with an endpoint", () => {
-    const json = synthStack(testSettings({ regions: ["us-east-1"], awsEndpoint: ENDPOINT }));
+    const json = synthStack(testSettings({ regions: ["us-east-1"], awsEndpoint: ENDPOINT, createTrail: true }));
     const serviceOf: Record<string, string> = {
       aws_cloudwatch_event_rule: "events",
       aws_cloudwatch_event_target: "events",
@@ -161,6 +161,12 @@ describe("the awsEndpoint setting", () => {
       aws_sqs_queue: "sqs",
       aws_cloudwatch_metric_alarm: "cloudwatch",
       aws_caller_identity: "sts", // a data source
+      aws_cloudtrail: "cloudtrail",
+      aws_s3_bucket: "s3",
+      aws_s3_bucket_policy: "s3",
+      aws_s3_bucket_public_access_block: "s3",
+      aws_s3_bucket_server_side_encryption_configuration: "s3",
+      aws_s3_bucket_versioning: "s3",
     };
     // aws_partition is a data source that the provider answers itself, without any call.
     for (const type of [...Object.keys(json.resource), ...Object.keys(json.data).filter((type) => type !== "aws_partition")]) {
@@ -191,5 +197,50 @@ describe("retired Regions", () => {
     expect(json.provider.aws.map((provider) => provider.alias).sort()).toEqual(["ap-southeast-2", "us-east-1"]);
     expect(resourcesIn(json, "aws_sns_topic", "ap-southeast-2")).toEqual([]);
     expect(resourcesIn(json, "aws_sns_topic", "us-east-1")).toHaveLength(1);
+  });
+});
+
+describe("the createTrail setting", () => {
+  const json = synthStack(testSettings({ regions: ["us-east-1", "eu-west-1"], createTrail: true }));
+
+  it("creates one multi-Region trail of all management events, in us-east-1", () => {
+    const trails = Object.values(json.resource.aws_cloudtrail);
+    expect(trails).toHaveLength(1);
+    expect(trails[0]).toMatchObject({
+      provider: "aws.us-east-1",
+      name: "root-activity-monitor-management-events",
+      is_multi_region_trail: true,
+      include_global_service_events: true,
+      enable_log_file_validation: true,
+      event_selector: [{ read_write_type: "All", include_management_events: true }],
+    });
+  });
+
+  it("keeps the trail's logs in a private, encrypted, versioned, TLS-only bucket that only this trail writes", () => {
+    const [bucketName] = Object.keys(json.resource.aws_s3_bucket);
+    const bucketId = `\${aws_s3_bucket.${bucketName}.id}`;
+    expect(Object.values(json.resource.aws_s3_bucket_public_access_block)[0]).toMatchObject({
+      bucket: bucketId,
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(Object.values(json.resource.aws_s3_bucket_server_side_encryption_configuration)[0]).toMatchObject({
+      bucket: bucketId,
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }],
+    });
+    expect(Object.values(json.resource.aws_s3_bucket_versioning)[0]).toMatchObject({ versioning_configuration: { status: "Enabled" } });
+    const statements = JSON.parse(Object.values(json.resource.aws_s3_bucket_policy)[0].policy).Statement;
+    expect(statements.map((s: { Sid: string; Principal: unknown }) => [s.Sid, s.Principal])).toEqual([
+      ["CloudTrailChecksAcl", { Service: "cloudtrail.amazonaws.com" }],
+      ["CloudTrailWritesLogs", { Service: "cloudtrail.amazonaws.com" }],
+      ["DenyInsecureTransport", "*"],
+    ]);
+    expect(statements[1].Condition.StringEquals["aws:SourceArn"]).toMatch(/:cloudtrail:us-east-1:.*:trail\/root-activity-monitor-management-events$/);
+  });
+
+  it("creates no trail by default", () => {
+    expect(synthStack(testSettings({ regions: ["us-east-1"] })).resource.aws_cloudtrail).toBeUndefined();
   });
 });

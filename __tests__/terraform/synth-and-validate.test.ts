@@ -24,7 +24,8 @@ describe("cdktf synth and terraform validate", () => {
     const outDir = path.join(workDir, "cdktf.out");
     execFileSync(path.join(ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", outDir], {
       cwd: ROOT,
-      env: { ...withoutAws(process.env), CHECKPOINT_DISABLE: "1", CI: "1", HOME: workDir },
+      // createTrail on, so that validate covers the optional trail resources too.
+      env: { ...withoutAws(process.env), CHECKPOINT_DISABLE: "1", CI: "1", HOME: workDir, ROOT_MONITOR_CREATE_TRAIL: "true" },
       stdio: "pipe",
     });
     stackDir = path.join(outDir, "stacks", STACK);
@@ -36,6 +37,7 @@ describe("cdktf synth and terraform validate", () => {
     const json = JSON.parse(readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
     expect(json.provider.aws.map((provider: { alias: string }) => provider.alias)).toEqual([...DEFAULT_REGIONS]);
     expect(Object.keys(json.resource.aws_lambda_function)).toHaveLength(17);
+    expect(Object.keys(json.resource.aws_cloudtrail)).toHaveLength(1);
     expect(existsSync(path.join(stackDir, json.resource.aws_lambda_function[Object.keys(json.resource.aws_lambda_function)[0]].filename))).toBe(true);
   });
 
