@@ -4,22 +4,11 @@
  * to end without touching the root user. Uses the standard AWS configuration and the awsEndpoint
  * setting.
  */
-import { ListTopicsCommand, PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { MAX_SUBJECT_LENGTH, toSubjectText } from "../handler/subject";
-import { awsClientConfig, commandSettings, flagValue } from "./lib/commands";
+import { awsClientConfig, commandSettings, findTopicArn, flagValue } from "./lib/commands";
 
 export const TEST_SUBJECT_PREFIX = "[TEST] Root activity monitor";
-
-async function topicArnIn(sns: SNSClient, topicName: string): Promise<string | undefined> {
-  let NextToken: string | undefined;
-  do {
-    const page = await sns.send(new ListTopicsCommand({ NextToken }));
-    const found = page.Topics?.find((topic) => topic.TopicArn?.endsWith(`:${topicName}`));
-    if (found?.TopicArn) return found.TopicArn;
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return undefined;
-}
 
 async function main(argv: readonly string[]): Promise<number> {
   const settings = commandSettings();
@@ -37,7 +26,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let failures = 0;
   for (const region of regions) {
     const sns = new SNSClient(awsClientConfig(settings, region));
-    const topicArn = await topicArnIn(sns, settings.topicName);
+    const topicArn = await findTopicArn(sns, settings.topicName);
     if (!topicArn) {
       console.error(`${region}: no topic named ${settings.topicName}; is the monitor deployed there?`);
       failures += 1;

@@ -1,3 +1,4 @@
+import { ListTopicsCommand, type SNSClient } from "@aws-sdk/client-sns";
 /** What the operator commands (plan, doctor, test-alert, bootstrap-state) share: settings and AWS client configuration. */
 import { loadSettings, type Settings } from "../../src/config";
 import { readCdktfJsonContext } from "../../src/cdktf-context";
@@ -19,4 +20,16 @@ export function awsClientConfig(settings: Pick<Settings, "awsEndpoint">, region:
 export function flagValue(argv: readonly string[], name: string): string | undefined {
   const index = argv.indexOf(name);
   return index >= 0 ? argv[index + 1] : undefined;
+}
+
+/** The ARN of the topic named `topicName` in the client's Region, or undefined. */
+export async function findTopicArn(sns: SNSClient, topicName: string): Promise<string | undefined> {
+  let NextToken: string | undefined;
+  do {
+    const page = await sns.send(new ListTopicsCommand({ NextToken }));
+    const found = page.Topics?.find((topic) => topic.TopicArn?.endsWith(`:${topicName}`));
+    if (found?.TopicArn) return found.TopicArn;
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return undefined;
 }

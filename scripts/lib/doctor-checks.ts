@@ -5,10 +5,10 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
-import { ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
+import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { Settings } from "../../src/config";
-import { awsClientConfig } from "./commands";
+import { awsClientConfig, findTopicArn } from "./commands";
 
 export type Level = "ok" | "warn" | "fail";
 
@@ -73,13 +73,7 @@ async function ruleCheck(region: string, settings: Settings, events: EventBridge
 
 async function subscriptionCheck(region: string, settings: Settings, sns: SNSClient): Promise<Finding> {
   const check = "subscriptions";
-  let topicArn: string | undefined;
-  let NextToken: string | undefined;
-  do {
-    const page = await sns.send(new ListTopicsCommand({ NextToken }));
-    topicArn = page.Topics?.find((topic) => topic.TopicArn?.endsWith(`:${settings.topicName}`))?.TopicArn;
-    NextToken = topicArn ? undefined : page.NextToken;
-  } while (NextToken);
+  const topicArn = await findTopicArn(sns, settings.topicName);
   if (!topicArn) return { region, check, level: "fail", message: `no topic named ${settings.topicName}` };
   const { Subscriptions = [] } = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
   const pending = Subscriptions.filter((s) => s.SubscriptionArn === "PendingConfirmation").map((s) => s.Endpoint);
