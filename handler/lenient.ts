@@ -10,9 +10,9 @@ export function isRecord(value: unknown): value is JsonRecord {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The named child when `value` is an object, else undefined. */
+/** The named own child when `value` is an object, else undefined (never an inherited member such as `constructor`). */
 export function field(value: unknown, key: string): unknown {
-  return isRecord(value) ? value[key] : undefined;
+  return isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
 }
 
 /** A scalar rendered as text: strings as they are, numbers and booleans printed; anything else undefined. */

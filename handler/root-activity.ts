@@ -45,17 +45,19 @@ export type Decision =
   | { readonly action: "notify"; readonly activity: RootActivity }
   | { readonly action: "ignore"; readonly reason: string; readonly eventId: string };
 
-const KIND_BY_EVENT_TYPE: Readonly<Record<string, ActivityKind>> = {
-  AwsApiCall: "api-call",
-  AwsConsoleSignIn: "console-sign-in",
-  AwsConsoleAction: "console-action",
-};
+// Maps, not object literals: a record whose eventType is "valueOf" or "constructor" must not find
+// Object.prototype's members (the property test found exactly that).
+const KIND_BY_EVENT_TYPE: ReadonlyMap<string, ActivityKind> = new Map([
+  ["AwsApiCall", "api-call"],
+  ["AwsConsoleSignIn", "console-sign-in"],
+  ["AwsConsoleAction", "console-action"],
+]);
 
-const KIND_BY_DETAIL_TYPE: Readonly<Record<string, ActivityKind>> = {
-  "AWS API Call via CloudTrail": "api-call",
-  "AWS Console Sign In via CloudTrail": "console-sign-in",
-  "AWS Console Action via CloudTrail": "console-action",
-};
+const KIND_BY_DETAIL_TYPE: ReadonlyMap<string, ActivityKind> = new Map([
+  ["AWS API Call via CloudTrail", "api-call"],
+  ["AWS Console Sign In via CloudTrail", "console-sign-in"],
+  ["AWS Console Action via CloudTrail", "console-action"],
+]);
 
 /**
  * The CloudTrail record inside an EventBridge event. A bare CloudTrail record (someone invoking the
@@ -124,9 +126,9 @@ function readActivity(event: unknown, record: unknown): RootActivity {
 }
 
 function kindOf(event: unknown, record: unknown): ActivityKind {
-  const byEventType = KIND_BY_EVENT_TYPE[textOf(field(record, "eventType")) ?? ""];
+  const byEventType = KIND_BY_EVENT_TYPE.get(textOf(field(record, "eventType")) ?? "");
   if (byEventType) return byEventType;
-  const byDetailType = KIND_BY_DETAIL_TYPE[textOf(field(event, "detail-type")) ?? ""];
+  const byDetailType = KIND_BY_DETAIL_TYPE.get(textOf(field(event, "detail-type")) ?? "");
   if (byDetailType) return byDetailType;
   return textOf(field(record, "eventName")) === "ConsoleLogin" ? "console-sign-in" : "api-call";
 }

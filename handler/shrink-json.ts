@@ -11,7 +11,8 @@ export function shortenStrings(value: unknown, maxStringLength: number): unknown
   }
   if (Array.isArray(value)) return value.map((item) => shortenStrings(item, maxStringLength));
   if (typeof value === "object" && value !== null) {
-    const out: Record<string, unknown> = {};
+    // No prototype: a key named "__proto__" (legal in JSON) stays a key instead of becoming one.
+    const out: Record<string, unknown> = Object.create(null);
     for (const [key, child] of Object.entries(value)) {
       out[shortenStrings(key, maxStringLength) as string] = shortenStrings(child, maxStringLength);
     }

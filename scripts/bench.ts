@@ -321,6 +321,7 @@ function printTable(): void {
 async function main(): Promise<void> {
   const work = mkdtempSync(path.join(tmpdir(), "root-monitor-bench-"));
   const started = new Date();
+  let failure: Error | undefined;
   try {
     if (wanted("synth")) await benchSynth(work);
     if (wanted("cli")) await benchCli(work);
@@ -328,13 +329,17 @@ async function main(): Promise<void> {
     if (wanted("handler")) await benchHandler();
     if (wanted("terraform")) await benchTerraform(work);
     if (wanted("suite")) await benchSuite();
+  } catch (error) {
+    failure = error as Error;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+  // What was measured is kept even when a later step failed; the run still fails.
   printTable();
-  const results = { date: started.toISOString(), runsPerFigure: RUNS, node: process.version, figures };
+  const results = { date: started.toISOString(), runsPerFigure: RUNS, node: process.version, failed: failure?.message ?? null, figures };
   writeFileSync(path.join(PROJECT_ROOT, "bench-results.json"), `${JSON.stringify(results, null, 2)}\n`);
   log(`wrote bench-results.json (${figures.length} figures, ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s)`);
+  if (failure) throw failure;
 }
 
 main().catch((error: Error) => {

@@ -110,4 +110,12 @@ describe("buildNotification", () => {
     event.detail.requestParameters = { note: "\u{1F525}".repeat(120_000) };
     expect(totalBytes(notificationFor(event))).toBeLessThan(SNS_MAX_MESSAGE_BYTES);
   });
+
+  it("keeps a key named __proto__ when it shortens an event", () => {
+    const event = largeEvent(400_000);
+    event.detail = JSON.parse(`{"__proto__":{"kept":true},${JSON.stringify(event.detail).slice(1)}`);
+    const machine = JSON.parse(documentOf(notificationFor(event)).sqs);
+    expect(machine.eventShortened).toBe(true);
+    expect(JSON.stringify(machine.event.detail)).toContain('"__proto__":{"kept":true}');
+  });
 });

@@ -136,6 +136,15 @@ describe("reading a root activity", () => {
     expect(userAgent.endsWith("...")).toBe(true);
   });
 
+  it.each(["valueOf", "constructor", "__proto__", "toString"])("reads a record whose eventType is the inherited name %p as an API call", (name) => {
+    expect(activityOf({ detail: { eventType: name, userIdentity: { type: "Root" } } }).kind).toBe("api-call");
+  });
+
+  it("ignores inherited members when reading fields", () => {
+    expect(activityOf({ detail: { userIdentity: { type: "Root" } } }).eventName).toBe("unknown");
+    expect(activityOf(JSON.parse('{"detail":{"userIdentity":{"type":"Root"},"eventName":"constructor"}}')).eventName).toBe("constructor");
+  });
+
   it.each([null, undefined, 42, "text", [], {}])("notifies, not crashes, on the non-event %p", (input) => {
     expect(activityOf(input)).toMatchObject({ eventName: "unknown", accountId: "unknown" });
   });
