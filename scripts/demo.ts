@@ -15,7 +15,7 @@ import { PROJECT_ROOT } from "../src/project-root";
 import { PROVIDER_MIRROR_ENV } from "../src/terraform-cli-config";
 import { deployToEmulator, outputName, type EmulatorDeployment } from "./lib/emulator-deployment";
 import { invokeBundle } from "./lib/invoke-bundle";
-import { EMULATOR_ENV, startMotoServer, type MotoServer } from "./lib/moto-server";
+import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "./lib/moto-server";
 import { createPatternProbe } from "./lib/pattern-probe";
 import { startRecordingProxy } from "./lib/recording-proxy";
 
@@ -62,8 +62,7 @@ async function main(): Promise<void> {
     step("starting the AWS emulator (moto_server)");
     moto = await startMotoServer();
     step(`emulator listening on ${moto.endpoint} (process ${moto.pid})`);
-    const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
-    await new IAMClient({ endpoint: moto.endpoint, region: "us-east-1", credentials }).send(new CreateAccountAliasCommand({ AccountAlias: ACCOUNT_ALIAS }));
+    await new IAMClient(emulatorClientConfig(moto.endpoint, "us-east-1")).send(new CreateAccountAliasCommand({ AccountAlias: ACCOUNT_ALIAS }));
     step(`gave the emulated account the alias ${ACCOUNT_ALIAS}`);
 
     step(`deploying to ${REGIONS.join(" and ")} with Terraform (about half a minute)`);
@@ -80,8 +79,7 @@ async function main(): Promise<void> {
     const topicArn = outputs[outputName("topic_arn", region)];
 
     step(`sending a simulated root console sign-in through the pattern of the rule deployed in ${region}`);
-    const config = { endpoint: moto.endpoint, region, credentials };
-    const { EventPattern = "" } = await new EventBridgeClient(config).send(new DescribeRuleCommand({ Name: RULE_NAME }));
+    const { EventPattern = "" } = await new EventBridgeClient(emulatorClientConfig(moto.endpoint, region)).send(new DescribeRuleCommand({ Name: RULE_NAME }));
     const probe = await createPatternProbe(moto.endpoint, region, EventPattern, "demo-probe");
     const signIn = simulatedRootSignIn();
     const [matched] = await probe.route([{ "detail-type": signIn["detail-type"], detail: signIn.detail }]);

@@ -20,7 +20,7 @@ import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
 import { deployToEmulator, isolatedEnv, outputName, type EmulatorDeployment } from "../../scripts/lib/emulator-deployment";
 import { PROJECT_ROOT } from "../../src/project-root";
 import { invokeBundle } from "../../scripts/lib/invoke-bundle";
-import { EMULATOR_ENV, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
+import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
 import { createPatternProbe } from "../../scripts/lib/pattern-probe";
 import { terraform } from "../../scripts/lib/terraform";
 import { loadFixture } from "../helpers/fixtures";
@@ -38,7 +38,7 @@ describe("deployed with Terraform to the emulator", () => {
   let outputs: Record<string, string>;
   let destroyed = false;
   const client = <T>(Client: new (config: object) => T, region: string): T =>
-    new Client({ endpoint: moto.endpoint, region, forcePathStyle: true, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+    new Client(emulatorClientConfig(moto.endpoint, region));
 
   beforeAll(async () => {
     moto = await startMotoServer();

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { deployToEmulator, isolatedEnv, type EmulatorDeployment } from "../../scripts/lib/emulator-deployment";
-import { EMULATOR_ENV, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
+import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
 import { PROJECT_ROOT } from "../../src/project-root";
 
 jest.setTimeout(150_000);
@@ -20,7 +20,7 @@ describe("npm run doctor", () => {
   let workDir: string;
   let deployment: EmulatorDeployment | undefined;
   const client = <T>(Client: new (config: object) => T): T =>
-    new Client({ endpoint: moto.endpoint, region: REGION, forcePathStyle: true, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+    new Client(emulatorClientConfig(moto.endpoint, REGION));
 
   beforeAll(async () => {
     moto = await startMotoServer();

@@ -10,7 +10,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { existsSync } from "node:fs";
 import { loadFixture } from "../helpers/fixtures";
 import { HANDLER_BUNDLE, invokeBundle } from "../../scripts/lib/invoke-bundle";
-import { EMULATOR_ENV, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
+import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
 
 describe("the built handler against the emulator", () => {
   let moto: MotoServer;
@@ -25,7 +25,7 @@ describe("the built handler against the emulator", () => {
 
   it("publishes exactly one notification that reaches an SQS subscriber with the expected subject", async () => {
     expect(existsSync(HANDLER_BUNDLE)).toBe(true); // `npm test` builds it first
-    const client = { endpoint: moto.endpoint, region: "us-east-1", credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
+    const client = emulatorClientConfig(moto.endpoint, "us-east-1");
     const sns = new SNSClient(client);
     const sqs = new SQSClient(client);
     await new IAMClient(client).send(new CreateAccountAliasCommand({ AccountAlias: "emulated-prod" }));

@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { isolatedEnv } from "../../scripts/lib/emulator-deployment";
-import { EMULATOR_ENV, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
+import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
 import { PROJECT_ROOT } from "../../src/project-root";
 
 const BUCKET = "operator-test-state";
@@ -19,7 +19,7 @@ describe("operator commands against the emulator", () => {
   afterAll(async () => moto?.stop());
 
   const client = <T>(Client: new (config: object) => T, region: string): T =>
-    new Client({ endpoint: moto.endpoint, region, forcePathStyle: true, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+    new Client(emulatorClientConfig(moto.endpoint, region));
 
   /** Runs `npm run <script>` the way the package script does, with the emulator as awsEndpoint. */
   const run = (script: string, args: string[] = [], env: Record<string, string> = {}) =>

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { PROJECT_ROOT } from "../../src/project-root";
 import { terraformEnvironment } from "../../src/terraform-cli-config";
-import { EMULATOR_ENV } from "./moto-server";
+import { EMULATOR_ENV, emulatorClientConfig } from "./moto-server";
 import { terraformOk, type TerraformRun } from "./terraform";
 
 export const STACK_NAME = "root-activity-monitor";
@@ -72,9 +72,7 @@ export async function deployToEmulator(options: EmulatorDeploymentOptions): Prom
   mkdirSync(options.workDir, { recursive: true });
   const stateBucket = options.stateBucket ?? "root-monitor-e2e-state";
   log(`creating the state bucket ${stateBucket} in the emulator`);
-  await new S3Client({ endpoint: options.endpoint, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } }).send(
-    new CreateBucketCommand({ Bucket: stateBucket }),
-  );
+  await new S3Client(emulatorClientConfig(options.endpoint, "us-east-1")).send(new CreateBucketCommand({ Bucket: stateBucket }));
 
   log(`synthesizing the stack for ${options.regions.join(", ")}`);
   const stackDir = await synthForEmulator({ ...options, stateBucket });

@@ -21,6 +21,16 @@ export const EMULATOR_ENV = {
   AWS_DEFAULT_REGION: "us-east-1",
 } as const;
 
+/** SDK client configuration for the emulator in a Region: its endpoint, path-style S3, the dummy credentials. */
+export function emulatorClientConfig(endpoint: string, region: string) {
+  return {
+    endpoint,
+    region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: EMULATOR_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: EMULATOR_ENV.AWS_SECRET_ACCESS_KEY },
+  };
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

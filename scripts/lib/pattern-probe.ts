@@ -15,6 +15,7 @@ import {
   RemoveTargetsCommand,
 } from "@aws-sdk/client-eventbridge";
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { emulatorClientConfig } from "./moto-server";
 
 export interface ProbeEvent {
   readonly "detail-type": string;
@@ -30,7 +31,7 @@ export interface PatternProbe {
 }
 
 export async function createPatternProbe(endpoint: string, region: string, pattern: string, name = "pattern-probe"): Promise<PatternProbe> {
-  const config = { endpoint, region, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
+  const config = emulatorClientConfig(endpoint, region);
   const events = new EventBridgeClient(config);
   const sqs = new SQSClient(config);
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
