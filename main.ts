@@ -6,8 +6,7 @@ import { App } from "cdktf";
 import { readCdktfJsonContext } from "./src/cdktf-context";
 import { loadSettings } from "./src/config";
 import { RootActivityMonitorStack } from "./src/stack";
-
-export const STACK_NAME = "root-activity-monitor";
+import { STACK_NAME } from "./src/stack-name";
 
 // No stack traces in construct metadata: nobody reads them, and capturing one per construct through
 // source maps is a tenth of the synth time.

@@ -15,6 +15,7 @@ import { createRootActivityHandler } from "../handler/root-activity-handler";
 import { DEFAULT_REGIONS } from "../src/regions";
 import { buildHandlerBundle } from "../src/handler-bundle";
 import { PROJECT_ROOT } from "../src/project-root";
+import { STACK_NAME } from "../src/stack-name";
 import { deployToEmulator, isolatedEnv } from "./lib/emulator-deployment";
 import { startMotoServer } from "./lib/moto-server";
 import { startAwsStub } from "./bench/aws-stub";
@@ -137,7 +138,7 @@ async function benchBundle(work: string): Promise<void> {
   const { command, args: appArgs } = appCommand();
   const out = path.join(work, "bundle-synth");
   await runProcess(command, appArgs, { cwd: PROJECT_ROOT, env: { ...isolatedEnv(), CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: out, ROOT_MONITOR_REGIONS: "us-east-1" } });
-  const assetRoot = path.join(out, "stacks", "root-activity-monitor", "assets", "HandlerAsset");
+  const assetRoot = path.join(out, "stacks", STACK_NAME, "assets", "HandlerAsset");
   const zip = path.join(assetRoot, readdirSync(assetRoot)[0], "archive.zip");
   const byPackage = new Map<string, number>();
   for (const [input, info] of Object.entries(bundle.metafile.outputs[Object.keys(bundle.metafile.outputs)[0]].inputs)) {

@@ -9,18 +9,16 @@
  * Uses the deployer's AWS credentials from the standard AWS configuration, and the awsEndpoint
  * setting like the stack does.
  */
-import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { PROJECT_ROOT } from "../src/project-root";
 import { terraformEnvironment } from "../src/terraform-cli-config";
 import { commandSettings, flagValue } from "./lib/commands";
 import { planSummaryMarkdown, summarizePlan } from "./lib/plan-summary";
+import { synthesizeStack } from "./lib/synth";
 import { terraform, terraformOk } from "./lib/terraform";
 
 export const PLAN_FILE = "plan.tfplan";
-const STACK = "root-activity-monitor";
 const started = Date.now();
 const step = (text: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${text}`);
 
@@ -31,11 +29,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const settings = commandSettings(); // fails early, naming any bad setting
 
   step(`synthesizing ${settings.regions.length} Region(s)`);
-  await promisify(execFile)(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["main.ts"], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, CDKTF_OUTDIR: outDir, CHECKPOINT_DISABLE: "1" },
-  });
-  const stackDir = path.join(outDir, "stacks", STACK);
+  const stackDir = await synthesizeStack(outDir, process.env);
   const run = { cwd: stackDir, env: terraformEnvironment(path.join(outDir, "terraform-cli")) };
 
   step("terraform init");

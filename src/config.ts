@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { TOPIC_KMS_CHOICES, type TopicKms } from "./topic-encryption";
-import { ALWAYS_MONITORED_REGION, DEFAULT_REGIONS, KNOWN_REGIONS, isKnownRegion } from "./regions";
+import { ALWAYS_MONITORED_REGION, DEFAULT_REGIONS, isKnownRegion } from "./regions";
 
 /** Retention periods that CloudWatch Logs accepts (0 keeps logs forever). */
 export const LOG_RETENTION_DAYS = [
@@ -315,4 +315,3 @@ export function loadSettings(context: Readonly<Record<string, unknown>>, env: No
   return values as unknown as Settings;
 }
 
-export { KNOWN_REGIONS };

@@ -8,11 +8,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { DEFAULT_REGIONS } from "../../src/regions";
+import { STACK_NAME } from "../../src/stack-name";
 import { terraformEnvironment } from "../../src/terraform-cli-config";
 import { isolatedEnv as withoutAws } from "../../scripts/lib/emulator-deployment";
 
 const ROOT = path.join(__dirname, "..", "..");
-const STACK = "root-activity-monitor";
 
 
 describe("cdktf synth and terraform validate", () => {
@@ -28,7 +28,7 @@ describe("cdktf synth and terraform validate", () => {
       env: { ...withoutAws(process.env), CHECKPOINT_DISABLE: "1", CI: "1", HOME: workDir, ROOT_MONITOR_CREATE_TRAIL: "true" },
       stdio: "pipe",
     });
-    stackDir = path.join(outDir, "stacks", STACK);
+    stackDir = path.join(outDir, "stacks", STACK_NAME);
   }, 120_000);
 
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));

@@ -4,16 +4,12 @@
  * destroy. Shared by the end-to-end test and `npm run demo`.
  */
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { promisify } from "node:util";
-import { PROJECT_ROOT } from "../../src/project-root";
 import { terraformEnvironment } from "../../src/terraform-cli-config";
 import { EMULATOR_ENV, emulatorClientConfig } from "./moto-server";
+import { synthesizeStack } from "./synth";
 import { terraformOk, type TerraformRun } from "./terraform";
-
-export const STACK_NAME = "root-activity-monitor";
 
 export interface EmulatorDeploymentOptions {
   readonly endpoint: string;
@@ -46,25 +42,16 @@ export function isolatedEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proces
   );
 }
 
-const execFileAsync = promisify(execFile);
-
 /** Synthesizes the stack for the emulator, in `workDir`. */
 export async function synthForEmulator(options: EmulatorDeploymentOptions): Promise<string> {
   const stateBucket = options.stateBucket ?? "root-monitor-e2e-state";
-  const outDir = path.join(options.workDir, "cdktf.out");
-  await execFileAsync(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["main.ts"], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...isolatedEnv(),
-      CDKTF_OUTDIR: outDir,
-      CHECKPOINT_DISABLE: "1",
-      ROOT_MONITOR_AWS_ENDPOINT: options.endpoint,
-      ROOT_MONITOR_STATE_BUCKET: stateBucket,
-      ROOT_MONITOR_REGIONS: options.regions.join(","),
-      ROOT_MONITOR_EMAILS: options.emails.join(","),
-    },
+  return synthesizeStack(path.join(options.workDir, "cdktf.out"), {
+    ...isolatedEnv(),
+    ROOT_MONITOR_AWS_ENDPOINT: options.endpoint,
+    ROOT_MONITOR_STATE_BUCKET: stateBucket,
+    ROOT_MONITOR_REGIONS: options.regions.join(","),
+    ROOT_MONITOR_EMAILS: options.emails.join(","),
   });
-  return path.join(outDir, "stacks", STACK_NAME);
 }
 
 export async function deployToEmulator(options: EmulatorDeploymentOptions): Promise<EmulatorDeployment> {
