@@ -85,6 +85,13 @@ const emailAddress = z
   .string({ error: "expected text" })
   .regex(/^[^\s@,;<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/, { error: (issue) => `${JSON.stringify(issue.input)} is not an email address` });
 
+/**
+ * The state bucket named in the shipped cdktf.json: a placeholder. Synth warns while it is in use;
+ * `npm run plan` and `npm run deploy` refuse it, since nobody should keep state in a bucket whose
+ * name anyone can guess and claim.
+ */
+export const EXAMPLE_STATE_BUCKET = "example-org-terraform-state";
+
 const S3_BUCKET_NAME = /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 export const SETTINGS: readonly SettingSpec[] = [
@@ -286,6 +293,17 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
 ];
 
+/**
+ * Bad settings, each named with its value and what is allowed. Entry points print its message alone
+ * (no stack trace, no source line): it is a person's mistake to fix, not a bug to debug.
+ */
+export class InvalidSettingsError extends Error {
+  constructor(public readonly problems: readonly string[]) {
+    super(`Invalid settings:\n  ${problems.join("\n  ")}`);
+    this.name = "InvalidSettingsError";
+  }
+}
+
 /** Reads every setting from the context (cdktf.json) and the environment, or throws one error listing every bad value. */
 export function loadSettings(context: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv = process.env): Settings {
   const values: Record<string, unknown> = {};
@@ -311,7 +329,7 @@ export function loadSettings(context: Readonly<Record<string, unknown>>, env: No
       `Setting "retiredRegions" has the value ${JSON.stringify(values.retiredRegions)}: ${monitoredAndRetired.join(", ")} ${monitoredAndRetired.length === 1 ? "is" : "are"} also in "regions". Allowed: region codes not in \`regions\`.`,
     );
   }
-  if (problems.length > 0) throw new Error(`Invalid settings:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0) throw new InvalidSettingsError(problems);
   return values as unknown as Settings;
 }
 
