@@ -4,13 +4,20 @@
 process.setSourceMapsEnabled(false);
 import { App } from "cdktf";
 import { readCdktfJsonContext } from "./src/cdktf-context";
-import { loadSettings } from "./src/config";
+import { InvalidSettingsError, loadSettings } from "./src/config";
 import { RootActivityMonitorStack } from "./src/stack";
-import { STACK_NAME } from "./src/stack-name";
+import { STACK_NAME } from "./src/names";
 
-// No stack traces in construct metadata: nobody reads them, and capturing one per construct through
-// source maps is a tenth of the synth time.
-const app = new App({ context: readCdktfJsonContext(), stackTraces: false });
-const settings = loadSettings(app.node.getAllContext(), process.env);
-new RootActivityMonitorStack(app, STACK_NAME, settings);
-app.synth();
+try {
+  // No stack traces in construct metadata: nobody reads them, and capturing one per construct through
+  // source maps is a tenth of the synth time.
+  const app = new App({ context: readCdktfJsonContext(), stackTraces: false });
+  const settings = loadSettings(app.node.getAllContext(), process.env);
+  new RootActivityMonitorStack(app, STACK_NAME, settings);
+  app.synth();
+} catch (error) {
+  // Bad settings are a person's mistake: the message names each one; a stack trace would bury it.
+  if (!(error instanceof InvalidSettingsError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}

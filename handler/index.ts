@@ -7,10 +7,11 @@ import { SNSClient } from "@aws-sdk/client-sns";
 import { createAccountAliasLookup } from "./account-alias";
 import { createJsonLogger, errorFields } from "./logger";
 import { RecentNotifications } from "./recent-notifications";
+import { HANDLER_CONTRACT } from "../src/names";
 import { requiredEnv } from "./required-env";
 import { createRootActivityHandler } from "./root-activity-handler";
 
-const topicArn = requiredEnv("SNS_TOPIC_ARN");
+const topicArn = requiredEnv(HANDLER_CONTRACT.topicArnEnv);
 const logger = createJsonLogger();
 
 // The alias lookup is a nicety: bound it tightly so that a slow IAM endpoint cannot eat the time

@@ -3,15 +3,15 @@
  * sample notification, the settings table and the event pattern. `npm run docs` rewrites them;
  * a test fails when the README's copy is stale.
  */
-import { SETTINGS } from "../src/config";
+import { SETTING_KEYS, SETTINGS } from "../src/config";
 import { ROOT_ACTIVITY_EVENT_PATTERN } from "../src/event-pattern";
 import { renderSampleNotification } from "./sample-notification";
 
 export function inputsTable(): string {
   const escape = (text: string) => text.replace(/\|/g, "\\|");
-  const rows = SETTINGS.map(
-    (spec) =>
-      `| \`${spec.key}\` | ${spec.env ? `\`${spec.env}\`` : "none"} | ${escape(spec.type)} | ${escape(spec.defaultText)} | ${escape(spec.description)} Allowed: ${escape(spec.allowed)}. |`,
+  const rows = SETTING_KEYS.map((key) => [key, SETTINGS[key]] as const).map(
+    ([key, spec]) =>
+      `| \`${key}\` | ${spec.env ? `\`${spec.env}\`` : "none"} | ${escape(spec.type)} | ${escape(spec.defaultText)} | ${escape(spec.description)} Allowed: ${escape(spec.allowed)}. |`,
   );
   return ["| Setting | Environment | Type | Default | Description |", "|---|---|---|---|---|", ...rows].join("\n");
 }

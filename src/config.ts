@@ -5,7 +5,8 @@
  * silently misread.
  */
 import { z } from "zod";
-import { TOPIC_KMS_CHOICES, type TopicKms } from "./topic-encryption";
+import { TOPIC_KMS_CHOICES } from "./topic-encryption";
+import { PRODUCT_NAME } from "./names";
 import { ALWAYS_MONITORED_REGION, DEFAULT_REGIONS, isKnownRegion } from "./regions";
 
 /** Retention periods that CloudWatch Logs accepts (0 keeps logs forever). */
@@ -16,31 +17,9 @@ export const LOG_RETENTION_DAYS = [
 /** Lambda Node.js runtimes that the AWS provider accepts and the bundle (compiled for Node 20) runs on. */
 export const LAMBDA_RUNTIMES = ["nodejs22.x", "nodejs20.x"] as const;
 
-export interface Settings {
-  readonly regions: readonly string[];
-  readonly retiredRegions: readonly string[];
-  readonly notificationEmails: readonly string[];
-  readonly topicName: string;
-  readonly namePrefix: string;
-  readonly lambdaTimeoutSeconds: number;
-  readonly lambdaRuntime: (typeof LAMBDA_RUNTIMES)[number];
-  readonly includeReadOnlyEvents: boolean;
-  readonly logRetentionDays: number;
-  readonly topicKms: TopicKms;
-  readonly createTrail: boolean;
-  readonly stateBucket: string;
-  readonly stateKey: string;
-  readonly stateRegion: string;
-  readonly stateLockTable?: string;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly awsEndpoint?: string;
-}
-
-export type SettingKey = keyof Settings;
 
 /** One setting: its schema and everything a person needs to know about it. */
-export interface SettingSpec {
-  readonly key: SettingKey;
+export interface SettingSpec<S extends z.ZodType = z.ZodType> {
   /** The environment variable that overrides the cdktf.json context value. */
   readonly env?: string;
   /** The type as the README shows it. */
@@ -52,8 +31,11 @@ export interface SettingSpec {
   readonly allowed: string;
   /** Turns an environment variable's text into the value the schema checks. */
   readonly fromEnv?: (text: string) => unknown;
-  readonly schema: z.ZodType;
+  readonly schema: S;
 }
+
+/** Keeps each setting's own schema type, so that `Settings` can be derived from the schemas. */
+const setting = <S extends z.ZodType>(spec: SettingSpec<S>): SettingSpec<S> => spec;
 
 const commaList = (text: string): string[] =>
   text
@@ -72,7 +54,7 @@ const booleanText = (text: string): unknown => {
 };
 
 /** A list given as a JSON array or as one comma-separated string, items trimmed. */
-const listOf = (item: z.ZodType) =>
+const listOf = <T extends z.ZodType>(item: T) =>
   z.preprocess(
     (value) => (typeof value === "string" ? commaList(value) : Array.isArray(value) ? value.map((v) => (typeof v === "string" ? v.trim() : v)) : value),
     z.array(item, { error: "expected a list" }),
@@ -94,9 +76,8 @@ export const EXAMPLE_STATE_BUCKET = "example-org-terraform-state";
 
 const S3_BUCKET_NAME = /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-export const SETTINGS: readonly SettingSpec[] = [
-  {
-    key: "regions",
+export const SETTINGS = {
+  regions: setting({
     env: "ROOT_MONITOR_REGIONS",
     type: "list of region codes, or `all`",
     defaultText: "`all`: the 17 Regions enabled by default in every account",
@@ -107,9 +88,8 @@ export const SETTINGS: readonly SettingSpec[] = [
       (value) => (value === "all" || value === undefined ? [...DEFAULT_REGIONS] : value),
       listOf(regionCode).transform((regions) => [...new Set([ALWAYS_MONITORED_REGION, ...(regions as string[])])]),
     ),
-  },
-  {
-    key: "retiredRegions",
+  }),
+  retiredRegions: setting({
     env: "ROOT_MONITOR_RETIRED_REGIONS",
     type: "list of region codes",
     defaultText: "none",
@@ -118,9 +98,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     allowed: "region codes not in `regions`",
     fromEnv: commaList,
     schema: z.preprocess((value) => value ?? [], listOf(regionCode).transform((regions) => [...new Set(regions as string[])])),
-  },
-  {
-    key: "notificationEmails",
+  }),
+  notificationEmails: setting({
     env: "ROOT_MONITOR_EMAILS",
     type: "list of email addresses",
     defaultText: "none (synth warns that nobody will be told)",
@@ -128,9 +107,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     allowed: "email addresses such as security@example.com",
     fromEnv: commaList,
     schema: z.preprocess((value) => value ?? [], listOf(emailAddress).transform((emails) => [...new Set(emails as string[])])),
-  },
-  {
-    key: "topicName",
+  }),
+  topicName: setting({
     env: "ROOT_MONITOR_TOPIC_NAME",
     type: "string",
     defaultText: "`root-activity-monitor`",
@@ -139,10 +117,9 @@ export const SETTINGS: readonly SettingSpec[] = [
     schema: z
       .string({ error: "expected text" })
       .regex(/^[A-Za-z0-9_-]{1,256}$/, { error: "not an SNS topic name" })
-      .default("root-activity-monitor"),
-  },
-  {
-    key: "namePrefix",
+      .default(PRODUCT_NAME),
+  }),
+  namePrefix: setting({
     env: "ROOT_MONITOR_NAME_PREFIX",
     type: "string",
     defaultText: "`root-activity-monitor`",
@@ -151,10 +128,9 @@ export const SETTINGS: readonly SettingSpec[] = [
     schema: z
       .string({ error: "expected text" })
       .regex(/^[A-Za-z][A-Za-z0-9-]{0,39}$/, { error: "not a valid name prefix" })
-      .default("root-activity-monitor"),
-  },
-  {
-    key: "lambdaTimeoutSeconds",
+      .default(PRODUCT_NAME),
+  }),
+  lambdaTimeoutSeconds: setting({
     env: "ROOT_MONITOR_LAMBDA_TIMEOUT",
     type: "integer (seconds)",
     defaultText: "`30`",
@@ -167,18 +143,16 @@ export const SETTINGS: readonly SettingSpec[] = [
       .min(3, { error: "below 3" })
       .max(900, { error: "above 900" })
       .default(30),
-  },
-  {
-    key: "lambdaRuntime",
+  }),
+  lambdaRuntime: setting({
     env: "ROOT_MONITOR_LAMBDA_RUNTIME",
     type: "string",
     defaultText: "`nodejs22.x`",
     description: "Lambda runtime of the notification function.",
     allowed: LAMBDA_RUNTIMES.join(", "),
     schema: z.enum(LAMBDA_RUNTIMES, { error: "not a supported runtime" }).default("nodejs22.x"),
-  },
-  {
-    key: "includeReadOnlyEvents",
+  }),
+  includeReadOnlyEvents: setting({
     env: "ROOT_MONITOR_INCLUDE_READ_ONLY",
     type: "boolean",
     defaultText: "`true`",
@@ -186,9 +160,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     allowed: "true or false",
     fromEnv: booleanText,
     schema: z.boolean({ error: "expected true or false" }).default(true),
-  },
-  {
-    key: "logRetentionDays",
+  }),
+  logRetentionDays: setting({
     env: "ROOT_MONITOR_LOG_RETENTION_DAYS",
     type: "integer (days)",
     defaultText: "`365`",
@@ -199,9 +172,8 @@ export const SETTINGS: readonly SettingSpec[] = [
       .number({ error: "expected a number of days" })
       .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), { error: "not a retention CloudWatch Logs accepts" })
       .default(365),
-  },
-  {
-    key: "topicKms",
+  }),
+  topicKms: setting({
     env: "ROOT_MONITOR_TOPIC_KMS",
     type: "string",
     defaultText: "`customer-managed`",
@@ -209,9 +181,8 @@ export const SETTINGS: readonly SettingSpec[] = [
       "Encryption of the topic at rest: `customer-managed` (a rotated KMS key per Region that the alarms can use too), `aws-managed` (`alias/aws/sns`; alarms then publish to a separate unencrypted `<topicName>-alarms` topic) or `none`. See Cost.",
     allowed: TOPIC_KMS_CHOICES.join(", "),
     schema: z.enum(TOPIC_KMS_CHOICES, { error: "not a known choice" }).default("customer-managed"),
-  },
-  {
-    key: "createTrail",
+  }),
+  createTrail: setting({
     env: "ROOT_MONITOR_CREATE_TRAIL",
     type: "boolean",
     defaultText: "`false`",
@@ -220,18 +191,16 @@ export const SETTINGS: readonly SettingSpec[] = [
     allowed: "true or false",
     fromEnv: booleanText,
     schema: z.boolean({ error: "expected true or false" }).default(false),
-  },
-  {
-    key: "stateBucket",
+  }),
+  stateBucket: setting({
     env: "ROOT_MONITOR_STATE_BUCKET",
     type: "string",
     defaultText: "the example in the shipped `cdktf.json`",
     description: "S3 bucket that holds the Terraform state. It must exist (versioned, private, encrypted) before `cdktf deploy`.",
     allowed: "an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
     schema: z.string({ error: "required: set it in cdktf.json or the environment" }).regex(S3_BUCKET_NAME, { error: "not an S3 bucket name" }),
-  },
-  {
-    key: "stateKey",
+  }),
+  stateKey: setting({
     env: "ROOT_MONITOR_STATE_KEY",
     type: "string",
     defaultText: "`root-activity-monitor/terraform.tfstate`",
@@ -240,19 +209,17 @@ export const SETTINGS: readonly SettingSpec[] = [
     schema: z
       .string({ error: "expected text" })
       .regex(/^(?!\/)[^\u0000-\u001f]{1,1024}(?<!\/)$/, { error: "not a usable S3 object key" })
-      .default("root-activity-monitor/terraform.tfstate"),
-  },
-  {
-    key: "stateRegion",
+      .default(`${PRODUCT_NAME}/terraform.tfstate`),
+  }),
+  stateRegion: setting({
     env: "ROOT_MONITOR_STATE_REGION",
     type: "string",
     defaultText: "`us-east-1`",
     description: "Region of the state bucket.",
     allowed: "a region code such as us-east-1",
     schema: regionCode.default("us-east-1"),
-  },
-  {
-    key: "stateLockTable",
+  }),
+  stateLockTable: setting({
     env: "ROOT_MONITOR_STATE_LOCK_TABLE",
     type: "string",
     defaultText: "none (S3-native locking, `use_lockfile`)",
@@ -262,9 +229,8 @@ export const SETTINGS: readonly SettingSpec[] = [
       .string({ error: "expected text" })
       .regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: "not a DynamoDB table name" })
       .optional(),
-  },
-  {
-    key: "tags",
+  }),
+  tags: setting({
     type: "map of string to string",
     defaultText: '`{ "app": "root-activity-monitor" }`',
     description: "Tags applied to every resource, as provider default tags. Context only (cdktf.json).",
@@ -275,10 +241,9 @@ export const SETTINGS: readonly SettingSpec[] = [
         z.string({ error: "tag values must be text" }).max(256, { error: "tag value over 256 characters" }),
         { error: "expected an object of tag keys to values" },
       )
-      .default({ app: "root-activity-monitor" }),
-  },
-  {
-    key: "awsEndpoint",
+      .default({ app: PRODUCT_NAME }),
+  }),
+  awsEndpoint: setting({
     env: "ROOT_MONITOR_AWS_ENDPOINT",
     type: "URL",
     defaultText: "none (the real AWS endpoints)",
@@ -290,8 +255,24 @@ export const SETTINGS: readonly SettingSpec[] = [
       .refine((text) => /^https?:\/\/[^\s/]+(\/\S*)?$/.test(text) && URL.canParse(text), { error: "not an http(s) URL" })
       .transform((text) => text.replace(/\/+$/, ""))
       .optional(),
-  },
-];
+  }),
+};
+
+export type SettingKey = keyof typeof SETTINGS;
+
+/** Every key, in the order the README lists them. */
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+/** All settings as one object schema: the source of the `Settings` type. */
+const SETTINGS_SCHEMA = z.object(
+  Object.fromEntries(SETTING_KEYS.map((key) => [key, SETTINGS[key].schema])) as { [K in SettingKey]: (typeof SETTINGS)[K]["schema"] },
+);
+
+/** The settings as the stack and the commands use them: inferred from the schemas, never written twice. */
+export type Settings = Readonly<z.output<typeof SETTINGS_SCHEMA>>;
+
+/** Every setting that has a default, as the schema gives it: what constructs fall back to when a prop is left out. */
+export const SETTING_DEFAULTS = SETTINGS_SCHEMA.parse({ stateBucket: "placeholder-bucket" }) as Omit<Settings, "stateBucket">;
 
 /**
  * Bad settings, each named with its value and what is allowed. Entry points print its message alone
@@ -304,32 +285,91 @@ export class InvalidSettingsError extends Error {
   }
 }
 
-/** Reads every setting from the context (cdktf.json) and the environment, or throws one error listing every bad value. */
-export function loadSettings(context: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv = process.env): Settings {
-  const values: Record<string, unknown> = {};
-  const problems: string[] = [];
-  for (const spec of SETTINGS) {
-    const envText = spec.env ? env[spec.env] : undefined;
-    const fromEnv = envText !== undefined && envText.trim() !== "";
-    const raw = fromEnv ? (spec.fromEnv ?? ((text: string) => text.trim()))(envText as string) : context[spec.key];
-    const result = spec.schema.safeParse(raw);
-    if (result.success) {
-      values[spec.key] = result.data;
-    } else {
-      const source = fromEnv ? `environment variable ${spec.env}` : "cdktf.json context";
-      const shown = fromEnv ? JSON.stringify(envText) : JSON.stringify(raw) ?? "undefined";
-      const why = [...new Set(result.error.issues.map((issue) => issue.message))].join("; ");
-      problems.push(`Setting "${spec.key}" (from ${source}) has the value ${shown}: ${why}. Allowed: ${spec.allowed}.`);
+/** Context keys that belong to cdktf itself (the CLI adds `cdktfRelativeModules`), not to this app. */
+const isCdktfContextKey = (key: string) => key.startsWith("cdktf");
+
+/** Edit distance, for "did you mean" on a mistyped setting. */
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      diagonal = above;
     }
   }
-  const regions = (values.regions ?? []) as string[];
-  const monitoredAndRetired = ((values.retiredRegions ?? []) as string[]).filter((region) => regions.includes(region));
+  return row[b.length];
+}
+
+/** The known setting closest to a mistyped key. */
+export function closestSetting(key: string): SettingKey {
+  return SETTING_KEYS.reduce((best, known) => (editDistance(key, known) < editDistance(key, best) ? known : best));
+}
+
+function unknownKeyProblem(key: string): string {
+  return `Setting "${key}" (from cdktf.json context) is not a known setting: did you mean "${closestSetting(key)}"? Allowed: ${SETTING_KEYS.join(", ")}.`;
+}
+
+/** One line naming the setting, where its value came from, the value and what is allowed. */
+function problemLine(key: SettingKey, source: string, shown: string, why: string): string {
+  return `Setting "${key}" (from ${source}) has the value ${shown}: ${why}. Allowed: ${SETTINGS[key].allowed}.`;
+}
+
+/** Reads every setting from the context (cdktf.json) and the environment, or throws one error listing every bad value. */
+export function loadSettings(context: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv = process.env): Settings {
+  const problems = Object.keys(context)
+    .filter((key) => !(key in SETTINGS) && !isCdktfContextKey(key))
+    .map(unknownKeyProblem);
+  const raw: Record<string, unknown> = {};
+  const shown: Record<string, { source: string; text: string }> = {};
+  for (const key of SETTING_KEYS) {
+    const spec: SettingSpec = SETTINGS[key];
+    const envText = spec.env ? env[spec.env] : undefined;
+    if (envText !== undefined && envText.trim() !== "") {
+      raw[key] = (spec.fromEnv ?? ((text: string) => text.trim()))(envText);
+      shown[key] = { source: `environment variable ${spec.env}`, text: JSON.stringify(envText) };
+    } else {
+      raw[key] = context[key];
+      shown[key] = { source: "cdktf.json context", text: JSON.stringify(context[key]) ?? "undefined" };
+    }
+  }
+  const result = SETTINGS_SCHEMA.safeParse(raw);
+  if (!result.success) {
+    const reasons = new Map<SettingKey, Set<string>>();
+    for (const issue of result.error.issues) {
+      const key = issue.path[0] as SettingKey;
+      reasons.set(key, (reasons.get(key) ?? new Set()).add(issue.message));
+    }
+    for (const key of SETTING_KEYS.filter((k) => reasons.has(k))) {
+      problems.push(problemLine(key, shown[key].source, shown[key].text, [...(reasons.get(key) as Set<string>)].join("; ")));
+    }
+    throw new InvalidSettingsError(problems);
+  }
+  const settings = result.data;
+  const monitoredAndRetired = settings.retiredRegions.filter((region) => settings.regions.includes(region));
   if (monitoredAndRetired.length > 0) {
     problems.push(
-      `Setting "retiredRegions" has the value ${JSON.stringify(values.retiredRegions)}: ${monitoredAndRetired.join(", ")} ${monitoredAndRetired.length === 1 ? "is" : "are"} also in "regions". Allowed: region codes not in \`regions\`.`,
+      `Setting "retiredRegions" has the value ${JSON.stringify(settings.retiredRegions)}: ${monitoredAndRetired.join(", ")} ${monitoredAndRetired.length === 1 ? "is" : "are"} also in "regions". Allowed: region codes not in \`regions\`.`,
     );
   }
   if (problems.length > 0) throw new InvalidSettingsError(problems);
-  return values as unknown as Settings;
+  return settings;
 }
 
+/**
+ * Checks the values a construct was given against the same schemas the settings use, so that a
+ * construct used on its own (in a test, or in another stack) fails with the same clean message.
+ */
+export function checkSettingValues(owner: string, values: Partial<Record<SettingKey, unknown>>): void {
+  const problems: string[] = [];
+  for (const key of SETTING_KEYS) {
+    if (values[key] === undefined) continue;
+    const result = SETTINGS[key].schema.safeParse(values[key]);
+    if (!result.success) {
+      problems.push(problemLine(key, owner, JSON.stringify(values[key]), [...new Set(result.error.issues.map((issue) => issue.message))].join("; ")));
+    }
+  }
+  if (problems.length > 0) throw new InvalidSettingsError(problems);
+}

@@ -7,6 +7,7 @@
 import { buildSync, version as esbuildVersion, type Metafile } from "esbuild";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { HANDLER_CONTRACT } from "./names";
 import { PROJECT_ROOT } from "./project-root";
 
 /** The Node.js version the bundle is compiled for: the oldest Lambda runtime we support. */
@@ -14,7 +15,7 @@ export const HANDLER_NODE_TARGET = "node20";
 
 export const HANDLER_ENTRY = path.join(PROJECT_ROOT, "handler", "index.ts");
 
-export const DEFAULT_HANDLER_OUTDIR = path.join(PROJECT_ROOT, "dist", "handler");
+export const DEFAULT_HANDLER_OUTDIR = path.join(PROJECT_ROOT, HANDLER_CONTRACT.bundleDir);
 
 export interface HandlerBundle {
   /** The folder that holds `index.js` and nothing else: what the archive asset zips. */
@@ -24,7 +25,7 @@ export interface HandlerBundle {
 }
 
 export function buildHandlerBundle(outdir: string = DEFAULT_HANDLER_OUTDIR): HandlerBundle {
-  const outfile = path.join(outdir, "index.js");
+  const outfile = path.join(outdir, HANDLER_CONTRACT.bundleFile);
   const result = buildSync({
     absWorkingDir: PROJECT_ROOT,
     entryPoints: [HANDLER_ENTRY],
@@ -79,7 +80,7 @@ const stampInputs = (metafile: Metafile): string[] => [
  */
 export function buildHandlerBundleCached(outdir: string = DEFAULT_HANDLER_OUTDIR): HandlerBundle & { readonly cached: boolean } {
   const stampFile = `${outdir}.build.json`;
-  const outfile = path.join(outdir, "index.js");
+  const outfile = path.join(outdir, HANDLER_CONTRACT.bundleFile);
   if (existsSync(stampFile) && existsSync(outfile)) {
     const stamp = JSON.parse(readFileSync(stampFile, "utf8")) as BuildStamp;
     const unchanged =

@@ -18,8 +18,10 @@ export interface ManagementTrailProps {
   /** The provider of the trail's home Region. */
   readonly provider: AwsProvider;
   readonly region: string;
-  /** The trail is named `<namePrefix>-management-events`; its bucket `<namePrefix>-trail-<account id>`, in lower case. */
-  readonly namePrefix: string;
+  /** The trail's name (names.ts: `<namePrefix>-management-events`). */
+  readonly trailName: string;
+  /** The log bucket's name is this and the account id (names.ts: `<namePrefix>-trail-`, lower case). */
+  readonly bucketNamePrefix: string;
 }
 
 export class ManagementTrail extends Construct {
@@ -29,11 +31,11 @@ export class ManagementTrail extends Construct {
   constructor(scope: Construct, id: string, props: ManagementTrailProps) {
     super(scope, id);
     const { provider, region } = props;
-    const name = `${props.namePrefix}-management-events`;
+    const name = props.trailName;
     const accountId = new DataAwsCallerIdentity(this, "Account", { provider }).accountId;
     const partition = new DataAwsPartition(this, "Partition", { provider }).partition;
 
-    this.bucket = new S3Bucket(this, "Bucket", { provider, bucket: `${props.namePrefix.toLowerCase()}-trail-${accountId}` });
+    this.bucket = new S3Bucket(this, "Bucket", { provider, bucket: `${props.bucketNamePrefix}${accountId}` });
     const publicAccess = new S3BucketPublicAccessBlock(this, "PublicAccessBlock", {
       provider,
       bucket: this.bucket.id,

@@ -17,14 +17,16 @@ import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
-import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import type { TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
+import { checkSettingValues, SETTING_DEFAULTS, type Settings } from "./config";
 import { DeadLetterQueue } from "./dead-letter-queue";
+import { EmailSubscriptions } from "./email-subscriptions";
 import { ROOT_ACTIVITY_EVENT_PATTERN, ruleState } from "./event-pattern";
 import { FailureAlarms } from "./failure-alarms";
 import { functionRolePolicy, lambdaAssumeRolePolicy, topicPolicy, type AlarmSource } from "./policy-documents";
-import { AWS_MANAGED_SNS_KEY, alarmsCanUseNotificationTopic, type TopicKms } from "./topic-encryption";
+import { HANDLER_CONTRACT, resourceNames } from "./names";
+import { AWS_MANAGED_SNS_KEY, alarmsCanUseNotificationTopic } from "./topic-encryption";
 import { TopicKey } from "./topic-key";
 
 export interface RegionalMonitorProps {
@@ -34,22 +36,22 @@ export interface RegionalMonitorProps {
   readonly region: string;
   /** The bundled handler, shared by every Region. */
   readonly handlerAsset: TerraformAsset;
-  /** @default "root-activity-monitor" */
-  readonly topicName?: string;
-  /** Prefix of the rule, function, log group, queue, key alias, alarm and role names. @default "root-activity-monitor" */
-  readonly namePrefix?: string;
-  /** Addresses subscribed to the topic. @default [] */
-  readonly notificationEmails?: readonly string[];
-  /** @default 30 */
-  readonly lambdaTimeoutSeconds?: number;
-  /** @default "nodejs22.x" */
-  readonly lambdaRuntime?: string;
-  /** Report read-only calls too (the rule receives all CloudTrail management events). @default true */
-  readonly includeReadOnlyEvents?: boolean;
-  /** @default 365 */
-  readonly logRetentionDays?: number;
-  /** How the topic is encrypted at rest (see topic-encryption.ts). @default "customer-managed" */
-  readonly topicKms?: TopicKms;
+  /** Name of the topic. @default SETTING_DEFAULTS.topicName ("root-activity-monitor") */
+  readonly topicName?: Settings["topicName"];
+  /** Prefix of the rule, function, log group, queue, key alias, alarm and role names (see names.ts). @default SETTING_DEFAULTS.namePrefix ("root-activity-monitor") */
+  readonly namePrefix?: Settings["namePrefix"];
+  /** Addresses subscribed to the topic, each identified by its address. @default [] */
+  readonly notificationEmails?: Settings["notificationEmails"];
+  /** @default SETTING_DEFAULTS.lambdaTimeoutSeconds (30) */
+  readonly lambdaTimeoutSeconds?: Settings["lambdaTimeoutSeconds"];
+  /** @default SETTING_DEFAULTS.lambdaRuntime ("nodejs22.x") */
+  readonly lambdaRuntime?: Settings["lambdaRuntime"];
+  /** Report read-only calls too (the rule receives all CloudTrail management events). @default SETTING_DEFAULTS.includeReadOnlyEvents (true) */
+  readonly includeReadOnlyEvents?: Settings["includeReadOnlyEvents"];
+  /** @default SETTING_DEFAULTS.logRetentionDays (365) */
+  readonly logRetentionDays?: Settings["logRetentionDays"];
+  /** How the topic is encrypted at rest (see topic-encryption.ts). @default SETTING_DEFAULTS.topicKms ("customer-managed") */
+  readonly topicKms?: Settings["topicKms"];
 }
 
 /** Memory for the function: more than the minimum, because Lambda gives CPU in proportion and cold starts are CPU-bound. */
@@ -82,26 +84,25 @@ export class RegionalMonitor extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionalMonitorProps) {
     super(scope, id);
-    const topicName = props.topicName ?? "root-activity-monitor";
-    const namePrefix = props.namePrefix ?? "root-activity-monitor";
+    const topicName = props.topicName ?? SETTING_DEFAULTS.topicName;
+    const namePrefix = props.namePrefix ?? SETTING_DEFAULTS.namePrefix;
     const notificationEmails = props.notificationEmails ?? [];
-    const lambdaTimeoutSeconds = props.lambdaTimeoutSeconds ?? 30;
-    const lambdaRuntime = props.lambdaRuntime ?? "nodejs22.x";
-    const includeReadOnlyEvents = props.includeReadOnlyEvents ?? true;
-    const logRetentionDays = props.logRetentionDays ?? 365;
-    const topicKms = props.topicKms ?? "customer-managed";
-    if (!Number.isInteger(lambdaTimeoutSeconds) || lambdaTimeoutSeconds < 3 || lambdaTimeoutSeconds > 900) {
-      throw new Error(`RegionalMonitor ${id}: lambdaTimeoutSeconds is ${lambdaTimeoutSeconds}; allowed: an integer from 3 to 900`);
-    }
+    const lambdaTimeoutSeconds = props.lambdaTimeoutSeconds ?? SETTING_DEFAULTS.lambdaTimeoutSeconds;
+    const lambdaRuntime = props.lambdaRuntime ?? SETTING_DEFAULTS.lambdaRuntime;
+    const includeReadOnlyEvents = props.includeReadOnlyEvents ?? SETTING_DEFAULTS.includeReadOnlyEvents;
+    const logRetentionDays = props.logRetentionDays ?? SETTING_DEFAULTS.logRetentionDays;
+    const topicKms = props.topicKms ?? SETTING_DEFAULTS.topicKms;
+    // The same schemas as the settings: a construct used on its own fails with the same message.
+    checkSettingValues(`RegionalMonitor ${id} props`, { topicName, namePrefix, notificationEmails, lambdaTimeoutSeconds, lambdaRuntime, includeReadOnlyEvents, logRetentionDays, topicKms });
     const { provider, region } = props;
+    const names = resourceNames({ namePrefix, topicName }, region);
     const partition = new DataAwsPartition(this, "Partition", { provider }).partition;
     const accountId = new DataAwsCallerIdentity(this, "Account", { provider }).accountId;
-    const alarmNamePrefix = `${namePrefix}-`;
-    const alarmSource: AlarmSource = { partition, region, accountId, alarmNamePrefix };
+    const alarmSource: AlarmSource = { partition, region, accountId, alarmNamePrefix: names.alarmPrefix };
 
     this.role = new IamRole(this, "Role", {
       provider,
-      name: `${namePrefix}-${region}`,
+      name: names.role,
       description: `Root activity notifications in ${region}`,
       assumeRolePolicy: JSON.stringify(lambdaAssumeRolePolicy()),
     });
@@ -113,12 +114,12 @@ export class RegionalMonitor extends Construct {
         region,
         accountId,
         publisherRoleArn: this.role.arn,
-        aliasName: `${namePrefix}-topic`,
+        aliasName: names.topicKeyAlias,
       });
     }
     const kmsMasterKeyId = { "customer-managed": this.topicKey?.key.arn, "aws-managed": AWS_MANAGED_SNS_KEY, none: undefined }[topicKms];
 
-    this.topic = new SnsTopic(this, "Topic", { provider, name: topicName, kmsMasterKeyId });
+    this.topic = new SnsTopic(this, "Topic", { provider, name: names.topic, kmsMasterKeyId });
     const alarmsShareTopic = alarmsCanUseNotificationTopic(topicKms);
     new SnsTopicPolicy(this, "TopicPolicy", {
       provider,
@@ -127,8 +128,11 @@ export class RegionalMonitor extends Construct {
         topicPolicy({ topicArn: this.topic.arn, publisherRoleArn: this.role.arn, alarms: alarmsShareTopic ? alarmSource : undefined }),
       ),
     });
-    notificationEmails.forEach((address, index) => {
-      new SnsTopicSubscription(this, `Email${index}`, { provider, topicArn: this.topic.arn, protocol: "email", endpoint: address });
+    new EmailSubscriptions(this, "Subscriptions", {
+      provider,
+      topicArn: this.topic.arn,
+      addresses: notificationEmails,
+      legacy: { scope: this, idPrefix: "Email" },
     });
 
     if (alarmsShareTopic) {
@@ -136,20 +140,23 @@ export class RegionalMonitor extends Construct {
     } else {
       // CloudWatch cannot use the AWS-managed SNS key, so alarms get a topic of their own. It is not
       // encrypted at rest: alarm messages name a metric and a state, never an event's contents.
-      this.alarmTopic = new SnsTopic(this, "AlarmTopic", { provider, name: `${topicName}-alarms` });
+      this.alarmTopic = new SnsTopic(this, "AlarmTopic", { provider, name: names.alarmTopic });
       new SnsTopicPolicy(this, "AlarmTopicPolicy", {
         provider,
         arn: this.alarmTopic.arn,
         policy: JSON.stringify(topicPolicy({ topicArn: this.alarmTopic.arn, alarms: alarmSource })),
       });
-      notificationEmails.forEach((address, index) => {
-        new SnsTopicSubscription(this, `AlarmEmail${index}`, { provider, topicArn: this.alarmTopic.arn, protocol: "email", endpoint: address });
+      new EmailSubscriptions(this, "AlarmSubscriptions", {
+        provider,
+        topicArn: this.alarmTopic.arn,
+        addresses: notificationEmails,
+        legacy: { scope: this, idPrefix: "AlarmEmail" },
       });
     }
 
     this.logGroup = new CloudwatchLogGroup(this, "LogGroup", {
       provider,
-      name: `/aws/lambda/${namePrefix}`,
+      name: names.logGroup,
       // Encrypted at rest by CloudWatch Logs with its service key; the lines name events, not secrets.
       retentionInDays: logRetentionDays,
     });
@@ -165,17 +172,17 @@ export class RegionalMonitor extends Construct {
 
     this.function = new LambdaFunction(this, "Function", {
       provider,
-      functionName: namePrefix,
+      functionName: names.function,
       description: "Notifies the security team of AWS root user activity",
       role: this.role.arn,
       runtime: lambdaRuntime,
       architectures: ["arm64"],
-      handler: "index.handler",
+      handler: HANDLER_CONTRACT.entryPoint,
       filename: props.handlerAsset.path,
       sourceCodeHash: props.handlerAsset.assetHash,
       timeout: lambdaTimeoutSeconds,
       memorySize: FUNCTION_MEMORY_MB,
-      environment: { variables: { SNS_TOPIC_ARN: this.topic.arn } },
+      environment: { variables: { [HANDLER_CONTRACT.topicArnEnv]: this.topic.arn } },
       // The log group must exist (with its retention) before the function first logs, or Lambda
       // creates one that keeps logs forever; the policy must exist before the first invocation.
       dependsOn: [this.logGroup, rolePolicy],
@@ -196,7 +203,7 @@ export class RegionalMonitor extends Construct {
 
     this.rule = new CloudwatchEventRule(this, "Rule", {
       provider,
-      name: namePrefix,
+      name: names.rule,
       description: "AWS root user activity: console sign-ins, console actions and API calls",
       eventPattern: JSON.stringify(ROOT_ACTIVITY_EVENT_PATTERN),
       state: ruleState(includeReadOnlyEvents),
@@ -207,7 +214,7 @@ export class RegionalMonitor extends Construct {
       partition,
       region,
       accountId,
-      name: `${namePrefix}-undeliverable`,
+      name: names.deadLetterQueue,
       ruleArn: this.rule.arn,
     });
 
@@ -234,7 +241,7 @@ export class RegionalMonitor extends Construct {
 
     this.alarms = new FailureAlarms(this, "Alarms", {
       provider,
-      alarmNamePrefix,
+      alarmNamePrefix: names.alarmPrefix,
       topicArn: this.alarmTopic.arn,
       functionName: this.function.functionName,
       ruleName: this.rule.name,

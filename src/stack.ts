@@ -6,14 +6,12 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Annotations, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { backendEndpointConfig, providerEndpointConfig } from "./aws-endpoint";
-import type { Settings } from "./config";
+import { EXAMPLE_STATE_BUCKET, type Settings } from "./config";
 import { createHandlerAsset } from "./handler-asset";
 import { ManagementTrail } from "./management-trail";
+import { outputName, resourceNames, type OutputKind } from "./names";
 import { RegionalMonitor } from "./regional-monitor";
 import { ALWAYS_MONITORED_REGION } from "./regions";
-
-/** Terraform identifiers allow hyphens, but output names read better with underscores. */
-const outputSuffix = (region: string) => region.replace(/-/g, "_");
 
 export class RootActivityMonitorStack extends TerraformStack {
   public readonly monitors: ReadonlyMap<string, RegionalMonitor>;
@@ -32,6 +30,11 @@ export class RootActivityMonitorStack extends TerraformStack {
     // S3-native state locking (Terraform 1.10+). cdktf's S3Backend type predates the field.
     backend.addOverride("use_lockfile", true);
 
+    if (settings.stateBucket === EXAMPLE_STATE_BUCKET) {
+      Annotations.of(this).addWarning(
+        `stateBucket is still the example "${EXAMPLE_STATE_BUCKET}" from cdktf.json: set your own bucket (stateBucket in cdktf.json or ROOT_MONITOR_STATE_BUCKET); npm run plan and npm run deploy refuse the example.`,
+      );
+    }
     if (settings.notificationEmails.length === 0) {
       Annotations.of(this).addWarning(
         "notificationEmails is empty: the topics will have no email subscribers, so nobody will be told of root activity. Set ROOT_MONITOR_EMAILS or notificationEmails in cdktf.json.",
@@ -68,14 +71,16 @@ export class RootActivityMonitorStack extends TerraformStack {
         topicKms: settings.topicKms,
       });
       monitors.set(region, monitor);
-      new TerraformOutput(this, `topic-arn-${region}`, {
-        value: monitor.topic.arn,
-        description: `SNS topic for root activity in ${region}`,
-      }).overrideLogicalId(`topic_arn_${outputSuffix(region)}`);
-      new TerraformOutput(this, `rule-arn-${region}`, {
-        value: monitor.rule.arn,
-        description: `EventBridge rule for root activity in ${region}`,
-      }).overrideLogicalId(`rule_arn_${outputSuffix(region)}`);
+      const outputs: Record<OutputKind, { value: string; description: string }> = {
+        topic_arn: { value: monitor.topic.arn, description: `SNS topic for root activity in ${region}: add subscriptions (SQS, HTTPS, Lambda) here` },
+        rule_arn: { value: monitor.rule.arn, description: `EventBridge rule for root activity in ${region}` },
+        function_name: { value: monitor.function.functionName, description: `Notification function in ${region}` },
+        log_group_name: { value: monitor.logGroup.name, description: `Log group of the notification function in ${region}` },
+        dead_letter_queue_url: { value: monitor.deadLetterQueue.queue.url, description: `Where the rule puts root events it could not deliver in ${region}` },
+      };
+      for (const [kind, output] of Object.entries(outputs) as Array<[OutputKind, { value: string; description: string }]>) {
+        new TerraformOutput(this, outputName(kind, region), output).overrideLogicalId(outputName(kind, region));
+      }
     }
     this.monitors = monitors;
 
@@ -84,7 +89,8 @@ export class RootActivityMonitorStack extends TerraformStack {
       new ManagementTrail(this, "management-trail", {
         provider: providers.get(ALWAYS_MONITORED_REGION) as AwsProvider,
         region: ALWAYS_MONITORED_REGION,
-        namePrefix: settings.namePrefix,
+        trailName: resourceNames(settings, ALWAYS_MONITORED_REGION).trail,
+        bucketNamePrefix: resourceNames(settings, ALWAYS_MONITORED_REGION).trailBucketPrefix,
       });
     }
   }

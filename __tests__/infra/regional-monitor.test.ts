@@ -71,7 +71,7 @@ describe("RegionalMonitor", () => {
 
   it("rejects a timeout Lambda does not allow, naming the prop, the value and the range", () => {
     expect(() => synthMonitor({ lambdaTimeoutSeconds: 901 })).toThrow(
-      "RegionalMonitor eu-west-1: lambdaTimeoutSeconds is 901; allowed: an integer from 3 to 900",
+      'Invalid settings:\n  Setting "lambdaTimeoutSeconds" (from RegionalMonitor eu-west-1 props) has the value 901: above 900. Allowed: an integer from 3 to 900.',
     );
   });
 

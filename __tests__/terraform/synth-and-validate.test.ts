@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { DEFAULT_REGIONS } from "../../src/regions";
-import { STACK_NAME } from "../../src/stack-name";
-import { terraformEnvironment } from "../../src/terraform-cli-config";
+import { STACK_NAME } from "../../src/names";
+import { terraformEnvironment } from "../../scripts/lib/terraform-cli-config";
 import { isolatedEnv as withoutAws } from "../../scripts/lib/emulator-deployment";
 
 const ROOT = path.join(__dirname, "..", "..");

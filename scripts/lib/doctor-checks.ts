@@ -6,9 +6,10 @@ import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetT
 import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
 import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
-import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { Settings } from "../../src/config";
-import { awsClientConfig, findTopicArn } from "./commands";
+import { awsClientConfig } from "./commands";
+import { deployedOutput, readDeployedOutputs, type DeployedOutputs } from "./deployed-outputs";
 
 export type Level = "ok" | "warn" | "fail";
 
@@ -20,6 +21,35 @@ export interface Finding {
 }
 
 const errorName = (error: unknown) => (error as { name?: string }).name ?? "";
+
+/** What one Region's checks look at, as the deployment's outputs name it. */
+interface Deployed {
+  readonly topicArn?: string;
+  readonly ruleName?: string;
+  readonly functionName?: string;
+  readonly logGroupName?: string;
+  readonly deadLetterQueueUrl?: string;
+}
+
+function deployedIn(outputs: DeployedOutputs, region: string): Deployed {
+  const ruleArn = deployedOutput(outputs, "rule_arn", region);
+  return {
+    topicArn: deployedOutput(outputs, "topic_arn", region),
+    // arn:aws:events:<region>:<account>:rule/<name> (the default bus)
+    ruleName: ruleArn?.slice(ruleArn.lastIndexOf("/") + 1),
+    functionName: deployedOutput(outputs, "function_name", region),
+    logGroupName: deployedOutput(outputs, "log_group_name", region),
+    deadLetterQueueUrl: deployedOutput(outputs, "dead_letter_queue_url", region),
+  };
+}
+
+/** A finding for a Region whose state has no output of this kind: not deployed there, or deployed by a version without it. */
+const notInState = (region: string, check: string, output: string): Finding => ({
+  region,
+  check,
+  level: "fail",
+  message: `the Terraform state has no output ${output}: the monitor is not deployed here (or was deployed by an older version: apply this one)`,
+});
 
 async function trailCheck(region: string, cloudtrail: CloudTrailClient): Promise<Finding> {
   const check = "CloudTrail";
@@ -46,8 +76,9 @@ async function trailCheck(region: string, cloudtrail: CloudTrailClient): Promise
   };
 }
 
-async function ruleCheck(region: string, settings: Settings, events: EventBridgeClient): Promise<Finding[]> {
-  const name = settings.namePrefix;
+async function ruleCheck(region: string, settings: Settings, deployed: Deployed, events: EventBridgeClient): Promise<Finding[]> {
+  const name = deployed.ruleName;
+  if (!name) return [notInState(region, "rule", "rule_arn")];
   const rule = await events.send(new DescribeRuleCommand({ Name: name })).catch((error: unknown) => {
     if (errorName(error) === "ResourceNotFoundException") return undefined;
     throw error;
@@ -62,19 +93,21 @@ async function ruleCheck(region: string, settings: Settings, events: EventBridge
     findings.push({ region, check: "rule", level: "ok", message: `rule ${name} is ${rule.State}` });
   }
   const { Targets = [] } = await events.send(new ListTargetsByRuleCommand({ Rule: name }));
-  const targetsFunction = Targets.some((target) => target.Arn?.endsWith(`:function:${name}`));
+  const functionName = deployed.functionName;
+  if (!functionName) return [...findings, notInState(region, "target", "function_name")];
+  const targetsFunction = Targets.some((target) => target.Arn?.endsWith(`:function:${functionName}`));
   findings.push(
     targetsFunction
-      ? { region, check: "target", level: "ok", message: `the rule targets the function ${name}` }
-      : { region, check: "target", level: "fail", message: `the rule does not target the function ${name}: matched events go nowhere` },
+      ? { region, check: "target", level: "ok", message: `the rule targets the function ${functionName}` }
+      : { region, check: "target", level: "fail", message: `the rule does not target the function ${functionName}: matched events go nowhere` },
   );
   return findings;
 }
 
-async function subscriptionCheck(region: string, settings: Settings, sns: SNSClient): Promise<Finding> {
+async function subscriptionCheck(region: string, deployed: Deployed, sns: SNSClient): Promise<Finding> {
   const check = "subscriptions";
-  const topicArn = await findTopicArn(sns, settings.topicName);
-  if (!topicArn) return { region, check, level: "fail", message: `no topic named ${settings.topicName}` };
+  const topicArn = deployed.topicArn;
+  if (!topicArn) return notInState(region, check, "topic_arn");
   const { Subscriptions = [] } = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
   const pending = Subscriptions.filter((s) => s.SubscriptionArn === "PendingConfirmation").map((s) => s.Endpoint);
   const confirmed = Subscriptions.length - pending.length;
@@ -85,12 +118,14 @@ async function subscriptionCheck(region: string, settings: Settings, sns: SNSCli
   return { region, check, level: "ok", message: `${confirmed} confirmed subscription(s)` };
 }
 
-async function errorsCheck(region: string, settings: Settings, cloudwatch: CloudWatchClient, now: Date): Promise<Finding> {
+async function errorsCheck(region: string, deployed: Deployed, cloudwatch: CloudWatchClient, now: Date): Promise<Finding> {
+  const { functionName, logGroupName } = deployed;
+  if (!functionName) return notInState(region, "function errors", "function_name");
   const { Datapoints = [] } = await cloudwatch.send(
     new GetMetricStatisticsCommand({
       Namespace: "AWS/Lambda",
       MetricName: "Errors",
-      Dimensions: [{ Name: "FunctionName", Value: settings.namePrefix }],
+      Dimensions: [{ Name: "FunctionName", Value: functionName }],
       StartTime: new Date(now.getTime() - 24 * 3600_000),
       EndTime: now,
       Period: 3600,
@@ -99,21 +134,15 @@ async function errorsCheck(region: string, settings: Settings, cloudwatch: Cloud
   );
   const errors = Datapoints.reduce((sum, point) => sum + (point.Sum ?? 0), 0);
   return errors > 0
-    ? { region, check: "function errors", level: "warn", message: `${errors} error(s) in the last 24 hours: read the log group /aws/lambda/${settings.namePrefix}` }
+    ? { region, check: "function errors", level: "warn", message: `${errors} error(s) in the last 24 hours: read the log group ${logGroupName ?? `of ${functionName}`}` }
     : { region, check: "function errors", level: "ok", message: "none in the last 24 hours" };
 }
 
-async function deadLetterCheck(region: string, settings: Settings, sqs: SQSClient): Promise<Finding> {
+async function deadLetterCheck(region: string, deployed: Deployed, sqs: SQSClient): Promise<Finding> {
   const check = "dead-letter queue";
-  const QueueName = `${settings.namePrefix}-undeliverable`;
-  const url = await sqs.send(new GetQueueUrlCommand({ QueueName })).then(
-    (found) => found.QueueUrl,
-    (error: unknown) => {
-      if (/NonExistentQueue|QueueDoesNotExist/.test(errorName(error))) return undefined;
-      throw error;
-    },
-  );
-  if (!url) return { region, check, level: "warn", message: `no queue ${QueueName}` };
+  const url = deployed.deadLetterQueueUrl;
+  if (!url) return notInState(region, check, "dead_letter_queue_url");
+  const QueueName = url.slice(url.lastIndexOf("/") + 1);
   const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["ApproximateNumberOfMessages"] }));
   const waiting = Number(Attributes.ApproximateNumberOfMessages ?? 0);
   return waiting > 0
@@ -121,13 +150,20 @@ async function deadLetterCheck(region: string, settings: Settings, sqs: SQSClien
     : { region, check, level: "ok", message: "empty" };
 }
 
-export async function checkRegion(settings: Settings, region: string, now = new Date()): Promise<Finding[]> {
+let outputsOnce: Promise<DeployedOutputs> | undefined;
+
+/**
+ * Every check of one Region. The names of what is checked come from the deployment's outputs
+ * (read once per process from the Terraform state, unless given).
+ */
+export async function checkRegion(settings: Settings, region: string, now = new Date(), outputs?: DeployedOutputs): Promise<Finding[]> {
   const config = awsClientConfig(settings, region);
+  const deployed = deployedIn(outputs ?? (await (outputsOnce ??= readDeployedOutputs(settings))), region);
   return [
     await trailCheck(region, new CloudTrailClient(config)),
-    ...(await ruleCheck(region, settings, new EventBridgeClient(config))),
-    await subscriptionCheck(region, settings, new SNSClient(config)),
-    await errorsCheck(region, settings, new CloudWatchClient(config), now),
-    await deadLetterCheck(region, settings, new SQSClient(config)),
+    ...(await ruleCheck(region, settings, deployed, new EventBridgeClient(config))),
+    await subscriptionCheck(region, deployed, new SNSClient(config)),
+    await errorsCheck(region, deployed, new CloudWatchClient(config), now),
+    await deadLetterCheck(region, deployed, new SQSClient(config)),
   ];
 }

@@ -6,7 +6,7 @@
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { mkdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { terraformEnvironment } from "../../src/terraform-cli-config";
+import { terraformEnvironment } from "./terraform-cli-config";
 import { EMULATOR_ENV, emulatorClientConfig } from "./moto-server";
 import { synthesizeStack } from "./synth";
 import { terraformOk, type TerraformRun } from "./terraform";
@@ -91,6 +91,3 @@ export async function deployToEmulator(options: EmulatorDeploymentOptions): Prom
     },
   };
 }
-
-/** Output names use underscores: `topic_arn_eu_west_1`. */
-export const outputName = (kind: "topic_arn" | "rule_arn", region: string) => `${kind}_${region.replace(/-/g, "_")}`;

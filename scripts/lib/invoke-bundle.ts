@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 
+import { HANDLER_CONTRACT } from "../../src/names";
 import { PROJECT_ROOT } from "../../src/project-root";
-export const HANDLER_BUNDLE = path.join(PROJECT_ROOT, "dist", "handler", "index.js");
+
+export const HANDLER_BUNDLE = path.join(PROJECT_ROOT, HANDLER_CONTRACT.bundleDir, HANDLER_CONTRACT.bundleFile);
 
 export interface BundleInvocation {
   readonly ok: boolean;

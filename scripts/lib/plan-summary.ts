@@ -5,8 +5,8 @@
  * monitor that people rely on (a rule, a function, a topic).
  */
 
-/** Resource types whose replacement or removal interrupts alerting. */
-export const PROTECTED_TYPES = ["aws_cloudwatch_event_rule", "aws_lambda_function", "aws_sns_topic"] as const;
+/** Resource types whose replacement or removal interrupts alerting (a replaced or destroyed subscription leaves its address unprotected until a new confirmation is clicked). */
+export const PROTECTED_TYPES = ["aws_cloudwatch_event_rule", "aws_lambda_function", "aws_sns_topic", "aws_sns_topic_subscription"] as const;
 
 interface PlanJson {
   resource_changes?: Array<{ address: string; type: string; mode?: string; change: { actions: string[] } }>;
