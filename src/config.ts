@@ -272,7 +272,11 @@ const SETTINGS_SCHEMA = z.object(
 export type Settings = Readonly<z.output<typeof SETTINGS_SCHEMA>>;
 
 /** Every setting that has a default, as the schema gives it: what constructs fall back to when a prop is left out. */
-export const SETTING_DEFAULTS = SETTINGS_SCHEMA.parse({ stateBucket: "placeholder-bucket" }) as Omit<Settings, "stateBucket">;
+export const SETTING_DEFAULTS: Omit<Settings, "stateBucket"> = (() => {
+  // stateBucket has no default; any valid name lets the rest parse, and is then left out.
+  const { stateBucket: _required, ...defaults } = SETTINGS_SCHEMA.parse({ stateBucket: "any-bucket" });
+  return defaults;
+})();
 
 /**
  * Bad settings, each named with its value and what is allowed. Entry points print its message alone
@@ -285,8 +289,8 @@ export class InvalidSettingsError extends Error {
   }
 }
 
-/** Context keys that belong to cdktf itself (the CLI adds `cdktfRelativeModules`), not to this app. */
-const isCdktfContextKey = (key: string) => key.startsWith("cdktf");
+/** Context keys that belong to cdktf itself (the CLI adds `cdktfRelativeModules`, the App `@cdktf/disable_stack_trace_in_metadata`), not to this app. */
+const isCdktfContextKey = (key: string) => key.startsWith("cdktf") || key.startsWith("@cdktf/");
 
 /** Edit distance, for "did you mean" on a mistyped setting. */
 function editDistance(a: string, b: string): number {
@@ -303,9 +307,12 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
+/** How far a key is from a known setting: a key that is the start of a setting (`lambdaTimeout`) is nearest of all. */
+const distanceTo = (key: string, known: string) => (known.toLowerCase().startsWith(key.toLowerCase()) ? 0 : editDistance(key, known));
+
 /** The known setting closest to a mistyped key. */
 export function closestSetting(key: string): SettingKey {
-  return SETTING_KEYS.reduce((best, known) => (editDistance(key, known) < editDistance(key, best) ? known : best));
+  return SETTING_KEYS.reduce((best, known) => (distanceTo(key, known) < distanceTo(key, best) ? known : best));
 }
 
 function unknownKeyProblem(key: string): string {

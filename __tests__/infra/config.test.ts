@@ -1,4 +1,4 @@
-import { loadSettings, SETTING_KEYS } from "../../src/config";
+import { checkSettingValues, loadSettings, SETTING_DEFAULTS, SETTING_KEYS } from "../../src/config";
 import { DEFAULT_REGIONS } from "../../src/regions";
 
 const BUCKET = { stateBucket: "test-state-bucket" };
@@ -226,5 +226,35 @@ describe("retiredRegions", () => {
     expect(() => loadSettings({ ...BUCKET, regions: ["eu-west-1"] }, { ROOT_MONITOR_RETIRED_REGIONS: "eu-west-1" })).toThrow(
       'Invalid settings:\n  Setting "retiredRegions" has the value ["eu-west-1"]: eu-west-1 is also in "regions". Allowed: region codes not in `regions`.',
     );
+  });
+});
+
+describe("unknown keys in cdktf.json context", () => {
+  it.each([
+    ["notificationEmail", "notificationEmails"],
+    ["lambdaTimeout", "lambdaTimeoutSeconds"],
+    ["region", "regions"],
+    ["topickms", "topicKms"],
+  ])("stops synth on %s, naming the closest setting %s", (typo, closest) => {
+    expect(() => loadSettings({ ...BUCKET, [typo]: "x" }, {})).toThrow(
+      `Invalid settings:\n  Setting "${typo}" (from cdktf.json context) is not a known setting: did you mean "${closest}"? Allowed: ${SETTING_KEYS.join(", ")}.`,
+    );
+  });
+
+  it("leaves cdktf's own context keys alone", () => {
+    expect(() => loadSettings({ ...BUCKET, cdktfRelativeModules: ["./"], "@cdktf/disable_stack_trace_in_metadata": true }, {})).not.toThrow();
+  });
+});
+
+describe("checkSettingValues, for constructs used on their own", () => {
+  it("checks props against the settings' own schemas and names the owner", () => {
+    expect(() => checkSettingValues("RegionalMonitor x props", { lambdaRuntime: "nodejs18.x", logRetentionDays: 365 })).toThrow(
+      'Invalid settings:\n  Setting "lambdaRuntime" (from RegionalMonitor x props) has the value "nodejs18.x": not a supported runtime. Allowed: nodejs22.x, nodejs20.x.',
+    );
+  });
+
+  it("gives constructs the same defaults as the settings", () => {
+    const { stateBucket: _bucket, ...defaults } = loadSettings(BUCKET, {});
+    expect(SETTING_DEFAULTS).toEqual(defaults);
   });
 });

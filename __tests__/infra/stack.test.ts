@@ -5,6 +5,9 @@ import { DEFAULT_REGIONS } from "../../src/regions";
 import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
 import { PROVIDER_SERVICES } from "../../src/aws-endpoint";
 import { RootActivityMonitorStack } from "../../src/stack";
+import { readCdktfJsonContext } from "../../src/cdktf-context";
+import { EXAMPLE_STATE_BUCKET } from "../../src/config";
+import { OUTPUT_KINDS, outputName } from "../../src/names";
 import { addressIn, onlyResourceIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 
 Testing.setupJest();
@@ -78,6 +81,15 @@ describe("the stack", () => {
     }
   });
 
+  it("outputs each Region's function, log group and dead-letter queue, so that tools read names rather than rebuild them", () => {
+    for (const region of REGIONS) {
+      expect(json.output[outputName("function_name", region)].value).toBe(`\${${addressIn(json, "aws_lambda_function", region)}.function_name}`);
+      expect(json.output[outputName("log_group_name", region)].value).toBe(`\${${addressIn(json, "aws_cloudwatch_log_group", region)}.name}`);
+      expect(json.output[outputName("dead_letter_queue_url", region)].value).toBe(`\${${addressIn(json, "aws_sqs_queue", region)}.url}`);
+    }
+    expect(Object.keys(json.output).sort()).toEqual(OUTPUT_KINDS.flatMap((kind) => REGIONS.map((region) => outputName(kind, region))).sort());
+  });
+
   it("subscribes every address to every Region's topic", () => {
     for (const region of REGIONS) {
       const topic = addressIn(json, "aws_sns_topic", region);
@@ -123,6 +135,20 @@ describe("the stack", () => {
     };
     expect(warningsOf([])).toEqual([expect.stringContaining("nobody will be told of root activity")]);
     expect(warningsOf(["a@example.com"])).toEqual([]);
+  });
+
+  it("warns at synth while the state bucket is still the shipped example", () => {
+    const warningsOf = (stateBucket: string) => {
+      const settings = testSettings({ regions: ["us-east-1"], notificationEmails: ["a@example.com"], stateBucket });
+      const stack = new RootActivityMonitorStack(Testing.app(), "s", settings);
+      return stack.node.metadata.filter((entry) => entry.type === "@cdktf/warn").map((entry) => String(entry.data));
+    };
+    expect(warningsOf(EXAMPLE_STATE_BUCKET)).toEqual([expect.stringContaining(`stateBucket is still the example "${EXAMPLE_STATE_BUCKET}"`)]);
+    expect(warningsOf("acme-terraform-state")).toEqual([]);
+  });
+
+  it("ships cdktf.json with the example state bucket that synth warns about", () => {
+    expect(readCdktfJsonContext().stateBucket).toBe(EXAMPLE_STATE_BUCKET);
   });
 });
 
