@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { buildHandlerBundle } from "../src/handler-bundle";
 import { PROJECT_ROOT } from "../src/project-root";
-import { PROVIDER_MIRROR_ENV } from "../src/terraform-cli-config";
+import { PROVIDER_MIRROR_ENV } from "./lib/terraform-cli-config";
 import { deployToEmulator, outputName, type EmulatorDeployment } from "./lib/emulator-deployment";
 import { invokeBundle } from "./lib/invoke-bundle";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "./lib/moto-server";

@@ -12,7 +12,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../src/project-root";
-import { terraformEnvironment } from "../src/terraform-cli-config";
+import { terraformEnvironment } from "./lib/terraform-cli-config";
 import { commandSettings, flagValue } from "./lib/commands";
 import { planSummaryMarkdown, summarizePlan } from "./lib/plan-summary";
 import { synthesizeStack } from "./lib/synth";

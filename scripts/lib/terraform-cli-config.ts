@@ -1,11 +1,15 @@
 /**
- * The Terraform CLI configuration that the project's own Terraform runs use (tests, plan, demo).
- * Where the public registry is out of reach, `ROOT_MONITOR_PROVIDER_MIRROR` names a local provider
- * mirror (a `filesystem_mirror` folder); where it is unset, Terraform uses the registry as usual.
- * Writing our own file also keeps a stale `TF_CLI_CONFIG_FILE` of the environment out of the way.
+ * The Terraform CLI configuration that the project's own Terraform runs use (tests, plan, deploy,
+ * demo). Where the public registry is out of reach, `ROOT_MONITOR_PROVIDER_MIRROR` names a local
+ * provider mirror (a `filesystem_mirror` folder): then we write a CLI configuration that installs
+ * hashicorp providers from it, and point `TF_CLI_CONFIG_FILE` at that file. Where it is unset,
+ * Terraform runs with the user's own configuration, untouched: their registry, credentials, mirrors
+ * and plugin cache are theirs to choose.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
 import * as path from "node:path";
+import { InvalidSettingsError } from "../../src/config";
 
 export const PROVIDER_MIRROR_ENV = "ROOT_MONITOR_PROVIDER_MIRROR";
 
@@ -14,11 +18,34 @@ export function providerMirrorFrom(env: NodeJS.ProcessEnv = process.env): string
   const value = env[PROVIDER_MIRROR_ENV]?.trim();
   if (!value) return undefined;
   if (!existsSync(value)) {
-    throw new Error(
+    throw new InvalidSettingsError([
       `Setting ${PROVIDER_MIRROR_ENV} has the value ${JSON.stringify(value)}, which is not a folder. Allowed: the path of a Terraform provider mirror (registry.terraform.io/hashicorp/aws/<version>/<platform>/ inside), or unset to use the registry.`,
-    );
+    ]);
   }
   return path.resolve(value);
+}
+
+/**
+ * The CLI configuration file Terraform would read for this environment: `TF_CLI_CONFIG_FILE` when
+ * that file exists, else `~/.terraformrc`; undefined when neither exists.
+ */
+export function userCliConfigFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const candidates = [env.TF_CLI_CONFIG_FILE, path.join(env.HOME || homedir(), ".terraformrc")];
+  return candidates.find((file): file is string => Boolean(file) && existsSync(file as string));
+}
+
+/**
+ * `plugin_cache_dir` of a CLI configuration's text (HCL or its JSON form), as written there.
+ * The text is kept as is, `$HOME` and all: Terraform expands it again when it reads our file.
+ */
+export function pluginCacheDirOf(cliConfigText: string): string | undefined {
+  const match = /^\s*"?plugin_cache_dir"?\s*[=:]\s*("(?:[^"\\]|\\.)*")/m.exec(cliConfigText);
+  if (!match) return undefined;
+  try {
+    return JSON.parse(match[1]) as string;
+  } catch {
+    return undefined;
+  }
 }
 
 export function terraformCliConfig(mirror: string | undefined, pluginCacheDir?: string): string {
@@ -40,10 +67,22 @@ export function terraformCliConfig(mirror: string | undefined, pluginCacheDir?: 
   return `${lines.join("\n")}\n`;
 }
 
-/** Writes the CLI configuration into `dir` and returns the environment that Terraform should run with. */
+/** Settings for a Terraform that runs unattended: no update check, no prompts, output for a log. */
+const UNATTENDED = { CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" } as const;
+
+/**
+ * The environment Terraform should run with. With a provider mirror, writes a CLI configuration into
+ * `dir` that installs from it (keeping the user's `plugin_cache_dir`, so that a cache they rely on
+ * still serves; `TF_PLUGIN_CACHE_DIR` in the environment wins over both by itself) and points
+ * `TF_CLI_CONFIG_FILE` at it. Without one, the user's Terraform configuration stays as it is.
+ */
 export function terraformEnvironment(dir: string, baseEnv: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const mirror = providerMirrorFrom(baseEnv);
+  if (!mirror) return { ...baseEnv, ...UNATTENDED };
+  const userConfig = userCliConfigFile(baseEnv);
+  const pluginCacheDir = userConfig ? pluginCacheDirOf(readFileSync(userConfig, "utf8")) : undefined;
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, "terraform.rc");
-  writeFileSync(file, terraformCliConfig(providerMirrorFrom(baseEnv)));
-  return { ...baseEnv, TF_CLI_CONFIG_FILE: file, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+  writeFileSync(file, terraformCliConfig(mirror, pluginCacheDir));
+  return { ...baseEnv, ...UNATTENDED, TF_CLI_CONFIG_FILE: file };
 }
