@@ -1,0 +1,19 @@
+/**
+ * The bench's sections, as data: which there are, which are quick enough to run by default, and what
+ * each measures. The slow ones (real Terraform across 17 Regions, the whole test suite five times)
+ * take tens of minutes, so `npm run bench` leaves them out unless asked.
+ */
+export const SECTIONS = [
+  { name: "synth", slow: false, measures: "synth for 1, 3 and 17 Regions against an empty stack" },
+  { name: "cli", slow: false, measures: "cdktf synth against the app command alone" },
+  { name: "bundle", slow: false, measures: "the handler bundle's size, by package" },
+  { name: "handler", slow: false, measures: "the handler's cold start, AWS calls and per-event work" },
+  { name: "terraform", slow: true, measures: "`terraform plan` after apply, for 1 and for 17 Regions on the emulator: about 15 minutes" },
+  { name: "suite", slow: true, measures: "the whole test suite, without and with the end-to-end test: about half an hour" },
+] as const;
+
+export type SectionName = (typeof SECTIONS)[number]["name"];
+
+export const SECTION_NAMES: readonly SectionName[] = SECTIONS.map((section) => section.name);
+export const QUICK_SECTIONS: readonly SectionName[] = SECTIONS.filter((section) => !section.slow).map((section) => section.name);
+export const SLOW_SECTIONS: readonly SectionName[] = SECTIONS.filter((section) => section.slow).map((section) => section.name);

@@ -1,0 +1,60 @@
+/**
+ * `terraform plan` after apply, against the emulator: 17 Regions against 1, wall time and the peak
+ * memory of Terraform with its provider processes (one per aliased provider). Slow: two deployments
+ * and ten plans, about 15 minutes here.
+ */
+import * as path from "node:path";
+import { DEFAULT_REGIONS } from "../../src/regions";
+import { deployToEmulator } from "../lib/emulator-deployment";
+import { startMotoServer } from "../lib/moto-server";
+import type { BenchContext } from "./context";
+import { fmtMib, fmtS, mibOf, msOf, progress } from "./figures";
+import { runProcess, type ProcessRun } from "./measure";
+
+export async function benchTerraform({ work, runs: RUNS, record }: BenchContext): Promise<void> {
+  const moto = await startMotoServer();
+  try {
+    const planFor = async (label: string, regions: readonly string[]) => {
+      progress(`terraform: apply ${regions.length} Region(s) to the emulator, then plan ${RUNS} times`);
+      const deployment = await deployToEmulator({
+        endpoint: moto.endpoint,
+        workDir: path.join(work, `terraform-${label}`),
+        regions,
+        emails: ["security@example.com"],
+        stateBucket: `bench-state-${label}`,
+      });
+      try {
+        const runs: ProcessRun[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          runs.push(await runProcess("terraform", ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false"], { cwd: deployment.stackDir, env: deployment.terraformEnv }));
+        }
+        return runs;
+      } finally {
+        await deployment.destroy();
+      }
+    };
+    const one = await planFor("one", ["us-east-1"]);
+    const all = await planFor("all", DEFAULT_REGIONS);
+    const [oneMs, allMs, oneMib, allMib] = [msOf(one), msOf(all), mibOf(one), mibOf(all)];
+    const perRegionMs = (allMs.median - oneMs.median) / (DEFAULT_REGIONS.length - 1);
+    const perRegionMib = (allMib.median - oneMib.median) / (DEFAULT_REGIONS.length - 1);
+    record({
+      section: "terraform",
+      name: "`terraform plan` after apply, 17 Regions (emulator): wall time",
+      value: fmtS(allMs),
+      floor: `${fmtS(oneMs)}, 1 Region`,
+      target: `reported: ${(perRegionMs / 1000).toFixed(1)} s per extra Region`,
+      data: { all: allMs, one: oneMs, perRegionMs },
+    });
+    record({
+      section: "terraform",
+      name: "`terraform plan`, 17 Regions: peak memory of Terraform and its providers",
+      value: fmtMib(allMib),
+      floor: `${fmtMib(oneMib)}, 1 Region`,
+      target: `reported: ${perRegionMib.toFixed(0)} MiB per extra Region`,
+      data: { all: allMib, one: oneMib, perRegionMib },
+    });
+  } finally {
+    await moto.stop();
+  }
+}
