@@ -2,10 +2,11 @@
  * Reads one EventBridge event carrying a CloudTrail record and decides whether it is root activity
  * that a person must hear about. Pure: no I/O, no clock, never throws on any JSON input.
  */
+import { CLOUDTRAIL_EVENT_KINDS, type ActivityKind } from "../src/cloudtrail-event-kinds";
 import { UNKNOWN, displayText } from "./display-text";
 import { field, isRecord, nonEmptyTextOf, textOf } from "./lenient";
 
-export type ActivityKind = "api-call" | "console-sign-in" | "console-action";
+export type { ActivityKind };
 
 export interface SignInOutcome {
   /** `Success`, `Failure` or "unknown", from `responseElements.ConsoleLogin`. */
@@ -47,17 +48,9 @@ export type Decision =
 
 // Maps, not object literals: a record whose eventType is "valueOf" or "constructor" must not find
 // Object.prototype's members (the property test found exactly that).
-const KIND_BY_EVENT_TYPE: ReadonlyMap<string, ActivityKind> = new Map([
-  ["AwsApiCall", "api-call"],
-  ["AwsConsoleSignIn", "console-sign-in"],
-  ["AwsConsoleAction", "console-action"],
-]);
+const KIND_BY_EVENT_TYPE: ReadonlyMap<string, ActivityKind> = new Map(CLOUDTRAIL_EVENT_KINDS.map(({ eventType, kind }) => [eventType, kind]));
 
-const KIND_BY_DETAIL_TYPE: ReadonlyMap<string, ActivityKind> = new Map([
-  ["AWS API Call via CloudTrail", "api-call"],
-  ["AWS Console Sign In via CloudTrail", "console-sign-in"],
-  ["AWS Console Action via CloudTrail", "console-action"],
-]);
+const KIND_BY_DETAIL_TYPE: ReadonlyMap<string, ActivityKind> = new Map(CLOUDTRAIL_EVENT_KINDS.map(({ detailType, kind }) => [detailType, kind]));
 
 /**
  * The CloudTrail record inside an EventBridge event. A bare CloudTrail record (someone invoking the

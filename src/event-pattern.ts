@@ -3,12 +3,10 @@
  * the tests run it through a real pattern matcher, and the README prints it.
  */
 
+import { CLOUDTRAIL_EVENT_KINDS } from "./cloudtrail-event-kinds";
+
 /** Every CloudTrail detail-type through which root activity reaches EventBridge. */
-export const ROOT_ACTIVITY_DETAIL_TYPES = [
-  "AWS API Call via CloudTrail",
-  "AWS Console Sign In via CloudTrail",
-  "AWS Console Action via CloudTrail",
-] as const;
+export const ROOT_ACTIVITY_DETAIL_TYPES = CLOUDTRAIL_EVENT_KINDS.map((kind) => kind.detailType);
 
 /**
  * Root activity: the identity is the root user, and no AWS service acted on its behalf
