@@ -1,0 +1,5 @@
+import { useRunTempDir } from "./temp-dir";
+
+export default function globalSetup(): void {
+  useRunTempDir();
+}

@@ -1,0 +1,5 @@
+import { removeRunTempDir } from "./temp-dir";
+
+export default function globalTeardown(): void {
+  removeRunTempDir();
+}
