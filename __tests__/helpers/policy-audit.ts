@@ -1,5 +1,5 @@
 /** Reads every policy in synthesized Terraform JSON and judges it: wildcards, and whether alarms can deliver. */
-import type { ResourceMap } from "./monitor-json";
+import type { ResourceMap } from "./synth";
 
 type Statement = {
   Sid?: string;

@@ -1,4 +1,4 @@
-import { all, one, ref, synthMonitor } from "../helpers/monitor-json";
+import { all, one, ref, synthMonitor } from "../helpers/synth";
 
 describe("topic encryption", () => {
   describe("customer-managed (the default)", () => {

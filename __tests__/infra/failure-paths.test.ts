@@ -1,5 +1,5 @@
 import { RETRY_LIMITS } from "../../src/regional-monitor";
-import { all, one, ref, synthMonitor } from "../helpers/monitor-json";
+import { all, one, ref, synthMonitor } from "../helpers/synth";
 
 describe("failure paths", () => {
   const json = synthMonitor();

@@ -1,5 +1,5 @@
 import { TOPIC_KMS_CHOICES } from "../../src/topic-encryption";
-import { synthMonitor } from "../helpers/monitor-json";
+import { synthMonitor } from "../helpers/synth";
 import { synthStack, testSettings } from "../helpers/synth";
 import { policiesIn, undeliverableAlarms, unexplainedWildcards, type AllowedWildcard } from "../helpers/policy-audit";
 

@@ -1,10 +1,18 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Testing } from "cdktf";
-import { one, synthMonitor } from "../helpers/monitor-json";
+import "cdktf/lib/testing/adapters/jest"; // types of the cdktf Jest matchers
+import { HANDLER_CONTRACT, resourceNames } from "../../src/names";
+import { MONITOR_REGION, one, synthMonitor, synthMonitorScope } from "../helpers/synth";
 
 Testing.setupJest();
 
 describe("RegionalMonitor", () => {
-  const json = synthMonitor();
+  const synthesized = synthMonitorScope();
+  const json = JSON.parse(synthesized) as ReturnType<typeof synthMonitor>;
+  const names = resourceNames({ namePrefix: "root-activity-monitor", topicName: "root-activity-monitor" }, MONITOR_REGION);
   const [ruleAddress, rule] = one(json, "aws_cloudwatch_event_rule");
   const [functionAddress, fn] = one(json, "aws_lambda_function");
   const [topicAddress] = one(json, "aws_sns_topic");
@@ -41,23 +49,24 @@ describe("RegionalMonitor", () => {
   });
 
   it("scopes the invoke permission to the rule", () => {
-    const [, permission] = one(json, "aws_lambda_permission");
-    expect(permission).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(LambdaPermission, {
       action: "lambda:InvokeFunction",
       principal: "events.amazonaws.com",
       source_arn: `\${${ruleAddress}.arn}`,
       function_name: `\${${functionAddress}.function_name}`,
+      provider: `aws.${MONITOR_REGION}`,
     });
   });
 
   it("runs the function on arm64 Node.js 22 with the timeout, topic and code hash", () => {
-    expect(fn).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(LambdaFunction, {
+      function_name: names.function,
       runtime: "nodejs22.x",
       architectures: ["arm64"],
-      handler: "index.handler",
+      handler: HANDLER_CONTRACT.entryPoint,
       timeout: 30,
       role: `\${${roleAddress}.arn}`,
-      environment: { variables: { SNS_TOPIC_ARN: `\${${topicAddress}.arn}` } },
+      environment: { variables: { [HANDLER_CONTRACT.topicArnEnv]: `\${${topicAddress}.arn}` } },
     });
     // The asset's content hash, which is also in the archive's path: new code, new hash, new deployment.
     expect(fn.filename).toBe(`assets/HandlerAsset/${fn.source_code_hash}/archive.zip`);
@@ -65,8 +74,10 @@ describe("RegionalMonitor", () => {
   });
 
   it("takes the timeout and runtime from its props", () => {
-    const [, custom] = one(synthMonitor({ lambdaTimeoutSeconds: 120, lambdaRuntime: "nodejs20.x" }), "aws_lambda_function");
-    expect(custom).toMatchObject({ timeout: 120, runtime: "nodejs20.x" });
+    expect(synthMonitorScope({ lambdaTimeoutSeconds: 120, lambdaRuntime: "nodejs20.x" })).toHaveResourceWithProperties(LambdaFunction, {
+      timeout: 120,
+      runtime: "nodejs20.x",
+    });
   });
 
   it("rejects a timeout Lambda does not allow, naming the prop, the value and the range", () => {
@@ -76,14 +87,13 @@ describe("RegionalMonitor", () => {
   });
 
   it("creates the function's log group, with retention, before the function", () => {
-    expect(logGroup).toMatchObject({ name: "/aws/lambda/root-activity-monitor", retention_in_days: 365 });
-    expect(fn.function_name).toBe("root-activity-monitor");
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, { name: names.logGroup, retention_in_days: 365 });
+    expect(logGroup.name).toBe(`/aws/lambda/${fn.function_name}`);
     expect(fn.depends_on).toEqual(expect.arrayContaining([logGroupAddress, rolePolicyAddress]));
   });
 
   it("takes the log retention from its props", () => {
-    const [, custom] = one(synthMonitor({ logRetentionDays: 90 }), "aws_cloudwatch_log_group");
-    expect(custom.retention_in_days).toBe(90);
+    expect(synthMonitorScope({ logRetentionDays: 90 })).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 90 });
   });
 
   it("lets only Lambda assume the role", () => {
@@ -106,6 +116,13 @@ describe("RegionalMonitor", () => {
   });
 
   it("has no subscriptions when given no addresses", () => {
-    expect(json.resource.aws_sns_topic_subscription).toBeUndefined();
+    expect(synthesized).not.toHaveResource(SnsTopicSubscription);
+  });
+
+  it("subscribes each address to the topic", () => {
+    const withAddresses = synthMonitorScope({ notificationEmails: ["security@example.com", "oncall@example.com"] });
+    for (const endpoint of ["security@example.com", "oncall@example.com"]) {
+      expect(withAddresses).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: "email", endpoint, topic_arn: `\${${topicAddress}.arn}` });
+    }
   });
 });
