@@ -18,7 +18,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
 import { deployToEmulator, isolatedEnv, type EmulatorDeployment } from "../../scripts/lib/emulator-deployment";
-import { outputName } from "../../src/names";
+import { SETTING_DEFAULTS } from "../../src/config";
+import { outputName, resourceNames } from "../../src/names";
 import { PROJECT_ROOT } from "../../src/project-root";
 import { invokeBundle } from "../../scripts/lib/invoke-bundle";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
@@ -28,7 +29,8 @@ import { loadFixture } from "../helpers/fixtures";
 
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
 const EMAILS = ["security@example.com", "oncall@example.com"];
-const NAME = "root-activity-monitor";
+/** What each Region's resources are called with the default settings, as the constructs name them. */
+const namesIn = (region: string) => resourceNames(SETTING_DEFAULTS, region);
 
 jest.setTimeout(180_000);
 
@@ -59,17 +61,17 @@ describe("deployed with Terraform to the emulator", () => {
 
   it.each(REGIONS)("created the rule in %s with the pattern and the all-management-events state, targeting the function", async (region) => {
     const events = client(EventBridgeClient, region);
-    const rule = await events.send(new DescribeRuleCommand({ Name: NAME }));
+    const rule = await events.send(new DescribeRuleCommand({ Name: namesIn(region).rule }));
     expect(JSON.parse(rule.EventPattern ?? "{}")).toEqual(ROOT_ACTIVITY_EVENT_PATTERN);
     expect(rule.State).toBe("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS");
     expect(rule.Arn).toBe(outputs[outputName("rule_arn", region)]);
-    const fn = await client(LambdaClient, region).send(new GetFunctionConfigurationCommand({ FunctionName: NAME }));
-    const { Targets = [] } = await events.send(new ListTargetsByRuleCommand({ Rule: NAME }));
+    const fn = await client(LambdaClient, region).send(new GetFunctionConfigurationCommand({ FunctionName: namesIn(region).function }));
+    const { Targets = [] } = await events.send(new ListTargetsByRuleCommand({ Rule: namesIn(region).rule }));
     expect(Targets.map((target) => target.Arn)).toEqual([fn.FunctionArn]);
   });
 
   it.each(REGIONS)("created the function in %s with its runtime, timeout and topic", async (region) => {
-    const fn = await client(LambdaClient, region).send(new GetFunctionConfigurationCommand({ FunctionName: NAME }));
+    const fn = await client(LambdaClient, region).send(new GetFunctionConfigurationCommand({ FunctionName: namesIn(region).function }));
     expect(fn).toMatchObject({
       Runtime: "nodejs22.x",
       Timeout: 30,
@@ -82,24 +84,24 @@ describe("deployed with Terraform to the emulator", () => {
 
   it.each(REGIONS)("created the topic in %s with one email subscription per address", async (region) => {
     const topicArn = outputs[outputName("topic_arn", region)];
-    expect(topicArn).toBe(`arn:aws:sns:${region}:123456789012:${NAME}`);
+    expect(topicArn).toBe(`arn:aws:sns:${region}:123456789012:${namesIn(region).topic}`);
     const { Subscriptions = [] } = await client(SNSClient, region).send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
     expect(Subscriptions.map((s) => [s.Protocol, s.Endpoint]).sort()).toEqual(EMAILS.map((email) => ["email", email]).sort());
   });
 
   const topicKeyArn = async (region: string) =>
-    (await client(KMSClient, region).send(new DescribeKeyCommand({ KeyId: `alias/${NAME}-topic` }))).KeyMetadata?.Arn;
+    (await client(KMSClient, region).send(new DescribeKeyCommand({ KeyId: `alias/${namesIn(region).topicKeyAlias}` }))).KeyMetadata?.Arn;
 
   it.each(REGIONS)("gave the role in %s exactly its logs, its topic and key, and the alias lookup", async (region) => {
     const iam = client(IAMClient, region);
-    const { PolicyDocument = "" } = await iam.send(new GetRolePolicyCommand({ RoleName: `${NAME}-${region}`, PolicyName: "notify" }));
+    const { PolicyDocument = "" } = await iam.send(new GetRolePolicyCommand({ RoleName: namesIn(region).role, PolicyName: "notify" }));
     const statements = JSON.parse(decodeURIComponent(PolicyDocument)).Statement;
     expect(statements).toEqual([
       {
         Sid: "WriteOwnLogs",
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: `arn:aws:logs:${region}:123456789012:log-group:/aws/lambda/${NAME}:*`,
+        Resource: `arn:aws:logs:${region}:123456789012:log-group:${namesIn(region).logGroup}:*`,
       },
       { Sid: "PublishToOwnTopic", Effect: "Allow", Action: "sns:Publish", Resource: outputs[outputName("topic_arn", region)] },
       { Sid: "EncryptForOwnTopic", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: await topicKeyArn(region) },
@@ -120,21 +122,21 @@ describe("deployed with Terraform to the emulator", () => {
   it.each(REGIONS)("set up the failure paths in %s: retries, dead-letter queue, on-failure destination", async (region) => {
     const topicArn = outputs[outputName("topic_arn", region)];
     const sqs = client(SQSClient, region);
-    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: `${NAME}-undeliverable` }));
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: namesIn(region).deadLetterQueue }));
     const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["All"] }));
     expect(Attributes).toMatchObject({ MessageRetentionPeriod: "1209600", SqsManagedSseEnabled: "true" });
     expect(JSON.parse(Attributes.Policy ?? "{}").Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["RuleSendsUndeliverableEvents", "DenyInsecureTransport"]);
 
-    const { Targets = [] } = await client(EventBridgeClient, region).send(new ListTargetsByRuleCommand({ Rule: NAME }));
+    const { Targets = [] } = await client(EventBridgeClient, region).send(new ListTargetsByRuleCommand({ Rule: namesIn(region).rule }));
     expect(Targets[0]).toMatchObject({ DeadLetterConfig: { Arn: Attributes.QueueArn }, RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 24 } });
 
-    const invokeConfig = await client(LambdaClient, region).send(new GetFunctionEventInvokeConfigCommand({ FunctionName: NAME }));
+    const invokeConfig = await client(LambdaClient, region).send(new GetFunctionEventInvokeConfigCommand({ FunctionName: namesIn(region).function }));
     expect(invokeConfig).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600, DestinationConfig: { OnFailure: { Destination: topicArn } } });
   });
 
   it.each(REGIONS)("created the six alarms in %s, each paging the topic", async (region) => {
     const topicArn = outputs[outputName("topic_arn", region)];
-    const { MetricAlarms = [] } = await client(CloudWatchClient, region).send(new DescribeAlarmsCommand({ AlarmNamePrefix: `${NAME}-` }));
+    const { MetricAlarms = [] } = await client(CloudWatchClient, region).send(new DescribeAlarmsCommand({ AlarmNamePrefix: namesIn(region).alarmPrefix }));
     expect(MetricAlarms.map((alarm) => alarm.MetricName).sort()).toEqual(
       ["ApproximateNumberOfMessagesVisible", "DestinationDeliveryFailures", "Errors", "FailedInvocations", "InvocationsFailedToBeSentToDlq", "Throttles"],
     );
@@ -207,7 +209,7 @@ describe("deployed with Terraform to the emulator", () => {
   });
 
   it.each(REGIONS)("routes exactly the root events through the pattern deployed in %s", async (region) => {
-    const { EventPattern = "" } = await client(EventBridgeClient, region).send(new DescribeRuleCommand({ Name: NAME }));
+    const { EventPattern = "" } = await client(EventBridgeClient, region).send(new DescribeRuleCommand({ Name: namesIn(region).rule }));
     const probe = await createPatternProbe(moto.endpoint, region, EventPattern, `probe-${region}`);
     try {
       const events = ["root-api-call-create-volume", "root-console-sign-in-success", "root-invoked-by-service", "iam-user-api-call"] as const;
@@ -271,17 +273,17 @@ describe("deployed with Terraform to the emulator", () => {
     destroyed = true;
     for (const region of REGIONS) {
       const { Rules = [] } = await client(EventBridgeClient, region).send(new ListRulesCommand({}));
-      expect(Rules.map((rule) => rule.Name)).not.toContain(NAME);
+      expect(Rules.map((rule) => rule.Name)).not.toContain(namesIn(region).rule);
       const { Functions = [] } = await client(LambdaClient, region).send(new ListFunctionsCommand({}));
-      expect(Functions.map((fn) => fn.FunctionName)).not.toContain(NAME);
+      expect(Functions.map((fn) => fn.FunctionName)).not.toContain(namesIn(region).function);
       const { Topics = [] } = await client(SNSClient, region).send(new ListTopicsCommand({}));
       expect(Topics.map((topic) => topic.TopicArn)).not.toContain(outputs[outputName("topic_arn", region)]);
-      await expect(client(IAMClient, region).send(new GetRoleCommand({ RoleName: `${NAME}-${region}` }))).rejects.toMatchObject({
+      await expect(client(IAMClient, region).send(new GetRoleCommand({ RoleName: namesIn(region).role }))).rejects.toMatchObject({
         name: expect.stringMatching(/^NoSuchEntity/),
       });
-      const { QueueUrls = [] } = await client(SQSClient, region).send(new ListQueuesCommand({ QueueNamePrefix: NAME }));
+      const { QueueUrls = [] } = await client(SQSClient, region).send(new ListQueuesCommand({ QueueNamePrefix: SETTING_DEFAULTS.namePrefix }));
       expect(QueueUrls).toEqual([]);
-      const { MetricAlarms = [] } = await client(CloudWatchClient, region).send(new DescribeAlarmsCommand({ AlarmNamePrefix: `${NAME}-` }));
+      const { MetricAlarms = [] } = await client(CloudWatchClient, region).send(new DescribeAlarmsCommand({ AlarmNamePrefix: namesIn(region).alarmPrefix }));
       expect(MetricAlarms).toEqual([]);
     }
   });

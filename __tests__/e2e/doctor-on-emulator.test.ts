@@ -10,10 +10,13 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { deployToEmulator, isolatedEnv, type EmulatorDeployment } from "../../scripts/lib/emulator-deployment";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
+import { SETTING_DEFAULTS } from "../../src/config";
+import { resourceNames } from "../../src/names";
 import { PROJECT_ROOT } from "../../src/project-root";
 
 jest.setTimeout(150_000);
 const REGION = "us-east-1";
+const NAMES = resourceNames(SETTING_DEFAULTS, REGION);
 
 describe("npm run doctor", () => {
   let moto: MotoServer;
@@ -37,14 +40,21 @@ describe("npm run doctor", () => {
     }
   });
 
-  const doctor = () =>
+  const doctor = (stateBucket = "doctor-state") =>
     promisify(execFile)(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["scripts/doctor.ts"], {
       cwd: PROJECT_ROOT,
-      env: { ...isolatedEnv(), ...EMULATOR_ENV, ROOT_MONITOR_AWS_ENDPOINT: moto.endpoint, ROOT_MONITOR_STATE_BUCKET: "doctor-state", ROOT_MONITOR_REGIONS: REGION },
+      env: { ...isolatedEnv(), ...EMULATOR_ENV, ROOT_MONITOR_AWS_ENDPOINT: moto.endpoint, ROOT_MONITOR_STATE_BUCKET: stateBucket, ROOT_MONITOR_REGIONS: REGION },
     }).then(
-      ({ stdout }) => ({ code: 0, stdout }),
-      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
     );
+
+  it("reads what it checks from the deployment's state, and says where it looked when there is none", async () => {
+    await client(S3Client).send(new CreateBucketCommand({ Bucket: "empty-state" }));
+    const result = await doctor("empty-state");
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("no Terraform state at s3://empty-state/root-activity-monitor/terraform.tfstate: is the monitor deployed with these settings (stateBucket, stateKey)?");
+  });
 
   it("says loudly that the monitor is blind when no trail logs management events", async () => {
     const result = await doctor();
@@ -66,14 +76,14 @@ describe("npm run doctor", () => {
   });
 
   it("fails on a disabled rule and on events waiting in the dead-letter queue, and says why", async () => {
-    await client(EventBridgeClient).send(new DisableRuleCommand({ Name: "root-activity-monitor" }));
+    await client(EventBridgeClient).send(new DisableRuleCommand({ Name: NAMES.rule }));
     const sqs = client(SQSClient);
-    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: "root-activity-monitor-undeliverable" }));
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: NAMES.deadLetterQueue }));
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: "{}" }));
     const result = await doctor();
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("FAIL rule: rule root-activity-monitor is DISABLED: root activity here is not routed to anyone");
-    expect(result.stdout).toContain("FAIL dead-letter queue: 1 root event(s) the rule could not deliver are waiting in root-activity-monitor-undeliverable");
+    expect(result.stdout).toContain(`FAIL dead-letter queue: 1 root event(s) the rule could not deliver are waiting in ${NAMES.deadLetterQueue}`);
     expect(result.stdout).toContain("2 problem(s) mean a root action would go unreported (us-east-1)");
   });
 });
