@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { README_SECTIONS, sectionIn } from "../scripts/readme-sections";
 
@@ -18,13 +18,28 @@ describe("README", () => {
     expect(sectionIn(readme, name)).toBe(README_SECTIONS[name]());
   });
 
-  it("gives the install, synth and test commands that CI and users run", () => {
+  it("opens with the two commands: set up and run the demo, then the tests CI runs", () => {
     const ci = readFileSync(path.join(ROOT, ".ci", "run"), "utf8");
-    expect(readme).toContain("npm ci              #");
-    expect(readme).toContain("npm run synth       #");
-    expect(readme).toContain("npm test            #");
+    const firstBlock = between(readme, "```sh\n", "```");
+    expect(firstBlock.split("\n").filter((line) => line.trim() !== "" && !line.startsWith("```")).map((line) => line.split("#")[0].trim())).toEqual([
+      "npm ci && npm run demo",
+      "npm test",
+    ]);
     expect(ci).toMatch(/^npm ci$/m);
     expect(ci).toMatch(/^npm test$/m);
+  });
+
+  it("names every file of src/ in its Layout", () => {
+    const layout = readme.slice(readme.indexOf("## Layout\n"));
+    const files = readdirSync(path.join(ROOT, "src")).filter((name) => name.endsWith(".ts"));
+    const described = (file: string) => layout.split("\n").some((line) => line.trim().startsWith(`${file} `));
+    expect(files.filter((file) => !described(file))).toEqual([]);
+  });
+
+  it("names every npm script it tells people to run", () => {
+    const scripts = Object.keys((JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
+    const mentioned = [...readme.matchAll(/npm run ([a-z-]+)/g)].map((match) => match[1]);
+    expect(mentioned.filter((name) => !scripts.includes(name))).toEqual([]);
   });
 
   it("quotes its headline performance figures from the bench run in docs/performance.md", () => {
