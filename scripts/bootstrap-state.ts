@@ -15,22 +15,8 @@ import {
   type BucketLocationConstraint,
 } from "@aws-sdk/client-s3";
 import { awsClientConfig, commandSettings } from "./lib/commands";
-
-export function stateBucketPolicy(bucket: string): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
-    ],
-  });
-}
+import { runCommand } from "./lib/run-command";
+import { stateBucketPolicy } from "./lib/state-bucket-policy";
 
 async function main(): Promise<void> {
   const settings = commandSettings();
@@ -66,12 +52,14 @@ async function main(): Promise<void> {
     ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: true }] },
   }));
   console.log("  default encryption: SSE-S3");
-  await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: stateBucketPolicy(bucket) }));
-  console.log("  policy: requests without TLS denied");
+  const policy = stateBucketPolicy(bucket, settings.awsEndpoint);
+  if (policy) {
+    await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }));
+    console.log("  policy: requests without TLS denied");
+  } else {
+    console.log(`  policy: none, since awsEndpoint ${settings.awsEndpoint} is plain HTTP and a TLS-only policy would deny every request through it`);
+  }
   console.log(`state bucket ${bucket} is ready for the S3 backend (key ${settings.stateKey})`);
 }
 
-main().catch((error: Error) => {
-  console.error(`bootstrap-state failed: ${error.message}`);
-  process.exitCode = 1;
-});
+runCommand("bootstrap-state", main);

@@ -21,6 +21,7 @@ import { invokeBundle } from "./lib/invoke-bundle";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "./lib/moto-server";
 import { createPatternProbe } from "./lib/pattern-probe";
 import { startRecordingProxy } from "./lib/recording-proxy";
+import { runCommand } from "./lib/run-command";
 
 const REGIONS = ["us-east-1", "eu-west-1"];
 const ACCOUNT_ALIAS = "demo-prod";
@@ -144,7 +145,4 @@ async function main(): Promise<void> {
   step("done");
 }
 
-main().catch((error: Error) => {
-  console.error(`\ndemo failed: ${error.message}`);
-  process.exitCode = 1;
-});
+runCommand("demo", main);

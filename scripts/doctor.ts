@@ -6,6 +6,7 @@
  */
 import { commandSettings, flagValue } from "./lib/commands";
 import { checkRegion, type Finding } from "./lib/doctor-checks";
+import { runCommand } from "./lib/run-command";
 
 const MARK = { ok: "ok  ", warn: "WARN", fail: "FAIL" } as const;
 
@@ -31,10 +32,5 @@ async function main(argv: readonly string[]): Promise<number> {
   return failures.length > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (error: Error) => {
-    console.error(`doctor failed: ${error.message}`);
-    process.exitCode = 2;
-  },
-);
+// 2, not 1: "could not check" differs from "checked, and a root action would go unreported".
+runCommand("doctor", () => main(process.argv.slice(2)), 2);

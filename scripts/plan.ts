@@ -3,6 +3,7 @@
  * ten seconds (per Region: added, changed, replaced, destroyed; every replace and destroy by
  * address), printed and written as Markdown for CI. Exits 3 when the plan would replace or destroy a
  * rule, function or topic, unless ROOT_MONITOR_ALLOW_DESTRUCTIVE=true or --allow-destructive.
+ * Refuses the example state bucket of the shipped cdktf.json.
  *
  *   npm run plan [-- --markdown <file>] [-- --allow-destructive]
  *
@@ -14,7 +15,9 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../src/project-root";
 import { terraformEnvironment } from "./lib/terraform-cli-config";
 import { commandSettings, flagValue } from "./lib/commands";
+import { refuseExampleStateBucket } from "./lib/own-state-bucket";
 import { planSummaryMarkdown, summarizePlan } from "./lib/plan-summary";
+import { runCommand } from "./lib/run-command";
 import { synthesizeStack } from "./lib/synth";
 import { terraform, terraformOk } from "./lib/terraform";
 
@@ -27,6 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const markdownFile = flagValue(argv, "--markdown") ?? path.join(outDir, "plan-summary.md");
   const allowDestructive = argv.includes("--allow-destructive") || process.env.ROOT_MONITOR_ALLOW_DESTRUCTIVE === "true";
   const settings = commandSettings(); // fails early, naming any bad setting
+  refuseExampleStateBucket(settings);
 
   step(`synthesizing ${settings.regions.length} Region(s)`);
   const stackDir = await synthesizeStack(outDir, process.env);
@@ -57,10 +61,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (error: Error) => {
-    console.error(`plan failed: ${error.message}`);
-    process.exitCode = 1;
-  },
-);
+runCommand("plan", () => main(process.argv.slice(2)));

@@ -7,6 +7,7 @@
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { MAX_SUBJECT_LENGTH, toSubjectText } from "../handler/subject";
 import { awsClientConfig, commandSettings, findTopicArn, flagValue } from "./lib/commands";
+import { runCommand } from "./lib/run-command";
 
 export const TEST_SUBJECT_PREFIX = "[TEST] Root activity monitor";
 
@@ -55,10 +56,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return failures > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (error: Error) => {
-    console.error(`test-alert failed: ${error.message}`);
-    process.exitCode = 1;
-  },
-);
+runCommand("test-alert", () => main(process.argv.slice(2)));

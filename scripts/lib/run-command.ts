@@ -1,18 +1,37 @@
 /**
  * How every operator command ends: with the exit code its work answers, or with one clean message.
  * Bad settings print `Invalid settings:` and the lines naming each setting, its value and what is
- * allowed, with no stack trace (a person's mistake, not a bug); any other failure prints
- * `<command> failed: <message>`.
+ * allowed, with no stack trace (a person's mistake, not a bug); missing AWS credentials print the
+ * ways to give some; any other failure prints `<command> failed: <message>`.
  */
 import { InvalidSettingsError } from "../../src/config";
 
 /** Exit code of a command stopped by bad settings or by a failure. */
 export const FAILURE_EXIT_CODE = 1;
 
+/** The standard ways to give the AWS SDK credentials, for a person whose command found none. */
+export const CREDENTIALS_HELP = [
+  "It needs AWS credentials for the monitored account. Give them in one of the standard ways:",
+  "  - a profile: export AWS_PROFILE=<name> (after `aws sso login --profile <name>` for IAM Identity Center)",
+  "  - environment variables: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones)",
+  "  - a role of the machine it runs on (EC2 instance profile, ECS task role, GitHub OIDC in CI)",
+].join("\n");
+
+/**
+ * The AWS SDK found no credentials anywhere (or an expired SSO session). Its own message says "from
+ * any providers", which names no remedy.
+ */
+function isMissingCredentials(error: unknown): boolean {
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  return name === "CredentialsProviderError" || (typeof message === "string" && /Could not load credentials/i.test(message));
+}
+
 /** The message a person reads when a command stops on `error`. */
 export function failureMessage(command: string, error: unknown): string {
   if (error instanceof InvalidSettingsError) return error.message;
-  return `${command} failed: ${error instanceof Error ? error.message : String(error)}`;
+  const text = error instanceof Error ? error.message : String(error);
+  if (isMissingCredentials(error)) return `${command} failed: no AWS credentials (${text}).\n${CREDENTIALS_HELP}`;
+  return `${command} failed: ${text}`;
 }
 
 /** Runs `work` and sets the process's exit code from its answer (0 when it answers nothing). */

@@ -1,0 +1,135 @@
+/**
+ * Every entry point a person runs stops on a mistake of theirs with a message that says what to fix,
+ * and nothing else: no stack trace, no line of compiled source, and a non-zero exit code. All the
+ * processes start at once (the cdktf CLI and the demo take seconds to start); each test reads its own.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { EXAMPLE_STATE_BUCKET } from "../../src/config";
+import { PROJECT_ROOT } from "../../src/project-root";
+import { isolatedEnv } from "../../scripts/lib/emulator-deployment";
+import { PROVIDER_MIRROR_ENV } from "../../scripts/lib/terraform-cli-config";
+
+const TSX = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+const CDKTF = path.join(PROJECT_ROOT, "node_modules", ".bin", "cdktf");
+const TIMEOUT = 120_000;
+
+interface Outcome {
+  readonly code: number;
+  /** stdout and stderr together: the cdktf CLI reports the app's stderr on its stdout. */
+  readonly output: string;
+}
+
+const workDir = mkdtempSync(path.join(tmpdir(), "root-monitor-entry-points-"));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+/** Runs `file args` from the project root with only `env` (plus PATH and the like), never rejecting. */
+function run(file: string, args: readonly string[], env: Record<string, string> = {}): Promise<Outcome> {
+  return new Promise((resolve) => {
+    execFile(
+      file,
+      args,
+      {
+        cwd: PROJECT_ROOT,
+        // No AWS settings of the caller, a home of our own (the cdktf CLI writes into it), and no
+        // instance metadata to wait for.
+        env: { ...isolatedEnv(), CHECKPOINT_DISABLE: "1", CI: "1", HOME: workDir, AWS_EC2_METADATA_DISABLED: "true", ...env },
+        timeout: TIMEOUT,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}\n${stderr}` }),
+    );
+  });
+}
+
+/** What an uncaught exception prints: `file.ts:3` above the offending source line, then `    at ...` frames. */
+function expectNoTrace(output: string): void {
+  expect(output).not.toMatch(/\n\s+at /);
+  expect(output).not.toMatch(/^\s*\S+\.[cm]?[jt]s:\d+\s*$/m);
+  expect(output).not.toContain("__defProp");
+  expect(output).not.toMatch(/\bvar /);
+}
+
+const BAD_TIMEOUT = { ROOT_MONITOR_LAMBDA_TIMEOUT: "abc", ROOT_MONITOR_STATE_BUCKET: "acme-terraform-state" };
+const TIMEOUT_LINE = 'Setting "lambdaTimeoutSeconds" (from environment variable ROOT_MONITOR_LAMBDA_TIMEOUT) has the value "abc"';
+const outDir = path.join(workDir, "cdktf.out");
+const missingMirror = path.join(workDir, "no-such-mirror");
+
+/** Every run this file checks, by name. */
+const runs = {
+  "the app (tsx main.ts)": () => run(TSX, ["main.ts"], { ...BAD_TIMEOUT, CDKTF_OUTDIR: outDir }),
+  "cdktf synth": () => run(CDKTF, ["synth", "--output", outDir], BAD_TIMEOUT),
+  "npm run plan": () => run(TSX, ["scripts/plan.ts"], { ...BAD_TIMEOUT, CDKTF_OUTDIR: outDir }),
+  "npm run deploy": () => run(TSX, ["scripts/deploy.ts", "--output", outDir], BAD_TIMEOUT),
+  "npm run doctor": () => run(TSX, ["scripts/doctor.ts"], BAD_TIMEOUT),
+  "npm run test-alert": () => run(TSX, ["scripts/test-alert.ts", "--region", "us-east-1"], BAD_TIMEOUT),
+  "npm run bootstrap-state": () => run(TSX, ["scripts/bootstrap-state.ts"], BAD_TIMEOUT),
+  // The demo deploys into an emulator with settings of its own and ignores the monitor's variables,
+  // ROOT_MONITOR_PROVIDER_MIRROR apart, so that is the setting it can get wrong.
+  "npm run demo": () => run(TSX, ["scripts/demo.ts"], { ...BAD_TIMEOUT, [PROVIDER_MIRROR_ENV]: missingMirror }),
+  "npm run plan with the example bucket": () => run(TSX, ["scripts/plan.ts"], { CDKTF_OUTDIR: outDir }),
+  "npm run deploy with the example bucket": () => run(TSX, ["scripts/deploy.ts", "--output", outDir]),
+  "npm run doctor without credentials": () =>
+    run(TSX, ["scripts/doctor.ts"], {
+      ROOT_MONITOR_REGIONS: "us-east-1",
+      AWS_CONFIG_FILE: path.join(workDir, "no-aws-config"),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(workDir, "no-aws-credentials"),
+    }),
+};
+type RunName = keyof typeof runs;
+const outcomes = new Map<RunName, Promise<Outcome>>();
+beforeAll(() => {
+  for (const [name, start] of Object.entries(runs)) outcomes.set(name as RunName, start());
+});
+const outcome = (name: RunName) => outcomes.get(name) as Promise<Outcome>;
+
+describe("a bad setting", () => {
+  it.each(["the app (tsx main.ts)", "cdktf synth", "npm run plan", "npm run deploy", "npm run doctor", "npm run test-alert", "npm run bootstrap-state"] as const)(
+    "stops %s with `Invalid settings:` and the setting's line alone",
+    async (name) => {
+      const { code, output } = await outcome(name);
+      expect(code).not.toBe(0);
+      expect(output).toMatch(/^[ \t]*Invalid settings:[ \t]*\n[ \t]*Setting "lambdaTimeoutSeconds"/m);
+      expect(output).toContain(TIMEOUT_LINE);
+      expectNoTrace(output);
+    },
+    TIMEOUT,
+  );
+
+  it("stops npm run demo with `Invalid settings:` and the mirror's line alone", async () => {
+    const { code, output } = await outcome("npm run demo");
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/^[ \t]*Invalid settings:[ \t]*\n[ \t]*Setting ROOT_MONITOR_PROVIDER_MIRROR has the value/m);
+    expect(output).toContain(`has the value ${JSON.stringify(missingMirror)}, which is not a folder`);
+    expectNoTrace(output);
+  }, TIMEOUT);
+});
+
+describe("the example state bucket", () => {
+  it.each(["npm run plan with the example bucket", "npm run deploy with the example bucket"] as const)(
+    "is refused by %s before anything is synthesized",
+    async (name) => {
+      const { code, output } = await outcome(name);
+      expect(code).toBe(1);
+      expect(output).toContain(`the state bucket is still the example "${EXAMPLE_STATE_BUCKET}"`);
+      expect(output).toContain("ROOT_MONITOR_STATE_BUCKET");
+      expect(output).not.toMatch(/synthesiz/i);
+      expectNoTrace(output);
+    },
+    TIMEOUT,
+  );
+});
+
+describe("npm run doctor without AWS credentials", () => {
+  it("says how to give some, and exits non-zero", async () => {
+    const { code, output } = await outcome("npm run doctor without credentials");
+    expect(code).toBe(2);
+    expect(output).toContain("doctor failed: no AWS credentials");
+    expect(output).toContain("export AWS_PROFILE=<name>");
+    expect(output).toContain("aws sso login");
+    expect(output).toContain("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+    expectNoTrace(output);
+  }, TIMEOUT);
+});
