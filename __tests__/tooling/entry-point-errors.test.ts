@@ -69,6 +69,7 @@ const runs = {
   // The demo deploys into an emulator with settings of its own and ignores the monitor's variables,
   // ROOT_MONITOR_PROVIDER_MIRROR apart, so that is the setting it can get wrong.
   "npm run demo": () => run(TSX, ["scripts/demo.ts"], { ...BAD_TIMEOUT, [PROVIDER_MIRROR_ENV]: missingMirror }),
+  "npm run bench": () => run(TSX, ["scripts/bench/main.ts", "--runs", "2"]),
   "npm run plan with the example bucket": () => run(TSX, ["scripts/plan.ts"], { CDKTF_OUTDIR: outDir }),
   "npm run deploy with the example bucket": () => run(TSX, ["scripts/deploy.ts", "--output", outDir]),
   "npm run doctor without credentials": () =>
@@ -103,6 +104,17 @@ describe("a bad setting", () => {
     expect(code).not.toBe(0);
     expect(output).toMatch(/^[ \t]*Invalid settings:[ \t]*\n[ \t]*Setting ROOT_MONITOR_PROVIDER_MIRROR has the value/m);
     expect(output).toContain(`has the value ${JSON.stringify(missingMirror)}, which is not a folder`);
+    expectNoTrace(output);
+  }, TIMEOUT);
+});
+
+describe("a bad bench flag", () => {
+  it("stops npm run bench with `Invalid settings:` and the flag's line alone, before measuring anything", async () => {
+    const { code, output } = await outcome("npm run bench");
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/^[ \t]*Invalid settings:[ \t]*\n[ \t]*\S/m);
+    expect(output).toContain("--runs");
+    expect(output).not.toContain("bench: synth");
     expectNoTrace(output);
   }, TIMEOUT);
 });
