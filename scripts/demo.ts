@@ -16,7 +16,7 @@ import * as path from "node:path";
 import { buildHandlerBundle } from "../src/handler-bundle";
 import { PROJECT_ROOT } from "../src/project-root";
 import { PROVIDER_MIRROR_ENV } from "./lib/terraform-cli-config";
-import { outputName } from "../src/names";
+import { HANDLER_CONTRACT, outputName } from "../src/names";
 import { deployToEmulator, type EmulatorDeployment } from "./lib/emulator-deployment";
 import { invokeBundle } from "./lib/invoke-bundle";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "./lib/moto-server";
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
       AWS_REGION: region,
       AWS_ENDPOINT_URL: moto.endpoint,
       AWS_ENDPOINT_URL_SNS: proxy.endpoint,
-      SNS_TOPIC_ARN: topicArn,
+      [HANDLER_CONTRACT.topicArnEnv]: topicArn,
     });
     await proxy.close();
     if (!invocation.ok) throw new Error(`the handler failed: ${invocation.error?.message}`);

@@ -19,7 +19,7 @@ import * as path from "node:path";
 import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
 import { deployToEmulator, isolatedEnv, type EmulatorDeployment } from "../../scripts/lib/emulator-deployment";
 import { SETTING_DEFAULTS } from "../../src/config";
-import { outputName, resourceNames } from "../../src/names";
+import { HANDLER_CONTRACT, outputName, resourceNames } from "../../src/names";
 import { PROJECT_ROOT } from "../../src/project-root";
 import { invokeBundle } from "../../scripts/lib/invoke-bundle";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
@@ -75,9 +75,9 @@ describe("deployed with Terraform to the emulator", () => {
     expect(fn).toMatchObject({
       Runtime: "nodejs22.x",
       Timeout: 30,
-      Handler: "index.handler",
+      Handler: HANDLER_CONTRACT.entryPoint,
       Architectures: ["arm64"],
-      Environment: { Variables: { SNS_TOPIC_ARN: outputs[outputName("topic_arn", region)] } },
+      Environment: { Variables: { [HANDLER_CONTRACT.topicArnEnv]: outputs[outputName("topic_arn", region)] } },
     });
     expect(fn.FunctionArn).toContain(`:${region}:`);
   });
@@ -234,7 +234,7 @@ describe("deployed with Terraform to the emulator", () => {
       ...EMULATOR_ENV,
       AWS_REGION: region,
       AWS_ENDPOINT_URL: moto.endpoint,
-      SNS_TOPIC_ARN: topicArn,
+      [HANDLER_CONTRACT.topicArnEnv]: topicArn,
     });
     expect(invocation.result?.status).toBe("notified");
 

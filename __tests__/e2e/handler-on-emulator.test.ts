@@ -11,6 +11,7 @@ import { existsSync } from "node:fs";
 import { loadFixture } from "../helpers/fixtures";
 import { HANDLER_BUNDLE, invokeBundle } from "../../scripts/lib/invoke-bundle";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
+import { HANDLER_CONTRACT } from "../../src/names";
 
 describe("the built handler against the emulator", () => {
   let moto: MotoServer;
@@ -37,7 +38,7 @@ describe("the built handler against the emulator", () => {
     const invocation = await invokeBundle(loadFixture("root-console-sign-in-failure"), {
       ...EMULATOR_ENV,
       AWS_ENDPOINT_URL: moto.endpoint,
-      SNS_TOPIC_ARN: TopicArn as string,
+      [HANDLER_CONTRACT.topicArnEnv]: TopicArn as string,
     });
     expect(invocation.ok).toBe(true);
     expect(invocation.result?.status).toBe("notified");

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { createRootActivityHandler } from "../../handler/root-activity-handler";
 import { buildHandlerBundle } from "../../src/handler-bundle";
+import { HANDLER_CONTRACT } from "../../src/names";
 import { PROJECT_ROOT } from "../../src/project-root";
 import { isolatedEnv } from "../lib/emulator-deployment";
 import { startAwsStub } from "./aws-stub";
@@ -42,7 +43,7 @@ async function coldStartAndCalls({ runs: RUNS, record }: BenchContext, bundleFil
       AWS_SECRET_ACCESS_KEY: "bench",
       AWS_REGION: "us-east-1",
       AWS_ENDPOINT_URL: stub.endpoint,
-      SNS_TOPIC_ARN: TOPIC_ARN,
+      [HANDLER_CONTRACT.topicArnEnv]: TOPIC_ARN,
       HANDLER_BUNDLE: bundleFile,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     };
