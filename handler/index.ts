@@ -1,30 +1,87 @@
 /**
- * Lambda entry point: wiring only. Clients and configuration are created once per execution
- * environment, at cold start; the SDK reads AWS_REGION, AWS_ENDPOINT_URL and credentials itself.
+ * Lambda entry point: wiring only. The function consumes batches from its buffer queue (Lambda's
+ * SQS event source mapping) and reports each message that failed, so that only those are retried
+ * (Powertools batch). Clients and configuration are created once per execution environment, at cold
+ * start; the SDK reads AWS_REGION, AWS_ENDPOINT_URL and credentials itself.
  */
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
+import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { SNSClient } from "@aws-sdk/client-sns";
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { HANDLER_CONTRACT, PRODUCT_NAME } from "../src/names";
+import { SESSION_TABLE_KEYS } from "../src/session-table";
 import { createAccountAliasLookup } from "./account-alias";
-import { createJsonLogger, errorFields } from "./logger";
-import { RecentNotifications } from "./recent-notifications";
-import { HANDLER_CONTRACT } from "../src/names";
-import { requiredEnv } from "./required-env";
-import { createRootActivityHandler } from "./root-activity-handler";
+import { digestTriggerBody } from "./buffered-message";
+import { createDeliveryHandler } from "./delivery-handler";
+import { errorFields } from "./logger";
+import { PublishSlots } from "./publish-slots";
+import { requiredEnv, requiredSeconds } from "./required-env";
+import { SessionStore } from "./session-store";
 
+const env = HANDLER_CONTRACT.env;
 const topicArn = requiredEnv(HANDLER_CONTRACT.topicArnEnv);
-const logger = createJsonLogger();
+const tableName = requiredEnv(env.sessionTable);
+const bufferQueueUrl = requiredEnv(env.bufferQueueUrl);
+const digestIntervalSeconds = requiredSeconds(env.digestIntervalSeconds);
+const sessionQuietSeconds = requiredSeconds(env.sessionQuietSeconds);
+
+// Structured JSON, one line per decision, with the request id and cold start in every line.
+const logger = new Logger({ serviceName: PRODUCT_NAME });
 
 // The alias lookup is a nicety: bound it tightly so that a slow IAM endpoint cannot eat the time
 // that the publish needs.
 const iam = new IAMClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } });
 const sns = new SNSClient({});
+const sqs = new SQSClient({});
+const dynamodb = new DynamoDBClient({});
+const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
 
-export const handler = createRootActivityHandler({
-  sns,
+const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: "key", expiresAfterSeconds: 86_400 });
+const persistenceStore = new DynamoDBPersistenceLayer({
+  tableName,
+  awsSdkV3Client: dynamodb,
+  keyAttr: SESSION_TABLE_KEYS.partitionKey,
+  sortKeyAttr: SESSION_TABLE_KEYS.sortKey,
+  staticPkValue: "idempotency",
+  expiryAttr: SESSION_TABLE_KEYS.expiresAt,
+});
+/** Runs `work` once for its key across every delivery, in any execution environment (Powertools idempotency). */
+const runOnce = makeIdempotent(async ({ work }: { key: string; work: () => Promise<Record<string, unknown>> }) => work(), {
+  persistenceStore,
+  config: idempotencyConfig,
+});
+
+const handleRecord = createDeliveryHandler({
   topicArn,
-  logger,
-  recentNotifications: new RecentNotifications(),
+  sns,
+  sessions: new SessionStore(documents, tableName),
+  slots: new PublishSlots(documents, tableName, topicArn),
+  scheduleDigest: async (sessionKey, delaySeconds) => {
+    await sqs.send(new SendMessageCommand({ QueueUrl: bufferQueueUrl, MessageBody: digestTriggerBody(sessionKey), DelaySeconds: delaySeconds }));
+  },
   lookupAccountAlias: createAccountAliasLookup(iam, {
     onFailure: (error) => logger.warn("account alias lookup failed; using the account id", errorFields(error)),
   }),
+  logger,
+  digestIntervalSeconds,
+  sessionQuietSeconds,
+  once: (key, work) => runOnce({ key, work }) as Promise<never>,
 });
+
+const processor = new BatchProcessor(EventType.SQS);
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  logger.addContext(context);
+  idempotencyConfig.registerLambdaContext(context);
+  return processPartialResponse(event, (record: SQSRecord) => handleRecord(record, context.getRemainingTimeInMillis()), processor, {
+    context,
+    // One message after another: a session's first action opens it before its next is kept for the digest.
+    processInParallel: false,
+  });
+};

@@ -6,3 +6,10 @@ export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env):
   }
   return value.trim();
 }
+
+/** A required environment variable holding a whole number of seconds. */
+export function requiredSeconds(name: string, env: NodeJS.ProcessEnv = process.env): number {
+  const text = requiredEnv(name, env);
+  if (!/^\d+$/.test(text)) throw new Error(`Environment variable ${name} must be a whole number of seconds; it is ${JSON.stringify(text)}.`);
+  return Number(text);
+}

@@ -161,6 +161,35 @@ export const SETTINGS = {
     fromEnv: booleanText,
     schema: z.boolean({ error: "expected true or false" }).default(true),
   }),
+  digestIntervalSeconds: setting({
+    env: "ROOT_MONITOR_DIGEST_INTERVAL",
+    type: "integer (seconds)",
+    defaultText: "`300`",
+    description:
+      "How often a root session's later actions are sent as one digest while the session goes on. The first action of a session, and every critical one, are sent at once.",
+    allowed: "an integer from 60 to 900",
+    fromEnv: integerText,
+    schema: z
+      .number({ error: "expected a whole number of seconds" })
+      .int({ error: "expected a whole number of seconds" })
+      .min(60, { error: "below 60" })
+      .max(900, { error: "above 900" })
+      .default(300),
+  }),
+  sessionQuietSeconds: setting({
+    env: "ROOT_MONITOR_SESSION_QUIET",
+    type: "integer (seconds)",
+    defaultText: "`600`",
+    description: "How long a root session must be quiet to be over: its last digest is sent then, and the next root action starts a new session (with an alert).",
+    allowed: "an integer from 60 to 3600",
+    fromEnv: integerText,
+    schema: z
+      .number({ error: "expected a whole number of seconds" })
+      .int({ error: "expected a whole number of seconds" })
+      .min(60, { error: "below 60" })
+      .max(3600, { error: "above 3600" })
+      .default(600),
+  }),
   logRetentionDays: setting({
     env: "ROOT_MONITOR_LOG_RETENTION_DAYS",
     type: "integer (days)",

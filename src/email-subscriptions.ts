@@ -12,9 +12,9 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { TerraformStack } from "cdktf";
-import { makeUniqueId } from "cdktf/lib/private/unique";
 import { Construct } from "constructs";
 import { createHash } from "node:crypto";
+import { movedFrom } from "./legacy-address";
 
 export interface EmailSubscriptionsProps {
   readonly provider: AwsProvider;
@@ -44,16 +44,15 @@ export class EmailSubscriptions extends Construct {
         protocol: "email",
         endpoint: address,
       });
-      if (props.legacy) subscription.moveFromId(`${subscription.terraformResourceType}.${legacyLogicalId(props.legacy.scope, `${props.legacy.idPrefix}${index}`)}`);
+      if (props.legacy) movedFrom(subscription, [...pathBelowStack(props.legacy.scope), `${props.legacy.idPrefix}${index}`]);
       subscriptions.set(address, subscription);
     });
     this.subscriptions = subscriptions;
   }
 }
 
-/** The logical id cdktf gave a resource with construct id `id` directly under `scope`: the same function its stack uses. */
-function legacyLogicalId(scope: Construct, id: string): string {
-  const stack = TerraformStack.of(scope);
-  const path = [...scope.node.scopes.slice(scope.node.scopes.indexOf(stack) + 1).map((c) => c.node.id), id];
-  return makeUniqueId(path);
+/** The construct ids from the stack down to `scope`. */
+function pathBelowStack(scope: Construct): string[] {
+  const scopes = scope.node.scopes;
+  return scopes.slice(scopes.indexOf(TerraformStack.of(scope)) + 1).map((c) => c.node.id);
 }

@@ -1,11 +1,48 @@
 /**
  * The alarms that tell people when the monitor itself fails, so that silence can be trusted. Each
- * fires on the first failure in a minute and again says when it is over; missing data (nothing
- * happened) is not a failure.
+ * fires on the first failure in a minute (or, for a queue's age, once a message has waited too long)
+ * and again says when it is over; missing data (nothing happened) is not a failure. The rule and the
+ * delivery each list their own (ruleAlarmSpecs, deliveryAlarmSpecs); this construct makes them.
  */
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
+
+export interface AlarmSpec {
+  /** The alarm's construct id and the end of its name. */
+  readonly id: string;
+  readonly description: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Record<string, string>;
+  readonly statistic: "Sum" | "Maximum";
+  /** @default 1: the first occurrence */
+  readonly threshold?: number;
+}
+
+/** Root events a buffered message may wait before people are told that delivery is stuck: 5 minutes. */
+export const BUFFER_AGE_ALARM_SECONDS = 300;
+
+/** The rule's failures: it could not deliver to the buffer, or could not even park the event. */
+export function ruleAlarmSpecs(ruleName: string, deadLetterQueueName: string): AlarmSpec[] {
+  const rule = { RuleName: ruleName };
+  return [
+    { id: "rule-failed-invocations", description: "The rule could not put a root event on the buffer queue; the event goes to the dead-letter queue after retries.", namespace: "AWS/Events", metricName: "FailedInvocations", dimensions: rule, statistic: "Sum" },
+    { id: "rule-dead-letter-failures", description: "The rule could not put an undeliverable event on the dead-letter queue: the event is lost.", namespace: "AWS/Events", metricName: "InvocationsFailedToBeSentToDlq", dimensions: rule, statistic: "Sum" },
+    { id: "dead-letter-queue-not-empty", description: "Root events are waiting in the rule's dead-letter queue: read them, then redrive or delete them.", namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: deadLetterQueueName }, statistic: "Maximum" },
+  ];
+}
+
+/** The delivery's failures: the function fails or is throttled, the buffer backs up, messages give up. */
+export function deliveryAlarmSpecs(functionName: string, bufferQueueName: string, bufferDeadLetterQueueName: string): AlarmSpec[] {
+  const fn = { FunctionName: functionName };
+  return [
+    { id: "function-errors", description: "The notification function failed; its buffered messages are retried, then parked in the unprocessed queue.", namespace: "AWS/Lambda", metricName: "Errors", dimensions: fn, statistic: "Sum" },
+    { id: "function-throttles", description: "The notification function was throttled; root events wait in the buffer queue.", namespace: "AWS/Lambda", metricName: "Throttles", dimensions: fn, statistic: "Sum" },
+    { id: "buffer-backed-up", description: `A root event has waited in the buffer queue for ${BUFFER_AGE_ALARM_SECONDS / 60} minutes: alerts are late. Read the function's logs.`, namespace: "AWS/SQS", metricName: "ApproximateAgeOfOldestMessage", dimensions: { QueueName: bufferQueueName }, statistic: "Maximum", threshold: BUFFER_AGE_ALARM_SECONDS },
+    { id: "unprocessed-not-empty", description: "Root events the function failed on several times are waiting in the unprocessed queue: read them, then redrive them to the buffer.", namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: bufferDeadLetterQueueName }, statistic: "Maximum" },
+  ];
+}
 
 export interface FailureAlarmsProps {
   readonly provider: AwsProvider;
@@ -13,18 +50,7 @@ export interface FailureAlarmsProps {
   readonly alarmNamePrefix: string;
   /** Where every alarm publishes. */
   readonly topicArn: string;
-  readonly functionName: string;
-  readonly ruleName: string;
-  readonly deadLetterQueueName: string;
-}
-
-interface AlarmSpec {
-  readonly id: string;
-  readonly description: string;
-  readonly namespace: string;
-  readonly metricName: string;
-  readonly dimensions: Record<string, string>;
-  readonly statistic: "Sum" | "Maximum";
+  readonly specs: readonly AlarmSpec[];
 }
 
 export class FailureAlarms extends Construct {
@@ -32,17 +58,7 @@ export class FailureAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: FailureAlarmsProps) {
     super(scope, id);
-    const fn = { FunctionName: props.functionName };
-    const rule = { RuleName: props.ruleName };
-    const specs: AlarmSpec[] = [
-      { id: "function-errors", description: "The notification function failed; Lambda retries it, then sends the raw event to the topic.", namespace: "AWS/Lambda", metricName: "Errors", dimensions: fn, statistic: "Sum" },
-      { id: "function-throttles", description: "The notification function was throttled; root events wait for retries.", namespace: "AWS/Lambda", metricName: "Throttles", dimensions: fn, statistic: "Sum" },
-      { id: "destination-failures", description: "An event the function could not handle could not be sent to the topic either: it is lost unless found in the function's logs.", namespace: "AWS/Lambda", metricName: "DestinationDeliveryFailures", dimensions: fn, statistic: "Sum" },
-      { id: "rule-failed-invocations", description: "The rule could not invoke the function; the event goes to the dead-letter queue after retries.", namespace: "AWS/Events", metricName: "FailedInvocations", dimensions: rule, statistic: "Sum" },
-      { id: "rule-dead-letter-failures", description: "The rule could not put an undeliverable event on the dead-letter queue: the event is lost.", namespace: "AWS/Events", metricName: "InvocationsFailedToBeSentToDlq", dimensions: rule, statistic: "Sum" },
-      { id: "dead-letter-queue-not-empty", description: "Root events are waiting in the dead-letter queue: read them, then redrive or delete them.", namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: props.deadLetterQueueName }, statistic: "Maximum" },
-    ];
-    this.alarms = specs.map(
+    this.alarms = props.specs.map(
       (spec) =>
         new CloudwatchMetricAlarm(this, spec.id, {
           provider: props.provider,
@@ -54,7 +70,7 @@ export class FailureAlarms extends Construct {
           statistic: spec.statistic,
           period: 60,
           evaluationPeriods: 1,
-          threshold: 1,
+          threshold: spec.threshold ?? 1,
           comparisonOperator: "GreaterThanOrEqualToThreshold",
           treatMissingData: "notBreaching",
           alarmActions: [props.topicArn],

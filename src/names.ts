@@ -31,6 +31,12 @@ export interface ResourceNames {
   /** The topic key's alias, without the `alias/` prefix. */
   readonly topicKeyAlias: string;
   readonly deadLetterQueue: string;
+  /** The queue between the rule and the function: bursts wait here, and digests are scheduled through it. */
+  readonly bufferQueue: string;
+  /** Where buffered messages go after the function failed on them several times. */
+  readonly bufferDeadLetterQueue: string;
+  /** Sessions, pending digest entries, publish slots and idempotency records. */
+  readonly sessionTable: string;
   /** Every alarm's name starts with this. */
   readonly alarmPrefix: string;
   /** With `createTrail`: the trail. */
@@ -51,6 +57,9 @@ export function resourceNames(naming: NamingSettings, region: string): ResourceN
     alarmTopic: `${topicName}-alarms`,
     topicKeyAlias: `${namePrefix}-topic`,
     deadLetterQueue: `${namePrefix}-undeliverable`,
+    bufferQueue: `${namePrefix}-buffer`,
+    bufferDeadLetterQueue: `${namePrefix}-unprocessed`,
+    sessionTable: `${namePrefix}-sessions`,
     alarmPrefix: `${namePrefix}-`,
     trail: `${namePrefix}-management-events`,
     trailBucketPrefix: `${namePrefix.toLowerCase()}-trail-`,
@@ -58,7 +67,16 @@ export function resourceNames(naming: NamingSettings, region: string): ResourceN
 }
 
 /** The stack's outputs, one of each per Region. */
-export const OUTPUT_KINDS = ["topic_arn", "rule_arn", "function_name", "log_group_name", "dead_letter_queue_url"] as const;
+export const OUTPUT_KINDS = [
+  "topic_arn",
+  "rule_arn",
+  "function_name",
+  "log_group_name",
+  "dead_letter_queue_url",
+  "buffer_queue_url",
+  "buffer_dead_letter_queue_url",
+  "session_table_name",
+] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
 /** An output's name: Terraform identifiers allow hyphens, but output names read better with underscores (`topic_arn_eu_west_1`). */
@@ -74,4 +92,11 @@ export const HANDLER_CONTRACT = {
   entryPoint: "index.handler",
   /** The environment variable that tells the function where to publish. */
   topicArnEnv: "SNS_TOPIC_ARN",
+  /** The environment variables of everything else the function needs. */
+  env: {
+    sessionTable: "SESSION_TABLE_NAME",
+    bufferQueueUrl: "BUFFER_QUEUE_URL",
+    digestIntervalSeconds: "DIGEST_INTERVAL_SECONDS",
+    sessionQuietSeconds: "SESSION_QUIET_SECONDS",
+  },
 } as const;

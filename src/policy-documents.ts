@@ -12,7 +12,7 @@ export interface PolicyStatement {
   readonly Action: string | readonly string[];
   /** Absent only in a trust policy, where the resource is the role itself. */
   readonly Resource?: string | readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | boolean>>>>;
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | boolean | readonly string[]>>>>;
 }
 
 export interface PolicyDocument {
@@ -44,12 +44,33 @@ export interface FunctionRolePolicyInput {
   readonly topicArn: string;
   /** The topic's customer-managed key, when it has one. */
   readonly topicKeyArn?: string;
+  /** The buffer queue the function consumes, and schedules digests through. */
+  readonly bufferQueueArn: string;
+  /** The table of sessions, pending digest entries, publish slots and idempotency records. */
+  readonly sessionTableArn: string;
 }
 
-/** What the notification function may do: write its own logs, publish to its own topic (with its key), read the account alias. */
+/**
+ * What the notification function may do: write its own logs, consume its buffer queue (and put
+ * digest triggers on it), keep its sessions in its own table, publish to its own topic (with its
+ * key), read the account alias.
+ */
 export function functionRolePolicy(input: FunctionRolePolicyInput): PolicyDocument {
   return document(
     { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${input.logGroupArn}:*` },
+    {
+      Sid: "ConsumeOwnBuffer",
+      Effect: "Allow",
+      // What Lambda's event source mapping needs to poll the queue, and SendMessage for the delayed digest triggers.
+      Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:SendMessage"],
+      Resource: input.bufferQueueArn,
+    },
+    {
+      Sid: "KeepOwnSessions",
+      Effect: "Allow",
+      Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchWriteItem"],
+      Resource: input.sessionTableArn,
+    },
     { Sid: "PublishToOwnTopic", Effect: "Allow", Action: "sns:Publish", Resource: input.topicArn },
     input.topicKeyArn !== undefined && {
       Sid: "EncryptForOwnTopic",
@@ -102,6 +123,26 @@ export function topicPolicy(input: TopicPolicyInput): PolicyDocument {
     // A Deny that covers every SNS action: it takes rights away, never grants them.
     denyInsecureTransport("sns:*", input.topicArn),
   );
+}
+
+/** Only the monitor's rules may put root events on the buffer queue; TLS only. The function reaches it through its role. */
+export function bufferQueuePolicy(queueArn: string, ruleArns: readonly string[]): PolicyDocument {
+  return document(
+    {
+      Sid: "RulesSendRootEvents",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sqs:SendMessage",
+      Resource: queueArn,
+      Condition: { ArnEquals: { "aws:SourceArn": ruleArns.length === 1 ? ruleArns[0] : ruleArns } },
+    },
+    denyInsecureTransport("sqs:*", queueArn),
+  );
+}
+
+/** A queue that only SQS redrive writes to (no one is granted anything): TLS only. */
+export function deadLetterQueuePolicyForQueue(queueArn: string): PolicyDocument {
+  return document(denyInsecureTransport("sqs:*", queueArn));
 }
 
 /** Only this Region's rule may put undeliverable events on the dead-letter queue; TLS only. */

@@ -1,6 +1,6 @@
 /**
- * The one stack: state in S3, then for each Region an aliased provider and a RegionalMonitor that
- * uses it, and the outputs people need (each Region's topic and rule).
+ * The one stack: state in S3, then for each Region an aliased provider, a NotificationDelivery and
+ * the RootActivityRule that feeds it, and the outputs people and the operator commands need.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Annotations, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
@@ -10,8 +10,18 @@ import { EXAMPLE_STATE_BUCKET, type Settings } from "./config";
 import { createHandlerAsset } from "./handler-asset";
 import { ManagementTrail } from "./management-trail";
 import { outputName, resourceNames, type OutputKind } from "./names";
-import { RegionalMonitor } from "./regional-monitor";
+import { NotificationDelivery } from "./notification-delivery";
 import { ALWAYS_MONITORED_REGION } from "./regions";
+import { RootActivityRule } from "./root-activity-rule";
+
+/** One Region's monitor: its delivery and the rule that feeds it. */
+export interface RegionalMonitor {
+  readonly delivery: NotificationDelivery;
+  readonly rule: RootActivityRule;
+}
+
+/** The rule's construct id in a Region: beside the delivery, whose id is the Region itself. */
+export const ruleConstructId = (region: string) => `${region}-rule`;
 
 export class RootActivityMonitorStack extends TerraformStack {
   public readonly monitors: ReadonlyMap<string, RegionalMonitor>;
@@ -57,8 +67,9 @@ export class RootActivityMonitorStack extends TerraformStack {
     const providers = new Map<string, AwsProvider>();
     for (const region of settings.regions) {
       providers.set(region, provider(region));
-      const monitor = new RegionalMonitor(this, region, {
-        provider: providers.get(region) as AwsProvider,
+      const regionProvider = providers.get(region) as AwsProvider;
+      const delivery = new NotificationDelivery(this, region, {
+        provider: regionProvider,
         region,
         handlerAsset,
         topicName: settings.topicName,
@@ -66,17 +77,31 @@ export class RootActivityMonitorStack extends TerraformStack {
         notificationEmails: settings.notificationEmails,
         lambdaTimeoutSeconds: settings.lambdaTimeoutSeconds,
         lambdaRuntime: settings.lambdaRuntime,
-        includeReadOnlyEvents: settings.includeReadOnlyEvents,
         logRetentionDays: settings.logRetentionDays,
         topicKms: settings.topicKms,
+        digestIntervalSeconds: settings.digestIntervalSeconds,
+        sessionQuietSeconds: settings.sessionQuietSeconds,
       });
-      monitors.set(region, monitor);
+      const rule = new RootActivityRule(this, ruleConstructId(region), {
+        provider: regionProvider,
+        region,
+        names: delivery.names,
+        targetQueueArn: delivery.buffer.queue.arn,
+        includeReadOnlyEvents: settings.includeReadOnlyEvents,
+        alarms: { topicArn: delivery.alarmTopic.arn, alarmNamePrefix: delivery.names.alarmPrefix },
+        // Until this version the rule lived in the Region's monitor, whose construct id was the Region.
+        legacyPath: [region],
+      });
+      monitors.set(region, { delivery, rule });
       const outputs: Record<OutputKind, { value: string; description: string }> = {
-        topic_arn: { value: monitor.topic.arn, description: `SNS topic for root activity in ${region}: add subscriptions (SQS, HTTPS, Lambda) here` },
-        rule_arn: { value: monitor.rule.arn, description: `EventBridge rule for root activity in ${region}` },
-        function_name: { value: monitor.function.functionName, description: `Notification function in ${region}` },
-        log_group_name: { value: monitor.logGroup.name, description: `Log group of the notification function in ${region}` },
-        dead_letter_queue_url: { value: monitor.deadLetterQueue.queue.url, description: `Where the rule puts root events it could not deliver in ${region}` },
+        topic_arn: { value: delivery.topic.arn, description: `SNS topic for root activity in ${region}: add subscriptions (SQS, HTTPS, Lambda) here` },
+        rule_arn: { value: rule.rule.arn, description: `EventBridge rule for root activity in ${region}` },
+        function_name: { value: delivery.function.functionName, description: `Notification function in ${region}` },
+        log_group_name: { value: delivery.logGroup.name, description: `Log group of the notification function in ${region}` },
+        dead_letter_queue_url: { value: rule.deadLetterQueue.queue.url, description: `Where the rule puts root events it could not deliver in ${region}` },
+        buffer_queue_url: { value: delivery.buffer.queue.url, description: `Where root events wait for the function in ${region}` },
+        buffer_dead_letter_queue_url: { value: delivery.buffer.deadLetterQueue.url, description: `Where buffered root events go after the function failed on them in ${region}` },
+        session_table_name: { value: delivery.sessions.table.name, description: `Root sessions and pending digests in ${region}` },
       };
       for (const [kind, output] of Object.entries(outputs) as Array<[OutputKind, { value: string; description: string }]>) {
         new TerraformOutput(this, outputName(kind, region), output).overrideLogicalId(outputName(kind, region));

@@ -1,44 +1,50 @@
 /**
- * One Region's monitor: the EventBridge rule that selects root activity, the function that turns an
- * event into a notification, and the topic that carries it to people; with the role, permission and
- * log group those need, and the failure paths and alarms that make sure a failure is heard too.
- * Every resource is created through the Region's own aliased provider.
+ * One delivery unit: what turns root events into messages people read. Root events (from one or
+ * more rules) wait in the buffer queue; the function takes them in batches, groups them into
+ * sessions kept in the session table, publishes the first action of a session and every critical
+ * one at once and the rest as digests, never faster than the topic's email subscribers can take;
+ * the topic carries them to people. With the key, subscriptions, log group, role and the alarms
+ * that tell people when delivery itself fails.
+ *
+ * In the default regional delivery every Region has one, behind its own rule. Its construct id is
+ * the Region, as the whole Region's monitor had before the rule moved out: the topic, its
+ * subscriptions, the key and the function keep their Terraform addresses, so an upgrade asks no one
+ * to confirm a subscription again.
  */
-import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
-import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
-import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import type { TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { checkSettingValues, SETTING_DEFAULTS, type Settings } from "./config";
-import { DeadLetterQueue } from "./dead-letter-queue";
+import { DeliveryBuffer } from "./delivery-buffer";
 import { EmailSubscriptions } from "./email-subscriptions";
-import { ROOT_ACTIVITY_EVENT_PATTERN, ruleState } from "./event-pattern";
-import { FailureAlarms } from "./failure-alarms";
+import { deliveryAlarmSpecs, FailureAlarms } from "./failure-alarms";
+import { HANDLER_CONTRACT, resourceNames, type ResourceNames } from "./names";
 import { functionRolePolicy, lambdaAssumeRolePolicy, topicPolicy, type AlarmSource } from "./policy-documents";
-import { HANDLER_CONTRACT, resourceNames } from "./names";
+import { SessionTable } from "./session-table";
 import { AWS_MANAGED_SNS_KEY, alarmsCanUseNotificationTopic } from "./topic-encryption";
 import { TopicKey } from "./topic-key";
 
-export interface RegionalMonitorProps {
+export interface NotificationDeliveryProps {
   /** The Region's aliased provider; every resource here is created through it. */
   readonly provider: AwsProvider;
   /** The Region code, used in names that must be unique across Regions (IAM is global). */
   readonly region: string;
   /** The bundled handler, shared by every Region. */
   readonly handlerAsset: TerraformAsset;
+  /** The rules whose events this delivery receives, by name (their ARNs are built from it: the rules target this delivery). @default [the rule named by namePrefix in this Region] */
+  readonly ruleNames?: readonly string[];
   /** Name of the topic. @default SETTING_DEFAULTS.topicName ("root-activity-monitor") */
   readonly topicName?: Settings["topicName"];
-  /** Prefix of the rule, function, log group, queue, key alias, alarm and role names (see names.ts). @default SETTING_DEFAULTS.namePrefix ("root-activity-monitor") */
+  /** Prefix of every other name (see names.ts). @default SETTING_DEFAULTS.namePrefix ("root-activity-monitor") */
   readonly namePrefix?: Settings["namePrefix"];
   /** Addresses subscribed to the topic, each identified by its address. @default [] */
   readonly notificationEmails?: Settings["notificationEmails"];
@@ -46,59 +52,71 @@ export interface RegionalMonitorProps {
   readonly lambdaTimeoutSeconds?: Settings["lambdaTimeoutSeconds"];
   /** @default SETTING_DEFAULTS.lambdaRuntime ("nodejs22.x") */
   readonly lambdaRuntime?: Settings["lambdaRuntime"];
-  /** Report read-only calls too (the rule receives all CloudTrail management events). @default SETTING_DEFAULTS.includeReadOnlyEvents (true) */
-  readonly includeReadOnlyEvents?: Settings["includeReadOnlyEvents"];
   /** @default SETTING_DEFAULTS.logRetentionDays (365) */
   readonly logRetentionDays?: Settings["logRetentionDays"];
   /** How the topic is encrypted at rest (see topic-encryption.ts). @default SETTING_DEFAULTS.topicKms ("customer-managed") */
   readonly topicKms?: Settings["topicKms"];
+  /** @default SETTING_DEFAULTS.digestIntervalSeconds (300) */
+  readonly digestIntervalSeconds?: Settings["digestIntervalSeconds"];
+  /** @default SETTING_DEFAULTS.sessionQuietSeconds (600) */
+  readonly sessionQuietSeconds?: Settings["sessionQuietSeconds"];
 }
 
 /** Memory for the function: more than the minimum, because Lambda gives CPU in proportion and cold starts are CPU-bound. */
 const FUNCTION_MEMORY_MB = 256;
 
 /**
- * Retries of the rule's delivery to the function, and of the function itself. An alert an hour late
- * is still worth sending; after that, the dead-letter queue (for the rule) or the raw event on the
- * topic (for the function) tells a person sooner than more retries would.
+ * How the function takes the buffer: up to 100 messages at once, gathered for at most 10 seconds
+ * (the first alert still leaves well within a minute), by at most 2 concurrent invocations (the
+ * least Lambda allows for SQS), reporting failures per message so that one bad record never
+ * retries its whole batch.
  */
-export const RETRY_LIMITS = {
-  targetMaximumEventAgeSeconds: 3_600,
-  targetMaximumRetryAttempts: 24,
-  functionMaximumEventAgeSeconds: 3_600,
-  /** Lambda's maximum for asynchronous invocations. */
-  functionMaximumRetryAttempts: 2,
-} as const;
+export const BUFFER_CONSUMPTION = { batchSize: 100, maximumBatchingWindowSeconds: 10, maximumConcurrency: 2 } as const;
 
-export class RegionalMonitor extends Construct {
-  public readonly rule: CloudwatchEventRule;
+export class NotificationDelivery extends Construct {
+  public readonly names: ResourceNames;
   public readonly function: LambdaFunction;
   public readonly topic: SnsTopic;
   /** Where the alarms publish: the notification topic, or with the AWS-managed key a separate one. */
   public readonly alarmTopic: SnsTopic;
   public readonly role: IamRole;
   public readonly logGroup: CloudwatchLogGroup;
-  public readonly deadLetterQueue: DeadLetterQueue;
+  public readonly buffer: DeliveryBuffer;
+  public readonly sessions: SessionTable;
   public readonly alarms: FailureAlarms;
   public readonly topicKey?: TopicKey;
+  /** For the rules' alarms: which alarms may publish to the alarm topic. */
+  public readonly alarmSource: AlarmSource;
 
-  constructor(scope: Construct, id: string, props: RegionalMonitorProps) {
+  constructor(scope: Construct, id: string, props: NotificationDeliveryProps) {
     super(scope, id);
     const topicName = props.topicName ?? SETTING_DEFAULTS.topicName;
     const namePrefix = props.namePrefix ?? SETTING_DEFAULTS.namePrefix;
     const notificationEmails = props.notificationEmails ?? [];
     const lambdaTimeoutSeconds = props.lambdaTimeoutSeconds ?? SETTING_DEFAULTS.lambdaTimeoutSeconds;
     const lambdaRuntime = props.lambdaRuntime ?? SETTING_DEFAULTS.lambdaRuntime;
-    const includeReadOnlyEvents = props.includeReadOnlyEvents ?? SETTING_DEFAULTS.includeReadOnlyEvents;
     const logRetentionDays = props.logRetentionDays ?? SETTING_DEFAULTS.logRetentionDays;
     const topicKms = props.topicKms ?? SETTING_DEFAULTS.topicKms;
+    const digestIntervalSeconds = props.digestIntervalSeconds ?? SETTING_DEFAULTS.digestIntervalSeconds;
+    const sessionQuietSeconds = props.sessionQuietSeconds ?? SETTING_DEFAULTS.sessionQuietSeconds;
     // The same schemas as the settings: a construct used on its own fails with the same message.
-    checkSettingValues(`RegionalMonitor ${id} props`, { topicName, namePrefix, notificationEmails, lambdaTimeoutSeconds, lambdaRuntime, includeReadOnlyEvents, logRetentionDays, topicKms });
+    checkSettingValues(`NotificationDelivery ${id} props`, {
+      topicName,
+      namePrefix,
+      notificationEmails,
+      lambdaTimeoutSeconds,
+      lambdaRuntime,
+      logRetentionDays,
+      topicKms,
+      digestIntervalSeconds,
+      sessionQuietSeconds,
+    });
     const { provider, region } = props;
     const names = resourceNames({ namePrefix, topicName }, region);
+    this.names = names;
     const partition = new DataAwsPartition(this, "Partition", { provider }).partition;
     const accountId = new DataAwsCallerIdentity(this, "Account", { provider }).accountId;
-    const alarmSource: AlarmSource = { partition, region, accountId, alarmNamePrefix: names.alarmPrefix };
+    this.alarmSource = { partition, region, accountId, alarmNamePrefix: names.alarmPrefix };
 
     this.role = new IamRole(this, "Role", {
       provider,
@@ -108,14 +126,7 @@ export class RegionalMonitor extends Construct {
     });
 
     if (topicKms === "customer-managed") {
-      this.topicKey = new TopicKey(this, "TopicKey", {
-        provider,
-        partition,
-        region,
-        accountId,
-        publisherRoleArn: this.role.arn,
-        aliasName: names.topicKeyAlias,
-      });
+      this.topicKey = new TopicKey(this, "TopicKey", { provider, partition, region, accountId, publisherRoleArn: this.role.arn, aliasName: names.topicKeyAlias });
     }
     const kmsMasterKeyId = { "customer-managed": this.topicKey?.key.arn, "aws-managed": AWS_MANAGED_SNS_KEY, none: undefined }[topicKms];
 
@@ -124,16 +135,9 @@ export class RegionalMonitor extends Construct {
     new SnsTopicPolicy(this, "TopicPolicy", {
       provider,
       arn: this.topic.arn,
-      policy: JSON.stringify(
-        topicPolicy({ topicArn: this.topic.arn, publisherRoleArn: this.role.arn, alarms: alarmsShareTopic ? alarmSource : undefined }),
-      ),
+      policy: JSON.stringify(topicPolicy({ topicArn: this.topic.arn, publisherRoleArn: this.role.arn, alarms: alarmsShareTopic ? this.alarmSource : undefined })),
     });
-    new EmailSubscriptions(this, "Subscriptions", {
-      provider,
-      topicArn: this.topic.arn,
-      addresses: notificationEmails,
-      legacy: { scope: this, idPrefix: "Email" },
-    });
+    new EmailSubscriptions(this, "Subscriptions", { provider, topicArn: this.topic.arn, addresses: notificationEmails, legacy: { scope: this, idPrefix: "Email" } });
 
     if (alarmsShareTopic) {
       this.alarmTopic = this.topic;
@@ -144,15 +148,23 @@ export class RegionalMonitor extends Construct {
       new SnsTopicPolicy(this, "AlarmTopicPolicy", {
         provider,
         arn: this.alarmTopic.arn,
-        policy: JSON.stringify(topicPolicy({ topicArn: this.alarmTopic.arn, alarms: alarmSource })),
+        policy: JSON.stringify(topicPolicy({ topicArn: this.alarmTopic.arn, alarms: this.alarmSource })),
       });
-      new EmailSubscriptions(this, "AlarmSubscriptions", {
-        provider,
-        topicArn: this.alarmTopic.arn,
-        addresses: notificationEmails,
-        legacy: { scope: this, idPrefix: "AlarmEmail" },
-      });
+      new EmailSubscriptions(this, "AlarmSubscriptions", { provider, topicArn: this.alarmTopic.arn, addresses: notificationEmails, legacy: { scope: this, idPrefix: "AlarmEmail" } });
     }
+
+    const ruleArns = (props.ruleNames ?? [names.rule]).map((rule) => `arn:${partition}:events:${region}:${accountId}:rule/${rule}`);
+    this.buffer = new DeliveryBuffer(this, "Buffer", {
+      provider,
+      partition,
+      region,
+      accountId,
+      name: names.bufferQueue,
+      deadLetterName: names.bufferDeadLetterQueue,
+      ruleArns,
+      visibilityTimeoutSeconds: 6 * lambdaTimeoutSeconds + BUFFER_CONSUMPTION.maximumBatchingWindowSeconds,
+    });
+    this.sessions = new SessionTable(this, "Sessions", { provider, name: names.sessionTable });
 
     this.logGroup = new CloudwatchLogGroup(this, "LogGroup", {
       provider,
@@ -166,14 +178,21 @@ export class RegionalMonitor extends Construct {
       name: "notify",
       role: this.role.id,
       policy: JSON.stringify(
-        functionRolePolicy({ logGroupArn: this.logGroup.arn, topicArn: this.topic.arn, topicKeyArn: this.topicKey?.key.arn }),
+        functionRolePolicy({
+          logGroupArn: this.logGroup.arn,
+          topicArn: this.topic.arn,
+          topicKeyArn: this.topicKey?.key.arn,
+          bufferQueueArn: this.buffer.queue.arn,
+          sessionTableArn: this.sessions.table.arn,
+        }),
       ),
     });
 
+    const env = HANDLER_CONTRACT.env;
     this.function = new LambdaFunction(this, "Function", {
       provider,
       functionName: names.function,
-      description: "Notifies the security team of AWS root user activity",
+      description: "Tells the security team of AWS root user activity: alerts, critical alerts and session digests",
       role: this.role.arn,
       runtime: lambdaRuntime,
       architectures: ["arm64"],
@@ -182,70 +201,36 @@ export class RegionalMonitor extends Construct {
       sourceCodeHash: props.handlerAsset.assetHash,
       timeout: lambdaTimeoutSeconds,
       memorySize: FUNCTION_MEMORY_MB,
-      environment: { variables: { [HANDLER_CONTRACT.topicArnEnv]: this.topic.arn } },
+      environment: {
+        variables: {
+          [HANDLER_CONTRACT.topicArnEnv]: this.topic.arn,
+          [env.sessionTable]: this.sessions.table.name,
+          [env.bufferQueueUrl]: this.buffer.queue.url,
+          [env.digestIntervalSeconds]: String(digestIntervalSeconds),
+          [env.sessionQuietSeconds]: String(sessionQuietSeconds),
+        },
+      },
       // The log group must exist (with its retention) before the function first logs, or Lambda
       // creates one that keeps logs forever; the policy must exist before the first invocation.
       dependsOn: [this.logGroup, rolePolicy],
     });
 
-    // An event the function still fails on after its retries goes to the topic itself: subscribers
-    // then receive Lambda's failure record with the raw event inside. Less readable than our
-    // notification, but a person hears about the root activity at once, which a queue alone would
-    // not do. If that delivery fails too, the destination-failures alarm says so.
-    new LambdaFunctionEventInvokeConfig(this, "AsyncInvokeConfig", {
+    new LambdaEventSourceMapping(this, "BufferMapping", {
       provider,
-      functionName: this.function.functionName,
-      maximumRetryAttempts: RETRY_LIMITS.functionMaximumRetryAttempts,
-      maximumEventAgeInSeconds: RETRY_LIMITS.functionMaximumEventAgeSeconds,
-      destinationConfig: { onFailure: { destination: this.topic.arn } },
+      eventSourceArn: this.buffer.queue.arn,
+      functionName: this.function.arn,
+      batchSize: BUFFER_CONSUMPTION.batchSize,
+      maximumBatchingWindowInSeconds: BUFFER_CONSUMPTION.maximumBatchingWindowSeconds,
+      scalingConfig: { maximumConcurrency: BUFFER_CONSUMPTION.maximumConcurrency },
+      functionResponseTypes: ["ReportBatchItemFailures"],
       dependsOn: [rolePolicy],
-    });
-
-    this.rule = new CloudwatchEventRule(this, "Rule", {
-      provider,
-      name: names.rule,
-      description: "AWS root user activity: console sign-ins, console actions and API calls",
-      eventPattern: JSON.stringify(ROOT_ACTIVITY_EVENT_PATTERN),
-      state: ruleState(includeReadOnlyEvents),
-    });
-
-    this.deadLetterQueue = new DeadLetterQueue(this, "DeadLetterQueue", {
-      provider,
-      partition,
-      region,
-      accountId,
-      name: names.deadLetterQueue,
-      ruleArn: this.rule.arn,
-    });
-
-    new CloudwatchEventTarget(this, "Target", {
-      provider,
-      rule: this.rule.name,
-      targetId: "notify",
-      arn: this.function.arn,
-      retryPolicy: {
-        maximumEventAgeInSeconds: RETRY_LIMITS.targetMaximumEventAgeSeconds,
-        maximumRetryAttempts: RETRY_LIMITS.targetMaximumRetryAttempts,
-      },
-      deadLetterConfig: { arn: this.deadLetterQueue.queue.arn },
-    });
-
-    new LambdaPermission(this, "InvokePermission", {
-      provider,
-      statementId: "AllowRootActivityRule",
-      action: "lambda:InvokeFunction",
-      functionName: this.function.functionName,
-      principal: "events.amazonaws.com",
-      sourceArn: this.rule.arn,
     });
 
     this.alarms = new FailureAlarms(this, "Alarms", {
       provider,
       alarmNamePrefix: names.alarmPrefix,
       topicArn: this.alarmTopic.arn,
-      functionName: this.function.functionName,
-      ruleName: this.rule.name,
-      deadLetterQueueName: this.deadLetterQueue.queue.name,
+      specs: deliveryAlarmSpecs(this.function.functionName, this.buffer.queue.name, this.buffer.deadLetterQueue.name),
     });
   }
 }

@@ -1,0 +1,74 @@
+import { buildDigest, DIGEST_DETAIL_LIMIT, sessionHistoryLink } from "../../handler/digest";
+import type { PendingAction } from "../../handler/session-store";
+import { isValidSnsSubject } from "../../handler/subject";
+
+const TOPIC = "arn:aws:sns:us-east-1:111122223333:root-activity-monitor";
+const SESSION = { key: "111122223333:key:0123456789abcdef", label: "access key ASIAEXAMPLE1", accountId: "111122223333", accessKeyId: "ASIAEXAMPLE1" };
+const START = Date.parse("2026-11-20T07:40:00Z");
+
+function action(index: number, overrides: Partial<PendingAction> = {}): PendingAction {
+  return {
+    eventId: `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`,
+    eventName: index % 3 === 0 ? "DescribeInstances" : "ListBuckets",
+    eventSource: index % 3 === 0 ? "ec2.amazonaws.com" : "s3.amazonaws.com",
+    eventTime: new Date(START + index * 1000).toISOString().replace(/\.\d+Z$/, "Z"),
+    region: index % 2 === 0 ? "us-east-1" : "eu-west-1",
+    sourceIp: "198.51.100.7",
+    failed: false,
+    severity: "low",
+    ...overrides,
+  };
+}
+
+const digestOf = (actions: PendingAction[]) => buildDigest({ topicArn: TOPIC, session: SESSION, actions, accountAlias: "prod-payments", firstSeen: START, lastSeen: START + 12 * 60_000 });
+const parts = (actions: PendingAction[]) => {
+  const request = digestOf(actions);
+  const message = JSON.parse(request.Message as string) as { default: string; email: string; sms: string };
+  return { request, email: message.email, json: JSON.parse(message.default) };
+};
+
+describe("buildDigest", () => {
+  const actions = Array.from({ length: 143 }, (_, index) => action(index, index === 7 ? { failed: true, errorCode: "AccessDenied", eventName: "CreateUser", eventSource: "iam.amazonaws.com" } : {}));
+
+  it("says how many actions, in which account, over how long", () => {
+    const { request, email } = parts(actions);
+    expect(request.Subject).toBe('Root session digest-"143 more actions" detected in Account-"prod-payments"');
+    expect(isValidSnsSubject(request.Subject as string)).toBe(true);
+    expect(email.split("\n")[0]).toBe("Root session in prod-payments (111122223333): 143 more actions in 12 minute(s) since the session began.");
+  });
+
+  it("counts the actions by name and by Region, and lists the failed ones", () => {
+    const { email, json } = parts(actions);
+    expect(email).toContain("     48  DescribeInstances (ec2.amazonaws.com)");
+    expect(email).toContain("     72  us-east-1");
+    expect(email).toContain("FAILED CALLS: 1");
+    expect(json.counts).toEqual({ byEventName: { ListBuckets: 94, DescribeInstances: 48, CreateUser: 1 }, byRegion: { "us-east-1": 72, "eu-west-1": 71 }, failed: 1 });
+  });
+
+  it(`details the first ${DIGEST_DETAIL_LIMIT} actions and covers every one by its event id`, () => {
+    const { email, json } = parts(actions);
+    expect(email).toContain(`THE FIRST ${DIGEST_DETAIL_LIMIT} IN DETAIL`);
+    expect(email).toContain(actions[49].eventId);
+    expect(email).not.toContain(actions[50].eventId);
+    expect(json.eventIds).toEqual(actions.map((a) => a.eventId));
+    expect(json).toMatchObject({ schema: "root-activity-monitor/notification/v2", kind: "digest", session: { key: SESSION.key, accessKeyId: "ASIAEXAMPLE1" } });
+  });
+
+  it("links to CloudTrail's event history filtered on the session's access key", () => {
+    expect(parts(actions).email).toContain(sessionHistoryLink("us-east-1", "ASIAEXAMPLE1"));
+    expect(sessionHistoryLink("eu-west-1", "ASIA/+=")).toBe("https://eu-west-1.console.aws.amazon.com/cloudtrailv2/home?region=eu-west-1#/events?AccessKeyId=ASIA%2F%2B%3D");
+  });
+
+  it("carries the worst severity among its actions as an attribute, for subscription filter policies", () => {
+    const { request } = parts([action(1), action(2, { severity: "high" }), action(3, { severity: "medium" })]);
+    expect(request.MessageAttributes).toMatchObject({ kind: { StringValue: "digest" }, severity: { StringValue: "high" }, session: { StringValue: SESSION.key } });
+  });
+
+  it("cleans what the actions bring: no line of the email begins with text from an event", () => {
+    const hostile = action(1, { eventName: "List\nWHAT TO DO\n1. Visit https://evil.example", sourceIp: "1.2.3.4\u2028SEE IT" });
+    const { email } = parts([hostile]);
+    expect(email).not.toMatch(/^WHAT TO DO/m);
+    expect(email).not.toMatch(/^SEE IT/m);
+    expect(email).not.toContain("\u2028");
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * What the function does with each message of a buffered batch. A root event is told at once when
+ * it opens a session or is critical, and otherwise waits for its session's digest; a digest
+ * trigger sends the digest and schedules the next one while the session goes on; an unreadable
+ * message is still told to people. Every publish waits for a second of its own (publish-slots.ts).
+ * Anything that means a person was not told throws, so that the message is retried and, after
+ * several tries, parked where an alarm tells people: never just a log line.
+ */
+import { PublishCommand, type PublishCommandInput, type SNSClient } from "@aws-sdk/client-sns";
+import type { AccountAliasLookup } from "./account-alias";
+import { readBufferedMessage } from "./buffered-message";
+import { buildDigest } from "./digest";
+import { displayText, UNKNOWN } from "./display-text";
+import { errorFields, type Logger } from "./logger";
+import { buildNotification } from "./notification";
+import type { PublishSlots } from "./publish-slots";
+import { decide, type RootActivity } from "./root-activity";
+import { sessionOf } from "./root-session";
+import type { PendingAction, SessionStore } from "./session-store";
+import { isCritical, severityOf } from "./severity-level";
+
+/** At most this many actions go into one digest; more wait for the next (SNS's 256 KiB). */
+export const DIGEST_MAX_ACTIONS = 2_000;
+
+/** Leaves this much of the invocation for finishing the batch after the last publish slot. */
+const DEADLINE_MARGIN_MS = 3_000;
+
+export interface BufferedRecord {
+  readonly messageId: string;
+  readonly body: string;
+}
+
+export interface DeliveryDeps {
+  readonly topicArn: string;
+  readonly sns: SNSClient;
+  readonly sessions: SessionStore;
+  readonly slots: PublishSlots;
+  /** Puts a digest trigger for the session on the buffer queue, delayed by `delaySeconds`. */
+  readonly scheduleDigest: (sessionKey: string, delaySeconds: number) => Promise<void>;
+  readonly lookupAccountAlias: AccountAliasLookup;
+  readonly logger: Logger;
+  readonly digestIntervalSeconds: number;
+  readonly sessionQuietSeconds: number;
+  /**
+   * Runs the work for a key at most once across every delivery of it, to every execution
+   * environment (idempotency records in the table); a repeat answers the first run's result.
+   */
+  readonly once: <R extends Record<string, unknown>>(key: string, work: () => Promise<R>) => Promise<R>;
+  readonly now?: () => number;
+}
+
+export type RecordOutcome = Readonly<Record<string, unknown>> & { readonly status: string };
+
+export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedRecord, remainingMs: number) => Promise<RecordOutcome> {
+  const now = deps.now ?? Date.now;
+
+  async function publish(request: PublishCommandInput, deadlineMs: number): Promise<string> {
+    await deps.slots.acquire(deadlineMs);
+    const response = await deps.sns.send(new PublishCommand(request));
+    return response.MessageId ?? UNKNOWN;
+  }
+
+  async function onRootEvent(event: unknown, deadlineMs: number): Promise<RecordOutcome> {
+    const decision = decide(event);
+    if (decision.action === "ignore") {
+      deps.logger.info("ignored", { eventId: decision.eventId, reason: decision.reason });
+      return { status: "ignored", eventId: decision.eventId, reason: decision.reason };
+    }
+    const { activity } = decision;
+    const work = () => tellOrKeep(activity, event, deadlineMs);
+    // An event without an id cannot be recognised when it comes again: tell it rather than risk silence.
+    return activity.eventId === UNKNOWN ? work() : deps.once(`event#${activity.eventId}`, work);
+  }
+
+  async function tellOrKeep(activity: RootActivity, event: unknown, deadlineMs: number): Promise<RecordOutcome> {
+    const session = sessionOf(activity);
+    const severity = severityOf(activity);
+    const record = await deps.sessions.touch(session, activity.eventId, now(), deps.sessionQuietSeconds * 1000);
+    const opensSession = record.firstEventId === activity.eventId;
+    if (opensSession || isCritical(severity)) {
+      const accountAlias = await deps.lookupAccountAlias();
+      const messageId = await publish(buildNotification({ topicArn: deps.topicArn, activity, accountAlias, event }), deadlineMs);
+      deps.logger.info("alerted", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key, opensSession, messageId });
+      return { status: "alerted", eventId: activity.eventId, severity, session: session.key, messageId };
+    }
+    await deps.sessions.addPending(session.key, pendingActionOf(activity, severity), now());
+    if (await deps.sessions.claimDigest(session.key, now())) {
+      try {
+        await deps.scheduleDigest(session.key, deps.digestIntervalSeconds);
+      } catch (error) {
+        await deps.sessions.releaseDigest(session.key);
+        throw error;
+      }
+    }
+    deps.logger.info("kept for the digest", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key });
+    return { status: "kept for the digest", eventId: activity.eventId, severity, session: session.key };
+  }
+
+  async function onDigestDue(sessionKey: string, messageId: string, deadlineMs: number): Promise<RecordOutcome> {
+    return deps.once(`digest#${messageId}`, async () => {
+      const session = await deps.sessions.get(sessionKey);
+      const pending = (await deps.sessions.pending(sessionKey)).slice(0, DIGEST_MAX_ACTIONS);
+      let digestMessageId: string | undefined;
+      if (session && pending.length > 0) {
+        const accountAlias = await deps.lookupAccountAlias();
+        digestMessageId = await publish(
+          buildDigest({ topicArn: deps.topicArn, session, actions: pending, accountAlias, firstSeen: session.firstSeen, lastSeen: session.lastSeen }),
+          deadlineMs,
+        );
+        await deps.sessions.removePending(sessionKey, pending.map((action) => action.sortKey));
+        deps.logger.info("digest sent", { session: sessionKey, actions: pending.length, eventIds: pending.map((action) => action.eventId), messageId: digestMessageId });
+      }
+      const quietSince = now() - deps.sessionQuietSeconds * 1000;
+      const over = session === undefined || (session.lastSeen < quietSince && (await deps.sessions.pending(sessionKey)).length === 0 && (await deps.sessions.close(sessionKey, quietSince)));
+      if (!over) await deps.scheduleDigest(sessionKey, deps.digestIntervalSeconds);
+      return { status: over ? "session over" : "digest scheduled", session: sessionKey, actions: pending.length, ...(digestMessageId ? { messageId: digestMessageId } : {}) };
+    });
+  }
+
+  async function onUnreadable(text: string, messageId: string, deadlineMs: number): Promise<RecordOutcome> {
+    return deps.once(`unreadable#${messageId}`, async () => {
+      const subject = "Root activity monitor: an unreadable message reached the buffer";
+      const body = [
+        "A message that is not a root event the monitor can read reached its buffer queue. It may be root activity in a form the monitor does not know; it is shown below, cleaned, and is also in the function's logs.",
+        "",
+        displayText(text, 8_192),
+      ].join("\n");
+      const published = await publish({ TopicArn: deps.topicArn, Subject: subject, Message: body, MessageAttributes: { kind: { DataType: "String", StringValue: "unreadable" }, severity: { DataType: "String", StringValue: "high" } } }, deadlineMs);
+      deps.logger.warn("unreadable message told", { sqsMessageId: messageId, messageId: published });
+      return { status: "unreadable told", messageId: published };
+    });
+  }
+
+  return async (record, remainingMs) => {
+    const deadlineMs = now() + remainingMs - DEADLINE_MARGIN_MS;
+    const message = readBufferedMessage(record.body);
+    try {
+      if (message.kind === "event") return await onRootEvent(message.event, deadlineMs);
+      if (message.kind === "digest-due") return await onDigestDue(message.sessionKey, record.messageId, deadlineMs);
+      return await onUnreadable(message.text, record.messageId, deadlineMs);
+    } catch (error) {
+      deps.logger.error("message not handled; it is retried", { sqsMessageId: record.messageId, kind: message.kind, ...errorFields(error) });
+      throw error;
+    }
+  };
+}
+
+/** What a digest says of one action. */
+export function pendingActionOf(activity: RootActivity, severity: string): PendingAction {
+  return {
+    eventId: activity.eventId,
+    eventName: activity.eventName,
+    eventSource: activity.eventSource,
+    eventTime: activity.eventTime,
+    region: activity.region,
+    sourceIp: activity.sourceIp,
+    failed: activity.failed,
+    ...(activity.errorCode ? { errorCode: activity.errorCode } : {}),
+    severity,
+  };
+}

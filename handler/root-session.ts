@@ -1,0 +1,33 @@
+/**
+ * Which root session an action belongs to. Every console sign-in and every CLI or SDK session has
+ * an access key id of its own (a temporary `ASIA…` key for a console session), so actions with the
+ * same key in the same account are one session. Where the record names no key (a failed sign-in, a
+ * password recovery), the same source IP and user agent in the same account stand in for it. Pure.
+ */
+import { createHash } from "node:crypto";
+import type { RootActivity } from "./root-activity";
+import { UNKNOWN } from "./display-text";
+
+export interface RootSession {
+  /** Stable for the session; safe in a DynamoDB key and a message attribute. */
+  readonly key: string;
+  readonly accountId: string;
+  /** The session's access key id, when the records name one. */
+  readonly accessKeyId?: string;
+  /** How a reader recognises the session: its key, or where it comes from. */
+  readonly label: string;
+}
+
+const shortHash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
+
+export function sessionOf(activity: Pick<RootActivity, "accountId" | "accessKeyId" | "sourceIp" | "userAgent">): RootSession {
+  const { accountId, accessKeyId } = activity;
+  if (accessKeyId !== undefined && accessKeyId !== UNKNOWN && accessKeyId !== "") {
+    return { key: `${accountId}:key:${shortHash(accessKeyId)}`, accountId, accessKeyId, label: `access key ${accessKeyId}` };
+  }
+  return {
+    key: `${accountId}:client:${shortHash(`${activity.sourceIp}\n${activity.userAgent}`)}`,
+    accountId,
+    label: `${activity.sourceIp} (${activity.userAgent})`,
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * Open root sessions and the actions waiting for their next digest, in the delivery's DynamoDB
+ * table. Every write is safe to repeat and safe against a concurrent invocation: a session is
+ * opened by exactly one action (a conditional write), a pending action is keyed by its event id, and
+ * a session has at most one digest trigger on its way (a conditional claim). Every item expires.
+ */
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
+import { SESSION_TABLE_KEYS } from "../src/session-table";
+import type { RootSession } from "./root-session";
+
+const { partitionKey: PK, sortKey: SK, expiresAt: EXPIRES_AT } = SESSION_TABLE_KEYS;
+
+/** Items outlive any session and digest by a day, so that nothing is swept away while in use. */
+const KEEP_SECONDS = 86_400;
+
+/** One action waiting for its session's digest: what the digest says of it. */
+export interface PendingAction {
+  readonly eventId: string;
+  readonly eventName: string;
+  readonly eventSource: string;
+  readonly eventTime: string;
+  readonly region: string;
+  readonly sourceIp: string;
+  readonly failed: boolean;
+  readonly errorCode?: string;
+  readonly severity: string;
+}
+
+export interface SessionRecord {
+  readonly key: string;
+  readonly label: string;
+  readonly accountId: string;
+  readonly accessKeyId?: string;
+  /** The event that opened the session: the one its alert covers. */
+  readonly firstEventId: string;
+  /** Epoch milliseconds. */
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  /** Epoch milliseconds at which a digest trigger was put on its way, while one is. */
+  readonly digestScheduled?: number;
+}
+
+const sessionKeyOf = (key: string) => ({ [PK]: `session#${key}`, [SK]: "session" });
+const expiry = (nowMs: number) => Math.floor(nowMs / 1000) + KEEP_SECONDS;
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === "ConditionalCheckFailedException";
+
+export class SessionStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Records an action of the session and answers the session as it now stands. An action opens a
+   * new session when there is none, or when the last one has been quiet for `quietMs`; the session
+   * then names it as its first event.
+   */
+  async touch(session: RootSession, eventId: string, nowMs: number, quietMs: number): Promise<SessionRecord> {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      try {
+        const updated = await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: sessionKeyOf(session.key),
+            UpdateExpression: "SET lastSeen = if_not_exists(lastSeen, :now), #exp = :exp",
+            ConditionExpression: "attribute_exists(#pk) AND lastSeen >= :cutoff",
+            ExpressionAttributeNames: { "#pk": PK, "#exp": EXPIRES_AT },
+            ExpressionAttributeValues: { ":now": nowMs, ":cutoff": nowMs - quietMs, ":exp": expiry(nowMs) },
+            ReturnValues: "ALL_NEW",
+          }),
+        );
+        // lastSeen only moves forward: an older action delivered late does not make a session look younger.
+        const record = updated.Attributes as SessionRecord & Record<string, unknown>;
+        if (record.lastSeen < nowMs) {
+          await this.client
+            .send(
+              new UpdateCommand({
+                TableName: this.tableName,
+                Key: sessionKeyOf(session.key),
+                UpdateExpression: "SET lastSeen = :now",
+                ConditionExpression: "lastSeen < :now",
+                ExpressionAttributeValues: { ":now": nowMs },
+              }),
+            )
+            .catch((error: unknown) => {
+              if (!isConditionFailure(error)) throw error;
+            });
+          return { ...record, lastSeen: nowMs };
+        }
+        return record;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+      const opened: SessionRecord = {
+        key: session.key,
+        label: session.label,
+        accountId: session.accountId,
+        ...(session.accessKeyId ? { accessKeyId: session.accessKeyId } : {}),
+        firstEventId: eventId,
+        firstSeen: nowMs,
+        lastSeen: nowMs,
+      };
+      try {
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...sessionKeyOf(session.key), ...opened, [EXPIRES_AT]: expiry(nowMs) },
+            ConditionExpression: "attribute_not_exists(#pk) OR lastSeen < :cutoff",
+            ExpressionAttributeNames: { "#pk": PK },
+            ExpressionAttributeValues: { ":cutoff": nowMs - quietMs },
+          }),
+        );
+        return opened;
+      } catch (error) {
+        // Another invocation opened it a moment ago: this action belongs to that session.
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+    throw new Error(`session ${session.key}: could not record the action after 3 attempts`);
+  }
+
+  async get(key: string): Promise<SessionRecord | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: sessionKeyOf(key), ConsistentRead: true }));
+    return Item as SessionRecord | undefined;
+  }
+
+  /** Puts an action in the session's next digest. Repeating it for the same event changes nothing. */
+  async addPending(key: string, action: PendingAction, nowMs: number): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { [PK]: `pending#${key}`, [SK]: `${action.eventTime}#${action.eventId}`, ...action, [EXPIRES_AT]: expiry(nowMs) },
+      }),
+    );
+  }
+
+  /** Every action waiting for the session's digest, oldest first. */
+  async pending(key: string): Promise<Array<PendingAction & { readonly sortKey: string }>> {
+    const found: Array<PendingAction & { sortKey: string }> = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "#pk = :pk",
+          ExpressionAttributeNames: { "#pk": PK },
+          ExpressionAttributeValues: { ":pk": `pending#${key}` },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) found.push({ ...(item as PendingAction), sortKey: String(item[SK]) });
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return found;
+  }
+
+  /** Removes actions a digest has covered. */
+  async removePending(key: string, sortKeys: readonly string[]): Promise<void> {
+    for (let start = 0; start < sortKeys.length; start += 25) {
+      let requests: Record<string, unknown[]> | undefined = {
+        [this.tableName]: sortKeys.slice(start, start + 25).map((sortKey) => ({ DeleteRequest: { Key: { [PK]: `pending#${key}`, [SK]: sortKey } } })),
+      };
+      for (let attempt = 0; requests && Object.keys(requests).length > 0 && attempt < 5; attempt += 1) {
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: requests as never }));
+        requests = result.UnprocessedItems as Record<string, unknown[]> | undefined;
+      }
+      if (requests && Object.keys(requests).length > 0) throw new Error(`session ${key}: could not remove ${Object.values(requests).flat().length} covered action(s)`);
+    }
+  }
+
+  /** Claims the session's one digest trigger; false when one is already on its way. */
+  async claimDigest(key: string, nowMs: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: sessionKeyOf(key),
+          UpdateExpression: "SET digestScheduled = :now",
+          ConditionExpression: "attribute_exists(#pk) AND attribute_not_exists(digestScheduled)",
+          ExpressionAttributeNames: { "#pk": PK },
+          ExpressionAttributeValues: { ":now": nowMs },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Lets the next action claim a digest trigger again (the trigger failed to go out). */
+  async releaseDigest(key: string): Promise<void> {
+    await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: sessionKeyOf(key), UpdateExpression: "REMOVE digestScheduled" }));
+  }
+
+  /** Ends a session that has been quiet since `cutoffMs`; false when an action came in meanwhile. */
+  async close(key: string, cutoffMs: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: sessionKeyOf(key),
+          ConditionExpression: "lastSeen < :cutoff",
+          ExpressionAttributeValues: { ":cutoff": cutoffMs },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}
