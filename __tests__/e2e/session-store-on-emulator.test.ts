@@ -1,0 +1,124 @@
+/**
+ * The session table's rules, against the emulator's DynamoDB (real conditional writes): one action
+ * opens a session however many arrive at once, a quiet session is over, pending actions and digest
+ * claims are safe to repeat, and no two publishes share a second.
+ */
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { PublishSlots, PublishSlotUnavailableError } from "../../handler/publish-slots";
+import type { RootSession } from "../../handler/root-session";
+import { SessionStore, type PendingAction } from "../../handler/session-store";
+import { emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
+import { SESSION_TABLE_KEYS } from "../../src/session-table";
+
+const TABLE = "sessions";
+const SESSION: RootSession = { key: "111122223333:key:0123456789abcdef", accountId: "111122223333", accessKeyId: "ASIAEXAMPLE1", label: "access key ASIAEXAMPLE1" };
+const QUIET_MS = 600_000;
+const T0 = Date.parse("2026-11-20T07:40:00Z");
+
+const pendingAction = (eventId: string): PendingAction => ({
+  eventId,
+  eventName: "ListBuckets",
+  eventSource: "s3.amazonaws.com",
+  eventTime: "2026-11-20T07:41:00Z",
+  region: "us-east-1",
+  sourceIp: "198.51.100.7",
+  failed: false,
+  severity: "low",
+});
+
+describe("the session table, on the emulator", () => {
+  let moto: MotoServer;
+  let documents: DynamoDBDocumentClient;
+  let store: SessionStore;
+
+  beforeAll(async () => {
+    moto = await startMotoServer();
+    const dynamodb = new DynamoDBClient(emulatorClientConfig(moto.endpoint, "us-east-1"));
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: TABLE,
+        BillingMode: "PAY_PER_REQUEST",
+        KeySchema: [
+          { AttributeName: SESSION_TABLE_KEYS.partitionKey, KeyType: "HASH" },
+          { AttributeName: SESSION_TABLE_KEYS.sortKey, KeyType: "RANGE" },
+        ],
+        AttributeDefinitions: [
+          { AttributeName: SESSION_TABLE_KEYS.partitionKey, AttributeType: "S" },
+          { AttributeName: SESSION_TABLE_KEYS.sortKey, AttributeType: "S" },
+        ],
+      }),
+    );
+    documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+    store = new SessionStore(documents, TABLE);
+  });
+  afterAll(async () => moto?.stop());
+
+  it("opens a session with its first action, and keeps the later ones in it", async () => {
+    const session = { ...SESSION, key: "first-and-later" };
+    expect(await store.touch(session, "e1", T0, QUIET_MS)).toMatchObject({ firstEventId: "e1", firstSeen: T0, lastSeen: T0 });
+    expect(await store.touch(session, "e2", T0 + 60_000, QUIET_MS)).toMatchObject({ firstEventId: "e1", firstSeen: T0, lastSeen: T0 + 60_000 });
+    // A late delivery of an older action does not make the session look younger.
+    expect(await store.touch(session, "e0", T0 + 30_000, QUIET_MS)).toMatchObject({ firstEventId: "e1", lastSeen: T0 + 60_000 });
+  });
+
+  it("opens a new session after the last one has been quiet", async () => {
+    const session = { ...SESSION, key: "quiet" };
+    await store.touch(session, "e1", T0, QUIET_MS);
+    expect(await store.touch(session, "e2", T0 + QUIET_MS + 1, QUIET_MS)).toMatchObject({ firstEventId: "e2", firstSeen: T0 + QUIET_MS + 1 });
+  });
+
+  it("lets exactly one of many simultaneous actions open the session", async () => {
+    const session = { ...SESSION, key: "simultaneous" };
+    const records = await Promise.all(Array.from({ length: 10 }, (_, i) => store.touch(session, `e${i}`, T0, QUIET_MS)));
+    const openers = records.filter((record, i) => record.firstEventId === `e${i}`);
+    expect(openers).toHaveLength(1);
+    expect(new Set(records.map((record) => record.firstEventId)).size).toBe(1);
+  });
+
+  it("keeps a pending action once, however often it is added, until a digest removes it", async () => {
+    await store.addPending("pending", pendingAction("e1"), T0);
+    await store.addPending("pending", pendingAction("e1"), T0);
+    await store.addPending("pending", pendingAction("e2"), T0);
+    const pending = await store.pending("pending");
+    expect(pending.map((action) => action.eventId).sort()).toEqual(["e1", "e2"]);
+    await store.removePending("pending", pending.map((action) => action.sortKey));
+    expect(await store.pending("pending")).toEqual([]);
+  });
+
+  it("gives a session one digest trigger at a time", async () => {
+    const session = { ...SESSION, key: "digest-claim" };
+    await store.touch(session, "e1", T0, QUIET_MS);
+    expect(await store.claimDigest(session.key, T0)).toBe(true);
+    expect(await store.claimDigest(session.key, T0)).toBe(false);
+    await store.releaseDigest(session.key);
+    expect(await store.claimDigest(session.key, T0)).toBe(true);
+    expect(await store.claimDigest("no-such-session", T0)).toBe(false);
+  });
+
+  it("ends a session only when it has been quiet", async () => {
+    const session = { ...SESSION, key: "close" };
+    await store.touch(session, "e1", T0, QUIET_MS);
+    expect(await store.close(session.key, T0)).toBe(false);
+    expect(await store.get(session.key)).toBeDefined();
+    expect(await store.close(session.key, T0 + 1)).toBe(true);
+    expect(await store.get(session.key)).toBeUndefined();
+  });
+
+  it("gives concurrent publishers a second each", async () => {
+    const clock = { now: T0 };
+    const slots = () => new PublishSlots(documents, TABLE, "arn:aws:sns:us-east-1:111122223333:slots", { now: () => clock.now, sleep: async () => undefined });
+    const seconds = await Promise.all(Array.from({ length: 8 }, () => slots().acquire(T0 + 60_000)));
+    expect(new Set(seconds).size).toBe(8);
+    expect(Math.min(...seconds)).toBe(T0 / 1000);
+    expect(Math.max(...seconds)).toBe(T0 / 1000 + 7);
+  });
+
+  it("gives up, to be retried, when no second is free before the deadline", async () => {
+    const clock = { now: T0 };
+    const slots = new PublishSlots(documents, TABLE, "arn:aws:sns:us-east-1:111122223333:deadline", { now: () => clock.now, sleep: async () => undefined });
+    await slots.acquire(T0 + 2_000);
+    await slots.acquire(T0 + 2_000);
+    await expect(slots.acquire(T0 + 2_000)).rejects.toBeInstanceOf(PublishSlotUnavailableError);
+  });
+});
