@@ -1,8 +1,10 @@
 /**
  * `npm run doctor`: with the deployer's credentials, checks and explains, per Region, whether the
  * monitor can see root activity and tell someone: a CloudTrail trail logging management events, the
- * rule enabled and targeting the function, subscriptions confirmed, the function's recent errors,
- * the dead-letter queue. Exits 1 on anything that means a root action would go unreported.
+ * rule enabled and targeting the buffer queue, the buffer's event source mapping to the function
+ * enabled, subscriptions confirmed, the function's recent errors, the age of the buffer's oldest
+ * event, and both dead-letter queues (the rule's and the buffer's unprocessed queue) empty. Exits 1
+ * on anything that means a root action would go unreported (the checks: lib/doctor-checks.ts).
  */
 import { commandSettings, flagValue } from "./lib/commands";
 import { checkRegion, type Finding } from "./lib/doctor-checks";

@@ -1,8 +1,13 @@
-/** `npm run doctor` against a real (emulated) deployment: blind without a trail, healthy with one, and broken. */
+/**
+ * `npm run doctor` against a real (emulated) deployment: blind without a trail, healthy with one, and
+ * broken link by link (rule, target, buffer mapping, buffer age, both dead-letter queues).
+ */
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
-import { DisableRuleCommand, EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { DisableRuleCommand, EventBridgeClient, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
+import { GetFunctionCommand, LambdaClient, ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +19,8 @@ import { SETTING_DEFAULTS } from "../../src/config";
 import { resourceNames } from "../../src/names";
 import { PROJECT_ROOT } from "../../src/project-root";
 
-jest.setTimeout(150_000);
+// Deploying the buffered delivery (queues, table, mapping, alarms) takes about 100 s on two cores.
+jest.setTimeout(180_000);
 const REGION = "us-east-1";
 const NAMES = resourceNames(SETTING_DEFAULTS, REGION);
 
@@ -71,19 +77,58 @@ describe("npm run doctor", () => {
     const result = await doctor();
     expect(result.stdout).not.toMatch(/FAIL|WARN/);
     expect(result.stdout).toContain("ok   CloudTrail: trail org-trail logs management events here");
+    expect(result.stdout).toContain(`ok   target: the rule puts root events on the buffer queue ${NAMES.bufferQueue}`);
+    expect(result.stdout).toMatch(new RegExp(`ok   buffer → function: the event source mapping \\S+ from ${NAMES.bufferQueue} to ${NAMES.function} is Enabled`));
     expect(result.stdout).toContain("ok   subscriptions: 1 confirmed subscription(s)");
+    expect(result.stdout).toContain(`ok   buffer age: no root event is waiting in ${NAMES.bufferQueue}`);
+    expect(result.stdout).toContain("ok   dead-letter queue: empty");
+    expect(result.stdout).toContain("ok   unprocessed queue: empty");
     expect(result.code).toBe(0);
   });
 
-  it("fails on a disabled rule and on events waiting in the dead-letter queue, and says why", async () => {
-    await client(EventBridgeClient).send(new DisableRuleCommand({ Name: NAMES.rule }));
+  it("fails on a disabled rule, a rule aimed past the buffer, a disabled mapping and events in either dead-letter queue, and says why", async () => {
     const sqs = client(SQSClient);
-    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: NAMES.deadLetterQueue }));
-    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: "{}" }));
+    const queueUrl = async (QueueName: string) => (await sqs.send(new GetQueueUrlCommand({ QueueName }))).QueueUrl;
+    const bufferUrl = await queueUrl(NAMES.bufferQueue);
+    // The mapping first: with it enabled, the emulator would run the function (in Docker, which this
+    // machine lacks) for the message sent to the buffer below.
+    const lambda = client(LambdaClient);
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: bufferUrl, AttributeNames: ["QueueArn"] }));
+    const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: Attributes?.QueueArn }));
+    expect(EventSourceMappings).toHaveLength(1);
+    await lambda.send(new UpdateEventSourceMappingCommand({ UUID: EventSourceMappings[0].UUID, Enabled: false }));
+    const events = client(EventBridgeClient);
+    await events.send(new DisableRuleCommand({ Name: NAMES.rule }));
+    // As an earlier version deployed it: straight to the function, which now reads only the buffer.
+    const { Configuration } = await lambda.send(new GetFunctionCommand({ FunctionName: NAMES.function }));
+    await events.send(new PutTargetsCommand({ Rule: NAMES.rule, Targets: [{ Id: "notify", Arn: Configuration?.FunctionArn }] }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: await queueUrl(NAMES.deadLetterQueue), MessageBody: "{}" }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: await queueUrl(NAMES.bufferDeadLetterQueue), MessageBody: "{}" }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: bufferUrl, MessageBody: "{}" }));
+
     const result = await doctor();
+
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("FAIL rule: rule root-activity-monitor is DISABLED: root activity here is not routed to anyone");
-    expect(result.stdout).toContain(`FAIL dead-letter queue: 1 root event(s) the rule could not deliver are waiting in ${NAMES.deadLetterQueue}`);
-    expect(result.stdout).toContain("2 problem(s) mean a root action would go unreported (us-east-1)");
+    expect(result.stdout).toContain(`FAIL target: the rule does not target the buffer queue ${NAMES.bufferQueue} (it targets ${Configuration?.FunctionArn})`);
+    expect(result.stdout).toContain(`FAIL buffer → function: the event source mapping ${EventSourceMappings[0].UUID} from ${NAMES.bufferQueue} to ${NAMES.function} is Disabled: root events wait in the buffer and nobody is told`);
+    expect(result.stdout).toContain(`WARN buffer age: 1 root event(s) are waiting in ${NAMES.bufferQueue} and CloudWatch has no age for them yet`);
+    expect(result.stdout).toContain(`FAIL dead-letter queue: 1 root event(s) the rule could not deliver are waiting in ${NAMES.deadLetterQueue}, and nobody was told of them`);
+    expect(result.stdout).toContain(`FAIL unprocessed queue: 1 root event(s) the function failed on several times are waiting in ${NAMES.bufferDeadLetterQueue}, and nobody was told of them`);
+    expect(result.stdout).toContain("5 problem(s) mean a root action would go unreported (us-east-1)");
+  });
+
+  it("fails when the buffer's oldest event has waited over 5 minutes", async () => {
+    // SQS publishes this metric itself; the emulator does not, so the test puts the datapoint SQS would.
+    await client(CloudWatchClient).send(
+      new PutMetricDataCommand({
+        Namespace: "AWS/SQS",
+        MetricData: [{ MetricName: "ApproximateAgeOfOldestMessage", Dimensions: [{ Name: "QueueName", Value: NAMES.bufferQueue }], Timestamp: new Date(Date.now() - 60_000), Value: 420, Unit: "Seconds" }],
+      }),
+    );
+    const result = await doctor();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`FAIL buffer age: the oldest root event in ${NAMES.bufferQueue} has waited 7 min 0 s (over 5 minutes): nobody has been told of it yet`);
+    expect(result.stdout).toContain("6 problem(s) mean a root action would go unreported (us-east-1)");
   });
 });

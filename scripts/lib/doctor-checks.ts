@@ -1,13 +1,17 @@
 /**
  * The checks of `npm run doctor`, per Region: can the monitor see root activity, and can it tell
- * anyone? Each check answers ok, warn (worth a look) or fail (a root action would go unreported).
+ * anyone? Root events travel trail → rule → buffer queue → (event source mapping) → function →
+ * topic → subscribers; each check looks at one link and answers ok, warn (worth a look) or fail (a
+ * root action would go unreported), saying what is wrong and what to do.
  */
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
-import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, GetMetricStatisticsCommand, type Datapoint } from "@aws-sdk/client-cloudwatch";
 import { DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
+import { LambdaClient, ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from "@aws-sdk/client-lambda";
 import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
-import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { GetQueueAttributesCommand, SQSClient, type QueueAttributeName } from "@aws-sdk/client-sqs";
 import type { Settings } from "../../src/config";
+import { BUFFER_AGE_ALARM_SECONDS } from "../../src/failure-alarms";
 import { awsClientConfig } from "./commands";
 import { deployedOutput, readDeployedOutputs, type DeployedOutputs } from "./deployed-outputs";
 
@@ -22,6 +26,12 @@ export interface Finding {
 
 const errorName = (error: unknown) => (error as { name?: string }).name ?? "";
 
+/** A queue's name: the last path segment of its URL (https://sqs.<region>.amazonaws.com/<account>/<name>). */
+const queueNameOfUrl = (url: string) => url.slice(url.lastIndexOf("/") + 1);
+
+/** A queue's name: the last field of its ARN (arn:aws:sqs:<region>:<account>:<name>). */
+const queueNameOfArn = (arn: string) => arn.slice(arn.lastIndexOf(":") + 1);
+
 /** What one Region's checks look at, as the deployment's outputs name it. */
 interface Deployed {
   readonly topicArn?: string;
@@ -29,6 +39,8 @@ interface Deployed {
   readonly functionName?: string;
   readonly logGroupName?: string;
   readonly deadLetterQueueUrl?: string;
+  readonly bufferQueueUrl?: string;
+  readonly bufferDeadLetterQueueUrl?: string;
 }
 
 function deployedIn(outputs: DeployedOutputs, region: string): Deployed {
@@ -40,6 +52,8 @@ function deployedIn(outputs: DeployedOutputs, region: string): Deployed {
     functionName: deployedOutput(outputs, "function_name", region),
     logGroupName: deployedOutput(outputs, "log_group_name", region),
     deadLetterQueueUrl: deployedOutput(outputs, "dead_letter_queue_url", region),
+    bufferQueueUrl: deployedOutput(outputs, "buffer_queue_url", region),
+    bufferDeadLetterQueueUrl: deployedOutput(outputs, "buffer_dead_letter_queue_url", region),
   };
 }
 
@@ -50,6 +64,11 @@ const notInState = (region: string, check: string, output: string): Finding => (
   level: "fail",
   message: `the Terraform state has no output ${output}: the monitor is not deployed here (or was deployed by an older version: apply this one)`,
 });
+
+async function queueAttributes(sqs: SQSClient, url: string, names: QueueAttributeName[]): Promise<Partial<Record<QueueAttributeName, string>>> {
+  const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: names }));
+  return Attributes;
+}
 
 async function trailCheck(region: string, cloudtrail: CloudTrailClient): Promise<Finding> {
   const check = "CloudTrail";
@@ -76,32 +95,100 @@ async function trailCheck(region: string, cloudtrail: CloudTrailClient): Promise
   };
 }
 
-async function ruleCheck(region: string, settings: Settings, deployed: Deployed, events: EventBridgeClient): Promise<Finding[]> {
+async function ruleCheck(region: string, settings: Settings, deployed: Deployed, events: EventBridgeClient): Promise<Finding> {
+  const check = "rule";
   const name = deployed.ruleName;
-  if (!name) return [notInState(region, "rule", "rule_arn")];
+  if (!name) return notInState(region, check, "rule_arn");
   const rule = await events.send(new DescribeRuleCommand({ Name: name })).catch((error: unknown) => {
     if (errorName(error) === "ResourceNotFoundException") return undefined;
     throw error;
   });
-  if (!rule) return [{ region, check: "rule", level: "fail", message: `no rule named ${name}: the monitor is not deployed here` }];
-  const findings: Finding[] = [];
+  if (!rule) return { region, check, level: "fail", message: `no rule named ${name}: the monitor is not deployed here. Apply it (npm run deploy).` };
   if (!rule.State?.startsWith("ENABLED")) {
-    findings.push({ region, check: "rule", level: "fail", message: `rule ${name} is ${rule.State}: root activity here is not routed to anyone` });
-  } else if (settings.includeReadOnlyEvents && rule.State !== "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS") {
-    findings.push({ region, check: "rule", level: "warn", message: `rule ${name} is ${rule.State}: read-only root calls are not delivered` });
-  } else {
-    findings.push({ region, check: "rule", level: "ok", message: `rule ${name} is ${rule.State}` });
+    return { region, check, level: "fail", message: `rule ${name} is ${rule.State}: root activity here is not routed to anyone. Enable it, or apply again (npm run deploy).` };
   }
-  const { Targets = [] } = await events.send(new ListTargetsByRuleCommand({ Rule: name }));
-  const functionName = deployed.functionName;
-  if (!functionName) return [...findings, notInState(region, "target", "function_name")];
-  const targetsFunction = Targets.some((target) => target.Arn?.endsWith(`:function:${functionName}`));
-  findings.push(
-    targetsFunction
-      ? { region, check: "target", level: "ok", message: `the rule targets the function ${functionName}` }
-      : { region, check: "target", level: "fail", message: `the rule does not target the function ${functionName}: matched events go nowhere` },
+  if (settings.includeReadOnlyEvents && rule.State !== "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS") {
+    return { region, check, level: "warn", message: `rule ${name} is ${rule.State}: read-only root calls are not delivered` };
+  }
+  return { region, check, level: "ok", message: `rule ${name} is ${rule.State}` };
+}
+
+async function targetCheck(region: string, deployed: Deployed, events: EventBridgeClient): Promise<Finding> {
+  const check = "target";
+  const { ruleName, bufferQueueUrl } = deployed;
+  if (!ruleName) return notInState(region, check, "rule_arn");
+  if (!bufferQueueUrl) return notInState(region, check, "buffer_queue_url");
+  const buffer = queueNameOfUrl(bufferQueueUrl);
+  const targets = await events.send(new ListTargetsByRuleCommand({ Rule: ruleName })).then(
+    ({ Targets = [] }) => Targets,
+    (error: unknown) => {
+      if (errorName(error) === "ResourceNotFoundException") return undefined;
+      throw error;
+    },
   );
-  return findings;
+  if (!targets) return { region, check, level: "fail", message: `no rule named ${ruleName}, so nothing puts root events on the buffer queue ${buffer}` };
+  // The buffer queue is named in the rule's target by its ARN, in the outputs by its URL: both end with the queue's name.
+  if (targets.some((target) => target.Arn?.split(":")[2] === "sqs" && queueNameOfArn(target.Arn) === buffer)) {
+    return { region, check, level: "ok", message: `the rule puts root events on the buffer queue ${buffer}` };
+  }
+  const elsewhere = targets.map((target) => target.Arn).join(", ");
+  return {
+    region,
+    check,
+    level: "fail",
+    message: `the rule does not target the buffer queue ${buffer} (${elsewhere ? `it targets ${elsewhere}` : "it has no target"}): the function takes root events only from the buffer, so nobody is told of what the rule matches. Apply this version again (npm run deploy).`,
+  };
+}
+
+/** Event source mapping states on the way to Enabled: not yet a problem, but not yet working. */
+const MAPPING_ON_ITS_WAY = new Set(["Creating", "Enabling", "Updating"]);
+
+async function bufferMappingCheck(region: string, deployed: Deployed, sqs: SQSClient, lambda: LambdaClient): Promise<Finding> {
+  const check = "buffer → function";
+  const { bufferQueueUrl, functionName } = deployed;
+  if (!bufferQueueUrl) return notInState(region, check, "buffer_queue_url");
+  if (!functionName) return notInState(region, check, "function_name");
+  const buffer = queueNameOfUrl(bufferQueueUrl);
+  const { QueueArn } = await queueAttributes(sqs, bufferQueueUrl, ["QueueArn"]);
+  // Listed by the queue rather than by FunctionName: AWS matches FunctionName by name or ARN, but the
+  // emulator (moto) only by the exact string the mapping was created with (Terraform gives the ARN),
+  // and by the queue both agree; this also shows a mapping that feeds the buffer to another function.
+  const mappings: EventSourceMappingConfiguration[] = [];
+  let Marker: string | undefined;
+  do {
+    const page = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: QueueArn, Marker }));
+    mappings.push(...(page.EventSourceMappings ?? []));
+    Marker = page.NextMarker;
+  } while (Marker);
+  // arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]
+  const ours = mappings.filter((mapping) => mapping.FunctionArn?.split(":")[6] === functionName);
+  const mapping = ours.find((m) => m.State === "Enabled") ?? ours.find((m) => MAPPING_ON_ITS_WAY.has(m.State ?? "")) ?? ours[0];
+  if (!mapping) {
+    const others = mappings.map((m) => m.FunctionArn).join(", ");
+    return {
+      region,
+      check,
+      level: "fail",
+      message: `no event source mapping takes the buffer queue ${buffer} to the function ${functionName}${others ? ` (it feeds ${others})` : ""}: root events wait in the buffer and nobody is told. Apply this version again (npm run deploy).`,
+    };
+  }
+  const which = `the event source mapping ${mapping.UUID} from ${buffer} to ${functionName}`;
+  if (mapping.State === "Enabled") {
+    // Lambda's own word on its last batch, when it has one: "OK", "No records processed" or "PROBLEM: ...".
+    const last = mapping.LastProcessingResult;
+    return last?.startsWith("PROBLEM")
+      ? { region, check, level: "warn", message: `${which} is Enabled, but Lambda reports of its last batch: ${last}` }
+      : { region, check, level: "ok", message: `${which} is Enabled` };
+  }
+  if (MAPPING_ON_ITS_WAY.has(mapping.State ?? "")) {
+    return { region, check, level: "warn", message: `${which} is ${mapping.State}: root events wait in the buffer until it is Enabled. Run doctor again in a minute.` };
+  }
+  return {
+    region,
+    check,
+    level: "fail",
+    message: `${which} is ${mapping.State ?? "in no state"}: root events wait in the buffer and nobody is told. Enable it (aws lambda update-event-source-mapping --region ${region} --uuid ${mapping.UUID} --enabled), or apply again (npm run deploy).`,
+  };
 }
 
 async function subscriptionCheck(region: string, deployed: Deployed, sns: SNSClient): Promise<Finding> {
@@ -138,17 +225,85 @@ async function errorsCheck(region: string, deployed: Deployed, cloudwatch: Cloud
     : { region, check: "function errors", level: "ok", message: "none in the last 24 hours" };
 }
 
-async function deadLetterCheck(region: string, deployed: Deployed, sqs: SQSClient): Promise<Finding> {
-  const check = "dead-letter queue";
-  const url = deployed.deadLetterQueueUrl;
-  if (!url) return notInState(region, check, "dead_letter_queue_url");
-  const QueueName = url.slice(url.lastIndexOf("/") + 1);
-  const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["ApproximateNumberOfMessages"] }));
-  const waiting = Number(Attributes.ApproximateNumberOfMessages ?? 0);
+/** How far back the buffer's age is looked up: SQS publishes it every minute, a few minutes late. */
+const AGE_LOOKBACK_MS = 15 * 60_000;
+
+/**
+ * Is a root event stuck in the buffer? GetQueueAttributes has no age; only CloudWatch's
+ * ApproximateAgeOfOldestMessage (the metric the buffer-backed-up alarm watches) has one. The latest
+ * datapoint decides. Without one, the queue itself answers what it truthfully can: nothing waiting
+ * is healthy; events waiting with no age known yet is a warning, not a pass, because "how long" is
+ * exactly what we cannot tell. (SQS publishes the metric only for active queues, and the emulator
+ * never does.) That count is of visible messages: the function's delayed digest triggers are not
+ * waiting events, and in-flight ones are being handled.
+ */
+async function bufferAgeCheck(region: string, deployed: Deployed, sqs: SQSClient, cloudwatch: CloudWatchClient, now: Date): Promise<Finding> {
+  const check = "buffer age";
+  const { bufferQueueUrl, logGroupName } = deployed;
+  if (!bufferQueueUrl) return notInState(region, check, "buffer_queue_url");
+  const buffer = queueNameOfUrl(bufferQueueUrl);
+  const { Datapoints = [] } = await cloudwatch.send(
+    new GetMetricStatisticsCommand({
+      Namespace: "AWS/SQS",
+      MetricName: "ApproximateAgeOfOldestMessage",
+      Dimensions: [{ Name: "QueueName", Value: buffer }],
+      StartTime: new Date(now.getTime() - AGE_LOOKBACK_MS),
+      EndTime: now,
+      Period: 60,
+      Statistics: ["Maximum"],
+    }),
+  );
+  const latest = Datapoints.reduce<Datapoint | undefined>((last, point) => (!last || (point.Timestamp ?? 0) > (last.Timestamp ?? 0) ? point : last), undefined);
+  const limit = `${BUFFER_AGE_ALARM_SECONDS / 60} minutes`;
+  const readLogs = `read the log group ${logGroupName ?? "of the function"} and check the buffer → function mapping`;
+  if (latest?.Maximum !== undefined) {
+    const seconds = Math.round(latest.Maximum);
+    return seconds >= BUFFER_AGE_ALARM_SECONDS
+      ? { region, check, level: "fail", message: `the oldest root event in ${buffer} has waited ${Math.floor(seconds / 60)} min ${seconds % 60} s (over ${limit}): nobody has been told of it yet. The function is not keeping up or not taking the buffer: ${readLogs}.` }
+      : { region, check, level: "ok", message: `the oldest message in ${buffer} is ${seconds} s old` };
+  }
+  const { ApproximateNumberOfMessages } = await queueAttributes(sqs, bufferQueueUrl, ["ApproximateNumberOfMessages"]);
+  const waiting = Number(ApproximateNumberOfMessages ?? 0);
   return waiting > 0
-    ? { region, check, level: "fail", message: `${waiting} root event(s) the rule could not deliver are waiting in ${QueueName}: read them, then redrive or delete them` }
+    ? { region, check, level: "warn", message: `${waiting} root event(s) are waiting in ${buffer} and CloudWatch has no age for them yet: run doctor again in a few minutes. If they are still there, ${readLogs}.` }
+    : { region, check, level: "ok", message: `no root event is waiting in ${buffer}` };
+}
+
+/**
+ * A dead-letter queue must be empty: every message in one is a root event nobody was told about.
+ * Counts the visible messages and those someone is reading right now (in flight), which are still there.
+ */
+async function emptyQueueCheck(
+  region: string,
+  sqs: SQSClient,
+  queue: { readonly check: string; readonly url: string | undefined; readonly output: string; readonly whose: string; readonly whatToDo: string },
+): Promise<Finding> {
+  const { check, url } = queue;
+  if (!url) return notInState(region, check, queue.output);
+  const attributes = await queueAttributes(sqs, url, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]);
+  const waiting = Number(attributes.ApproximateNumberOfMessages ?? 0) + Number(attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+  return waiting > 0
+    ? { region, check, level: "fail", message: `${waiting} root event(s) ${queue.whose} are waiting in ${queueNameOfUrl(url)}, and nobody was told of them: ${queue.whatToDo}` }
     : { region, check, level: "ok", message: "empty" };
 }
+
+const ruleDeadLetterCheck = (region: string, deployed: Deployed, sqs: SQSClient) =>
+  emptyQueueCheck(region, sqs, {
+    check: "dead-letter queue",
+    url: deployed.deadLetterQueueUrl,
+    output: "dead_letter_queue_url",
+    whose: "the rule could not deliver",
+    whatToDo: `read them, then move them to the buffer queue${deployed.bufferQueueUrl ? ` ${queueNameOfUrl(deployed.bufferQueueUrl)}` : ""} (SQS: start a message move task) or delete them`,
+  });
+
+const bufferDeadLetterCheck = (region: string, deployed: Deployed, sqs: SQSClient) =>
+  emptyQueueCheck(region, sqs, {
+    check: "unprocessed queue",
+    url: deployed.bufferDeadLetterQueueUrl,
+    output: "buffer_dead_letter_queue_url",
+    whose: "the function failed on several times",
+    whatToDo: `read the log group ${deployed.logGroupName ?? "of the function"} for the cause, fix it, then redrive them to the buffer (SQS: start a DLQ redrive)`,
+  });
 
 let outputsOnce: Promise<DeployedOutputs> | undefined;
 
@@ -159,11 +314,18 @@ let outputsOnce: Promise<DeployedOutputs> | undefined;
 export async function checkRegion(settings: Settings, region: string, now = new Date(), outputs?: DeployedOutputs): Promise<Finding[]> {
   const config = awsClientConfig(settings, region);
   const deployed = deployedIn(outputs ?? (await (outputsOnce ??= readDeployedOutputs(settings))), region);
+  const events = new EventBridgeClient(config);
+  const sqs = new SQSClient(config);
+  const cloudwatch = new CloudWatchClient(config);
   return [
     await trailCheck(region, new CloudTrailClient(config)),
-    ...(await ruleCheck(region, settings, deployed, new EventBridgeClient(config))),
+    await ruleCheck(region, settings, deployed, events),
+    await targetCheck(region, deployed, events),
+    await bufferMappingCheck(region, deployed, sqs, new LambdaClient(config)),
     await subscriptionCheck(region, deployed, new SNSClient(config)),
-    await errorsCheck(region, deployed, new CloudWatchClient(config), now),
-    await deadLetterCheck(region, deployed, new SQSClient(config)),
+    await errorsCheck(region, deployed, cloudwatch, now),
+    await bufferAgeCheck(region, deployed, sqs, cloudwatch, now),
+    await ruleDeadLetterCheck(region, deployed, sqs),
+    await bufferDeadLetterCheck(region, deployed, sqs),
   ];
 }
