@@ -5,7 +5,6 @@
  * password recovery), the same source IP and user agent in the same account stand in for it. Pure.
  */
 import { createHash } from "node:crypto";
-import type { RootActivity } from "./root-activity";
 import { UNKNOWN } from "./display-text";
 
 export interface RootSession {
@@ -20,7 +19,15 @@ export interface RootSession {
 
 const shortHash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
 
-export function sessionOf(activity: Pick<RootActivity, "accountId" | "accessKeyId" | "sourceIp" | "userAgent">): RootSession {
+/** What a session is recognised by: the account, and the access key, else where the calls come from. */
+export interface SessionFacts {
+  readonly accountId: string;
+  readonly accessKeyId?: string;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+}
+
+export function sessionOf(activity: SessionFacts): RootSession {
   const { accountId, accessKeyId } = activity;
   if (accessKeyId !== undefined && accessKeyId !== UNKNOWN && accessKeyId !== "") {
     return { key: `${accountId}:key:${shortHash(accessKeyId)}`, accountId, accessKeyId, label: `access key ${accessKeyId}` };

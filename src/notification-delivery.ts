@@ -230,7 +230,7 @@ export class NotificationDelivery extends Construct {
       provider,
       alarmNamePrefix: names.alarmPrefix,
       topicArn: this.alarmTopic.arn,
-      specs: deliveryAlarmSpecs(this.function.functionName, this.buffer.queue.name, this.buffer.deadLetterQueue.name),
+      specs: deliveryAlarmSpecs(this.function.functionName, this.buffer.queue.name, this.buffer.deadLetterQueue.name, digestIntervalSeconds),
     });
   }
 }

@@ -1,16 +1,19 @@
 /**
  * The whole chain with the real `terraform` binary against the local AWS emulator: apply to three
  * Regions, check what was created through the AWS API, re-plan (no drift), route events through the
- * deployed pattern, notify through the deployed topic, hold the state lock, destroy.
+ * deployed pattern, send a burst of root activity through the deployed rule, buffer, table and
+ * topic (the built function driven with the buffer's batches, as Lambda would), hold the state
+ * lock, destroy.
  */
-import { DescribeRuleCommand, EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
+import { DescribeRuleCommand, EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from "@aws-sdk/client-kms";
-import { GetFunctionConfigurationCommand, GetFunctionEventInvokeConfigCommand, LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
+import { GetFunctionConfigurationCommand, LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
+import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { promisify } from "node:util";
@@ -21,7 +24,9 @@ import { deployToEmulator, isolatedEnv, type EmulatorDeployment } from "../../sc
 import { SETTING_DEFAULTS } from "../../src/config";
 import { HANDLER_CONTRACT, outputName, resourceNames } from "../../src/names";
 import { PROJECT_ROOT } from "../../src/project-root";
-import { invokeBundle } from "../../scripts/lib/invoke-bundle";
+import { driveBuffer } from "../../scripts/lib/buffer-driver";
+import { rootSessionBurst } from "../../scripts/lib/root-session-burst";
+import { BUFFER_CONSUMPTION } from "../../src/notification-delivery";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
 import { createPatternProbe } from "../../scripts/lib/pattern-probe";
 import { terraform } from "../../scripts/lib/terraform";
@@ -59,25 +64,64 @@ describe("deployed with Terraform to the emulator", () => {
     }
   });
 
-  it.each(REGIONS)("created the rule in %s with the pattern and the all-management-events state, targeting the function", async (region) => {
+  const queueAttributes = async (region: string, queueName: string) => {
+    const sqs = client(SQSClient, region);
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
+    return (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["All"] }))).Attributes ?? {};
+  };
+
+  it.each(REGIONS)("created the rule in %s with the pattern and the all-management-events state, targeting the buffer queue", async (region) => {
     const events = client(EventBridgeClient, region);
     const rule = await events.send(new DescribeRuleCommand({ Name: namesIn(region).rule }));
     expect(JSON.parse(rule.EventPattern ?? "{}")).toEqual(ROOT_ACTIVITY_EVENT_PATTERN);
     expect(rule.State).toBe("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS");
     expect(rule.Arn).toBe(outputs[outputName("rule_arn", region)]);
-    const fn = await client(LambdaClient, region).send(new GetFunctionConfigurationCommand({ FunctionName: namesIn(region).function }));
+    const buffer = await queueAttributes(region, namesIn(region).bufferQueue);
     const { Targets = [] } = await events.send(new ListTargetsByRuleCommand({ Rule: namesIn(region).rule }));
-    expect(Targets.map((target) => target.Arn)).toEqual([fn.FunctionArn]);
+    expect(Targets.map((target) => target.Arn)).toEqual([buffer.QueueArn]);
   });
 
-  it.each(REGIONS)("created the function in %s with its runtime, timeout and topic", async (region) => {
+  it.each(REGIONS)("feeds the function in %s from the buffer, in bounded batches that report failures one by one", async (region) => {
+    const buffer = await queueAttributes(region, namesIn(region).bufferQueue);
+    const { EventSourceMappings = [] } = await client(LambdaClient, region).send(new ListEventSourceMappingsCommand({ FunctionName: namesIn(region).function }));
+    expect(EventSourceMappings).toEqual([
+      expect.objectContaining({
+        EventSourceArn: buffer.QueueArn,
+        BatchSize: BUFFER_CONSUMPTION.batchSize,
+        MaximumBatchingWindowInSeconds: BUFFER_CONSUMPTION.maximumBatchingWindowSeconds,
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
+      }),
+    ]);
+    const unprocessed = await queueAttributes(region, namesIn(region).bufferDeadLetterQueue);
+    expect(JSON.parse(buffer.RedrivePolicy ?? "{}")).toMatchObject({ deadLetterTargetArn: unprocessed.QueueArn });
+    expect(buffer).toMatchObject({ SqsManagedSseEnabled: "true", VisibilityTimeout: String(6 * 30 + BUFFER_CONSUMPTION.maximumBatchingWindowSeconds) });
+    expect(JSON.parse(buffer.Policy ?? "{}").Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["RulesSendRootEvents", "DenyInsecureTransport"]);
+  });
+
+  it.each(REGIONS)("keeps sessions in %s in an encrypted on-demand table whose items expire", async (region) => {
+    const dynamodb = client(DynamoDBClient, region);
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: outputs[outputName("session_table_name", region)] }));
+    expect(Table).toMatchObject({ TableName: namesIn(region).sessionTable, BillingModeSummary: { BillingMode: "PAY_PER_REQUEST" } });
+    const { TimeToLiveDescription } = await dynamodb.send(new DescribeTimeToLiveCommand({ TableName: namesIn(region).sessionTable }));
+    expect(TimeToLiveDescription).toMatchObject({ AttributeName: "expiresAt", TimeToLiveStatus: "ENABLED" });
+  });
+
+  it.each(REGIONS)("created the function in %s with its runtime, timeout, topic, table, buffer and intervals", async (region) => {
     const fn = await client(LambdaClient, region).send(new GetFunctionConfigurationCommand({ FunctionName: namesIn(region).function }));
     expect(fn).toMatchObject({
       Runtime: "nodejs22.x",
       Timeout: 30,
       Handler: HANDLER_CONTRACT.entryPoint,
       Architectures: ["arm64"],
-      Environment: { Variables: { [HANDLER_CONTRACT.topicArnEnv]: outputs[outputName("topic_arn", region)] } },
+      Environment: {
+        Variables: {
+          [HANDLER_CONTRACT.topicArnEnv]: outputs[outputName("topic_arn", region)],
+          [HANDLER_CONTRACT.env.sessionTable]: namesIn(region).sessionTable,
+          [HANDLER_CONTRACT.env.bufferQueueUrl]: outputs[outputName("buffer_queue_url", region)],
+          [HANDLER_CONTRACT.env.digestIntervalSeconds]: String(SETTING_DEFAULTS.digestIntervalSeconds),
+          [HANDLER_CONTRACT.env.sessionQuietSeconds]: String(SETTING_DEFAULTS.sessionQuietSeconds),
+        },
+      },
     });
     expect(fn.FunctionArn).toContain(`:${region}:`);
   });
@@ -92,7 +136,7 @@ describe("deployed with Terraform to the emulator", () => {
   const topicKeyArn = async (region: string) =>
     (await client(KMSClient, region).send(new DescribeKeyCommand({ KeyId: `alias/${namesIn(region).topicKeyAlias}` }))).KeyMetadata?.Arn;
 
-  it.each(REGIONS)("gave the role in %s exactly its logs, its topic and key, and the alias lookup", async (region) => {
+  it.each(REGIONS)("gave the role in %s exactly its logs, its buffer, its table, its topic and key, and the alias lookup", async (region) => {
     const iam = client(IAMClient, region);
     const { PolicyDocument = "" } = await iam.send(new GetRolePolicyCommand({ RoleName: namesIn(region).role, PolicyName: "notify" }));
     const statements = JSON.parse(decodeURIComponent(PolicyDocument)).Statement;
@@ -102,6 +146,18 @@ describe("deployed with Terraform to the emulator", () => {
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: `arn:aws:logs:${region}:123456789012:log-group:${namesIn(region).logGroup}:*`,
+      },
+      {
+        Sid: "ConsumeOwnBuffer",
+        Effect: "Allow",
+        Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:SendMessage"],
+        Resource: `arn:aws:sqs:${region}:123456789012:${namesIn(region).bufferQueue}`,
+      },
+      {
+        Sid: "KeepOwnSessions",
+        Effect: "Allow",
+        Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchWriteItem"],
+        Resource: `arn:aws:dynamodb:${region}:123456789012:table/${namesIn(region).sessionTable}`,
       },
       { Sid: "PublishToOwnTopic", Effect: "Allow", Action: "sns:Publish", Resource: outputs[outputName("topic_arn", region)] },
       { Sid: "EncryptForOwnTopic", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: await topicKeyArn(region) },
@@ -119,26 +175,20 @@ describe("deployed with Terraform to the emulator", () => {
     expect(JSON.parse(Attributes.Policy ?? "{}").Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["FunctionPublishes", "AlarmsPublish", "DenyInsecureTransport"]);
   });
 
-  it.each(REGIONS)("set up the failure paths in %s: retries, dead-letter queue, on-failure destination", async (region) => {
-    const topicArn = outputs[outputName("topic_arn", region)];
-    const sqs = client(SQSClient, region);
-    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: namesIn(region).deadLetterQueue }));
-    const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["All"] }));
+  it.each(REGIONS)("set up the rule's failure path in %s: retries, then its own dead-letter queue", async (region) => {
+    const Attributes = await queueAttributes(region, namesIn(region).deadLetterQueue);
     expect(Attributes).toMatchObject({ MessageRetentionPeriod: "1209600", SqsManagedSseEnabled: "true" });
     expect(JSON.parse(Attributes.Policy ?? "{}").Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["RuleSendsUndeliverableEvents", "DenyInsecureTransport"]);
 
     const { Targets = [] } = await client(EventBridgeClient, region).send(new ListTargetsByRuleCommand({ Rule: namesIn(region).rule }));
     expect(Targets[0]).toMatchObject({ DeadLetterConfig: { Arn: Attributes.QueueArn }, RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 24 } });
-
-    const invokeConfig = await client(LambdaClient, region).send(new GetFunctionEventInvokeConfigCommand({ FunctionName: namesIn(region).function }));
-    expect(invokeConfig).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600, DestinationConfig: { OnFailure: { Destination: topicArn } } });
   });
 
-  it.each(REGIONS)("created the six alarms in %s, each paging the topic", async (region) => {
+  it.each(REGIONS)("created the seven alarms in %s, each paging the topic", async (region) => {
     const topicArn = outputs[outputName("topic_arn", region)];
     const { MetricAlarms = [] } = await client(CloudWatchClient, region).send(new DescribeAlarmsCommand({ AlarmNamePrefix: namesIn(region).alarmPrefix }));
     expect(MetricAlarms.map((alarm) => alarm.MetricName).sort()).toEqual(
-      ["ApproximateNumberOfMessagesVisible", "DestinationDeliveryFailures", "Errors", "FailedInvocations", "InvocationsFailedToBeSentToDlq", "Throttles"],
+      ["ApproximateAgeOfOldestMessage", "ApproximateNumberOfMessagesVisible", "ApproximateNumberOfMessagesVisible", "Errors", "FailedInvocations", "InvocationsFailedToBeSentToDlq", "Throttles"],
     );
     for (const alarm of MetricAlarms) expect({ name: alarm.AlarmName, actions: alarm.AlarmActions }).toEqual({ name: alarm.AlarmName, actions: [topicArn] });
   });
@@ -222,26 +272,116 @@ describe("deployed with Terraform to the emulator", () => {
     expect(EventBuses.map((bus) => bus.Name)).not.toContain(`probe-${region}`);
   });
 
-  it("notifies through the deployed topic: the built handler's message reaches a subscriber", async () => {
+  describe("a burst of root activity through the deployed rule, buffer, table and topic", () => {
     const region = "eu-west-1";
-    const topicArn = outputs[outputName("topic_arn", region)];
-    const sqs = client(SQSClient, region);
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: "e2e-subscriber" }));
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }));
-    await client(SNSClient, region).send(new SubscribeCommand({ TopicArn: topicArn, Protocol: "sqs", Endpoint: Attributes?.QueueArn }));
+    const BURST = { events: 1000, sessions: 3, critical: 4 };
+    interface Delivered {
+      readonly at: number;
+      readonly subject: string;
+      readonly message: { kind: string; severity: string; eventIds: string[] };
+    }
+    let inbox: { url: string };
+    let env: Record<string, string>;
+    let burst: Array<Record<string, any>>;
 
-    const invocation = await invokeBundle(loadFixture("root-console-sign-in-failure"), {
-      ...EMULATOR_ENV,
-      AWS_REGION: region,
-      AWS_ENDPOINT_URL: moto.endpoint,
-      [HANDLER_CONTRACT.topicArnEnv]: topicArn,
+    /** Everything the topic delivered to the inbox subscriber so far. */
+    async function delivered(): Promise<Delivered[]> {
+      const sqs = client(SQSClient, region);
+      const found: Delivered[] = [];
+      for (;;) {
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: inbox.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+        if (Messages.length === 0) return found;
+        for (const message of Messages) {
+          const envelope = JSON.parse(message.Body ?? "{}");
+          found.push({ at: Date.parse(envelope.Timestamp), subject: envelope.Subject, message: JSON.parse(envelope.Message) });
+        }
+        await Promise.all(Messages.map((message) => sqs.send(new DeleteMessageCommand({ QueueUrl: inbox.url, ReceiptHandle: message.ReceiptHandle }))));
+      }
+    }
+
+    /** Puts the events on the Region's default bus, where CloudTrail would, ten at a time. */
+    async function putOnDefaultBus(events: Array<Record<string, any>>): Promise<void> {
+      const bus = client(EventBridgeClient, region);
+      for (let start = 0; start < events.length; start += 10) {
+        const { FailedEntryCount } = await bus.send(
+          new PutEventsCommand({
+            Entries: events.slice(start, start + 10).map((event) => ({ Source: event.source, DetailType: event["detail-type"], Detail: JSON.stringify(event.detail), Time: new Date(event.time) })),
+          }),
+        );
+        expect(FailedEntryCount).toBe(0);
+      }
+    }
+
+    const drive = () =>
+      driveBuffer({
+        sqs: client(SQSClient, region),
+        queueUrl: outputs[outputName("buffer_queue_url", region)],
+        queueArn: `arn:aws:sqs:${region}:123456789012:${namesIn(region).bufferQueue}`,
+        region,
+        env,
+        maxMs: 150_000,
+      });
+
+    beforeAll(async () => {
+      // The emulator cannot run the function; it would try Docker for every message. The test is the mapping.
+      const lambda = client(LambdaClient, region);
+      const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: namesIn(region).function }));
+      for (const mapping of EventSourceMappings) await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, Enabled: false }));
+
+      const sqs = client(SQSClient, region);
+      const { QueueUrl = "" } = await sqs.send(new CreateQueueCommand({ QueueName: "e2e-inbox" }));
+      const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }));
+      await client(SNSClient, region).send(new SubscribeCommand({ TopicArn: outputs[outputName("topic_arn", region)], Protocol: "sqs", Endpoint: Attributes?.QueueArn }));
+      inbox = { url: QueueUrl };
+      env = {
+        ...EMULATOR_ENV,
+        AWS_REGION: region,
+        AWS_ENDPOINT_URL: moto.endpoint,
+        AWS_LAMBDA_FUNCTION_NAME: namesIn(region).function,
+        [HANDLER_CONTRACT.topicArnEnv]: outputs[outputName("topic_arn", region)],
+        [HANDLER_CONTRACT.env.sessionTable]: outputs[outputName("session_table_name", region)],
+        [HANDLER_CONTRACT.env.bufferQueueUrl]: outputs[outputName("buffer_queue_url", region)],
+        // The deployed function waits minutes between digests; the same code, driven here, waits seconds.
+        [HANDLER_CONTRACT.env.digestIntervalSeconds]: "3",
+        [HANDLER_CONTRACT.env.sessionQuietSeconds]: "5",
+      };
+      burst = rootSessionBurst({ account: "123456789012", ...BURST, start: new Date(), regions: [region] });
     });
-    expect(invocation.result?.status).toBe("notified");
 
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-    expect(Messages.map((message) => JSON.parse(message.Body ?? "{}").Subject)).toEqual([
-      'Root console sign-in FAILED-"ConsoleLogin" detected in Account-"111122223333"',
-    ]);
+    let first: Delivered[];
+
+    it("tells 1,000 root events from 3 sessions as 3 alerts, 4 critical alerts and digests, never more than one publish a second", async () => {
+      await putOnDefaultBus(burst);
+      const run = await drive();
+      expect(run.records).toBeGreaterThanOrEqual(BURST.events);
+      first = await delivered();
+
+      const alerts = first.filter((m) => m.message.kind === "alert");
+      const digests = first.filter((m) => m.message.kind === "digest");
+      expect(alerts.filter((m) => m.message.severity === "critical")).toHaveLength(BURST.critical);
+      expect(alerts.filter((m) => m.message.severity !== "critical")).toHaveLength(BURST.sessions);
+      expect(alerts.filter((m) => m.message.severity === "critical").every((m) => m.subject.startsWith("[CRITICAL] "))).toBe(true);
+      expect(digests.length).toBeGreaterThanOrEqual(BURST.sessions);
+      expect(first).toHaveLength(alerts.length + digests.length);
+
+      const perSecond = new Map<number, number>();
+      for (const m of first) perSecond.set(Math.floor(m.at / 1000), (perSecond.get(Math.floor(m.at / 1000)) ?? 0) + 1);
+      expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(5);
+      const span = (Math.max(...first.map((m) => m.at)) - Math.min(...first.map((m) => m.at))) / 1000;
+      expect(first.length - 1).toBeLessThanOrEqual(Math.ceil(span));
+    });
+
+    it("covers every event id exactly once", () => {
+      const covered = first.flatMap((m) => m.message.eventIds);
+      expect(covered.length).toBe(BURST.events);
+      expect(new Set(covered)).toEqual(new Set(burst.map((event) => event.detail.eventID)));
+    });
+
+    it("publishes nothing for the same events delivered again", async () => {
+      await putOnDefaultBus(burst);
+      await drive();
+      expect(await delivered()).toEqual([]);
+    });
   });
 
   it("refuses a second plan while the first holds the state lock, and leaves the state intact", async () => {

@@ -118,17 +118,17 @@ describe("npm run doctor", () => {
     expect(result.stdout).toContain("5 problem(s) mean a root action would go unreported (us-east-1)");
   });
 
-  it("fails when the buffer's oldest event has waited over 5 minutes", async () => {
+  it("fails when the buffer's oldest message has waited over the digest interval and 5 minutes more", async () => {
     // SQS publishes this metric itself; the emulator does not, so the test puts the datapoint SQS would.
     await client(CloudWatchClient).send(
       new PutMetricDataCommand({
         Namespace: "AWS/SQS",
-        MetricData: [{ MetricName: "ApproximateAgeOfOldestMessage", Dimensions: [{ Name: "QueueName", Value: NAMES.bufferQueue }], Timestamp: new Date(Date.now() - 60_000), Value: 420, Unit: "Seconds" }],
+        MetricData: [{ MetricName: "ApproximateAgeOfOldestMessage", Dimensions: [{ Name: "QueueName", Value: NAMES.bufferQueue }], Timestamp: new Date(Date.now() - 60_000), Value: 720, Unit: "Seconds" }],
       }),
     );
     const result = await doctor();
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`FAIL buffer age: the oldest root event in ${NAMES.bufferQueue} has waited 7 min 0 s (over 5 minutes): nobody has been told of it yet`);
+    expect(result.stdout).toContain(`FAIL buffer age: the oldest root event in ${NAMES.bufferQueue} has waited 12 min 0 s (over 600 s): nobody has been told of it yet`);
     expect(result.stdout).toContain("6 problem(s) mean a root action would go unreported (us-east-1)");
   });
 });

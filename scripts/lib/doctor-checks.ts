@@ -11,7 +11,7 @@ import { LambdaClient, ListEventSourceMappingsCommand, type EventSourceMappingCo
 import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand, SQSClient, type QueueAttributeName } from "@aws-sdk/client-sqs";
 import type { Settings } from "../../src/config";
-import { BUFFER_AGE_ALARM_SECONDS } from "../../src/failure-alarms";
+import { bufferAgeAlarmSeconds } from "../../src/failure-alarms";
 import { awsClientConfig } from "./commands";
 import { deployedOutput, readDeployedOutputs, type DeployedOutputs } from "./deployed-outputs";
 
@@ -237,7 +237,7 @@ const AGE_LOOKBACK_MS = 15 * 60_000;
  * never does.) That count is of visible messages: the function's delayed digest triggers are not
  * waiting events, and in-flight ones are being handled.
  */
-async function bufferAgeCheck(region: string, deployed: Deployed, sqs: SQSClient, cloudwatch: CloudWatchClient, now: Date): Promise<Finding> {
+async function bufferAgeCheck(region: string, settings: Pick<Settings, "digestIntervalSeconds">, deployed: Deployed, sqs: SQSClient, cloudwatch: CloudWatchClient, now: Date): Promise<Finding> {
   const check = "buffer age";
   const { bufferQueueUrl, logGroupName } = deployed;
   if (!bufferQueueUrl) return notInState(region, check, "buffer_queue_url");
@@ -254,11 +254,12 @@ async function bufferAgeCheck(region: string, deployed: Deployed, sqs: SQSClient
     }),
   );
   const latest = Datapoints.reduce<Datapoint | undefined>((last, point) => (!last || (point.Timestamp ?? 0) > (last.Timestamp ?? 0) ? point : last), undefined);
-  const limit = `${BUFFER_AGE_ALARM_SECONDS / 60} minutes`;
+  const limitSeconds = bufferAgeAlarmSeconds(settings.digestIntervalSeconds);
+  const limit = `${limitSeconds} s`;
   const readLogs = `read the log group ${logGroupName ?? "of the function"} and check the buffer → function mapping`;
   if (latest?.Maximum !== undefined) {
     const seconds = Math.round(latest.Maximum);
-    return seconds >= BUFFER_AGE_ALARM_SECONDS
+    return seconds >= limitSeconds
       ? { region, check, level: "fail", message: `the oldest root event in ${buffer} has waited ${Math.floor(seconds / 60)} min ${seconds % 60} s (over ${limit}): nobody has been told of it yet. The function is not keeping up or not taking the buffer: ${readLogs}.` }
       : { region, check, level: "ok", message: `the oldest message in ${buffer} is ${seconds} s old` };
   }
@@ -324,7 +325,7 @@ export async function checkRegion(settings: Settings, region: string, now = new 
     await bufferMappingCheck(region, deployed, sqs, new LambdaClient(config)),
     await subscriptionCheck(region, deployed, new SNSClient(config)),
     await errorsCheck(region, deployed, cloudwatch, now),
-    await bufferAgeCheck(region, deployed, sqs, cloudwatch, now),
+    await bufferAgeCheck(region, settings, deployed, sqs, cloudwatch, now),
     await ruleDeadLetterCheck(region, deployed, sqs),
     await bufferDeadLetterCheck(region, deployed, sqs),
   ];
