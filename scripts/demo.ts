@@ -1,26 +1,28 @@
 /**
  * `npm run demo`: see the monitor work end to end without an AWS account. Starts the local AWS
- * emulator, deploys to two Regions with Terraform, sends a simulated root console sign-in through
- * the deployed rule's pattern, hands what arrives (as the default bus would deliver it) to the built
- * handler with the deployed topic, prints the email a subscriber would receive, destroys everything
- * and stops the emulator. The sign-in is the emulated account's own, so that the account, alias and
+ * emulator, deploys to two Regions with Terraform, puts a simulated root console sign-in on the
+ * default event bus, where the deployed rule puts it on the buffer queue; hands the buffer's batch
+ * to the built function as Lambda's event source mapping would (with the deployed table and topic),
+ * prints the email a subscriber would receive, destroys everything and stops the emulator. The sign-in is the emulated account's own, so that the account, alias and
  * event id agree everywhere the demo shows them.
  */
-import { DescribeRuleCommand, EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { CreateAccountAliasCommand, IAMClient } from "@aws-sdk/client-iam";
+import { LambdaClient, ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { buildHandlerBundle } from "../src/handler-bundle";
+import { SETTING_DEFAULTS } from "../src/config";
+import { HANDLER_CONTRACT, outputName, resourceNames } from "../src/names";
 import { PROJECT_ROOT } from "../src/project-root";
 import { PROVIDER_MIRROR_ENV } from "./lib/terraform-cli-config";
-import { HANDLER_CONTRACT, outputName } from "../src/names";
 import { deployToEmulator, type EmulatorDeployment } from "./lib/emulator-deployment";
-import { invokeBundle } from "./lib/invoke-bundle";
+import { driveBuffer } from "./lib/buffer-driver";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "./lib/moto-server";
-import { createPatternProbe } from "./lib/pattern-probe";
 import { startRecordingProxy } from "./lib/recording-proxy";
 import { runCommand } from "./lib/run-command";
 
@@ -100,32 +102,45 @@ async function main(): Promise<void> {
     step(`the monitor runs in the emulated account ${accountId} (its topic ARN's account), alias ${ACCOUNT_ALIAS}`);
 
     const signIn = simulatedRootSignIn(accountId);
-    step(`sending a simulated root console sign-in to ${accountId} through the pattern of the rule deployed in ${region}`);
-    const { EventPattern = "" } = await new EventBridgeClient(emulatorClientConfig(moto.endpoint, region)).send(new DescribeRuleCommand({ Name: ruleName }));
-    const probe = await createPatternProbe(moto.endpoint, region, EventPattern, "demo-probe");
-    const [matched] = await probe.route([{ "detail-type": signIn["detail-type"], detail: signIn.detail }]);
-    await probe.remove();
-    if (!matched) throw new Error("the deployed rule's pattern did not match a root console sign-in");
-    // The probe's bus carries a test source (only AWS may send `aws.*` events) and the emulator leaves
-    // out `account`: put back what the default bus delivers, so that the email shows the event as AWS
-    // would send it. Everything else (envelope id, time, detail) is what arrived.
-    const arrived = probe.arrived[0];
-    const delivered = { version: arrived.version, id: arrived.id, "detail-type": arrived["detail-type"], source: signIn.source, account: accountId, time: arrived.time, region: arrived.region, resources: arrived.resources, detail: arrived.detail };
-    step(`the rule's pattern matched; handing CloudTrail event ${delivered.detail.eventID} (EventBridge event ${delivered.id}) to the built handler (${path.relative(PROJECT_ROOT, bundle.outfile)})`);
+    const names = resourceNames(SETTING_DEFAULTS, region);
+    // The emulator cannot run Lambda functions (it would try Docker for every message): the demo
+    // plays the event source mapping's part itself, with the built bundle.
+    const lambda = new LambdaClient(emulatorClientConfig(moto.endpoint, region));
+    const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: outputs[outputName("function_name", region)] }));
+    for (const mapping of EventSourceMappings) await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, Enabled: false }));
+
+    step(`putting a simulated root console sign-in to ${accountId} on the default event bus in ${region}, where CloudTrail would`);
+    await new EventBridgeClient(emulatorClientConfig(moto.endpoint, region)).send(
+      new PutEventsCommand({ Entries: [{ Source: signIn.source, DetailType: signIn["detail-type"], Detail: JSON.stringify(signIn.detail), Time: new Date(signIn.time) }] }),
+    );
+    const bufferUrl = outputs[outputName("buffer_queue_url", region)];
+    step(`the rule ${ruleName} put CloudTrail event ${signIn.detail.eventID} on the buffer queue; handing the buffer's batch to the built function (${path.relative(PROJECT_ROOT, bundle.outfile)}), as Lambda's event source mapping would`);
 
     // SNS calls go through a recording proxy, so that the email can be shown exactly as sent.
     const proxy = await startRecordingProxy(moto.endpoint);
-    const invocation = await invokeBundle(delivered, {
-      ...EMULATOR_ENV,
-      AWS_REGION: region,
-      AWS_ENDPOINT_URL: moto.endpoint,
-      AWS_ENDPOINT_URL_SNS: proxy.endpoint,
-      [HANDLER_CONTRACT.topicArnEnv]: topicArn,
+    const run = await driveBuffer({
+      sqs: new SQSClient(emulatorClientConfig(moto.endpoint, region)),
+      queueUrl: bufferUrl,
+      queueArn: `arn:aws:sqs:${region}:${accountId}:${names.bufferQueue}`,
+      region,
+      env: {
+        ...EMULATOR_ENV,
+        AWS_REGION: region,
+        AWS_ENDPOINT_URL: moto.endpoint,
+        AWS_ENDPOINT_URL_SNS: proxy.endpoint,
+        AWS_LAMBDA_FUNCTION_NAME: names.function,
+        [HANDLER_CONTRACT.topicArnEnv]: topicArn,
+        [HANDLER_CONTRACT.env.sessionTable]: outputs[outputName("session_table_name", region)],
+        [HANDLER_CONTRACT.env.bufferQueueUrl]: bufferUrl,
+        [HANDLER_CONTRACT.env.digestIntervalSeconds]: String(SETTING_DEFAULTS.digestIntervalSeconds),
+        [HANDLER_CONTRACT.env.sessionQuietSeconds]: String(SETTING_DEFAULTS.sessionQuietSeconds),
+      },
+      maxMs: 30_000,
     });
     await proxy.close();
-    if (!invocation.ok) throw new Error(`the handler failed: ${invocation.error?.message}`);
-    for (const line of invocation.logs) step(`handler log: ${JSON.stringify(line)}`);
-    step(`SNS accepted message ${invocation.result?.messageId} on ${topicArn}`);
+    if (run.failedRecords > 0) throw new Error(`the function failed on ${run.failedRecords} message(s)`);
+    for (const line of run.logs) step(`function log: ${JSON.stringify(line)}`);
+    step(`the function took ${run.records} message(s) in ${run.invocations} invocation(s); SNS accepted ${proxy.publishes.length} message(s) on ${topicArn}`);
 
     const [sent] = proxy.publishes;
     if (!sent?.message) throw new Error("the handler published nothing that the proxy saw");
