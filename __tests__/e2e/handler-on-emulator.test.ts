@@ -1,55 +1,51 @@
 /**
  * The built bundle, dist/handler/index.js, run in a plain Node process (not Lambda: the emulator's
- * Invoke needs Docker) against the emulator's SNS, SQS and IAM: one root event in, exactly one
- * notification with the expected subject out. A plain Node process rather than Jest's module
- * sandbox, because the SDK loads `node:http` with a dynamic import that the sandbox refuses.
+ * Lambda needs Docker) with the SQS batches Lambda's event source mapping would hand it, against the
+ * emulator's DynamoDB, SNS and SQS. Each invocation is a fresh process, as a new execution
+ * environment would be.
  */
 import { CreateAccountAliasCommand, IAMClient } from "@aws-sdk/client-iam";
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { existsSync } from "node:fs";
-import { loadFixture } from "../helpers/fixtures";
 import { HANDLER_BUNDLE, invokeBundle } from "../../scripts/lib/invoke-bundle";
-import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
-import { HANDLER_CONTRACT } from "../../src/names";
+import { emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
+import { createEmulatedDelivery, sqsEventOf, type EmulatedDelivery } from "../helpers/emulated-delivery";
+import { loadFixture } from "../helpers/fixtures";
 
 describe("the built handler against the emulator", () => {
   let moto: MotoServer;
+  let delivery: EmulatedDelivery;
 
   beforeAll(async () => {
     moto = await startMotoServer();
+    await new IAMClient(emulatorClientConfig(moto.endpoint, "us-east-1")).send(new CreateAccountAliasCommand({ AccountAlias: "emulated-prod" }));
+    delivery = await createEmulatedDelivery(moto.endpoint, "handler-e2e");
   });
+  afterAll(async () => moto?.stop());
 
-  afterAll(async () => {
-    await moto?.stop();
-  });
+  const batchOf = (...events: unknown[]) => sqsEventOf(events.map((event) => JSON.stringify(event)), delivery.bufferQueueArn);
 
-  it("publishes exactly one notification that reaches an SQS subscriber with the expected subject", async () => {
+  it("alerts once on a root sign-in from a batch, reporting no failed message, and logs the decision with its request id", async () => {
     expect(existsSync(HANDLER_BUNDLE)).toBe(true); // `npm test` builds it first
-    const client = emulatorClientConfig(moto.endpoint, "us-east-1");
-    const sns = new SNSClient(client);
-    const sqs = new SQSClient(client);
-    await new IAMClient(client).send(new CreateAccountAliasCommand({ AccountAlias: "emulated-prod" }));
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: "root-activity-monitor" }));
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: "subscriber" }));
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }));
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: Attributes?.QueueArn }));
+    const invocation = await invokeBundle(batchOf(loadFixture("root-console-sign-in-failure")), delivery.env);
+    expect(invocation).toMatchObject({ ok: true, result: { batchItemFailures: [] } });
+    expect(invocation.logs).toEqual(expect.arrayContaining([expect.objectContaining({ level: "INFO", message: "alerted", cold_start: true, function_request_id: expect.any(String) })]));
 
-    const invocation = await invokeBundle(loadFixture("root-console-sign-in-failure"), {
-      ...EMULATOR_ENV,
-      AWS_ENDPOINT_URL: moto.endpoint,
-      [HANDLER_CONTRACT.topicArnEnv]: TopicArn as string,
-    });
-    expect(invocation.ok).toBe(true);
-    expect(invocation.result?.status).toBe("notified");
-    expect(invocation.logs).toEqual([expect.objectContaining({ level: "INFO", message: "notified", messageId: invocation.result?.messageId })]);
+    const delivered = await delivery.delivered();
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0].Subject).toBe('Root console sign-in FAILED-"ConsoleLogin" detected in Account-"emulated-prod"');
+    expect(JSON.parse(delivered[0].Message)).toMatchObject({ kind: "alert", eventIds: [loadFixture("root-console-sign-in-failure").detail.eventID] });
+  });
 
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-    expect(Messages).toHaveLength(1);
-    const envelope = JSON.parse(Messages[0].Body ?? "{}");
-    expect(envelope.Subject).toBe('Root console sign-in FAILED-"ConsoleLogin" detected in Account-"emulated-prod"');
-    expect(envelope.MessageId).toBe(invocation.result?.messageId);
-    expect(JSON.parse(envelope.Message)).toMatchObject({ kind: "console-sign-in", failed: true, account: { alias: "emulated-prod" } });
-    expect(envelope.MessageAttributes.failed).toEqual({ Type: "String", Value: "true" });
+  it("publishes nothing for the same event delivered again, to another execution environment", async () => {
+    const invocation = await invokeBundle(batchOf(loadFixture("root-console-sign-in-failure")), delivery.env);
+    expect(invocation).toMatchObject({ ok: true, result: { batchItemFailures: [] } });
+    expect(await delivery.delivered()).toEqual([]);
+  });
+
+  it("tells an unreadable message rather than dropping it", async () => {
+    const invocation = await invokeBundle(sqsEventOf(["not an event {"], delivery.bufferQueueArn), delivery.env);
+    expect(invocation).toMatchObject({ ok: true, result: { batchItemFailures: [] } });
+    const delivered = await delivery.delivered();
+    expect(delivered.map((envelope) => envelope.Subject)).toEqual(["Root activity monitor: an unreadable message reached the buffer"]);
   });
 });

@@ -8,7 +8,8 @@ export const HANDLER_BUNDLE = path.join(PROJECT_ROOT, HANDLER_CONTRACT.bundleDir
 
 export interface BundleInvocation {
   readonly ok: boolean;
-  readonly result?: { status: string; eventId: string; messageId?: string; reason?: string };
+  /** What the handler answered: for a batch, the failed messages (`batchItemFailures`). */
+  readonly result?: { readonly batchItemFailures?: ReadonlyArray<{ readonly itemIdentifier: string }> } & Readonly<Record<string, unknown>>;
   readonly error?: { name: string; message: string };
   /** The handler's structured log lines, parsed. */
   readonly logs: Array<Record<string, unknown>>;
