@@ -49,7 +49,16 @@ describe("the built handler against the emulator", () => {
     const envelope = JSON.parse(Messages[0].Body ?? "{}");
     expect(envelope.Subject).toBe('Root console sign-in FAILED-"ConsoleLogin" detected in Account-"emulated-prod"');
     expect(envelope.MessageId).toBe(invocation.result?.messageId);
-    expect(JSON.parse(envelope.Message)).toMatchObject({ kind: "console-sign-in", failed: true, account: { alias: "emulated-prod" } });
+    // An SQS subscriber has no key of its own in the message: it receives the one JSON copy in `default`.
+    expect(JSON.parse(envelope.Message)).toMatchObject({
+      schema: "root-activity-monitor/notification/v2",
+      kind: "alert",
+      severity: "high",
+      eventKind: "console-sign-in",
+      failed: true,
+      account: { alias: "emulated-prod" },
+    });
     expect(envelope.MessageAttributes.failed).toEqual({ Type: "String", Value: "true" });
+    expect(envelope.MessageAttributes.severity).toEqual({ Type: "String", Value: "high" });
   });
 });

@@ -35,10 +35,16 @@ describe("RegionalMonitor", () => {
     expect(withoutReadOnly.state).toBe("ENABLED");
   });
 
-  it("matches root activity of every CloudTrail detail-type, without invokedBy", () => {
+  it("matches root activity of every CloudTrail detail-type without invokedBy or invoked by the console, and the AssumeRoot call", () => {
     expect(JSON.parse(rule.event_pattern)).toEqual({
       "detail-type": ["AWS API Call via CloudTrail", "AWS Console Sign In via CloudTrail", "AWS Console Action via CloudTrail"],
-      detail: { userIdentity: { type: ["Root"], invokedBy: [{ exists: false }] } },
+      detail: {
+        $or: [
+          { userIdentity: { type: ["Root"], invokedBy: [{ exists: false }] } },
+          { userIdentity: { type: ["Root"], invokedBy: ["signin.amazonaws.com"] } },
+          { eventSource: ["sts.amazonaws.com"], eventName: ["AssumeRoot"] },
+        ],
+      },
     });
     expect(rule.event_bus_name).toBeUndefined(); // the default bus, where CloudTrail events arrive
   });
