@@ -13,6 +13,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { MESSAGE_KEYS } from "../handler/notification";
 import { buildHandlerBundle } from "../src/handler-bundle";
 import { PROJECT_ROOT } from "../src/project-root";
 import { PROVIDER_MIRROR_ENV } from "./lib/terraform-cli-config";
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
 
     const [sent] = proxy.publishes;
     if (!sent?.message) throw new Error("the handler published nothing that the proxy saw");
-    const email = JSON.parse(sent.message).default as string;
+    const email = JSON.parse(sent.message)[MESSAGE_KEYS.email] as string;
     console.log(`\n===== the email security@example.com would receive =====\nSubject: ${sent.subject}\n\n${email}===== end of email =====\n`);
   } finally {
     if (deployment) {
