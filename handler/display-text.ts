@@ -1,21 +1,19 @@
 /**
- * Text that is safe to print in an email body or a log line: no control characters other than the
- * line breaks we write ourselves, no lone UTF-16 surrogates (SNS rejects invalid UTF-8), and a bounded
- * length so that one absurd field cannot crowd out the rest of the alert.
+ * Text that is safe to print in one line of an email body or a log line: no character that could
+ * break the line, reorder it or hide in it (see clean-text.ts), and a bounded length so that one
+ * absurd field cannot crowd out the rest of the alert.
  */
+import { visibleText } from "./clean-text";
 
 /** Longest value of a single field shown in the summary part of a notification. */
 export const MAX_FIELD_LENGTH = 1024;
 
 export const UNKNOWN = "unknown";
 
-// C0 and C1 control characters, and unpaired surrogate halves.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** Replaces unsafe characters with a space, collapses runs of whitespace and cuts to `max` characters. */
+/** Makes hidden characters visible, collapses runs of whitespace and cuts to `max` characters. */
 export function displayText(value: string | undefined, max: number = MAX_FIELD_LENGTH): string {
   if (value === undefined) return UNKNOWN;
-  const cleaned = value.replace(UNSAFE, " ").replace(/\s+/g, " ").trim();
+  const cleaned = visibleText(value).replace(/\s+/g, " ").trim();
   if (cleaned === "") return UNKNOWN;
   return truncate(cleaned, max);
 }

@@ -1,16 +1,25 @@
 /**
- * The plain-text notification a person reads: what happened, in which account, where to look, what
- * to do, then the event itself. Pure.
+ * The plain-text notification a person reads: what happened and how urgent it is, where to look,
+ * what to do, then the event itself. Every line starts with our own words: a value from the event
+ * never begins a line, and the event's JSON is indented inside its braces, so nothing an event
+ * carries can pose as one of the headings. Pure.
  */
 import { cloudTrailEventHistoryLink } from "./console-link";
+import { credentialsLine, type Story } from "./event-story";
 import { formatEventTimeUtc } from "./event-time";
 import type { RootActivity } from "./root-activity";
+import type { SeverityAssessment } from "./severity";
+
+/** The section headings, in order: a line of the email that looks like one of these is one of ours. */
+export const EMAIL_HEADINGS = ["WHAT HAPPENED", "SEE IT IN CLOUDTRAIL", "WHAT TO DO", "FULL EVENT"] as const;
 
 export interface EmailBodyInput {
   readonly activity: RootActivity;
-  /** The account's IAM alias, when it has one and the lookup succeeded. */
+  readonly story: Story;
+  readonly severity: SeverityAssessment;
+  /** The account's IAM alias, when it has one and the lookup succeeded; display-safe. */
   readonly accountAlias?: string;
-  /** The event as pretty JSON, possibly shortened to fit SNS's size limit; absent when it was left out. */
+  /** The event as pretty JSON, hidden characters escaped, possibly shortened; absent when it was left out. */
   readonly eventJson?: string;
   /** Said above the JSON when it was shortened or left out. */
   readonly eventJsonNote?: string;
@@ -21,79 +30,64 @@ export function accountDisplay(accountId: string, accountAlias?: string): string
   return accountAlias ? `${accountAlias} (${accountId})` : accountId;
 }
 
-export function headline(activity: RootActivity): string {
-  switch (activity.kind) {
-    case "console-sign-in":
-      return activity.failed
-        ? "Someone tried to sign in to the AWS console as the root user, and the sign-in FAILED."
-        : "Someone signed in to the AWS console as the root user.";
-    case "console-action":
-      return `The root user performed the console action ${activity.eventName} (${activity.eventSource}).`;
-    case "api-call":
-      return activity.failed
-        ? `The root user called ${activity.eventName} (${activity.eventSource}); the call FAILED.`
-        : `The root user called ${activity.eventName} (${activity.eventSource}).`;
-  }
-}
-
-function whatHappened(activity: RootActivity): Array<[string, string]> {
-  const rows: Array<[string, string]> = [["Event", `${activity.eventName} (${activity.eventSource})`]];
+function whatHappened(input: EmailBodyInput): Array<[string, string]> {
+  const { activity, severity } = input;
+  const rows: Array<[string, string]> = [
+    ["Severity", `${severity.severity.toUpperCase()}: ${severity.reason}`],
+    ["Event", `${activity.eventName} (${activity.eventSource})`],
+  ];
   if (activity.signIn) {
     rows.push(["Result", activity.signIn.result]);
     if (activity.signIn.failureReason) rows.push(["Failure reason", activity.signIn.failureReason]);
     rows.push(["MFA used", activity.signIn.mfaUsed]);
-  } else if (activity.failed) {
-    rows.push(["Error", activity.errorMessage ? `${activity.errorCode} - ${activity.errorMessage}` : `${activity.errorCode}`]);
+  } else {
+    if (activity.outcome) rows.push(["Result", activity.outcome]);
+    if (activity.errorCode || activity.errorMessage) {
+      rows.push(["Error", [activity.errorCode, activity.errorMessage].filter((part) => part !== undefined).join(" - ")]);
+    }
   }
+  const call = activity.assumeRoot;
+  if (call) {
+    rows.push(["Assumed by", `${call.callerArn} (${call.callerType}, account ${call.callerAccountId})`], ["Member account", call.targetPrincipal], ["Task policy", call.taskPolicyArn]);
+    if (call.sessionAccessKeyId) rows.push(["Session key", call.sessionAccessKeyId]);
+  }
+  if (activity.newAccessKeyId) rows.push(["New access key", `${activity.newAccessKeyId} (a long-lived root access key)`]);
+  if (activity.updatedAccessKey) rows.push(["Access key set", `${activity.updatedAccessKey.accessKeyId} to ${activity.updatedAccessKey.status}`]);
   rows.push(
+    ["Account", accountDisplay(activity.accountId, input.accountAlias)],
     ["Time (UTC)", formatEventTimeUtc(activity.eventTime)],
     ["Region", activity.region],
     ["Source IP", activity.sourceIp],
     ["User agent", activity.userAgent],
     ["Read-only", activity.readOnly],
   );
-  if (activity.accessKeyId) rows.push(["Access key", activity.accessKeyId]);
+  const credentials = call ? undefined : credentialsLine(activity.credentials);
+  if (credentials) rows.push(["Credentials", credentials]);
+  if (activity.credentials.mfaAuthenticated && !call) rows.push(["Session MFA", activity.credentials.mfaAuthenticated]);
+  if (activity.invokedBy) rows.push(["Invoked by", `${activity.invokedBy} (the AWS console)`]);
   rows.push(["Identity", `${activity.identityType} ${activity.principalArn}`], ["Event ID", activity.eventId]);
   return rows;
 }
 
-function whatToDo(activity: RootActivity): string[] {
-  const steps = [
-    "Confirm with the account's owner that this root activity was expected. If it was, nothing more is needed.",
-    activity.kind === "console-sign-in" && activity.failed
-      ? "If it was not: someone knows the root user's email address and is trying to get in. Make sure the root password is long and unique and that MFA is on."
-      : "If it was not: reset the root user's password at once and sign out its other sessions.",
-    "Check that MFA is enabled on the root user and that the MFA device is one your team controls.",
-    activity.accessKeyId && activity.kind === "api-call"
-      ? `This call used the access key ${activity.accessKeyId}. Root access keys should not exist: find and delete them (IAM > Security credentials, signed in as root).`
-      : "Look for root access keys (IAM > Security credentials, signed in as root) and delete any you find.",
-    `Review CloudTrail in every region for everything else done as root or from ${activity.sourceIp}.`,
-  ];
-  return steps.map((step, index) => `${index + 1}. ${step}`);
-}
-
 export function formatEmailBody(input: EmailBodyInput): string {
-  const { activity } = input;
-  const account = accountDisplay(activity.accountId, input.accountAlias);
-  const rows = whatHappened(activity);
+  const { activity, story } = input;
+  const rows = whatHappened(input);
   const width = Math.max(...rows.map(([name]) => name.length)) + 2;
+  const [happened, link, todo, full] = EMAIL_HEADINGS;
   return [
-    `Root user activity in AWS account ${account}.`,
-    headline(activity),
+    story.opening(accountDisplay(activity.accountId, input.accountAlias)),
+    story.headline,
     "",
-    "WHAT HAPPENED",
+    happened,
     ...rows.map(([name, value]) => `${`${name}:`.padEnd(width)}${value}`),
     "",
-    "ACCOUNT",
-    account,
-    "",
-    "SEE IT IN CLOUDTRAIL",
+    link,
     cloudTrailEventHistoryLink(activity.region, activity.eventId),
     "",
-    "WHAT TO DO",
-    ...whatToDo(activity),
+    todo,
+    ...story.advice.map((step, index) => `${index + 1}. ${step}`),
     "",
-    "FULL EVENT",
+    full,
     ...(input.eventJsonNote ? [input.eventJsonNote] : []),
     ...(input.eventJson !== undefined ? [input.eventJson] : []),
     "",

@@ -1,12 +1,22 @@
 /**
- * Builds the SNS Publish request for one root activity: the subject, the email text, a compact JSON
- * copy for machine subscribers and filterable message attributes, within SNS's size limit. Pure.
+ * Builds the SNS Publish request for one root activity: the subject, the email text, one JSON copy
+ * for machine subscribers and filterable message attributes, within SNS's size limit. Pure.
+ *
+ * One JSON copy, not one per protocol: with `MessageStructure: "json"` a subscriber gets the value of
+ * its protocol's key, or the `default` value when its protocol has none, and every value counts
+ * toward the one 256 KiB limit of the message. So `email` holds the text people read, `default`
+ * holds the JSON copy that every other protocol (SQS, Lambda, HTTP/S, Firehose, email-json) receives,
+ * and `sms` a one-line summary; the event is carried twice (in the text and in the JSON), not six times.
  */
 import type { MessageAttributeValue, PublishCommandInput } from "@aws-sdk/client-sns";
+import { visibleJson } from "./clean-text";
 import { cloudTrailEventHistoryLink } from "./console-link";
+import { UNKNOWN, displayText, truncate } from "./display-text";
 import { accountDisplay, formatEmailBody } from "./email-body";
-import { shortenStrings } from "./shrink-json";
+import { storyOf, type Story } from "./event-story";
 import type { RootActivity } from "./root-activity";
+import { assessSeverity, type SeverityAssessment } from "./severity";
+import { MAX_JSON_DEPTH, shrinkJson, type Shrunk } from "./shrink-json";
 import { formatSubject } from "./subject";
 
 /** SNS's limit for one message, attributes and subject included: 256 KiB. */
@@ -15,11 +25,18 @@ export const SNS_MAX_MESSAGE_BYTES = 262_144;
 /** What we allow ourselves, leaving room for SNS's own accounting of attributes and structure. */
 export const MESSAGE_BUDGET_BYTES = SNS_MAX_MESSAGE_BYTES - 4_096;
 
-/** Protocols that receive the compact JSON copy instead of the email text. */
-export const MACHINE_PROTOCOLS = ["sqs", "lambda", "http", "https", "firehose"] as const;
+/** The keys of the `MessageStructure: "json"` document, and what each protocol receives. */
+export const MESSAGE_KEYS = {
+  /** Email subscribers: the text. */
+  email: "email",
+  /** Every protocol without a key of its own (SQS, Lambda, HTTP/S, Firehose, email-json): the JSON copy. */
+  json: "default",
+  /** SMS subscribers: the subject line alone. */
+  sms: "sms",
+} as const;
 
 /** Identifies the shape of the JSON copy so that consumers can evolve with it. */
-export const MACHINE_MESSAGE_SCHEMA = "root-activity-monitor/notification/v1";
+export const MACHINE_MESSAGE_SCHEMA = "root-activity-monitor/notification/v2";
 
 /** Ever shorter limits on strings inside the event, tried in turn until the message fits. */
 const STRING_LIMITS = [Number.POSITIVE_INFINITY, 16_384, 2_048, 256, 64];
@@ -32,51 +49,99 @@ export interface NotificationInput {
   readonly event: unknown;
 }
 
-export function buildNotification(input: NotificationInput): PublishCommandInput {
-  const { activity, accountAlias, topicArn } = input;
-  const subject = formatSubject(activity, accountAlias ?? activity.accountId);
-  const attributes = messageAttributes(activity);
-  const fixedBytes = utf8Bytes(subject) + attributeBytes(attributes);
-  const originalBytes = utf8Bytes(safeStringify(input.event) ?? "");
+/** One way to show the event: as it came, shortened, or left out. */
+export interface EventView {
+  /** The event as pretty JSON with hidden characters escaped, for the email; undefined when left out. */
+  readonly text?: string;
+  /** The event as a value, for the JSON copy; undefined when left out. */
+  readonly value?: unknown;
+  /** What the reader is told above the JSON when it is not the whole event. */
+  readonly note?: string;
+  readonly shortened: boolean;
+}
 
-  for (const limit of STRING_LIMITS) {
-    const event = limit === Number.POSITIVE_INFINITY ? input.event : shortenStrings(input.event, limit);
-    const note =
-      limit === Number.POSITIVE_INFINITY
-        ? undefined
-        : `The event (${originalBytes} bytes) is larger than one SNS message allows: strings longer than ${limit} characters were shortened below. The full record is in CloudTrail (link above).`;
-    const message = structuredMessage(input, event, note);
-    if (message !== undefined && utf8Bytes(message) + fixedBytes <= MESSAGE_BUDGET_BYTES) {
-      return publishInput(topicArn, subject, message, attributes);
-    }
+/**
+ * The ways to show an event, largest first: whole (bounded in depth, which no CloudTrail record
+ * reaches), then with ever shorter strings, and last left out. Iterative all the way: no input,
+ * however deep, makes this throw. A batch of events can try them the same way.
+ */
+export function* eventViews(event: unknown): Generator<EventView> {
+  const whole = shrinkJson(event, { maxStringLength: Number.POSITIVE_INFINITY, maxDepth: MAX_JSON_DEPTH });
+  const compact = safeStringify(whole.value);
+  const size = compact === undefined ? "" : ` (${utf8Bytes(compact)} bytes)`;
+  if (compact === undefined) {
+    // Not JSON at all (undefined, a BigInt): nothing to show, but the summary still goes out.
+    yield { note: "The event is not JSON that can be shown here. The full record is in CloudTrail (link above).", shortened: true };
+    return;
   }
-  // Even with every string shortened the event is too large (a huge array, thousands of keys):
-  // send the summary, which is bounded, and say where the rest is.
-  const note = `The event (${originalBytes} bytes) is too large for one SNS message and was left out. The full record is in CloudTrail (link above).`;
-  return publishInput(topicArn, subject, structuredMessage(input, undefined, note) as string, attributes);
+  for (const limit of STRING_LIMITS) {
+    const view = limit === Number.POSITIVE_INFINITY ? whole : shrinkJson(event, { maxStringLength: limit, maxDepth: MAX_JSON_DEPTH });
+    const pretty = JSON.stringify(view.value, null, 2);
+    const note = shortenedNote(view, limit, size);
+    yield { text: visibleJson(pretty), value: view.value, note, shortened: note !== undefined };
+  }
+  // Even with every string shortened the event is too large (a huge array, thousands of keys): the
+  // summary is bounded, so send it and say where the rest is.
+  yield { note: `The event${size} is too large for one SNS message and was left out. The full record is in CloudTrail (link above).`, shortened: true };
 }
 
-/** The `MessageStructure: "json"` document: email text by default, the JSON copy for machines. */
-function structuredMessage(input: NotificationInput, event: unknown, note: string | undefined): string | undefined {
-  const eventJson = event === undefined ? undefined : safeStringify(event, 2);
-  if (event !== undefined && eventJson === undefined) return undefined;
-  const text = formatEmailBody({
-    activity: input.activity,
-    accountAlias: input.accountAlias,
-    eventJson,
-    eventJsonNote: note,
-  });
-  const machine = JSON.stringify(machineCopy(input, event, note !== undefined));
-  const document: Record<string, string> = { default: text };
-  for (const protocol of MACHINE_PROTOCOLS) document[protocol] = machine;
-  return JSON.stringify(document);
+function shortenedNote(view: Shrunk, limit: number, size: string): string | undefined {
+  const notes = [];
+  if (view.stringsCut > 0) {
+    notes.push(`The event${size} is larger than one SNS message allows: strings longer than ${limit} characters were shortened below.`);
+  }
+  if (view.partsLeftOut > 0) notes.push(`Parts of the event nested deeper than ${MAX_JSON_DEPTH} levels were left out below.`);
+  return notes.length === 0 ? undefined : `${notes.join(" ")} The full record is in CloudTrail (link above).`;
 }
 
-function machineCopy(input: NotificationInput, event: unknown, eventShortened: boolean) {
-  const { activity, accountAlias } = input;
+/** Everything a notification about one activity says, before it is fitted into a message. */
+export interface Alert {
+  readonly activity: RootActivity;
+  readonly story: Story;
+  readonly severity: SeverityAssessment;
+  /** Display-safe, or undefined without one. */
+  readonly accountAlias?: string;
+  readonly subject: string;
+}
+
+export function alertFor(activity: RootActivity, accountAlias?: string): Alert {
+  const alias = accountAlias === undefined || accountAlias.trim() === "" ? undefined : displayText(accountAlias, 256);
+  const story = storyOf(activity);
+  const severity = assessSeverity(activity);
+  const subject = formatSubject({ label: story.subjectLabel, eventName: activity.eventName, severity: severity.severity }, alias ?? activity.accountId);
+  return { activity, story, severity, accountAlias: alias, subject };
+}
+
+export function buildNotification(input: NotificationInput): PublishCommandInput {
+  const alert = alertFor(input.activity, input.accountAlias);
+  const attributes = messageAttributes(alert);
+  const fixedBytes = utf8Bytes(alert.subject) + attributeBytes(attributes);
+  let message = "";
+  for (const view of eventViews(input.event)) {
+    message = structuredMessage(alert, view);
+    if (utf8Bytes(message) + fixedBytes <= MESSAGE_BUDGET_BYTES) break;
+  }
+  return { TopicArn: input.topicArn, Subject: alert.subject, Message: message, MessageStructure: "json", MessageAttributes: attributes };
+}
+
+/** The `MessageStructure: "json"` document (see MESSAGE_KEYS). */
+function structuredMessage(alert: Alert, view: EventView): string {
+  const email = formatEmailBody({ ...alert, eventJson: view.text, eventJsonNote: view.note });
+  const json = visibleJson(JSON.stringify(machineCopy(alert, view)));
+  return JSON.stringify({ [MESSAGE_KEYS.json]: json, [MESSAGE_KEYS.email]: email, [MESSAGE_KEYS.sms]: alert.subject });
+}
+
+/** The JSON copy: the same facts as fields, and the event. */
+export function machineCopy(alert: Alert, view: EventView) {
+  const { activity, accountAlias, severity, story } = alert;
   return {
     schema: MACHINE_MESSAGE_SCHEMA,
-    kind: activity.kind,
+    kind: "alert",
+    severity: severity.severity,
+    severityReason: severity.reason,
+    eventIds: activity.eventId === UNKNOWN ? [] : [activity.eventId],
+    story: story.name,
+    eventKind: activity.kind,
     failed: activity.failed,
     account: { id: activity.accountId, alias: accountAlias ?? null, display: accountDisplay(activity.accountId, accountAlias) },
     eventId: activity.eventId,
@@ -87,34 +152,37 @@ function machineCopy(input: NotificationInput, event: unknown, eventShortened: b
     sourceIp: activity.sourceIp,
     userAgent: activity.userAgent,
     readOnly: activity.readOnly,
-    accessKeyId: activity.accessKeyId ?? null,
+    credentials: {
+      kind: activity.credentials.kind,
+      accessKeyId: activity.credentials.accessKeyId ?? null,
+      sessionCreated: activity.credentials.sessionCreated ?? null,
+      mfaAuthenticated: activity.credentials.mfaAuthenticated ?? null,
+    },
+    invokedBy: activity.invokedBy ?? null,
+    newAccessKeyId: activity.newAccessKeyId ?? null,
+    updatedAccessKey: activity.updatedAccessKey ?? null,
+    assumeRoot: activity.assumeRoot ?? null,
     error: activity.errorCode || activity.errorMessage ? { code: activity.errorCode ?? null, message: activity.errorMessage ?? null } : null,
     signIn: activity.signIn ?? null,
+    outcome: activity.outcome ?? null,
     cloudTrailLink: cloudTrailEventHistoryLink(activity.region, activity.eventId),
-    eventShortened,
-    event: event ?? null,
+    eventShortened: view.shortened,
+    event: view.value ?? null,
   };
 }
 
 /** Attributes that subscription filter policies can match on. */
-export function messageAttributes(activity: RootActivity): Record<string, MessageAttributeValue> {
-  const text = (value: string): MessageAttributeValue => ({ DataType: "String", StringValue: value.slice(0, 256) });
+export function messageAttributes(alert: Alert): Record<string, MessageAttributeValue> {
+  const { activity } = alert;
+  const text = (value: string): MessageAttributeValue => ({ DataType: "String", StringValue: truncate(value, 256) });
   return {
     eventName: text(activity.eventName),
     accountId: text(activity.accountId),
     kind: text(activity.kind),
-    signIn: text(String(activity.kind === "console-sign-in")),
+    signIn: text(String(activity.signIn !== undefined)),
     failed: text(String(activity.failed)),
+    severity: text(alert.severity.severity),
   };
-}
-
-function publishInput(
-  topicArn: string,
-  subject: string,
-  message: string,
-  attributes: Record<string, MessageAttributeValue>,
-): PublishCommandInput {
-  return { TopicArn: topicArn, Subject: subject, Message: message, MessageStructure: "json", MessageAttributes: attributes };
 }
 
 function attributeBytes(attributes: Record<string, MessageAttributeValue>): number {
@@ -128,7 +196,7 @@ export function utf8Bytes(text: string): number {
   return Buffer.byteLength(text, "utf8");
 }
 
-/** JSON text of any value, or undefined for what JSON cannot hold (BigInt, cycles: not from a parsed event, but never a crash). */
+/** JSON text of any value, or undefined for what JSON cannot hold (BigInt: not from a parsed event, but never a crash). */
 function safeStringify(value: unknown, indent?: number): string | undefined {
   try {
     return JSON.stringify(value, null, indent);

@@ -50,6 +50,7 @@ export function createRootActivityHandler(deps: RootActivityHandlerDeps): (event
         accountId: activity.accountId,
         kind: activity.kind,
         failed: activity.failed,
+        severity: request.MessageAttributes?.severity?.StringValue,
         messageId,
       });
       return { status: "notified", eventId: activity.eventId, messageId };

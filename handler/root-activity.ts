@@ -3,10 +3,16 @@
  * that a person must hear about. Pure: no I/O, no clock, never throws on any JSON input.
  */
 import { CLOUDTRAIL_EVENT_KINDS, type ActivityKind } from "../src/cloudtrail-event-kinds";
+import { ROOT_CONSOLE_INVOKED_BY } from "../src/event-pattern";
+import { assumeRootCallOf, isAssumeRootCall, type AssumeRootCall } from "./assume-root";
+import { credentialsOf, type Credentials } from "./credentials";
 import { UNKNOWN, displayText } from "./display-text";
 import { field, isRecord, nonEmptyTextOf, textOf } from "./lenient";
 
 export type { ActivityKind };
+
+/** The event name of a console sign-in: the only console event whose outcome is a sign-in. */
+export const CONSOLE_LOGIN = "ConsoleLogin";
 
 export interface SignInOutcome {
   /** `Success`, `Failure` or "unknown", from `responseElements.ConsoleLogin`. */
@@ -32,14 +38,25 @@ export interface RootActivity {
   readonly accountId: string;
   readonly identityType: string;
   readonly principalArn: string;
-  /** The access key the caller used: a root access key here means long-lived root credentials exist. */
-  readonly accessKeyId?: string;
+  /** The credentials the caller used: a long-lived root access key, a session key, or none. */
+  readonly credentials: Credentials;
   readonly readOnly: string;
-  /** A failed sign-in, or an API call that returned an error. */
+  /** A failed sign-in or console action, or an API call that returned an error. */
   readonly failed: boolean;
   readonly errorCode?: string;
   readonly errorMessage?: string;
+  /** Only for a console sign-in (`ConsoleLogin`). */
   readonly signIn?: SignInOutcome;
+  /** The outcome other console events record as `responseElements.<eventName>` (`Success`, `Failure`). */
+  readonly outcome?: string;
+  /** `signin.amazonaws.com` when the root user acted through the console; never another value (those are ignored). */
+  readonly invokedBy?: string;
+  /** The access key a `CreateAccessKey` call created (`responseElements.accessKey.accessKeyId`). */
+  readonly newAccessKeyId?: string;
+  /** The access key an `UpdateAccessKey` call changed, and the status it set (`requestParameters`). */
+  readonly updatedAccessKey?: { readonly accessKeyId: string; readonly status: string };
+  /** Set for the sts:AssumeRoot call itself, which a non-root principal makes. */
+  readonly assumeRoot?: AssumeRootCall;
 }
 
 export type Decision =
@@ -68,8 +85,11 @@ export function decide(event: unknown): Decision {
   const identity = field(record, "userIdentity");
   const eventId = displayText(nonEmptyTextOf(field(record, "eventID")));
 
+  // Whoever makes it, an AssumeRoot call hands out root credentials: always worth telling.
+  if (isAssumeRootCall(record)) return { action: "notify", activity: readActivity(event, record) };
+
   const invokedBy = field(identity, "invokedBy");
-  if (invokedBy !== undefined && invokedBy !== null && invokedBy !== "") {
+  if (invokedBy !== undefined && invokedBy !== null && invokedBy !== "" && invokedBy !== ROOT_CONSOLE_INVOKED_BY) {
     return {
       action: "ignore",
       eventId,
@@ -88,15 +108,24 @@ export function decide(event: unknown): Decision {
 function readActivity(event: unknown, record: unknown): RootActivity {
   const identity = field(record, "userIdentity");
   const kind = kindOf(event, record);
+  const rawEventName = textOf(field(record, "eventName"));
   const errorCode = optionalText(field(record, "errorCode"));
   const errorMessage = optionalText(field(record, "errorMessage"));
-  const signIn = kind === "console-sign-in" ? signInOutcomeOf(record, errorMessage) : undefined;
-  const failed = signIn ? signIn.result === "Failure" || errorMessage !== undefined : errorCode !== undefined;
+  const signIn = rawEventName === CONSOLE_LOGIN ? signInOutcomeOf(record, errorMessage) : undefined;
+  // Console events other than a sign-in record their outcome under their own name, as
+  // `{ "PasswordUpdated": "Success" }` does. Read from own members only (see lenient.ts).
+  const outcome = signIn || rawEventName === undefined ? undefined : optionalText(field(field(record, "responseElements"), rawEventName));
+  const failed = signIn
+    ? signIn.result === "Failure" || errorMessage !== undefined
+    : outcome === "Failure" || errorCode !== undefined || (kind === "console-sign-in" && errorMessage !== undefined);
+  const request = field(record, "requestParameters");
+  const updatedKeyId = nonEmptyTextOf(field(request, "accessKeyId"));
+  const updatedStatus = nonEmptyTextOf(field(request, "status"));
 
   return {
     kind,
     eventId: displayText(nonEmptyTextOf(field(record, "eventID"))),
-    eventName: displayText(nonEmptyTextOf(field(record, "eventName"))),
+    eventName: displayText(nonEmptyTextOf(rawEventName)),
     eventSource: displayText(nonEmptyTextOf(field(record, "eventSource"))),
     eventTime: displayText(nonEmptyTextOf(field(record, "eventTime")) ?? nonEmptyTextOf(field(event, "time"))),
     region: displayText(nonEmptyTextOf(field(record, "awsRegion")) ?? nonEmptyTextOf(field(event, "region"))),
@@ -109,12 +138,20 @@ function readActivity(event: unknown, record: unknown): RootActivity {
     ),
     identityType: displayText(nonEmptyTextOf(field(identity, "type"))),
     principalArn: displayText(nonEmptyTextOf(field(identity, "arn"))),
-    accessKeyId: optionalText(field(identity, "accessKeyId")),
+    credentials: credentialsOf(record),
     readOnly: readOnlyOf(field(record, "readOnly")),
     failed,
     errorCode,
     errorMessage,
     signIn,
+    outcome,
+    invokedBy: field(identity, "invokedBy") === ROOT_CONSOLE_INVOKED_BY ? ROOT_CONSOLE_INVOKED_BY : undefined,
+    newAccessKeyId: rawEventName === "CreateAccessKey" ? optionalText(field(field(field(record, "responseElements"), "accessKey"), "accessKeyId")) : undefined,
+    updatedAccessKey:
+      rawEventName === "UpdateAccessKey" && (updatedKeyId !== undefined || updatedStatus !== undefined)
+        ? { accessKeyId: displayText(updatedKeyId, 128), status: displayText(updatedStatus, 64) }
+        : undefined,
+    assumeRoot: assumeRootCallOf(record),
   };
 }
 
@@ -123,11 +160,11 @@ function kindOf(event: unknown, record: unknown): ActivityKind {
   if (byEventType) return byEventType;
   const byDetailType = KIND_BY_DETAIL_TYPE.get(textOf(field(event, "detail-type")) ?? "");
   if (byDetailType) return byDetailType;
-  return textOf(field(record, "eventName")) === "ConsoleLogin" ? "console-sign-in" : "api-call";
+  return textOf(field(record, "eventName")) === CONSOLE_LOGIN ? "console-sign-in" : "api-call";
 }
 
 function signInOutcomeOf(record: unknown, errorMessage: string | undefined): SignInOutcome {
-  const result = nonEmptyTextOf(field(field(record, "responseElements"), "ConsoleLogin"));
+  const result = nonEmptyTextOf(field(field(record, "responseElements"), CONSOLE_LOGIN));
   return {
     result: displayText(result ?? (errorMessage !== undefined ? "Failure" : undefined)),
     mfaUsed: displayText(nonEmptyTextOf(field(field(record, "additionalEventData"), "MFAUsed"))),

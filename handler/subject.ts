@@ -1,19 +1,33 @@
 /**
  * The notification subject. Its shape is the blog solution's, `Root API call-"<eventName>" detected in
- * Account-"<account>"`, so that mail filters written for it still match.
+ * Account-"<account>"`, so that mail filters written for it still match; a critical event adds
+ * `[CRITICAL] ` in front, so that a filter (or a person) can pick those out first.
  *
  * SNS rejects a subject that is 100 characters or longer, or that holds anything but printable ASCII
  * (control characters, line breaks, non-ASCII). Each part is cleaned on its own and the event name,
  * not the account, gives way when the whole is too long: the account is what a reader triages on.
  */
-import type { RootActivity } from "./root-activity";
+import type { Severity } from "./severity";
 
 export const MAX_SUBJECT_LENGTH = 99;
+
+/** What starts the subject of a critical event. */
+export const CRITICAL_SUBJECT_PREFIX = "[CRITICAL] ";
+
+/** The longest label kept: every label is ours and far shorter, but the subject must stay valid whatever it is given. */
+const MAX_LABEL_LENGTH = 50;
 
 /** What is left of a long event name when the account needs the room. */
 const MIN_EVENT_NAME_LENGTH = 12;
 
 const ELLIPSIS = "...";
+
+export interface SubjectParts {
+  /** The story's label (`Root API call`, `Root console sign-in FAILED`, ...); see event-story.ts. */
+  readonly label: string;
+  readonly eventName: string;
+  readonly severity?: Severity;
+}
 
 /** Whether SNS accepts `subject`: 1 to 99 characters of printable ASCII, starting with a non-space. */
 export function isValidSnsSubject(subject: string): boolean {
@@ -32,24 +46,10 @@ export function toSubjectText(text: string): string {
   return out.replace(/\s+/g, " ").trim();
 }
 
-export function subjectLabel(activity: Pick<RootActivity, "kind" | "failed">): string {
-  switch (activity.kind) {
-    case "console-sign-in":
-      return activity.failed ? "Root console sign-in FAILED" : "Root console sign-in";
-    case "console-action":
-      return "Root console action";
-    case "api-call":
-      return "Root API call";
-  }
-}
-
-export function formatSubject(
-  activity: Pick<RootActivity, "kind" | "failed" | "eventName">,
-  accountLabel: string,
-): string {
-  const label = subjectLabel(activity);
+export function formatSubject(parts: SubjectParts, accountLabel: string): string {
+  const label = `${parts.severity === "critical" ? CRITICAL_SUBJECT_PREFIX : ""}${cut(toSubjectText(parts.label) || "Root activity", MAX_LABEL_LENGTH)}`;
   let account = toSubjectText(accountLabel) || "unknown";
-  let eventName = toSubjectText(activity.eventName) || "unknown";
+  let eventName = toSubjectText(parts.eventName) || "unknown";
   const room = MAX_SUBJECT_LENGTH - `${label}-"" detected in Account-""`.length;
   if (account.length + eventName.length > room) {
     // The event name yields first, down to a few recognisable characters; then the account does.

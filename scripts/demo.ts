@@ -15,6 +15,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { MESSAGE_KEYS } from "../handler/notification";
 import { buildHandlerBundle } from "../src/handler-bundle";
 import { SETTING_DEFAULTS } from "../src/config";
 import { HANDLER_CONTRACT, outputName, resourceNames } from "../src/names";
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
 
     const [sent] = proxy.publishes;
     if (!sent?.message) throw new Error("the handler published nothing that the proxy saw");
-    const email = JSON.parse(sent.message).default as string;
+    const email = JSON.parse(sent.message)[MESSAGE_KEYS.email] as string;
     console.log(`\n===== the email security@example.com would receive =====\nSubject: ${sent.subject}\n\n${email}===== end of email =====\n`);
   } finally {
     if (deployment) {

@@ -1,10 +1,11 @@
 /**
  * The README sections that are generated from the code, so that they cannot drift from it: the
- * sample notification, the settings table and the event pattern. `npm run docs` rewrites them;
+ * sample notification, the settings table, the event pattern and the severity table. `npm run docs` rewrites them;
  * a test fails when the README's copy is stale.
  */
+import { SEVERITY_CONDITIONS, SEVERITY_TABLE, type SeverityRow } from "../handler/severity";
 import { SETTING_KEYS, SETTINGS } from "../src/config";
-import { ROOT_ACTIVITY_EVENT_PATTERN } from "../src/event-pattern";
+import { ASSUME_ROOT_CALL, ROOT_ACTIVITY_EVENT_PATTERN, ROOT_CONSOLE_INVOKED_BY } from "../src/event-pattern";
 import { renderSampleNotification } from "./sample-notification";
 
 export function inputsTable(): string {
@@ -16,10 +17,40 @@ export function inputsTable(): string {
   return ["| Setting | Environment | Type | Default | Description |", "|---|---|---|---|---|", ...rows].join("\n");
 }
 
+/** The rule's pattern, with what each of its clauses lets through. */
+export function eventPatternSection(): string {
+  return [
+    "Its three clauses (`$or`) let through: root activity that no AWS service made on root's behalf (`invokedBy`",
+    `absent); root actions that the console made for the person signed in as root (\`invokedBy\` is \`${ROOT_CONSOLE_INVOKED_BY}\`;`,
+    `every other \`invokedBy\` is ignored); and every \`${ASSUME_ROOT_CALL.eventName}\` call (\`${ASSUME_ROOT_CALL.eventSource}\`), which opens an AWS`,
+    "Organizations centralized root access session for a member account and is made by a principal that is not root.",
+    "",
+    "```json",
+    JSON.stringify(ROOT_ACTIVITY_EVENT_PATTERN, null, 2),
+    "```",
+  ].join("\n");
+}
+
+/** The severity table, row by row as the handler reads it: the first row that matches decides. */
+export function severityTable(): string {
+  const code = (text: string) => `\`${text}\``;
+  const events = (row: SeverityRow) => {
+    const names = [...(row.eventNames ?? []).map(code), ...(row.eventNamePrefixes ?? []).map((prefix) => code(`${prefix}*`))];
+    const source = row.eventSource ? ` (${code(row.eventSource)})` : "";
+    if (names.length > 0) return `${names.join(", ")}${source}`;
+    return row.eventSource ? `any call to ${code(row.eventSource)}` : "any event";
+  };
+  const rows = SEVERITY_TABLE.map(
+    (row) => `| ${row.severity} | ${events(row)} | ${row.condition ? SEVERITY_CONDITIONS[row.condition].text : ""} | ${row.reason} |`,
+  );
+  return ["| Severity | Event | When | Why |", "|---|---|---|---|", ...rows].join("\n");
+}
+
 export const README_SECTIONS: Readonly<Record<string, () => string>> = {
   "sample-notification": () => ["```text", renderSampleNotification() + "```"].join("\n"),
   inputs: inputsTable,
-  "event-pattern": () => ["```json", JSON.stringify(ROOT_ACTIVITY_EVENT_PATTERN, null, 2), "```"].join("\n"),
+  "event-pattern": eventPatternSection,
+  severity: severityTable,
 };
 
 const markers = (name: string) => [`<!-- generated:${name}:start -->\n`, `\n<!-- generated:${name}:end -->`] as const;

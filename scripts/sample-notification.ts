@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { buildNotification } from "../handler/notification";
+import { buildNotification, MESSAGE_KEYS } from "../handler/notification";
 import { decide } from "../handler/root-activity";
 import { PROJECT_ROOT } from "../src/project-root";
 
@@ -22,7 +22,7 @@ export function renderSampleNotification(): string {
     accountAlias: SAMPLE_ALIAS,
     event,
   });
-  const email = JSON.parse(request.Message ?? "{}").default as string;
+  const email = JSON.parse(request.Message ?? "{}")[MESSAGE_KEYS.email] as string;
   return `Subject: ${request.Subject}\n\n${email}`;
 }
 

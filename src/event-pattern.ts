@@ -1,6 +1,7 @@
 /**
  * The EventBridge pattern that selects root activity, as data: the construct puts it on the rule,
- * the tests run it through a real pattern matcher, and the README prints it.
+ * the tests run it through a real pattern matcher, the README prints it, and the handler's own
+ * decision reads the same names.
  */
 
 import { CLOUDTRAIL_EVENT_KINDS } from "./cloudtrail-event-kinds";
@@ -9,16 +10,31 @@ import { CLOUDTRAIL_EVENT_KINDS } from "./cloudtrail-event-kinds";
 export const ROOT_ACTIVITY_DETAIL_TYPES = CLOUDTRAIL_EVENT_KINDS.map((kind) => kind.detailType);
 
 /**
- * Root activity: the identity is the root user, and no AWS service acted on its behalf
- * (`invokedBy` absent), so that service calls never reach the function.
+ * The one `invokedBy` value that still means the root user: the console acting for the person
+ * signed in as root. Every other value is an AWS service acting on root's behalf, which is ignored.
+ */
+export const ROOT_CONSOLE_INVOKED_BY = "signin.amazonaws.com";
+
+/**
+ * The call that opens an AWS Organizations centralized root access session: a principal of the
+ * management account (or the delegated administrator for IAM) asks STS for short-term root
+ * credentials of a member account. The caller is not root, so the root clauses never see it.
+ */
+export const ASSUME_ROOT_CALL = { eventSource: "sts.amazonaws.com", eventName: "AssumeRoot" } as const;
+
+/**
+ * Root activity, in three clauses (`$or`): the identity is the root user and no AWS service acted on
+ * its behalf (`invokedBy` absent); or the root user acted through the console (`invokedBy` is
+ * signin.amazonaws.com); or someone called sts:AssumeRoot.
  */
 export const ROOT_ACTIVITY_EVENT_PATTERN = {
   "detail-type": [...ROOT_ACTIVITY_DETAIL_TYPES],
   detail: {
-    userIdentity: {
-      type: ["Root"],
-      invokedBy: [{ exists: false }],
-    },
+    $or: [
+      { userIdentity: { type: ["Root"], invokedBy: [{ exists: false }] } },
+      { userIdentity: { type: ["Root"], invokedBy: [ROOT_CONSOLE_INVOKED_BY] } },
+      { eventSource: [ASSUME_ROOT_CALL.eventSource], eventName: [ASSUME_ROOT_CALL.eventName] },
+    ],
   },
 } as const;
 

@@ -18,17 +18,41 @@ describe("the root activity pattern", () => {
     await moto?.stop();
   });
 
+  /** Routes the fixtures ten at a time, the most one PutEvents call takes. */
   const route = async (names: readonly FixtureName[]) => {
-    const fixtures = names.map((name) => loadFixture(name));
-    return probe.route(fixtures.map((event) => ({ "detail-type": event["detail-type"], detail: event.detail })));
+    const routed: boolean[] = [];
+    for (let start = 0; start < names.length; start += 10) {
+      const fixtures = names.slice(start, start + 10).map((name) => loadFixture(name));
+      routed.push(...(await probe.route(fixtures.map((event) => ({ "detail-type": event["detail-type"], detail: event.detail })))));
+    }
+    return routed;
   };
 
-  it("lets through root API calls, sign-ins and console actions", async () => {
+  it("lets through root API calls, sign-ins and console actions, root actions the console made, and the AssumeRoot call", async () => {
+    expect(Object.fromEntries(ROOT_FIXTURES.map((name, index) => [name, index]))).toMatchObject({ "root-invoked-by-signin": expect.any(Number), "assume-root-call": expect.any(Number) });
     expect(await route(ROOT_FIXTURES)).toEqual(ROOT_FIXTURES.map(() => true));
   });
 
   it("stops invokedBy, IAM-user and assumed-role events", async () => {
     expect(await route(NOT_ROOT_FIXTURES)).toEqual(NOT_ROOT_FIXTURES.map(() => false));
+  });
+
+  it("stops a root event invoked by any service but signin.amazonaws.com", async () => {
+    const invokedBy = ["cloudtrail.amazonaws.com", "SIGNIN.amazonaws.com", "signin.amazonaws.com.example", "backup.amazonaws.com"];
+    const events = invokedBy.map((value) => {
+      const event = loadFixture("root-invoked-by-signin");
+      event.detail.userIdentity.invokedBy = value;
+      return { "detail-type": event["detail-type"], detail: event.detail };
+    });
+    expect(await probe.route(events)).toEqual(invokedBy.map(() => false));
+  });
+
+  it("stops an STS call other than AssumeRoot by a non-root caller, and AssumeRoot from another service", async () => {
+    const assumeRole = loadFixture("assume-root-call");
+    assumeRole.detail.eventName = "AssumeRole";
+    const elsewhere = loadFixture("assume-root-call");
+    elsewhere.detail.eventSource = "signin.amazonaws.com";
+    expect(await probe.route([assumeRole, elsewhere].map((event) => ({ "detail-type": event["detail-type"], detail: event.detail })))).toEqual([false, false]);
   });
 
   it("stops root events of other detail-types", async () => {

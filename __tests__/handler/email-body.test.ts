@@ -1,12 +1,13 @@
-import { accountDisplay, formatEmailBody } from "../../handler/email-body";
-import { decide, type RootActivity } from "../../handler/root-activity";
+import { accountDisplay, EMAIL_HEADINGS, formatEmailBody } from "../../handler/email-body";
+import { alertFor } from "../../handler/notification";
+import { decide } from "../../handler/root-activity";
 import { loadFixture, type FixtureName } from "../helpers/fixtures";
 
 function bodyFor(name: FixtureName, accountAlias?: string): string {
   const event = loadFixture(name);
   const decision = decide(event);
   if (decision.action !== "notify") throw new Error("fixture should notify");
-  return formatEmailBody({ activity: decision.activity as RootActivity, accountAlias, eventJson: JSON.stringify(event, null, 2) });
+  return formatEmailBody({ ...alertFor(decision.activity, accountAlias), eventJson: JSON.stringify(event, null, 2) });
 }
 
 describe("formatEmailBody", () => {
@@ -14,6 +15,13 @@ describe("formatEmailBody", () => {
     expect(accountDisplay("111122223333", "prod")).toBe("prod (111122223333)");
     expect(accountDisplay("111122223333")).toBe("111122223333");
     expect(bodyFor("root-api-call-create-volume", "prod")).toMatch(/^Root user activity in AWS account prod \(111122223333\)\./);
+    expect(bodyFor("root-api-call-create-volume", "prod")).toContain("\nAccount:     prod (111122223333)\n");
+  });
+
+  it("says how urgent the event is, and why, first", () => {
+    expect(bodyFor("root-create-access-key")).toContain(
+      "WHAT HAPPENED\nSeverity:       CRITICAL: a new root access key: long-lived credentials that work without the password or MFA\n",
+    );
   });
 
   it("tells what happened in a failed sign-in: result, reason, MFA, time, region, IP, agent", () => {
@@ -28,14 +36,40 @@ describe("formatEmailBody", () => {
     expect(body).toContain("User agent:     Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0\n");
   });
 
-  it("gives the error code and message of a failed API call", () => {
-    expect(bodyFor("root-api-call-access-denied")).toContain(
-      "Error:      AccessDenied - You don't have permissions to access this resource.\n",
-    );
+  it("gives a password reset its own result, not a sign-in's 'unknown'", () => {
+    const body = bodyFor("root-password-recovery-completed");
+    expect(body).toContain("Result:     Success\n");
+    expect(body).not.toContain("MFA used:");
+    expect(body).not.toContain("unknown");
   });
 
-  it("calls out the root access key a call used", () => {
-    expect(bodyFor("root-api-call-create-volume")).toContain("This call used the access key AKIAIOSFODNN7EXAMPLE.");
+  it("gives the error code and message of a failed API call", () => {
+    expect(bodyFor("root-api-call-access-denied")).toContain("Error:       AccessDenied - You don't have permissions to access this resource.\n");
+  });
+
+  it("names the credentials: a long-lived root access key, or a console session key", () => {
+    expect(bodyFor("root-api-call-create-volume")).toContain("Credentials: AKIAIOSFODNN7EXAMPLE (a long-lived root access key)\n");
+    expect(bodyFor("root-api-call-create-volume")).toContain("This call used the long-lived root access key AKIAIOSFODNN7EXAMPLE.");
+    expect(bodyFor("root-api-call-access-denied")).toContain("Credentials: ASIAIOSFODNN7EXAMPLE (session key of a root console session)\n");
+    expect(bodyFor("root-api-call-access-denied")).not.toContain("Root access keys should not exist");
+  });
+
+  it("names the new access key of CreateAccessKey in the summary", () => {
+    expect(bodyFor("root-create-access-key")).toContain("New access key: AKIAI44QH8DHBEXAMPLE (a long-lived root access key)\n");
+  });
+
+  it("names the principal, the member account, the task policy and the session key of an AssumeRoot call", () => {
+    const body = bodyFor("assume-root-call", "org-management");
+    expect(body).toMatch(/^Centralized root access requested in AWS account org-management \(444455556666\) for member account 111122223333\.\n/);
+    expect(body).toContain("Assumed by:     arn:aws:sts::444455556666:assumed-role/OrgRootTasks/alice (AssumedRole, account 444455556666)\n");
+    expect(body).toContain("Member account: 111122223333\n");
+    expect(body).toContain("Task policy:    arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy\n");
+    expect(body).toContain("Session key:    ASIAROOTSESSIONEXMPL\n");
+    expect(body).not.toContain("Credentials:");
+  });
+
+  it("says when the console acted for root", () => {
+    expect(bodyFor("root-invoked-by-signin")).toContain("Invoked by:  signin.amazonaws.com (the AWS console)\n");
   });
 
   it("links to the CloudTrail event history of the event's region, filtered on the event", () => {
@@ -44,12 +78,11 @@ describe("formatEmailBody", () => {
     );
   });
 
-  it("says what to do, then gives the full event", () => {
+  it("has its headings in order, each once, then the full event", () => {
     const body = bodyFor("root-console-sign-in-success");
-    const steps = body.indexOf("WHAT TO DO");
+    const lines = body.split("\n");
+    expect(lines.filter((line) => (EMAIL_HEADINGS as readonly string[]).includes(line))).toEqual([...EMAIL_HEADINGS]);
     const full = body.indexOf("FULL EVENT");
-    expect(steps).toBeGreaterThan(0);
-    expect(full).toBeGreaterThan(steps);
     expect(body).toContain("reset the root user's password");
     expect(body).toContain("Check that MFA is enabled on the root user");
     expect(body).toContain("Look for root access keys");

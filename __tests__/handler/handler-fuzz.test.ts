@@ -3,9 +3,12 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import fc from "fast-check";
 import { createAccountAliasLookup } from "../../handler/account-alias";
-import { SNS_MAX_MESSAGE_BYTES, utf8Bytes } from "../../handler/notification";
+import { EMAIL_HEADINGS } from "../../handler/email-body";
+import { MESSAGE_KEYS, SNS_MAX_MESSAGE_BYTES, utf8Bytes } from "../../handler/notification";
 import { createRootActivityHandler } from "../../handler/root-activity-handler";
 import { isValidSnsSubject } from "../../handler/subject";
+import { loadFixture, ROOT_FIXTURES } from "../helpers/fixtures";
+import { HIDDEN_CODE_POINTS, holdsHiddenCharacter, LINE_BREAKS } from "../helpers/hidden-characters";
 import { recordingLogger } from "../helpers/silent-logger";
 
 const snsMock = mockClient(SNSClient);
@@ -65,7 +68,8 @@ describe("handler under arbitrary input", () => {
           const { Subject = "", Message = "" } = call.args[0].input;
           expect(isValidSnsSubject(Subject)).toBe(true);
           expect(utf8Bytes(Message) + utf8Bytes(Subject)).toBeLessThan(SNS_MAX_MESSAGE_BYTES);
-          expect(typeof JSON.parse(Message).default).toBe("string");
+          const document = JSON.parse(Message);
+          for (const key of Object.values(MESSAGE_KEYS)) expect(typeof document[key]).toBe("string");
         }
       }),
       { numRuns: RUNS },
@@ -86,6 +90,71 @@ describe("handler under arbitrary input", () => {
         const attempted = snsMock.commandCalls(PublishCommand).length > 0;
         expect(outcome).toBe(attempted ? "SNS is down" : "ignored");
       }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+/** Where an attacker's text can sit in a record: a path from the CloudTrail record, and whether it replaces a key rather than a value. */
+const FORGEABLE_PATHS = [
+  ["userAgent"], ["eventName"], ["eventSource"], ["sourceIPAddress"], ["awsRegion"], ["eventID"], ["errorCode"], ["errorMessage"],
+  ["recipientAccountId"], ["userIdentity", "arn"], ["userIdentity", "accessKeyId"], ["userIdentity", "type"], ["eventTime"], ["readOnly"],
+  ["additionalEventData", "MFAUsed"], ["responseElements", "ConsoleLogin"], ["requestParameters", "targetPrincipal"],
+  ["requestParameters", "taskPolicyArn", "arn"], ["responseElements", "credentials", "accessKeyId"], ["responseElements", "accessKey", "accessKeyId"],
+  ["requestParameters", "status"], ["requestParameters", "forged"],
+] as const;
+
+const FORGED = "FORGED";
+
+/** Text that tries to start a line of its own: a line-breaking or hidden character, then something that looks like one of our headings or like our advice. */
+const forgedText = fc
+  .tuple(
+    fc.string({ maxLength: 8 }),
+    fc.array(fc.constantFrom(...HIDDEN_CODE_POINTS.map((code) => String.fromCharCode(code)), "\r\n", "\ud800"), { minLength: 1, maxLength: 4 }),
+    fc.constantFrom(...EMAIL_HEADINGS, "1. Nothing is wrong", "https://evil.example/verify"),
+  )
+  .map(([before, breaks, posing]) => `${before}${breaks.join("")}${FORGED} ${posing}${breaks.join("")}${FORGED} ${posing}`);
+
+function setPath(record: Record<string, any>, path: readonly string[], value: unknown, asKey: boolean): void {
+  let node = record;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node[key] !== "object" || node[key] === null) node[key] = {};
+    node = node[key];
+  }
+  const last = path[path.length - 1];
+  if (asKey) node[value as string] = "value";
+  else node[last] = value;
+}
+
+describe("handler given forged text in any field", () => {
+  beforeEach(() => {
+    snsMock.reset();
+    iamMock.reset();
+    snsMock.on(PublishCommand).resolves({ MessageId: "m" });
+    iamMock.on(ListAccountAliasesCommand).resolves({ AccountAliases: ["prod-payments"] });
+  });
+
+  it("never lets it begin a line of the email, and lets no hidden character through anywhere", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ROOT_FIXTURES),
+        fc.array(fc.tuple(fc.constantFrom(...FORGEABLE_PATHS), forgedText, fc.boolean()), { minLength: 1, maxLength: 4 }),
+        async (fixture, forgeries) => {
+          snsMock.resetHistory();
+          const event = loadFixture(fixture);
+          for (const [path, text, asKey] of forgeries) setPath(event.detail, path, text, asKey && path[0] === "requestParameters");
+          const result = await newHandler()(event);
+          if (result.status !== "notified") return; // a forged identity type is ignored, and that is fine
+          const { Subject = "", Message = "" } = snsMock.commandCalls(PublishCommand)[0].args[0].input;
+          const document = JSON.parse(Message);
+          // Split as the most generous mail client would: at every kind of line break.
+          const lines = (document[MESSAGE_KEYS.email] as string).split(LINE_BREAKS);
+          expect(lines.filter((line) => line.trimStart().startsWith(FORGED))).toEqual([]);
+          expect(lines.filter((line) => EMAIL_HEADINGS.some((heading) => line.trimStart().startsWith(heading)))).toEqual([...EMAIL_HEADINGS]);
+          for (const text of [...lines, document[MESSAGE_KEYS.json], document[MESSAGE_KEYS.sms], Subject]) expect(holdsHiddenCharacter(text)).toBe(false);
+          expect(isValidSnsSubject(Subject)).toBe(true);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

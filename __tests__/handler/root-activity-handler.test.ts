@@ -2,6 +2,7 @@ import { IAMClient, ListAccountAliasesCommand } from "@aws-sdk/client-iam";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { createAccountAliasLookup } from "../../handler/account-alias";
+import { MESSAGE_KEYS } from "../../handler/notification";
 import { RecentNotifications } from "../../handler/recent-notifications";
 import { createRootActivityHandler } from "../../handler/root-activity-handler";
 import { loadFixture, NOT_ROOT_FIXTURES, ROOT_FIXTURES } from "../helpers/fixtures";
@@ -40,8 +41,11 @@ describe("root activity handler", () => {
     ["root-console-sign-in-failure", 'Root console sign-in FAILED-"ConsoleLogin" detected in Account-"prod-payments"'],
     ["root-api-call-create-volume", 'Root API call-"CreateVolume" detected in Account-"prod-payments"'],
     ["root-api-call-get-caller-identity", 'Root API call-"GetCallerIdentity" detected in Account-"prod-payments"'],
-    ["root-api-call-access-denied", 'Root API call-"LeaveOrganization" detected in Account-"prod-payments"'],
-    ["root-console-action", 'Root console action-"PasswordUpdated" detected in Account-"prod-payments"'],
+    ["root-api-call-access-denied", '[CRITICAL] Root API call-"LeaveOrganization" detected in Account-"prod-payments"'],
+    ["root-console-action", '[CRITICAL] Root password change-"PasswordUpdated" detected in Account-"prod-payments"'],
+    ["root-password-recovery-requested", '[CRITICAL] Root password reset-"PasswordRecoveryRequested" detected in Account-"prod-payments"'],
+    ["root-create-access-key", '[CRITICAL] Root API call-"CreateAccessKey" detected in Account-"prod-payments"'],
+    ["root-invoked-by-signin", 'Root API call-"AttachUserPolicy" detected in Account-"prod-payments"'],
     ["root-sparse", 'Root API call-"42" detected in Account-"prod-payments"'],
   ] as const)("publishes %s once with the subject %p", async (fixture, subject) => {
     const { handler } = newHandler();
@@ -50,7 +54,7 @@ describe("root activity handler", () => {
     const input = publishedInput();
     expect(input.Subject).toBe(subject);
     expect(input.TopicArn).toBe(TOPIC);
-    const body = JSON.parse(input.Message ?? "{}").default as string;
+    const body = JSON.parse(input.Message ?? "{}")[MESSAGE_KEYS.email] as string;
     expect(body).toContain("AWS account prod-payments (111122223333)");
     expect(input.MessageAttributes?.accountId.StringValue).toBe("111122223333");
   });
@@ -73,6 +77,29 @@ describe("root activity handler", () => {
     expect(logger.lines).toEqual([
       expect.objectContaining({ level: "INFO", message: "ignored", fields: expect.objectContaining({ reason: expect.any(String) }) }),
     ]);
+  });
+
+  it("publishes the AssumeRoot call of the management account, naming its account", async () => {
+    const { handler } = newHandler();
+    await expect(handler(loadFixture("assume-root-call"))).resolves.toMatchObject({ status: "notified" });
+    expect(publishedInput().Subject).toBe('[CRITICAL] Centralized root access-"AssumeRoot" detected in Account-"prod-payments"');
+    expect(publishedInput().MessageAttributes?.accountId.StringValue).toBe("444455556666");
+  });
+
+  it("logs the severity it published", async () => {
+    const { handler, logger } = newHandler();
+    await handler(loadFixture("root-create-access-key"));
+    expect(logger.lines).toEqual([expect.objectContaining({ message: "notified", fields: expect.objectContaining({ severity: "critical" }) })]);
+  });
+
+  it.each([5_000, 100_000])("publishes one notification for an event nested %p levels deep", async (depth) => {
+    let deep: unknown = "bottom";
+    for (let level = 0; level < depth; level += 1) deep = { deeper: deep };
+    const event = loadFixture("root-api-call-create-volume");
+    event.detail.requestParameters = deep;
+    const { handler } = newHandler();
+    await expect(handler(event)).resolves.toMatchObject({ status: "notified" });
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
   });
 
   it("names the account by its id when it has no alias", async () => {

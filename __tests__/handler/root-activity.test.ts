@@ -35,6 +35,43 @@ describe("decide", () => {
     expect(activityOf(event).identityType).toBe("unknown");
   });
 
+  it("reports a root action invoked by signin.amazonaws.com: the root user in the console", () => {
+    expect(activityOf(loadFixture("root-invoked-by-signin"))).toMatchObject({ eventName: "AttachUserPolicy", invokedBy: "signin.amazonaws.com" });
+  });
+
+  it.each(["cloudtrail.amazonaws.com", "SIGNIN.amazonaws.com", "signin.amazonaws.com.evil.example"])("still ignores a root event invoked by %p", (invokedBy) => {
+    const event = loadFixture("root-invoked-by-signin");
+    event.detail.userIdentity.invokedBy = invokedBy;
+    expect(decide(event).action).toBe("ignore");
+  });
+
+  it("reports the AssumeRoot call, whose caller is not root", () => {
+    expect(activityOf(loadFixture("assume-root-call"))).toMatchObject({
+      identityType: "AssumedRole",
+      accountId: "444455556666",
+      assumeRoot: {
+        callerArn: "arn:aws:sts::444455556666:assumed-role/OrgRootTasks/alice",
+        callerType: "AssumedRole",
+        callerAccountId: "444455556666",
+        targetPrincipal: "111122223333",
+        taskPolicyArn: "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy",
+        sessionAccessKeyId: "ASIAROOTSESSIONEXMPL",
+      },
+    });
+  });
+
+  it("reports an AssumeRoot call whatever invokedBy says", () => {
+    const event = loadFixture("assume-root-call");
+    event.detail.userIdentity.invokedBy = "organizations.amazonaws.com";
+    expect(decide(event).action).toBe("notify");
+  });
+
+  it("ignores an STS call other than AssumeRoot by a non-root caller", () => {
+    const event = loadFixture("assume-root-call");
+    event.detail.eventName = "AssumeRole";
+    expect(decide(event)).toMatchObject({ action: "ignore", reason: "identity type is AssumedRole, not Root" });
+  });
+
   it("ignores invokedBy of any non-empty value, not only strings", () => {
     const event = loadFixture("root-api-call-create-volume");
     event.detail.userIdentity.invokedBy = { service: "backup.amazonaws.com" };
@@ -75,21 +112,46 @@ describe("reading a root activity", () => {
     });
   });
 
-  it("reads a read-only call and the access key it used", () => {
+  it("reads a read-only call and the long-lived root access key it used", () => {
     expect(activityOf(loadFixture("root-api-call-get-caller-identity"))).toMatchObject({
       kind: "api-call",
       readOnly: "yes",
-      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+      credentials: { kind: "root-access-key", accessKeyId: "AKIAIOSFODNN7EXAMPLE" },
       failed: false,
     });
   });
 
-  it("reads a console action", () => {
-    expect(activityOf(loadFixture("root-console-action"))).toMatchObject({ kind: "console-action", eventName: "PasswordUpdated" });
+  it("reads a console action and its outcome", () => {
+    expect(activityOf(loadFixture("root-console-action"))).toMatchObject({ kind: "console-action", eventName: "PasswordUpdated", outcome: "Success", failed: false });
+  });
+
+  it.each(["root-password-recovery-requested", "root-password-recovery-completed", "root-password-updated", "root-email-updated"] as const)(
+    "reads %s, a console sign-in event that is not a sign-in, without a sign-in outcome",
+    (fixture) => {
+      const activity = activityOf(loadFixture(fixture));
+      expect(activity.kind).toBe("console-sign-in");
+      expect(activity.signIn).toBeUndefined();
+      expect(activity.outcome).toBe("Success");
+      expect(activity.failed).toBe(false);
+    },
+  );
+
+  it("reads a failed password change as failed", () => {
+    const event = loadFixture("root-password-updated");
+    event.detail.responseElements = { PasswordUpdated: "Failure" };
+    expect(activityOf(event)).toMatchObject({ outcome: "Failure", failed: true });
+  });
+
+  it("reads the access key that CreateAccessKey created", () => {
+    expect(activityOf(loadFixture("root-create-access-key")).newAccessKeyId).toBe("AKIAI44QH8DHBEXAMPLE");
+  });
+
+  it("reads the key and the status that UpdateAccessKey set", () => {
+    expect(activityOf(loadFixture("root-update-access-key-active")).updatedAccessKey).toEqual({ accessKeyId: "AKIAIOSFODNN7EXAMPLE", status: "Active" });
   });
 
   it("treats an empty access key id as none", () => {
-    expect(activityOf(loadFixture("root-console-sign-in-success")).accessKeyId).toBeUndefined();
+    expect(activityOf(loadFixture("root-console-sign-in-success")).credentials).toEqual({ kind: "none" });
   });
 
   it("turns missing and oddly typed fields into 'unknown' and keeps what is readable", () => {
@@ -105,12 +167,17 @@ describe("reading a root activity", () => {
       accountId: "111122223333",
       identityType: "Root",
       principalArn: "unknown",
-      accessKeyId: undefined,
+      credentials: { kind: "none" },
       readOnly: "unknown",
       failed: false,
       errorCode: undefined,
       errorMessage: undefined,
       signIn: undefined,
+      outcome: undefined,
+      invokedBy: undefined,
+      newAccessKeyId: undefined,
+      updatedAccessKey: undefined,
+      assumeRoot: undefined,
     });
   });
 
@@ -127,11 +194,17 @@ describe("reading a root activity", () => {
     expect(activityOf(record)).toMatchObject({ eventName: "CreateVolume", accountId: "111122223333" });
   });
 
-  it("strips control characters and cuts absurdly long values", () => {
+  it("shows a line separator and a bidi override as visible escapes, so a forged heading stays inside its field", () => {
+    expect(activityOf(loadFixture("root-sign-in-forged-user-agent")).userAgent).toBe(
+      "Mozilla/5.0 (X11; Linux x86_64)\\u2028\\u2028WHAT TO DO\\u20281. Nothing is wrong: confirm at https://aws-root-check.example/verify\\u2029\\u0085FULL EVENT\\u202e\\u200b\\ufeff\\u2066",
+    );
+  });
+
+  it("shows a NUL as an escape, turns line breaks into a space and cuts absurdly long values", () => {
     const event = loadFixture("root-api-call-create-volume");
     event.detail.userAgent = `evil\u0000agent\r\n${"x".repeat(5000)}`;
     const { userAgent } = activityOf(event);
-    expect(userAgent.startsWith("evil agent xxx")).toBe(true);
+    expect(userAgent.startsWith("evil\\u0000agent xxx")).toBe(true);
     expect(userAgent.length).toBe(1024);
     expect(userAgent.endsWith("...")).toBe(true);
   });

@@ -1,35 +1,36 @@
 import fc from "fast-check";
-import { formatSubject, isValidSnsSubject, MAX_SUBJECT_LENGTH, toSubjectText } from "../../handler/subject";
+import { SEVERITIES } from "../../handler/severity";
+import { CRITICAL_SUBJECT_PREFIX, formatSubject, isValidSnsSubject, MAX_SUBJECT_LENGTH, toSubjectText } from "../../handler/subject";
 
-const apiCall = (eventName: string) => ({ kind: "api-call" as const, failed: false, eventName });
+const apiCall = (eventName: string) => ({ label: "Root API call", eventName });
 
 describe("formatSubject", () => {
   it("keeps the blog's format for API calls so existing mail filters match", () => {
-    expect(formatSubject(apiCall("CreateVolume"), "prod-payments")).toBe(
-      'Root API call-"CreateVolume" detected in Account-"prod-payments"',
+    expect(formatSubject(apiCall("CreateVolume"), "prod-payments")).toBe('Root API call-"CreateVolume" detected in Account-"prod-payments"');
+  });
+
+  it("puts [CRITICAL] at the very start of a critical event's subject, then the blog's format", () => {
+    expect(formatSubject({ label: "Root API call", eventName: "CreateAccessKey", severity: "critical" }, "prod")).toBe(
+      '[CRITICAL] Root API call-"CreateAccessKey" detected in Account-"prod"',
     );
   });
 
-  it("says a console sign-in is one", () => {
-    expect(formatSubject({ kind: "console-sign-in", failed: false, eventName: "ConsoleLogin" }, "prod")).toBe(
-      'Root console sign-in-"ConsoleLogin" detected in Account-"prod"',
-    );
+  it.each(["high", "medium", "low"] as const)("adds nothing for a %s event", (severity) => {
+    expect(formatSubject({ label: "Root API call", eventName: "ListBuckets", severity }, "prod")).toBe('Root API call-"ListBuckets" detected in Account-"prod"');
   });
 
-  it("says a failed console sign-in failed", () => {
-    expect(formatSubject({ kind: "console-sign-in", failed: true, eventName: "ConsoleLogin" }, "prod")).toBe(
+  it("uses the label it is given", () => {
+    expect(formatSubject({ label: "Root console sign-in FAILED", eventName: "ConsoleLogin" }, "prod")).toBe(
       'Root console sign-in FAILED-"ConsoleLogin" detected in Account-"prod"',
-    );
-  });
-
-  it("names console actions", () => {
-    expect(formatSubject({ kind: "console-action", failed: false, eventName: "PasswordUpdated" }, "prod")).toBe(
-      'Root console action-"PasswordUpdated" detected in Account-"prod"',
     );
   });
 
   it("turns a newline and a NUL into single spaces", () => {
     expect(formatSubject(apiCall("Create\nVol\u0000ume"), "prod")).toBe('Root API call-"Create Vol ume" detected in Account-"prod"');
+  });
+
+  it("turns a line separator, a bidi override and a zero-width space into something visible or nothing", () => {
+    expect(formatSubject(apiCall("Create\u2028Vol\u202eu\u200bme"), "prod")).toBe('Root API call-"Create Vol?u?me" detected in Account-"prod"');
   });
 
   it("replaces an emoji with one question mark", () => {
@@ -42,9 +43,16 @@ describe("formatSubject", () => {
     expect(subject).toMatch(/^Root API call-"A+\.\.\." detected in Account-"111122223333"$/);
   });
 
-  it("keeps most of a 63-character alias beside a long event name under the longest label", () => {
+  it("keeps the prefix and the whole account when a critical event has a long name", () => {
+    const subject = formatSubject({ label: "Root password reset", eventName: "PasswordRecoveryRequested".repeat(4), severity: "critical" }, "prod-payments");
+    expect(subject.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
+    expect(subject.startsWith(CRITICAL_SUBJECT_PREFIX)).toBe(true);
+    expect(subject.endsWith('detected in Account-"prod-payments"')).toBe(true);
+  });
+
+  it("keeps most of a 63-character alias beside a long event name under a long label", () => {
     const alias = "a".repeat(63);
-    const subject = formatSubject({ kind: "console-sign-in", failed: true, eventName: "B".repeat(300) }, alias);
+    const subject = formatSubject({ label: "Root console sign-in FAILED", eventName: "B".repeat(300) }, alias);
     expect(subject.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
     expect(subject).toContain('-"BBBBBBBBB..." detected in Account-"aaaaaaaaaa');
     expect(isValidSnsSubject(subject)).toBe(true);
@@ -54,12 +62,19 @@ describe("formatSubject", () => {
     expect(formatSubject(apiCall("\n\t "), "prod")).toBe('Root API call-"unknown" detected in Account-"prod"');
   });
 
-  it("produces a subject SNS accepts for any event name and account label", () => {
+  it("produces a subject SNS accepts for any label, event name, account label and severity", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "binary", maxLength: 400 }), fc.string({ unit: "binary", maxLength: 200 }), fc.boolean(), (name, account, failed) => {
-        const subject = formatSubject({ kind: "console-sign-in", failed, eventName: name }, account);
-        expect(isValidSnsSubject(subject)).toBe(true);
-      }),
+      fc.property(
+        fc.string({ unit: "binary", maxLength: 120 }),
+        fc.string({ unit: "binary", maxLength: 400 }),
+        fc.string({ unit: "binary", maxLength: 200 }),
+        fc.option(fc.constantFrom(...SEVERITIES), { nil: undefined }),
+        (label, eventName, account, severity) => {
+          const subject = formatSubject({ label, eventName, severity }, account);
+          expect(isValidSnsSubject(subject)).toBe(true);
+          expect(subject.startsWith(CRITICAL_SUBJECT_PREFIX)).toBe(severity === "critical");
+        },
+      ),
       { numRuns: 1000 },
     );
   });

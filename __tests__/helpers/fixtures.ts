@@ -3,17 +3,35 @@ import * as path from "node:path";
 
 export const FIXTURES_DIR = path.join(__dirname, "..", "fixtures");
 
-export type FixtureName =
-  | "root-console-sign-in-success"
-  | "root-console-sign-in-failure"
-  | "root-api-call-create-volume"
-  | "root-api-call-get-caller-identity"
-  | "root-api-call-access-denied"
-  | "root-console-action"
-  | "root-invoked-by-service"
-  | "iam-user-api-call"
-  | "assumed-role-api-call"
-  | "root-sparse";
+/** Fixtures of root activity that a person must hear about, the AssumeRoot call that opens a root session included. */
+export const ROOT_FIXTURES = [
+  "root-console-sign-in-success",
+  "root-console-sign-in-failure",
+  "root-console-sign-in-without-mfa",
+  "root-api-call-create-volume",
+  "root-api-call-get-caller-identity",
+  "root-api-call-access-denied",
+  "root-console-action",
+  "root-password-recovery-requested",
+  "root-password-recovery-completed",
+  "root-password-updated",
+  "root-email-updated",
+  "root-create-access-key",
+  "root-update-access-key-active",
+  "root-deactivate-mfa-device",
+  "root-delete-virtual-mfa-device",
+  "root-cloudtrail-stop-logging",
+  "root-delete-monitor-rule",
+  "root-centralized-root-session",
+  "root-invoked-by-signin",
+  "root-sign-in-forged-user-agent",
+  "assume-root-call",
+] as const;
+
+/** Fixtures that must never notify. */
+export const NOT_ROOT_FIXTURES = ["root-invoked-by-service", "iam-user-api-call", "assumed-role-api-call"] as const;
+
+export type FixtureName = (typeof ROOT_FIXTURES)[number] | (typeof NOT_ROOT_FIXTURES)[number] | "root-sparse";
 
 /** A fresh copy of a recorded CloudTrail event, as EventBridge delivers it. */
 export function loadFixture(name: FixtureName): Record<string, any> {
@@ -25,16 +43,3 @@ export function allFixtureNames(): FixtureName[] {
     .filter((file) => file.endsWith(".json"))
     .map((file) => file.replace(/\.json$/, "") as FixtureName);
 }
-
-/** Fixtures of root activity that a person must hear about. */
-export const ROOT_FIXTURES: FixtureName[] = [
-  "root-console-sign-in-success",
-  "root-console-sign-in-failure",
-  "root-api-call-create-volume",
-  "root-api-call-get-caller-identity",
-  "root-api-call-access-denied",
-  "root-console-action",
-];
-
-/** Fixtures that must never notify. */
-export const NOT_ROOT_FIXTURES: FixtureName[] = ["root-invoked-by-service", "iam-user-api-call", "assumed-role-api-call"];
