@@ -17,7 +17,7 @@ import type { PublishSlots } from "./publish-slots";
 import { decide, type RootActivity } from "./root-activity";
 import { sessionOf } from "./root-session";
 import type { PendingAction, SessionStore } from "./session-store";
-import { isCritical, severityOf } from "./severity-level";
+import { assessSeverity, type Severity } from "./severity";
 
 /** At most this many actions go into one digest; more wait for the next (SNS's 256 KiB). */
 export const DIGEST_MAX_ACTIONS = 2_000;
@@ -73,13 +73,13 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
   }
 
   async function tellOrKeep(activity: RootActivity, event: unknown, deadlineMs: number): Promise<RecordOutcome> {
-    const session = sessionOf(activity);
-    const severity = severityOf(activity);
+    const session = sessionOf({ ...activity, accessKeyId: activity.credentials.accessKeyId });
+    const { severity } = assessSeverity(activity);
     const record = await deps.sessions.touch(session, activity.eventId, now(), deps.sessionQuietSeconds * 1000);
     const opensSession = record.firstEventId === activity.eventId;
-    if (opensSession || isCritical(severity)) {
+    if (opensSession || severity === "critical") {
       const accountAlias = await deps.lookupAccountAlias();
-      const messageId = await publish(buildNotification({ topicArn: deps.topicArn, activity, accountAlias, event }), deadlineMs);
+      const messageId = await publish(buildNotification({ topicArn: deps.topicArn, activity, accountAlias, event, session }), deadlineMs);
       deps.logger.info("alerted", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key, opensSession, messageId });
       return { status: "alerted", eventId: activity.eventId, severity, session: session.key, messageId };
     }
@@ -125,7 +125,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
         "",
         displayText(text, 8_192),
       ].join("\n");
-      const published = await publish({ TopicArn: deps.topicArn, Subject: subject, Message: body, MessageAttributes: { kind: { DataType: "String", StringValue: "unreadable" }, severity: { DataType: "String", StringValue: "high" } } }, deadlineMs);
+      const published = await publish({ TopicArn: deps.topicArn, Subject: subject, Message: body, MessageAttributes: { messageKind: { DataType: "String", StringValue: "unreadable" }, severity: { DataType: "String", StringValue: "high" } } }, deadlineMs);
       deps.logger.warn("unreadable message told", { sqsMessageId: messageId, messageId: published });
       return { status: "unreadable told", messageId: published };
     });
@@ -146,7 +146,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
 }
 
 /** What a digest says of one action. */
-export function pendingActionOf(activity: RootActivity, severity: string): PendingAction {
+export function pendingActionOf(activity: RootActivity, severity: Severity): PendingAction {
   return {
     eventId: activity.eventId,
     eventName: activity.eventName,

@@ -4,7 +4,9 @@
  * Regions, which failed, the first ones in detail, and where to see them all in CloudTrail. Pure.
  */
 import type { MessageAttributeValue, PublishCommandInput } from "@aws-sdk/client-sns";
+import { visibleJson } from "./clean-text";
 import { displayText } from "./display-text";
+import { MESSAGE_KEYS } from "./notification";
 import type { RootSession } from "./root-session";
 import type { PendingAction } from "./session-store";
 import { toSubjectText } from "./subject";
@@ -88,7 +90,7 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
     actions: actions.slice(0, DIGEST_DETAIL_LIMIT),
   };
   const attributes: Record<string, MessageAttributeValue> = {
-    kind: { DataType: "String", StringValue: "digest" },
+    messageKind: { DataType: "String", StringValue: "digest" },
     severity: { DataType: "String", StringValue: severity },
     accountId: { DataType: "String", StringValue: input.session.accountId },
     session: { DataType: "String", StringValue: input.session.key },
@@ -97,7 +99,7 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
     TopicArn: input.topicArn,
     Subject: subject,
     MessageStructure: "json",
-    Message: JSON.stringify({ default: JSON.stringify(json), email: text, sms: subject }),
+    Message: JSON.stringify({ [MESSAGE_KEYS.json]: visibleJson(JSON.stringify(json)), [MESSAGE_KEYS.email]: text, [MESSAGE_KEYS.sms]: subject }),
     MessageAttributes: attributes,
   };
 }

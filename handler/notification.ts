@@ -15,6 +15,7 @@ import { UNKNOWN, displayText, truncate } from "./display-text";
 import { accountDisplay, formatEmailBody } from "./email-body";
 import { storyOf, type Story } from "./event-story";
 import type { RootActivity } from "./root-activity";
+import type { RootSession } from "./root-session";
 import { assessSeverity, type SeverityAssessment } from "./severity";
 import { MAX_JSON_DEPTH, shrinkJson, type Shrunk } from "./shrink-json";
 import { formatSubject } from "./subject";
@@ -47,6 +48,8 @@ export interface NotificationInput {
   readonly accountAlias?: string;
   /** The event as received, shown in full when it fits. */
   readonly event: unknown;
+  /** The root session the event opens or belongs to, when the delivery groups events into sessions. */
+  readonly session?: Pick<RootSession, "key" | "label" | "accessKeyId">;
 }
 
 /** One way to show the event: as it came, shortened, or left out. */
@@ -102,18 +105,19 @@ export interface Alert {
   /** Display-safe, or undefined without one. */
   readonly accountAlias?: string;
   readonly subject: string;
+  readonly session?: Pick<RootSession, "key" | "label" | "accessKeyId">;
 }
 
-export function alertFor(activity: RootActivity, accountAlias?: string): Alert {
+export function alertFor(activity: RootActivity, accountAlias?: string, session?: Pick<RootSession, "key" | "label" | "accessKeyId">): Alert {
   const alias = accountAlias === undefined || accountAlias.trim() === "" ? undefined : displayText(accountAlias, 256);
   const story = storyOf(activity);
   const severity = assessSeverity(activity);
   const subject = formatSubject({ label: story.subjectLabel, eventName: activity.eventName, severity: severity.severity }, alias ?? activity.accountId);
-  return { activity, story, severity, accountAlias: alias, subject };
+  return { activity, story, severity, accountAlias: alias, subject, ...(session ? { session } : {}) };
 }
 
 export function buildNotification(input: NotificationInput): PublishCommandInput {
-  const alert = alertFor(input.activity, input.accountAlias);
+  const alert = alertFor(input.activity, input.accountAlias, input.session);
   const attributes = messageAttributes(alert);
   const fixedBytes = utf8Bytes(alert.subject) + attributeBytes(attributes);
   let message = "";
@@ -140,6 +144,7 @@ export function machineCopy(alert: Alert, view: EventView) {
     severity: severity.severity,
     severityReason: severity.reason,
     eventIds: activity.eventId === UNKNOWN ? [] : [activity.eventId],
+    session: alert.session ? { key: alert.session.key, label: displayText(alert.session.label, 300), accessKeyId: alert.session.accessKeyId ?? null } : null,
     story: story.name,
     eventKind: activity.kind,
     failed: activity.failed,
@@ -182,6 +187,8 @@ export function messageAttributes(alert: Alert): Record<string, MessageAttribute
     signIn: text(String(activity.signIn !== undefined)),
     failed: text(String(activity.failed)),
     severity: text(alert.severity.severity),
+    messageKind: text("alert"),
+    ...(alert.session ? { session: text(alert.session.key) } : {}),
   };
 }
 

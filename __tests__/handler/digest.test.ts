@@ -61,7 +61,7 @@ describe("buildDigest", () => {
 
   it("carries the worst severity among its actions as an attribute, for subscription filter policies", () => {
     const { request } = parts([action(1), action(2, { severity: "high" }), action(3, { severity: "medium" })]);
-    expect(request.MessageAttributes).toMatchObject({ kind: { StringValue: "digest" }, severity: { StringValue: "high" }, session: { StringValue: SESSION.key } });
+    expect(request.MessageAttributes).toMatchObject({ messageKind: { StringValue: "digest" }, severity: { StringValue: "high" }, session: { StringValue: SESSION.key } });
   });
 
   it("cleans what the actions bring: no line of the email begins with text from an event", () => {
