@@ -1,5 +1,5 @@
 /** Reads every policy in synthesized Terraform JSON and judges it: wildcards, and whether alarms can deliver. */
-import type { ResourceMap } from "./synth";
+import { resolveAccountAndPartition, type ResourceMap } from "./synth";
 
 type Statement = {
   Sid?: string;
@@ -34,23 +34,28 @@ export function policiesIn(json: { resource: ResourceMap }): FoundPolicy[] {
   return found;
 }
 
-/** A wildcard that is allowed, where (resource type and statement id) and why. */
+/** A wildcard that is allowed: where (resource type, statement id, and whether in its actions or its resources) and why. */
 export interface AllowedWildcard {
   readonly type: string;
   readonly sid: string;
+  readonly in: "Action" | "Resource";
   readonly why: string;
 }
+
+const isWild = (value: string) => value.replace(/\$\{[^}]*\}/g, "").includes("*");
 
 /** Wildcards (`*` in an action or a resource, or an Allow to every principal) not in the allow-list. */
 export function unexplainedWildcards(json: { resource: ResourceMap }, allowed: readonly AllowedWildcard[]): string[] {
   const findings: string[] = [];
   for (const policy of policiesIn(json)) {
     for (const statement of policy.statements) {
-      const wild = [...list(statement.Action), ...list(statement.Resource)].filter((value) => value.replace(/\$\{[^}]*\}/g, "").includes("*"));
       const everyone = statement.Effect === "Allow" && (statement.Principal === "*" || list(statement.Principal?.AWS).includes("*"));
       if (everyone) findings.push(`${policy.address} ${statement.Sid}: allows every principal`);
-      if (wild.length > 0 && !allowed.some((entry) => entry.type === policy.type && entry.sid === statement.Sid)) {
-        findings.push(`${policy.address} ${statement.Sid ?? "(no Sid)"}: ${wild.join(", ")}`);
+      for (const field of ["Action", "Resource"] as const) {
+        const wild = list(statement[field]).filter(isWild);
+        if (wild.length > 0 && !allowed.some((entry) => entry.type === policy.type && entry.sid === statement.Sid && entry.in === field)) {
+          findings.push(`${policy.address} ${statement.Sid ?? "(no Sid)"} ${field}: ${wild.join(", ")}`);
+        }
       }
     }
   }
@@ -60,17 +65,17 @@ export function unexplainedWildcards(json: { resource: ResourceMap }, allowed: r
 const globToRegExp = (glob: string) => new RegExp(`^${glob.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
 
 /**
- * Why each alarm's actions could not deliver, if any: CloudWatch must be allowed to publish by the
- * topic's policy for the alarm's ARN, and to use the topic's key (the AWS-managed SNS key never allows it).
+ * Why each alarm's actions could not deliver, if any: the action must be a topic of this stack in the
+ * alarm's own Region, the topic's policy must let CloudWatch publish for the alarm's ARN from this
+ * account, and CloudWatch must be allowed to use the topic's key (the AWS-managed SNS key never allows it).
  */
 export function undeliverableAlarms(json: { resource: ResourceMap; data: ResourceMap }): string[] {
   const problems: string[] = [];
-  const account = `\${data.aws_caller_identity.${Object.keys(json.data.aws_caller_identity)[0]}.account_id}`;
-  const partition = `\${data.aws_partition.${Object.keys(json.data.aws_partition)[0]}.partition}`;
+  const resolve = (text: string) => resolveAccountAndPartition(json, text);
   const topicPolicies = Object.values(json.resource.aws_sns_topic_policy ?? {});
-  for (const [name, alarm] of Object.entries(json.resource.aws_cloudwatch_metric_alarm ?? {})) {
-    const region = /cloudwatch_metric_alarm\.([a-z0-9-]+)_/.exec(`aws_cloudwatch_metric_alarm.${name}`)?.[1];
-    const alarmArn = `arn:${partition}:cloudwatch:${region}:${account}:alarm:${alarm.alarm_name}`;
+  for (const alarm of Object.values(json.resource.aws_cloudwatch_metric_alarm ?? {})) {
+    const region = String(alarm.provider).replace(/^aws\./, "");
+    const alarmArn = `arn:<partition:${region}>:cloudwatch:${region}:<account:${region}>:alarm:${alarm.alarm_name}`;
     for (const action of [...list<string>(alarm.alarm_actions), ...list<string>(alarm.ok_actions)]) {
       const topicName = /^\$\{aws_sns_topic\.([^.]+)\.arn\}$/.exec(action)?.[1];
       const topic = topicName ? json.resource.aws_sns_topic?.[topicName] : undefined;
@@ -78,10 +83,13 @@ export function undeliverableAlarms(json: { resource: ResourceMap; data: Resourc
         problems.push(`${alarm.alarm_name}: action ${action} is not a topic of this stack`);
         continue;
       }
+      if (topic.provider !== alarm.provider) {
+        problems.push(`${alarm.alarm_name}: topic ${topic.name} is in ${topic.provider}, the alarm in ${alarm.provider}`);
+      }
       const key = topic.kms_master_key_id as string | undefined;
       if (key !== undefined) {
         const keyName = /^\$\{aws_kms_key\.([^.]+)\.arn\}$/.exec(key)?.[1];
-        const keyPolicy = keyName ? JSON.parse(json.resource.aws_kms_key[keyName].policy).Statement as Statement[] : [];
+        const keyPolicy = keyName ? (JSON.parse(json.resource.aws_kms_key[keyName].policy).Statement as Statement[]) : [];
         const cloudWatchMayUseKey = keyPolicy.some(
           (s) =>
             s.Effect === "Allow" &&
@@ -100,7 +108,8 @@ export function undeliverableAlarms(json: { resource: ResourceMap; data: Resourc
           list(s.Principal?.Service).includes("cloudwatch.amazonaws.com") &&
           list(s.Action).includes("sns:Publish") &&
           list(s.Resource).includes(action) &&
-          list(s.Condition?.ArnLike?.["aws:SourceArn"] as string | undefined).every((pattern) => globToRegExp(pattern).test(alarmArn)),
+          list(s.Condition?.ArnLike?.["aws:SourceArn"] as string | undefined).every((pattern) => globToRegExp(resolve(pattern)).test(alarmArn)) &&
+          list(s.Condition?.StringEquals?.["aws:SourceAccount"] as string | undefined).every((account) => resolve(account) === `<account:${region}>`),
       );
       if (!allowsPublish) problems.push(`${alarm.alarm_name}: the policy of topic ${topic.name} does not let this alarm publish`);
     }

@@ -5,17 +5,27 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "cdktf";
-import { loadSettings, type Settings } from "../../src/config";
+import { loadSettings, SETTING_DEFAULTS, type Settings } from "../../src/config";
 import { createHandlerAsset } from "../../src/handler-asset";
-import { RegionalMonitor, type RegionalMonitorProps } from "../../src/regional-monitor";
+import { resourceNames } from "../../src/names";
+import { NotificationDelivery, type NotificationDeliveryProps } from "../../src/notification-delivery";
+import { RootActivityRule, type RootActivityRuleProps } from "../../src/root-activity-rule";
 import { RootActivityMonitorStack } from "../../src/stack";
+
+export type ResourceMap = Record<string, Record<string, Record<string, any>>>;
+export type MovedBlock = { from: string; to: string };
+
 export type TerraformJson = {
   terraform: { backend: { s3: Record<string, unknown> }; required_providers: Record<string, unknown> };
   provider: { aws: Array<Record<string, any>> };
-  resource: Record<string, Record<string, Record<string, any>>>;
-  data: Record<string, Record<string, Record<string, any>>>;
+  resource: ResourceMap;
+  data: ResourceMap;
   output: Record<string, { value: string; description?: string }>;
+  moved?: MovedBlock[];
 };
+
+/** What `Testing.synthScope` writes for one construct, parsed. */
+export type ScopeJson = { resource: ResourceMap; data: ResourceMap; moved?: MovedBlock[] };
 
 export function testSettings(context: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}): Settings {
   return loadSettings({ stateBucket: "test-state-bucket", ...context }, env);
@@ -28,45 +38,78 @@ export function synthStack(settings: Settings): TerraformJson {
   return JSON.parse(Testing.synth(stack));
 }
 
-/** The resources of one type whose provider is the given Region's alias. */
-export function resourcesIn(json: TerraformJson, type: string, region: string): Array<Record<string, any>> {
-  return Object.values(json.resource[type] ?? {}).filter((resource) => resource.provider === `aws.${region}`);
+const hasName = (resource: Record<string, any>, name?: string) => name === undefined || resource.name === name;
+
+/** The resources of one type whose provider is the given Region's alias (and, if given, whose `name` is `name`). */
+export function resourcesIn(json: { resource: ResourceMap }, type: string, region: string, name?: string): Array<Record<string, any>> {
+  return Object.values(json.resource[type] ?? {}).filter((resource) => resource.provider === `aws.${region}` && hasName(resource, name));
 }
 
-/** The single resource of a type in a Region. */
-export function onlyResourceIn(json: TerraformJson, type: string, region: string): Record<string, any> {
-  const found = resourcesIn(json, type, region);
-  if (found.length !== 1) throw new Error(`expected one ${type} in ${region}, found ${found.length}`);
+/** The single resource of a type in a Region (and, if given, with that `name`). */
+export function onlyResourceIn(json: { resource: ResourceMap }, type: string, region: string, name?: string): Record<string, any> {
+  const found = resourcesIn(json, type, region, name);
+  if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""} in ${region}, found ${found.length}`);
   return found[0];
 }
 
-/** The Terraform address (`type.name`) of the single resource of a type in a Region. */
-export function addressIn(json: TerraformJson, type: string, region: string): string {
-  const entry = Object.entries(json.resource[type] ?? {}).filter(([, resource]) => resource.provider === `aws.${region}`);
-  if (entry.length !== 1) throw new Error(`expected one ${type} in ${region}, found ${entry.length}`);
+/** The Terraform address (`type.name`) of the single resource of a type in a Region (and, if given, with that `name`). */
+export function addressIn(json: { resource: ResourceMap }, type: string, region: string, name?: string): string {
+  const entry = Object.entries(json.resource[type] ?? {}).filter(([, resource]) => resource.provider === `aws.${region}` && hasName(resource, name));
+  if (entry.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""} in ${region}, found ${entry.length}`);
   return `${type}.${entry[0][0]}`;
 }
 
-export type ResourceMap = Record<string, Record<string, Record<string, any>>>;
-export type MonitorJson = { resource: ResourceMap; data: ResourceMap };
+/** The Region every construct test uses. */
+export const TEST_REGION = "eu-west-1";
 
-export const MONITOR_REGION = "eu-west-1";
+/** The default names of the test Region's resources. */
+export const DEFAULT_NAMES = resourceNames({ namePrefix: SETTING_DEFAULTS.namePrefix, topicName: SETTING_DEFAULTS.topicName }, TEST_REGION);
 
 /**
- * One RegionalMonitor in eu-west-1, synthesized with `Testing.synthScope`: the Terraform JSON as a
- * string, for `expect(...).toHaveResourceWithProperties(...)`.
+ * One NotificationDelivery in eu-west-1, with the Region as its construct id as in the stack,
+ * synthesized with `Testing.synthScope`: the Terraform JSON as a string, for
+ * `expect(...).toHaveResourceWithProperties(...)`.
  */
-export function synthMonitorScope(props: Partial<RegionalMonitorProps> = {}): string {
+export function synthDeliveryScope(props: Partial<NotificationDeliveryProps> = {}): string {
   return Testing.synthScope((scope) => {
-    const provider = new AwsProvider(scope, "aws", { alias: MONITOR_REGION, region: MONITOR_REGION });
-    new RegionalMonitor(scope, MONITOR_REGION, { provider, region: MONITOR_REGION, handlerAsset: createHandlerAsset(scope), ...props });
+    const provider = new AwsProvider(scope, "aws", { alias: TEST_REGION, region: TEST_REGION });
+    new NotificationDelivery(scope, TEST_REGION, { provider, region: TEST_REGION, handlerAsset: createHandlerAsset(scope), ...props });
   });
 }
 
 /** The same, parsed: for references between resources and for policies. */
-export function synthMonitor(props: Partial<RegionalMonitorProps> = {}): MonitorJson {
-  return JSON.parse(synthMonitorScope(props));
+export function synthDelivery(props: Partial<NotificationDeliveryProps> = {}): ScopeJson {
+  return JSON.parse(synthDeliveryScope(props));
 }
+
+/** What a rule tested on its own targets and alarms to: plain ARNs, so that a test sees exactly what it gave. */
+export const RULE_TARGET_QUEUE_ARN = `arn:aws:sqs:${TEST_REGION}:111122223333:${DEFAULT_NAMES.bufferQueue}`;
+export const RULE_ALARM_TOPIC_ARN = `arn:aws:sns:${TEST_REGION}:111122223333:${DEFAULT_NAMES.topic}`;
+
+/**
+ * One RootActivityRule in eu-west-1 (construct id `eu-west-1-rule`, as in the stack), targeting
+ * RULE_TARGET_QUEUE_ARN with its alarms on RULE_ALARM_TOPIC_ARN unless the props say otherwise;
+ * synthesized with `Testing.synthScope`.
+ */
+export function synthRuleScope(props: Partial<RootActivityRuleProps> = {}): string {
+  return Testing.synthScope((scope) => {
+    const provider = new AwsProvider(scope, "aws", { alias: TEST_REGION, region: TEST_REGION });
+    new RootActivityRule(scope, `${TEST_REGION}-rule`, {
+      provider,
+      region: TEST_REGION,
+      names: DEFAULT_NAMES,
+      targetQueueArn: RULE_TARGET_QUEUE_ARN,
+      alarms: { topicArn: RULE_ALARM_TOPIC_ARN, alarmNamePrefix: DEFAULT_NAMES.alarmPrefix },
+      ...props,
+    });
+  });
+}
+
+/** The same, parsed. */
+export function synthRule(props: Partial<RootActivityRuleProps> = {}): ScopeJson {
+  return JSON.parse(synthRuleScope(props));
+}
+
 /** All resources of a type, with their addresses (`type.name`). */
 export function all(json: { resource: ResourceMap }, type: string): Array<[string, Record<string, any>]> {
   return Object.entries(json.resource[type] ?? {}).map(([name, resource]) => [`${type}.${name}`, resource]);
@@ -79,5 +122,32 @@ export function one(json: { resource: ResourceMap }, type: string): [string, Rec
   return found[0];
 }
 
+/** The single resource of a type whose `name` is `name`, with its address. */
+export function named(json: { resource: ResourceMap }, type: string, name: string): [string, Record<string, any>] {
+  const found = all(json, type).filter(([, resource]) => resource.name === name);
+  if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
+  return found[0];
+}
+
 /** `${type.name.attr}` for a resource address. */
 export const ref = (address: string, attribute: string) => `\${${address}.${attribute}}`;
+
+/** `${data.type.name.attr}` for the single data source of a type. */
+export function dataRef(json: { data: ResourceMap }, type: string, attribute: string): string {
+  const [address] = one({ resource: json.data }, type);
+  return ref(`data.${address}`, attribute);
+}
+
+/**
+ * Replaces every reference to the account id or the partition (whichever data source it comes
+ * from) with `<account:REGION>` / `<partition:REGION>`, REGION being the data source's provider:
+ * two constructs of one Region read the same account through data sources of their own, and an ARN
+ * one builds must be compared with an ARN the other builds.
+ */
+export function resolveAccountAndPartition(json: { data: ResourceMap }, text: string): string {
+  return text.replace(/\$\{data\.(aws_caller_identity|aws_partition)\.([^.}]+)\.(account_id|partition)\}/g, (whole, type: string, name: string, attribute: string) => {
+    const provider = json.data[type]?.[name]?.provider as string | undefined;
+    if (provider === undefined) return whole;
+    return `<${attribute === "account_id" ? "account" : "partition"}:${provider.replace(/^aws\./, "")}>`;
+  });
+}

@@ -16,6 +16,8 @@ describe("loadSettings defaults", () => {
       includeReadOnlyEvents: true,
       logRetentionDays: 365,
       topicKms: "customer-managed",
+      digestIntervalSeconds: 300,
+      sessionQuietSeconds: 600,
       createTrail: false,
       stateBucket: "test-state-bucket",
       stateKey: "root-activity-monitor/terraform.tfstate",
@@ -51,6 +53,10 @@ describe("settings from cdktf.json context", () => {
     ["awsEndpoint", "https://emulator.internal:4566", "https://emulator.internal:4566"],
     ["topicKms", "aws-managed", "aws-managed"],
     ["topicKms", "none", "none"],
+    ["digestIntervalSeconds", 60, 60],
+    ["digestIntervalSeconds", 900, 900],
+    ["sessionQuietSeconds", 60, 60],
+    ["sessionQuietSeconds", 3600, 3600],
   ])("reads %s = %p as %p", (key, value, expected) => {
     expect(loadSettings({ ...BUCKET, [key]: value }, {})[key as keyof ReturnType<typeof loadSettings>]).toEqual(expected);
   });
@@ -75,6 +81,8 @@ describe("environment overrides", () => {
     ["ROOT_MONITOR_AWS_ENDPOINT", "http://127.0.0.1:5000/", "awsEndpoint", "http://127.0.0.1:5000"],
     ["ROOT_MONITOR_TOPIC_KMS", " aws-managed ", "topicKms", "aws-managed"],
     ["ROOT_MONITOR_CREATE_TRAIL", "true", "createTrail", true],
+    ["ROOT_MONITOR_DIGEST_INTERVAL", " 120 ", "digestIntervalSeconds", 120],
+    ["ROOT_MONITOR_SESSION_QUIET", "1800", "sessionQuietSeconds", 1800],
   ])("%s=%p sets %s to %p, over the context", (env, text, key, expected) => {
     const context = { ...BUCKET, regions: ["sa-east-1"], notificationEmails: ["ctx@example.com"], topicName: "ctx", lambdaTimeoutSeconds: 10 };
     expect(loadSettings(context, { [env]: text })[key as keyof ReturnType<typeof loadSettings>]).toEqual(expected);
@@ -205,6 +213,41 @@ describe("rejections", () => {
       { ROOT_MONITOR_TOPIC_KMS: "cmk" },
       'Setting "topicKms" (from environment variable ROOT_MONITOR_TOPIC_KMS) has the value "cmk": not a known choice. Allowed: customer-managed, aws-managed, none.',
     ],
+    [
+      { digestIntervalSeconds: 59 },
+      {},
+      'Setting "digestIntervalSeconds" (from cdktf.json context) has the value 59: below 60. Allowed: an integer from 60 to 900.',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_DIGEST_INTERVAL: "901" },
+      'Setting "digestIntervalSeconds" (from environment variable ROOT_MONITOR_DIGEST_INTERVAL) has the value "901": above 900. Allowed: an integer from 60 to 900.',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_DIGEST_INTERVAL: "5m" },
+      'Setting "digestIntervalSeconds" (from environment variable ROOT_MONITOR_DIGEST_INTERVAL) has the value "5m": expected a whole number of seconds. Allowed: an integer from 60 to 900.',
+    ],
+    [
+      { digestIntervalSeconds: 300.5 },
+      {},
+      'Setting "digestIntervalSeconds" (from cdktf.json context) has the value 300.5: expected a whole number of seconds. Allowed: an integer from 60 to 900.',
+    ],
+    [
+      { sessionQuietSeconds: 59 },
+      {},
+      'Setting "sessionQuietSeconds" (from cdktf.json context) has the value 59: below 60. Allowed: an integer from 60 to 3600.',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_SESSION_QUIET: "3601" },
+      'Setting "sessionQuietSeconds" (from environment variable ROOT_MONITOR_SESSION_QUIET) has the value "3601": above 3600. Allowed: an integer from 60 to 3600.',
+    ],
+    [
+      { sessionQuietSeconds: "600" },
+      {},
+      'Setting "sessionQuietSeconds" (from cdktf.json context) has the value "600": expected a whole number of seconds. Allowed: an integer from 60 to 3600.',
+    ],
   ])("rejects %p with env %p", (context, env, message) => {
     rejects(context, env as NodeJS.ProcessEnv, message);
   });
@@ -248,8 +291,8 @@ describe("unknown keys in cdktf.json context", () => {
 
 describe("checkSettingValues, for constructs used on their own", () => {
   it("checks props against the settings' own schemas and names the owner", () => {
-    expect(() => checkSettingValues("RegionalMonitor x props", { lambdaRuntime: "nodejs18.x", logRetentionDays: 365 })).toThrow(
-      'Invalid settings:\n  Setting "lambdaRuntime" (from RegionalMonitor x props) has the value "nodejs18.x": not a supported runtime. Allowed: nodejs22.x, nodejs20.x.',
+    expect(() => checkSettingValues("NotificationDelivery x props", { lambdaRuntime: "nodejs18.x", logRetentionDays: 365 })).toThrow(
+      'Invalid settings:\n  Setting "lambdaRuntime" (from NotificationDelivery x props) has the value "nodejs18.x": not a supported runtime. Allowed: nodejs22.x, nodejs20.x.',
     );
   });
 

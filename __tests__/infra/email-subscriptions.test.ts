@@ -13,7 +13,7 @@ const [A, B, C] = ["first@example.com", "second@example.com", "third@example.com
 
 type Json = { resource: { aws_sns_topic_subscription: Record<string, { endpoint: string }> }; moved?: Array<{ from: string; to: string }> };
 
-/** Synthesizes the subscriptions under a construct named like a Region, as RegionalMonitor places them. */
+/** Synthesizes the subscriptions under a construct named like a Region, as NotificationDelivery (whose construct id is the Region) places them. */
 function synthSubscriptions(addresses: string[], withLegacy = true): Json {
   return JSON.parse(
     Testing.synthScope((stack) => {

@@ -1,8 +1,9 @@
-import { all, one, ref, synthMonitor } from "../helpers/synth";
+import { TOPIC_KMS_CHOICES } from "../../src/topic-encryption";
+import { all, dataRef, one, ref, resourcesIn, synthDelivery, synthStack, testSettings } from "../helpers/synth";
 
 describe("topic encryption", () => {
   describe("customer-managed (the default)", () => {
-    const json = synthMonitor();
+    const json = synthDelivery();
     const [keyAddress, key] = one(json, "aws_kms_key");
     const [roleAddress] = one(json, "aws_iam_role");
 
@@ -15,8 +16,8 @@ describe("topic encryption", () => {
     });
 
     it("names exactly who may use the key: the account's administrators, the function through SNS, and CloudWatch alarms", () => {
-      const account = ref(`data.${one({ resource: json.data }, "aws_caller_identity")[0]}`, "account_id");
-      const partition = ref(`data.${one({ resource: json.data }, "aws_partition")[0]}`, "partition");
+      const account = dataRef(json, "aws_caller_identity", "account_id");
+      const partition = dataRef(json, "aws_partition", "partition");
       expect(JSON.parse(key.policy).Statement).toEqual([
         { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
         {
@@ -34,8 +35,8 @@ describe("topic encryption", () => {
     it("lets only the function and this monitor's alarms in this account publish, and denies requests without TLS", () => {
       const [topicAddress] = one(json, "aws_sns_topic");
       const [, policy] = one(json, "aws_sns_topic_policy");
-      const account = ref(`data.${one({ resource: json.data }, "aws_caller_identity")[0]}`, "account_id");
-      const partition = ref(`data.${one({ resource: json.data }, "aws_partition")[0]}`, "partition");
+      const account = dataRef(json, "aws_caller_identity", "account_id");
+      const partition = dataRef(json, "aws_partition", "partition");
       expect(policy.arn).toBe(ref(topicAddress, "arn"));
       expect(JSON.parse(policy.policy).Statement).toEqual([
         { Sid: "FunctionPublishes", Effect: "Allow", Principal: { AWS: ref(roleAddress, "arn") }, Action: "sns:Publish", Resource: ref(topicAddress, "arn") },
@@ -63,7 +64,7 @@ describe("topic encryption", () => {
   });
 
   describe("aws-managed", () => {
-    const json = synthMonitor({ topicKms: "aws-managed", notificationEmails: ["a@example.com"] });
+    const json = synthDelivery({ topicKms: "aws-managed", notificationEmails: ["a@example.com"] });
     const topics = Object.fromEntries(all(json, "aws_sns_topic").map(([address, topic]) => [topic.name, { address, topic }]));
 
     it("encrypts the topic with the AWS-managed SNS key and creates no key", () => {
@@ -74,7 +75,9 @@ describe("topic encryption", () => {
     it("sends the alarms to a separate, unencrypted alarm topic with the same subscribers", () => {
       const alarmTopic = topics["root-activity-monitor-alarms"];
       expect(alarmTopic.topic.kms_master_key_id).toBeUndefined();
-      for (const [, alarm] of all(json, "aws_cloudwatch_metric_alarm")) expect(alarm.alarm_actions).toEqual([ref(alarmTopic.address, "arn")]);
+      const alarms = all(json, "aws_cloudwatch_metric_alarm");
+      expect(alarms).toHaveLength(4);
+      for (const [, alarm] of alarms) expect(alarm.alarm_actions).toEqual([ref(alarmTopic.address, "arn")]);
       const subscriptions = all(json, "aws_sns_topic_subscription").map(([, s]) => [s.topic_arn, s.endpoint]);
       expect(subscriptions).toEqual(
         expect.arrayContaining([
@@ -94,15 +97,31 @@ describe("topic encryption", () => {
   });
 
   describe("none", () => {
-    const json = synthMonitor({ topicKms: "none" });
+    const json = synthDelivery({ topicKms: "none" });
 
     it("leaves the topic unencrypted at rest, creates no key, and lets the alarms use the topic", () => {
       const [topicAddress, topic] = one(json, "aws_sns_topic");
       expect(topic.kms_master_key_id).toBeUndefined();
       expect(json.resource.aws_kms_key).toBeUndefined();
-      for (const [, alarm] of all(json, "aws_cloudwatch_metric_alarm")) expect(alarm.alarm_actions).toEqual([ref(topicAddress, "arn")]);
+      const alarms = all(json, "aws_cloudwatch_metric_alarm");
+      expect(alarms).toHaveLength(4);
+      for (const [, alarm] of alarms) expect(alarm.alarm_actions).toEqual([ref(topicAddress, "arn")]);
       const [, rolePolicy] = one(json, "aws_iam_role_policy");
       expect(JSON.parse(rolePolicy.policy).Statement.map((s: { Sid: string }) => s.Sid)).not.toContain("EncryptForOwnTopic");
     });
+  });
+});
+
+describe.each(TOPIC_KMS_CHOICES)("the other stores with topicKms %s", (topicKms) => {
+  const json = synthStack(testSettings({ regions: ["us-east-1", "eu-west-1"], topicKms }));
+
+  it.each(["us-east-1", "eu-west-1"])("encrypt every queue in %s with SQS-managed keys", (region) => {
+    const queues = resourcesIn(json, "aws_sqs_queue", region);
+    expect(queues.map((queue) => queue.name).sort()).toEqual(["root-activity-monitor-buffer", "root-activity-monitor-undeliverable", "root-activity-monitor-unprocessed"]);
+    for (const queue of queues) expect({ queue: queue.name, sqs_managed_sse_enabled: queue.sqs_managed_sse_enabled }).toEqual({ queue: queue.name, sqs_managed_sse_enabled: true });
+  });
+
+  it.each(["us-east-1", "eu-west-1"])("encrypt the session table in %s with a KMS key", (region) => {
+    expect(resourcesIn(json, "aws_dynamodb_table", region).map((table) => table.server_side_encryption)).toEqual([{ enabled: true }]);
   });
 });

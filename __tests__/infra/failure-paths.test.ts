@@ -1,76 +1,95 @@
-import { RETRY_LIMITS } from "../../src/regional-monitor";
-import { all, one, ref, synthMonitor } from "../helpers/synth";
+/**
+ * Every way one Region's delivery can fail ends with a person being told: the rule retries and then
+ * parks the event, the buffer redrives what the function keeps failing on, and an alarm watches
+ * each of those places. Read from the whole stack, where the rule and the delivery meet.
+ */
+import { BUFFER_RETENTION_SECONDS } from "../../src/delivery-buffer";
+import { RULE_RETRY } from "../../src/root-activity-rule";
+import { addressIn, onlyResourceIn, ref, resolveAccountAndPartition, resourcesIn, synthStack, testSettings } from "../helpers/synth";
+
+const REGION = "us-east-1";
 
 describe("failure paths", () => {
-  const json = synthMonitor();
-  const [ruleAddress] = one(json, "aws_cloudwatch_event_rule");
-  const [functionAddress] = one(json, "aws_lambda_function");
-  const [topicAddress] = one(json, "aws_sns_topic");
-  const [queueAddress, queue] = one(json, "aws_sqs_queue");
-  const [rolePolicyAddress] = one(json, "aws_iam_role_policy");
+  const json = synthStack(testSettings({ regions: [REGION], notificationEmails: ["security@example.com"] }));
+  const ruleAddress = addressIn(json, "aws_cloudwatch_event_rule", REGION);
+  const rule = onlyResourceIn(json, "aws_cloudwatch_event_rule", REGION);
+  const target = onlyResourceIn(json, "aws_cloudwatch_event_target", REGION);
+  const bufferAddress = addressIn(json, "aws_sqs_queue", REGION, "root-activity-monitor-buffer");
+  const buffer = onlyResourceIn(json, "aws_sqs_queue", REGION, "root-activity-monitor-buffer");
+  const unprocessedAddress = addressIn(json, "aws_sqs_queue", REGION, "root-activity-monitor-unprocessed");
+  const unprocessed = onlyResourceIn(json, "aws_sqs_queue", REGION, "root-activity-monitor-unprocessed");
+  const deadLetterAddress = addressIn(json, "aws_sqs_queue", REGION, "root-activity-monitor-undeliverable");
+  const functionAddress = addressIn(json, "aws_lambda_function", REGION);
+  const topicAddress = addressIn(json, "aws_sns_topic", REGION);
 
-  it("gives the rule's target an explicit retry policy and the dead-letter queue", () => {
-    const [, target] = one(json, "aws_cloudwatch_event_target");
-    expect(target.retry_policy).toEqual({
-      maximum_event_age_in_seconds: RETRY_LIMITS.targetMaximumEventAgeSeconds,
-      maximum_retry_attempts: RETRY_LIMITS.targetMaximumRetryAttempts,
-    });
-    expect(target.dead_letter_config).toEqual({ arn: ref(queueAddress, "arn") });
+  it("puts the rule's root events on the delivery's buffer queue", () => {
+    expect(target).toMatchObject({ rule: ref(ruleAddress, "name"), target_id: "notify", arn: ref(bufferAddress, "arn") });
   });
 
-  it("keeps undeliverable events 14 days in an encrypted queue", () => {
-    expect(queue).toMatchObject({ name: "root-activity-monitor-undeliverable", message_retention_seconds: 1_209_600, sqs_managed_sse_enabled: true });
+  it("lets the rule's events into the buffer: the queue policy admits the ARN of the very rule that targets it", () => {
+    const [allow] = JSON.parse(buffer.policy).Statement;
+    expect(rule.event_bus_name).toBeUndefined(); // the default bus, whose rule ARNs are rule/<name>
+    expect(allow).toMatchObject({ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage" });
+    expect(resolveAccountAndPartition(json, allow.Condition.ArnEquals["aws:SourceArn"])).toBe(`arn:<partition:${REGION}>:events:${REGION}:<account:${REGION}>:rule/${rule.name}`);
+    expect(resolveAccountAndPartition(json, allow.Resource)).toBe(`arn:<partition:${REGION}>:sqs:${REGION}:<account:${REGION}>:${buffer.name}`);
   });
 
-  it("lets only this rule send to the dead-letter queue, and only over TLS", () => {
-    const [partition] = one({ resource: json.data }, "aws_partition");
-    const [account] = one({ resource: json.data }, "aws_caller_identity");
-    const queueArn = `arn:${ref(partition.replace(/^/, "data."), "partition")}:sqs:eu-west-1:${ref(account.replace(/^/, "data."), "account_id")}:root-activity-monitor-undeliverable`;
-    expect(JSON.parse(queue.policy).Statement).toEqual([
-      {
-        Sid: "RuleSendsUndeliverableEvents",
-        Effect: "Allow",
-        Principal: { Service: "events.amazonaws.com" },
-        Action: "sqs:SendMessage",
-        Resource: queueArn,
-        Condition: { ArnEquals: { "aws:SourceArn": ref(ruleAddress, "arn") } },
-      },
-      { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: queueArn, Condition: { Bool: { "aws:SecureTransport": false } } },
-    ]);
+  it("retries delivery to the buffer for an hour, then parks the event in the rule's own dead-letter queue", () => {
+    expect(target.retry_policy).toEqual({ maximum_event_age_in_seconds: RULE_RETRY.maximumEventAgeSeconds, maximum_retry_attempts: RULE_RETRY.maximumRetryAttempts });
+    expect(target.dead_letter_config).toEqual({ arn: ref(deadLetterAddress, "arn") });
   });
 
-  it("retries the function explicitly and sends what still fails to the topic, so a person hears of it", () => {
-    const [, config] = one(json, "aws_lambda_function_event_invoke_config");
-    expect(config).toMatchObject({
-      function_name: ref(functionAddress, "function_name"),
-      maximum_retry_attempts: 2,
-      maximum_event_age_in_seconds: 3_600,
-      destination_config: { on_failure: { destination: ref(topicAddress, "arn") } },
-    });
-    expect(config.depends_on).toContain(rolePolicyAddress);
+  it("lets the function's role read the queue that its event source mapping polls", () => {
+    const mapping = onlyResourceIn(json, "aws_lambda_event_source_mapping", REGION);
+    const roleAddress = addressIn(json, "aws_iam_role", REGION);
+    const rolePolicy = onlyResourceIn(json, "aws_iam_role_policy", REGION);
+    expect(mapping.event_source_arn).toBe(ref(bufferAddress, "arn"));
+    expect(onlyResourceIn(json, "aws_lambda_function", REGION).role).toBe(ref(roleAddress, "arn"));
+    expect(rolePolicy.role).toBe(ref(roleAddress, "id"));
+    const consume = JSON.parse(rolePolicy.policy).Statement.find((s: { Sid: string }) => s.Sid === "ConsumeOwnBuffer");
+    expect(consume.Resource).toBe(mapping.event_source_arn);
+    expect(consume.Action).toEqual(expect.arrayContaining(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]));
   });
 
-  it("alarms on function errors, throttles, destination failures, failed rule invocations, dead-letter failures and a non-empty dead-letter queue", () => {
-    const alarms = all(json, "aws_cloudwatch_metric_alarm").map(([, alarm]) => alarm);
-    const byName = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
-    expect(alarms.map((alarm) => [alarm.alarm_name, alarm.namespace, alarm.metric_name, alarm.dimensions]).sort(byName)).toEqual([
-      ["root-activity-monitor-function-errors", "AWS/Lambda", "Errors", { FunctionName: ref(functionAddress, "function_name") }],
-      ["root-activity-monitor-function-throttles", "AWS/Lambda", "Throttles", { FunctionName: ref(functionAddress, "function_name") }],
-      ["root-activity-monitor-destination-failures", "AWS/Lambda", "DestinationDeliveryFailures", { FunctionName: ref(functionAddress, "function_name") }],
-      ["root-activity-monitor-rule-failed-invocations", "AWS/Events", "FailedInvocations", { RuleName: ref(ruleAddress, "name") }],
-      ["root-activity-monitor-rule-dead-letter-failures", "AWS/Events", "InvocationsFailedToBeSentToDlq", { RuleName: ref(ruleAddress, "name") }],
-      ["root-activity-monitor-dead-letter-queue-not-empty", "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: ref(queueAddress, "name") }],
-    ].sort(byName));
+  it("redrives what the function keeps failing on to the unprocessed queue, which keeps it longer than the buffer would", () => {
+    expect(JSON.parse(buffer.redrive_policy).deadLetterTargetArn).toBe(ref(unprocessedAddress, "arn"));
+    // A standard queue's message keeps its first enqueue time in the dead-letter queue: a shorter retention there would drop it early.
+    expect(unprocessed.message_retention_seconds).toBeGreaterThan(BUFFER_RETENTION_SECONDS);
+    expect(buffer.message_retention_seconds).toBe(BUFFER_RETENTION_SECONDS);
   });
 
-  it("fires each alarm on the first failure in a minute, pages the topic, and says when it is over", () => {
-    for (const [, alarm] of all(json, "aws_cloudwatch_metric_alarm")) {
+  it("alarms on every place a root event can get stuck or lost", () => {
+    const alarms = resourcesIn(json, "aws_cloudwatch_metric_alarm", REGION).map((alarm) => [alarm.alarm_name, alarm.namespace, alarm.metric_name, alarm.dimensions]);
+    expect(alarms.sort()).toEqual(
+      [
+        ["root-activity-monitor-rule-failed-invocations", "AWS/Events", "FailedInvocations", { RuleName: ref(ruleAddress, "name") }],
+        ["root-activity-monitor-rule-dead-letter-failures", "AWS/Events", "InvocationsFailedToBeSentToDlq", { RuleName: ref(ruleAddress, "name") }],
+        ["root-activity-monitor-dead-letter-queue-not-empty", "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: ref(deadLetterAddress, "name") }],
+        ["root-activity-monitor-function-errors", "AWS/Lambda", "Errors", { FunctionName: ref(functionAddress, "function_name") }],
+        ["root-activity-monitor-function-throttles", "AWS/Lambda", "Throttles", { FunctionName: ref(functionAddress, "function_name") }],
+        ["root-activity-monitor-buffer-backed-up", "AWS/SQS", "ApproximateAgeOfOldestMessage", { QueueName: ref(bufferAddress, "name") }],
+        ["root-activity-monitor-unprocessed-not-empty", "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: ref(unprocessedAddress, "name") }],
+      ].sort(),
+    );
+  });
+
+  it("fires each alarm on the first failure in a minute, or on a buffered message 5 minutes later than the digest interval, and says when it is over", () => {
+    for (const alarm of resourcesIn(json, "aws_cloudwatch_metric_alarm", REGION)) {
       expect(alarm).toMatchObject({
+        alarm_name: alarm.alarm_name,
         period: 60,
         evaluation_periods: 1,
-        threshold: 1,
+        threshold: alarm.alarm_name === "root-activity-monitor-buffer-backed-up" ? 300 + 300 : 1, // the default digest interval, and 5 minutes
         comparison_operator: "GreaterThanOrEqualToThreshold",
         treat_missing_data: "notBreaching",
+      });
+    }
+  });
+
+  it("tells the people on the Region's topic of every alarm, the rule's included", () => {
+    for (const alarm of resourcesIn(json, "aws_cloudwatch_metric_alarm", REGION)) {
+      expect({ alarm: alarm.alarm_name, alarm_actions: alarm.alarm_actions, ok_actions: alarm.ok_actions }).toEqual({
+        alarm: alarm.alarm_name,
         alarm_actions: [ref(topicAddress, "arn")],
         ok_actions: [ref(topicAddress, "arn")],
       });

@@ -1,66 +1,106 @@
 import { TOPIC_KMS_CHOICES } from "../../src/topic-encryption";
-import { synthMonitor } from "../helpers/synth";
-import { synthStack, testSettings } from "../helpers/synth";
 import { policiesIn, undeliverableAlarms, unexplainedWildcards, type AllowedWildcard } from "../helpers/policy-audit";
+import { addressIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 
 /** The only wildcards in any policy, and why each cannot be narrower. */
 const ALLOWED_WILDCARDS: AllowedWildcard[] = [
-  { type: "aws_iam_role_policy", sid: "ReadAccountAlias", why: "iam:ListAccountAliases supports no resource-level scoping; AWS accepts only *" },
-  { type: "aws_iam_role_policy", sid: "WriteOwnLogs", why: "<own log group ARN>:* names the log streams Lambda creates in the function's own log group at run time" },
-  { type: "aws_kms_key", sid: "AccountAdministersKey", why: "a key policy must keep the key manageable by the account; * as a key policy resource means this key" },
-  { type: "aws_kms_key", sid: "FunctionEncryptsThroughSns", why: "* as a key policy resource means this key" },
-  { type: "aws_kms_key", sid: "AlarmsEncryptForTopic", why: "* as a key policy resource means this key" },
-  { type: "aws_sns_topic_policy", sid: "DenyInsecureTransport", why: "a Deny of every SNS action without TLS: it removes rights, grants none" },
-  { type: "aws_sqs_queue", sid: "DenyInsecureTransport", why: "a Deny of every SQS action without TLS: it removes rights, grants none" },
-  { type: "aws_s3_bucket_policy", sid: "CloudTrailWritesLogs", why: "CloudTrail names each log object itself, under AWSLogs/<account>/ of the trail bucket" },
-  { type: "aws_s3_bucket_policy", sid: "DenyInsecureTransport", why: "a Deny of every S3 action without TLS: it removes rights, grants none" },
+  { type: "aws_iam_role_policy", sid: "ReadAccountAlias", in: "Resource", why: "iam:ListAccountAliases supports no resource-level scoping; AWS accepts only *" },
+  { type: "aws_iam_role_policy", sid: "WriteOwnLogs", in: "Resource", why: "<own log group ARN>:* names the log streams Lambda creates in the function's own log group at run time" },
+  { type: "aws_kms_key", sid: "AccountAdministersKey", in: "Action", why: "a key policy must keep the key manageable by the account, or the key can never be changed or deleted again" },
+  { type: "aws_kms_key", sid: "AccountAdministersKey", in: "Resource", why: "* as a key policy resource means this key" },
+  { type: "aws_kms_key", sid: "FunctionEncryptsThroughSns", in: "Resource", why: "* as a key policy resource means this key" },
+  { type: "aws_kms_key", sid: "AlarmsEncryptForTopic", in: "Resource", why: "* as a key policy resource means this key" },
+  { type: "aws_sns_topic_policy", sid: "DenyInsecureTransport", in: "Action", why: "a Deny of every SNS action without TLS: it removes rights, grants none" },
+  { type: "aws_sqs_queue", sid: "DenyInsecureTransport", in: "Action", why: "a Deny of every SQS action without TLS: it removes rights, grants none" },
+  { type: "aws_s3_bucket_policy", sid: "CloudTrailWritesLogs", in: "Resource", why: "CloudTrail names each log object itself, under AWSLogs/<account>/ of the trail bucket" },
+  { type: "aws_s3_bucket_policy", sid: "DenyInsecureTransport", in: "Action", why: "a Deny of every S3 action without TLS: it removes rights, grants none" },
+  { type: "aws_s3_bucket_policy", sid: "DenyInsecureTransport", in: "Resource", why: "the Deny covers every object of the bucket" },
 ];
 
-describe.each(TOPIC_KMS_CHOICES)("policies with topicKms %s", (topicKms) => {
-  const json = synthMonitor({ topicKms, notificationEmails: ["a@example.com"] });
+const REGIONS = ["us-east-1", "eu-west-1"];
+const stackWith = (context: Record<string, unknown> = {}): TerraformJson => synthStack(testSettings({ regions: REGIONS, notificationEmails: ["a@example.com"], ...context }));
 
-  it("holds no wildcard action or resource, and no Allow to everyone, beyond the commented allow-list", () => {
+describe.each(TOPIC_KMS_CHOICES)("policies with topicKms %s", (topicKms) => {
+  const json = stackWith({ topicKms });
+
+  it("hold no wildcard action or resource, and no Allow to everyone, beyond the commented allow-list", () => {
     expect(policiesIn(json).map((policy) => policy.type)).toEqual(expect.arrayContaining(["aws_iam_role", "aws_iam_role_policy", "aws_sns_topic_policy", "aws_sqs_queue"]));
     expect(unexplainedWildcards(json, ALLOWED_WILDCARDS)).toEqual([]);
   });
 
-  it("lets every alarm's actions deliver: the topic policy admits the alarm, and CloudWatch may use the topic's key", () => {
-    expect(Object.keys(json.resource.aws_cloudwatch_metric_alarm)).toHaveLength(6);
+  it("allow a wildcard action nowhere but in the account's administration of its own key", () => {
+    const wildAllows = policiesIn(json).flatMap((policy) =>
+      policy.statements.filter((s) => s.Effect === "Allow" && [s.Action].flat().some((action) => action.includes("*"))).map((s) => `${policy.type} ${s.Sid}`),
+    );
+    expect([...new Set(wildAllows)]).toEqual(topicKms === "customer-managed" ? ["aws_kms_key AccountAdministersKey"] : []);
+  });
+
+  it("let every alarm's actions deliver, the rule's and the delivery's: the topic policy admits the alarm, and CloudWatch may use the topic's key", () => {
+    expect(Object.keys(json.resource.aws_cloudwatch_metric_alarm)).toHaveLength(REGIONS.length * 7);
     expect(undeliverableAlarms(json)).toEqual([]);
   });
 });
 
 describe("policies of the whole stack, trail included", () => {
   it("hold no wildcard beyond the allow-list", () => {
-    const json = synthStack(testSettings({ regions: ["us-east-1", "eu-west-1"], createTrail: true }));
+    const json = stackWith({ createTrail: true });
     expect(policiesIn(json).map((policy) => policy.type)).toContain("aws_s3_bucket_policy");
     expect(unexplainedWildcards(json, ALLOWED_WILDCARDS)).toEqual([]);
   });
 });
 
 describe("the audits themselves", () => {
+  /** Rewrites the statement `sid` of every role policy. */
+  function editRoleStatement(json: TerraformJson, sid: string, edit: (statement: Record<string, unknown>) => void): void {
+    for (const rolePolicy of Object.values(json.resource.aws_iam_role_policy)) {
+      const document = JSON.parse(rolePolicy.policy);
+      edit(document.Statement.find((s: { Sid: string }) => s.Sid === sid));
+      rolePolicy.policy = JSON.stringify(document);
+    }
+  }
+
   it("find a wildcard that is not on the allow-list", () => {
-    const json = synthMonitor();
-    const [name, rolePolicy] = Object.entries(json.resource.aws_iam_role_policy)[0];
-    const document = JSON.parse(rolePolicy.policy);
-    document.Statement[1].Action = "sns:*";
-    json.resource.aws_iam_role_policy[name] = { ...rolePolicy, policy: JSON.stringify(document) };
-    expect(unexplainedWildcards(json, ALLOWED_WILDCARDS)).toEqual([expect.stringContaining("PublishToOwnTopic: sns:*")]);
+    const json = stackWith();
+    editRoleStatement(json, "PublishToOwnTopic", (s) => (s.Action = "sns:*"));
+    expect(unexplainedWildcards(json, ALLOWED_WILDCARDS)).toEqual(REGIONS.map(() => expect.stringContaining("PublishToOwnTopic Action: sns:*")));
+  });
+
+  it("find a wildcard action in a statement whose wildcard resource is allowed", () => {
+    const json = stackWith();
+    editRoleStatement(json, "ReadAccountAlias", (s) => (s.Action = "iam:*"));
+    expect(unexplainedWildcards(json, ALLOWED_WILDCARDS)).toEqual(REGIONS.map(() => expect.stringContaining("ReadAccountAlias Action: iam:*")));
   });
 
   it("find alarms that publish to a topic under the AWS-managed key", () => {
-    const json = synthMonitor({ topicKms: "none" });
+    const json = stackWith({ topicKms: "none" });
     for (const topic of Object.values(json.resource.aws_sns_topic)) topic.kms_master_key_id = "alias/aws/sns";
-    expect(undeliverableAlarms(json)).toHaveLength(12); // 6 alarms, each with an alarm and an OK action
+    expect(undeliverableAlarms(json)).toHaveLength(REGIONS.length * 7 * 2); // each alarm with an alarm and an OK action
   });
 
   it("find alarms that the topic policy does not admit", () => {
-    const json = synthMonitor();
+    const json = stackWith();
     for (const policy of Object.values(json.resource.aws_sns_topic_policy)) {
       const document = JSON.parse(policy.policy);
       document.Statement = document.Statement.filter((s: { Sid: string }) => s.Sid !== "AlarmsPublish");
       policy.policy = JSON.stringify(document);
     }
     expect(undeliverableAlarms(json)[0]).toMatch(/does not let this alarm publish/);
+  });
+
+  it("find alarms that the topic policy admits from another Region only", () => {
+    const json = stackWith();
+    const [policy] = resourcesIn(json, "aws_sns_topic_policy", "us-east-1");
+    policy.policy = policy.policy.replace(":cloudwatch:us-east-1:", ":cloudwatch:eu-west-1:");
+    expect(undeliverableAlarms(json)).toHaveLength(7 * 2);
+  });
+
+  it("find an alarm that publishes to another Region's topic", () => {
+    const json = stackWith();
+    const [alarm] = resourcesIn(json, "aws_cloudwatch_metric_alarm", "us-east-1");
+    alarm.alarm_actions = [`\${${addressIn(json, "aws_sns_topic", "eu-west-1")}.arn}`];
+    expect(undeliverableAlarms(json)).toEqual([
+      `${alarm.alarm_name}: topic root-activity-monitor is in aws.eu-west-1, the alarm in aws.us-east-1`,
+      `${alarm.alarm_name}: the policy of topic root-activity-monitor does not let this alarm publish`,
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import { PROVIDER_SERVICES } from "../../src/aws-endpoint";
 import { RootActivityMonitorStack } from "../../src/stack";
 import { readCdktfJsonContext } from "../../src/cdktf-context";
 import { EXAMPLE_STATE_BUCKET } from "../../src/config";
-import { OUTPUT_KINDS, outputName } from "../../src/names";
+import { OUTPUT_KINDS, outputName, type OutputKind } from "../../src/names";
 import { addressIn, onlyResourceIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 
 Testing.setupJest();
@@ -24,12 +24,26 @@ const REGIONAL_TYPES: Record<string, number> = {
   aws_iam_role: 1,
   aws_iam_role_policy: 1,
   aws_lambda_function: 1,
-  aws_lambda_function_event_invoke_config: 1,
+  aws_lambda_event_source_mapping: 1,
+  aws_dynamodb_table: 1,
   aws_cloudwatch_event_rule: 1,
   aws_cloudwatch_event_target: 1,
-  aws_lambda_permission: 1,
-  aws_sqs_queue: 1,
-  aws_cloudwatch_metric_alarm: 6,
+  // The buffer, its unprocessed queue, and the rule's dead-letter queue.
+  aws_sqs_queue: 3,
+  // Three for the rule, four for the delivery.
+  aws_cloudwatch_metric_alarm: 7,
+};
+
+/** Each output kind: the resource it reads (by type and, where a Region has several, by name) and the attribute. */
+const OUTPUT_SOURCES: Record<OutputKind, { type: string; name?: string; attribute: string }> = {
+  topic_arn: { type: "aws_sns_topic", attribute: "arn" },
+  rule_arn: { type: "aws_cloudwatch_event_rule", attribute: "arn" },
+  function_name: { type: "aws_lambda_function", attribute: "function_name" },
+  log_group_name: { type: "aws_cloudwatch_log_group", attribute: "name" },
+  dead_letter_queue_url: { type: "aws_sqs_queue", name: "root-activity-monitor-undeliverable", attribute: "url" },
+  buffer_queue_url: { type: "aws_sqs_queue", name: "root-activity-monitor-buffer", attribute: "url" },
+  buffer_dead_letter_queue_url: { type: "aws_sqs_queue", name: "root-activity-monitor-unprocessed", attribute: "url" },
+  session_table_name: { type: "aws_dynamodb_table", attribute: "name" },
 };
 
 describe("the stack", () => {
@@ -46,8 +60,9 @@ describe("the stack", () => {
 
   it.each(REGIONS)("creates every regional resource in %s through that Region's provider", (region) => {
     for (const [type, count] of Object.entries(REGIONAL_TYPES)) expect(resourcesIn(json, type, region)).toHaveLength(count);
+    // One of each for the rule and one for the delivery.
     for (const type of ["aws_caller_identity", "aws_partition"]) {
-      expect(Object.values(json.data[type]).filter((d: any) => d.provider === `aws.${region}`)).toHaveLength(1);
+      expect(Object.values(json.data[type]).filter((d: any) => d.provider === `aws.${region}`)).toHaveLength(2);
     }
   });
 
@@ -73,21 +88,19 @@ describe("the stack", () => {
     expect(withTable.terraform.backend.s3).toMatchObject({ dynamodb_table: "terraform-locks", use_lockfile: true });
   });
 
-  it("outputs each Region's topic ARN and rule ARN", () => {
+  it.each(OUTPUT_KINDS)("outputs %s for each Region, read from that Region's resource, so that tools read names rather than rebuild them", (kind) => {
+    const { type, name, attribute } = OUTPUT_SOURCES[kind];
     for (const region of REGIONS) {
-      const suffix = region.replace(/-/g, "_");
-      expect(json.output[`topic_arn_${suffix}`].value).toBe(`\${${addressIn(json, "aws_sns_topic", region)}.arn}`);
-      expect(json.output[`rule_arn_${suffix}`].value).toBe(`\${${addressIn(json, "aws_cloudwatch_event_rule", region)}.arn}`);
+      expect(json.output[outputName(kind, region)].value).toBe(`\${${addressIn(json, type, region, name)}.${attribute}}`);
     }
   });
 
-  it("outputs each Region's function, log group and dead-letter queue, so that tools read names rather than rebuild them", () => {
-    for (const region of REGIONS) {
-      expect(json.output[outputName("function_name", region)].value).toBe(`\${${addressIn(json, "aws_lambda_function", region)}.function_name}`);
-      expect(json.output[outputName("log_group_name", region)].value).toBe(`\${${addressIn(json, "aws_cloudwatch_log_group", region)}.name}`);
-      expect(json.output[outputName("dead_letter_queue_url", region)].value).toBe(`\${${addressIn(json, "aws_sqs_queue", region)}.url}`);
-    }
+  it("has no output beyond one of each kind per Region", () => {
     expect(Object.keys(json.output).sort()).toEqual(OUTPUT_KINDS.flatMap((kind) => REGIONS.map((region) => outputName(kind, region))).sort());
+  });
+
+  it.each(REGIONS)("feeds the rule in %s to the buffer queue of the same Region", (region) => {
+    expect(onlyResourceIn(json, "aws_cloudwatch_event_target", region).arn).toBe(`\${${addressIn(json, "aws_sqs_queue", region, "root-activity-monitor-buffer")}.arn}`);
   });
 
   it("subscribes every address to every Region's topic", () => {
@@ -177,13 +190,13 @@ describe("the awsEndpoint setting", () => {
       aws_iam_role: "iam",
       aws_iam_role_policy: "iam",
       aws_lambda_function: "lambda",
-      aws_lambda_permission: "lambda",
+      aws_lambda_event_source_mapping: "lambda",
+      aws_dynamodb_table: "dynamodb",
       aws_sns_topic: "sns",
       aws_sns_topic_subscription: "sns",
       aws_sns_topic_policy: "sns",
       aws_kms_key: "kms",
       aws_kms_alias: "kms",
-      aws_lambda_function_event_invoke_config: "lambda",
       aws_sqs_queue: "sqs",
       aws_cloudwatch_metric_alarm: "cloudwatch",
       aws_caller_identity: "sts", // a data source

@@ -1,0 +1,376 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { Testing } from "cdktf";
+import "cdktf/lib/testing/adapters/jest"; // types of the cdktf Jest matchers
+import { Construct } from "constructs";
+import { BUFFER_MAX_RECEIVES } from "../../src/delivery-buffer";
+import { EmailSubscriptions } from "../../src/email-subscriptions";
+import { HANDLER_CONTRACT } from "../../src/names";
+import {
+  all,
+  dataRef,
+  DEFAULT_NAMES,
+  named,
+  one,
+  ref,
+  synthDelivery,
+  synthDeliveryScope,
+  synthStack,
+  testSettings,
+  TEST_REGION,
+  type ScopeJson,
+} from "../helpers/synth";
+
+Testing.setupJest();
+
+describe("NotificationDelivery", () => {
+  const synthesized = synthDeliveryScope();
+  const json = JSON.parse(synthesized) as ScopeJson;
+  const partition = dataRef(json, "aws_partition", "partition");
+  const account = dataRef(json, "aws_caller_identity", "account_id");
+  const [bufferAddress, buffer] = named(json, "aws_sqs_queue", DEFAULT_NAMES.bufferQueue);
+  const [unprocessedAddress, unprocessed] = named(json, "aws_sqs_queue", DEFAULT_NAMES.bufferDeadLetterQueue);
+  const [tableAddress] = one(json, "aws_dynamodb_table");
+  const [functionAddress, fn] = one(json, "aws_lambda_function");
+  const [, mapping] = one(json, "aws_lambda_event_source_mapping");
+  const [topicAddress] = one(json, "aws_sns_topic");
+  const [keyAddress] = one(json, "aws_kms_key");
+  const [logGroupAddress, logGroup] = one(json, "aws_cloudwatch_log_group");
+  const [roleAddress] = one(json, "aws_iam_role");
+  const [rolePolicyAddress, rolePolicy] = one(json, "aws_iam_role_policy");
+  const arn = (service: string, resource: string) => `arn:${partition}:${service}:${TEST_REGION}:${account}:${resource}`;
+
+  it("creates every resource and data source through the Region's provider", () => {
+    const everything = [...Object.values(json.resource), ...Object.values(json.data)].flatMap((byName) => Object.values(byName));
+    expect(everything.length).toBeGreaterThan(0);
+    for (const resource of everything) expect(resource.provider).toBe(`aws.${TEST_REGION}`);
+  });
+
+  describe("the buffer queue", () => {
+    it("holds root events for 4 days, encrypted by SQS", () => {
+      expect(synthesized).toHaveResourceWithProperties(SqsQueue, { name: DEFAULT_NAMES.bufferQueue, message_retention_seconds: 345_600, sqs_managed_sse_enabled: true });
+    });
+
+    it("hides a received batch for six function timeouts plus the batching window, as Lambda advises", () => {
+      expect(buffer.visibility_timeout_seconds).toBe(6 * fn.timeout + mapping.maximum_batching_window_in_seconds);
+      const longer = synthDelivery({ lambdaTimeoutSeconds: 120 });
+      const [, longerBuffer] = named(longer, "aws_sqs_queue", DEFAULT_NAMES.bufferQueue);
+      const [, longerMapping] = one(longer, "aws_lambda_event_source_mapping");
+      expect(longerBuffer.visibility_timeout_seconds).toBe(6 * 120 + longerMapping.maximum_batching_window_in_seconds);
+    });
+
+    it(`moves a message the function failed on ${BUFFER_MAX_RECEIVES} times to the unprocessed queue`, () => {
+      expect(JSON.parse(buffer.redrive_policy)).toEqual({ deadLetterTargetArn: ref(unprocessedAddress, "arn"), maxReceiveCount: BUFFER_MAX_RECEIVES });
+      expect(BUFFER_MAX_RECEIVES).toBeGreaterThanOrEqual(2); // a throttled or slow moment must not park a message at once
+    });
+
+    it("lets only EventBridge, for this Region's rule, send to it, and only over TLS", () => {
+      const queueArn = arn("sqs", DEFAULT_NAMES.bufferQueue);
+      expect(JSON.parse(buffer.policy)).toEqual({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "RulesSendRootEvents",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sqs:SendMessage",
+            Resource: queueArn,
+            Condition: { ArnEquals: { "aws:SourceArn": arn("events", `rule/${DEFAULT_NAMES.rule}`) } },
+          },
+          { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: queueArn, Condition: { Bool: { "aws:SecureTransport": false } } },
+        ],
+      });
+    });
+
+    it("admits each rule it is named for, and no other", () => {
+      const [, twoRules] = named(synthDelivery({ ruleNames: ["root-a", "root-b"] }), "aws_sqs_queue", DEFAULT_NAMES.bufferQueue);
+      const [allow] = JSON.parse(twoRules.policy).Statement;
+      expect(allow.Condition).toEqual({ ArnEquals: { "aws:SourceArn": [arn("events", "rule/root-a"), arn("events", "rule/root-b")] } });
+    });
+
+    it("keeps what the function gave up on 14 days in an encrypted, TLS-only unprocessed queue that grants nobody anything", () => {
+      expect(synthesized).toHaveResourceWithProperties(SqsQueue, {
+        name: DEFAULT_NAMES.bufferDeadLetterQueue,
+        message_retention_seconds: 1_209_600,
+        sqs_managed_sse_enabled: true,
+      });
+      const queueArn = arn("sqs", DEFAULT_NAMES.bufferDeadLetterQueue);
+      expect(JSON.parse(unprocessed.policy).Statement).toEqual([
+        { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: queueArn, Condition: { Bool: { "aws:SecureTransport": false } } },
+      ]);
+      expect(unprocessed.redrive_policy).toBeUndefined();
+    });
+  });
+
+  describe("the event source mapping", () => {
+    it("feeds the buffer to the function in batches of up to 100, by at most 2 invocations at once", () => {
+      expect(synthesized).toHaveResourceWithProperties(LambdaEventSourceMapping, {
+        event_source_arn: ref(bufferAddress, "arn"),
+        function_name: ref(functionAddress, "arn"),
+        batch_size: 100,
+        scaling_config: { maximum_concurrency: 2 },
+        provider: `aws.${TEST_REGION}`,
+      });
+    });
+
+    it("gathers a batch for at most 20 seconds, so the first alert leaves within a minute", () => {
+      expect(mapping.maximum_batching_window_in_seconds).toBeGreaterThan(0);
+      expect(mapping.maximum_batching_window_in_seconds).toBeLessThanOrEqual(20);
+    });
+
+    it("reports failures per message, so that one bad record never retries its whole batch", () => {
+      expect(synthesized).toHaveResourceWithProperties(LambdaEventSourceMapping, { function_response_types: ["ReportBatchItemFailures"] });
+    });
+
+    it("starts polling only once the role may read the queue", () => {
+      expect(mapping.depends_on).toContain(rolePolicyAddress);
+    });
+  });
+
+  describe("the session table", () => {
+    it("is billed per request and keyed by pk and sk", () => {
+      expect(synthesized).toHaveResourceWithProperties(DynamodbTable, {
+        name: DEFAULT_NAMES.sessionTable,
+        billing_mode: "PAY_PER_REQUEST",
+        hash_key: "pk",
+        range_key: "sk",
+        attribute: [
+          { name: "pk", type: "S" },
+          { name: "sk", type: "S" },
+        ],
+      });
+    });
+
+    it("expires every item by its expiresAt attribute", () => {
+      expect(synthesized).toHaveResourceWithProperties(DynamodbTable, { ttl: { attribute_name: "expiresAt", enabled: true } });
+    });
+
+    it("is encrypted at rest with a KMS key", () => {
+      expect(synthesized).toHaveResourceWithProperties(DynamodbTable, { server_side_encryption: { enabled: true } });
+    });
+  });
+
+  describe("the function", () => {
+    it("runs on arm64 Node.js 22 with the timeout, memory, role and code hash", () => {
+      expect(synthesized).toHaveResourceWithProperties(LambdaFunction, {
+        function_name: DEFAULT_NAMES.function,
+        runtime: "nodejs22.x",
+        architectures: ["arm64"],
+        handler: HANDLER_CONTRACT.entryPoint,
+        timeout: 30,
+        memory_size: 256,
+        role: ref(roleAddress, "arn"),
+      });
+      // The asset's content hash, which is also in the archive's path: new code, new hash, new deployment.
+      expect(fn.filename).toBe(`assets/HandlerAsset/${fn.source_code_hash}/archive.zip`);
+      expect(fn.source_code_hash).toMatch(/^[0-9A-F]{32,}$/);
+    });
+
+    it("finds its topic, table, buffer queue and digest timing in its environment, and nothing else", () => {
+      expect(fn.environment.variables).toEqual({
+        [HANDLER_CONTRACT.topicArnEnv]: ref(topicAddress, "arn"),
+        [HANDLER_CONTRACT.env.sessionTable]: ref(tableAddress, "name"),
+        [HANDLER_CONTRACT.env.bufferQueueUrl]: ref(bufferAddress, "url"),
+        [HANDLER_CONTRACT.env.digestIntervalSeconds]: "300",
+        [HANDLER_CONTRACT.env.sessionQuietSeconds]: "600",
+      });
+      expect(Object.keys(fn.environment.variables).sort()).toEqual([HANDLER_CONTRACT.topicArnEnv, ...Object.values(HANDLER_CONTRACT.env)].sort());
+    });
+
+    it("takes the digest interval and the quiet time from its props, as text", () => {
+      expect(synthDeliveryScope({ digestIntervalSeconds: 120, sessionQuietSeconds: 1800 })).toHaveResourceWithProperties(LambdaFunction, {
+        environment: {
+          variables: expect.objectContaining({ [HANDLER_CONTRACT.env.digestIntervalSeconds]: "120", [HANDLER_CONTRACT.env.sessionQuietSeconds]: "1800" }),
+        },
+      });
+    });
+
+    it("takes the timeout and runtime from its props", () => {
+      expect(synthDeliveryScope({ lambdaTimeoutSeconds: 120, lambdaRuntime: "nodejs20.x" })).toHaveResourceWithProperties(LambdaFunction, {
+        timeout: 120,
+        runtime: "nodejs20.x",
+      });
+    });
+
+    it("has its own log group, with retention, created before the function", () => {
+      expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, { name: DEFAULT_NAMES.logGroup, retention_in_days: 365 });
+      expect(logGroup.name).toBe(`/aws/lambda/${fn.function_name}`);
+      expect(fn.depends_on).toEqual(expect.arrayContaining([logGroupAddress, rolePolicyAddress]));
+    });
+
+    it("takes the log retention from its props", () => {
+      expect(synthDeliveryScope({ logRetentionDays: 90 })).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 90 });
+    });
+  });
+
+  describe("the role", () => {
+    it("may be assumed by Lambda only", () => {
+      expect(synthesized).toHaveResourceWithProperties(IamRole, { name: `root-activity-monitor-${TEST_REGION}` });
+      const [, role] = one(json, "aws_iam_role");
+      expect(JSON.parse(role.assume_role_policy)).toEqual({
+        Version: "2012-10-17",
+        Statement: [{ Sid: "LambdaAssumesRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      });
+    });
+
+    it("grants exactly its logs, its buffer queue, its table, its topic and key, and the account alias", () => {
+      expect(synthesized).toHaveResourceWithProperties(IamRolePolicy, { role: ref(roleAddress, "id") });
+      expect(JSON.parse(rolePolicy.policy)).toEqual({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${ref(logGroupAddress, "arn")}:*` },
+          {
+            Sid: "ConsumeOwnBuffer",
+            Effect: "Allow",
+            Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:SendMessage"],
+            Resource: ref(bufferAddress, "arn"),
+          },
+          {
+            Sid: "KeepOwnSessions",
+            Effect: "Allow",
+            Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchWriteItem"],
+            Resource: ref(tableAddress, "arn"),
+          },
+          { Sid: "PublishToOwnTopic", Effect: "Allow", Action: "sns:Publish", Resource: ref(topicAddress, "arn") },
+          { Sid: "EncryptForOwnTopic", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: ref(keyAddress, "arn") },
+          { Sid: "ReadAccountAlias", Effect: "Allow", Action: "iam:ListAccountAliases", Resource: "*" },
+        ],
+      });
+    });
+
+    it.each(["aws-managed", "none"] as const)("grants no key use with topicKms %s, where the function has no key of its own", (topicKms) => {
+      const [, policy] = one(synthDelivery({ topicKms }), "aws_iam_role_policy");
+      expect(JSON.parse(policy.policy).Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+        "WriteOwnLogs",
+        "ConsumeOwnBuffer",
+        "KeepOwnSessions",
+        "PublishToOwnTopic",
+        "ReadAccountAlias",
+      ]);
+    });
+  });
+
+  describe("the topic", () => {
+    it("is named from its props", () => {
+      expect(synthDeliveryScope({ topicName: "root-alerts" })).toHaveResourceWithProperties(SnsTopic, { name: "root-alerts", kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\./) });
+    });
+
+    it("has no subscriptions when given no addresses", () => {
+      expect(synthesized).not.toHaveResource(SnsTopicSubscription);
+    });
+
+    it("subscribes each address to the topic", () => {
+      const withAddresses = synthDeliveryScope({ notificationEmails: ["security@example.com", "oncall@example.com"] });
+      for (const endpoint of ["security@example.com", "oncall@example.com"]) {
+        expect(withAddresses).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: "email", endpoint, topic_arn: ref(topicAddress, "arn") });
+      }
+    });
+  });
+
+  describe("its alarms", () => {
+    it("watch function errors and throttles, a backed-up buffer and a non-empty unprocessed queue", () => {
+      const alarms = all(json, "aws_cloudwatch_metric_alarm").map(([, a]) => [a.alarm_name, a.namespace, a.metric_name, a.dimensions, a.statistic, a.threshold]);
+      expect(alarms.sort()).toEqual(
+        [
+          ["root-activity-monitor-function-errors", "AWS/Lambda", "Errors", { FunctionName: ref(functionAddress, "function_name") }, "Sum", 1],
+          ["root-activity-monitor-function-throttles", "AWS/Lambda", "Throttles", { FunctionName: ref(functionAddress, "function_name") }, "Sum", 1],
+          ["root-activity-monitor-buffer-backed-up", "AWS/SQS", "ApproximateAgeOfOldestMessage", { QueueName: ref(bufferAddress, "name") }, "Maximum", 300 + 300],
+          ["root-activity-monitor-unprocessed-not-empty", "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: ref(unprocessedAddress, "name") }, "Maximum", 1],
+        ].sort(),
+      );
+    });
+
+    it("call the buffer backed up once a message is 5 minutes later than the digest interval, so that an on-time digest trigger never sets it off", () => {
+      expect(synthDeliveryScope({ digestIntervalSeconds: 120 })).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+        alarm_name: "root-activity-monitor-buffer-backed-up",
+        threshold: 120 + 300,
+      });
+    });
+
+    it("publish to the topic", () => {
+      expect(synthesized).toHaveResourceWithProperties(CloudwatchMetricAlarm, { alarm_actions: [ref(topicAddress, "arn")], ok_actions: [ref(topicAddress, "arn")] });
+      for (const [, alarm] of all(json, "aws_cloudwatch_metric_alarm")) expect(alarm.alarm_actions).toEqual([ref(topicAddress, "arn")]);
+    });
+  });
+
+  describe("its props", () => {
+    it.each([
+      [{ lambdaTimeoutSeconds: 901 }, 'Setting "lambdaTimeoutSeconds" (from NotificationDelivery eu-west-1 props) has the value 901: above 900. Allowed: an integer from 3 to 900.'],
+      [{ digestIntervalSeconds: 59 }, 'Setting "digestIntervalSeconds" (from NotificationDelivery eu-west-1 props) has the value 59: below 60. Allowed: an integer from 60 to 900.'],
+      [{ digestIntervalSeconds: 901 }, 'Setting "digestIntervalSeconds" (from NotificationDelivery eu-west-1 props) has the value 901: above 900. Allowed: an integer from 60 to 900.'],
+      [{ sessionQuietSeconds: 3601 }, 'Setting "sessionQuietSeconds" (from NotificationDelivery eu-west-1 props) has the value 3601: above 3600. Allowed: an integer from 60 to 3600.'],
+      [{ sessionQuietSeconds: 90.5 }, 'Setting "sessionQuietSeconds" (from NotificationDelivery eu-west-1 props) has the value 90.5: expected a whole number of seconds. Allowed: an integer from 60 to 3600.'],
+    ])("rejects %p, naming the prop, the value and what is allowed", (props, message) => {
+      expect(() => synthDelivery(props)).toThrow(`Invalid settings:\n  ${message}`);
+    });
+  });
+});
+
+describe("NotificationDelivery in place of the Region's monitor", () => {
+  const REGION = "us-east-1";
+  const EMAILS = ["security@example.com", "oncall@example.com"];
+
+  /** What the stack now gives each of these resources, and what the earlier version gave it: the same resource at its old construct path `<region>/<id>`. */
+  function addressesNowAndBefore(topicKms: "customer-managed" | "aws-managed"): { now: Record<string, string[]>; before: Record<string, string[]> } {
+    const now = synthStack(testSettings({ regions: [REGION], notificationEmails: EMAILS, topicKms }));
+    const before = JSON.parse(
+      Testing.synthScope((stack) => {
+        const provider = new AwsProvider(stack, "aws", { alias: REGION, region: REGION });
+        const monitor = new Construct(stack, REGION);
+        new IamRole(monitor, "Role", { provider, name: "role", assumeRolePolicy: "{}" });
+        new IamRolePolicy(monitor, "RolePolicy", { provider, role: "role", policy: "{}" });
+        new CloudwatchLogGroup(monitor, "LogGroup", { provider, name: "/aws/lambda/root-activity-monitor" });
+        new LambdaFunction(monitor, "Function", { provider, functionName: "root-activity-monitor", role: "role" });
+        new SnsTopic(monitor, "Topic", { provider, name: "root-activity-monitor" });
+        new SnsTopicPolicy(monitor, "TopicPolicy", { provider, arn: "topic", policy: "{}" });
+        new EmailSubscriptions(monitor, "Subscriptions", { provider, topicArn: "topic", addresses: EMAILS });
+        if (topicKms === "customer-managed") {
+          const topicKey = new Construct(monitor, "TopicKey");
+          new KmsKey(topicKey, "Key", { provider });
+          new KmsAlias(topicKey, "Alias", { provider, name: "alias/root-activity-monitor-topic", targetKeyId: "key" });
+        } else {
+          new SnsTopic(monitor, "AlarmTopic", { provider, name: "root-activity-monitor-alarms" });
+          new SnsTopicPolicy(monitor, "AlarmTopicPolicy", { provider, arn: "alarm-topic", policy: "{}" });
+          new EmailSubscriptions(monitor, "AlarmSubscriptions", { provider, topicArn: "alarm-topic", addresses: EMAILS });
+        }
+        const alarms = new Construct(monitor, "Alarms");
+        for (const id of ["function-errors", "function-throttles"]) {
+          new CloudwatchMetricAlarm(alarms, id, { provider, alarmName: `root-activity-monitor-${id}`, comparisonOperator: "GreaterThanOrEqualToThreshold", evaluationPeriods: 1 });
+        }
+      }),
+    ) as ScopeJson;
+    const addresses = (json: ScopeJson, type: string) => all(json, type).map(([address]) => address).sort();
+    const types = ["aws_iam_role", "aws_iam_role_policy", "aws_cloudwatch_log_group", "aws_lambda_function", "aws_sns_topic", "aws_sns_topic_policy", "aws_sns_topic_subscription", "aws_kms_key", "aws_kms_alias"];
+    const alarmsNow = all(now, "aws_cloudwatch_metric_alarm").filter(([, alarm]) => /-function-(errors|throttles)$/.test(alarm.alarm_name));
+    return {
+      now: { ...Object.fromEntries(types.map((type) => [type, addresses(now, type)])), alarms: alarmsNow.map(([address]) => address).sort() },
+      before: { ...Object.fromEntries(types.map((type) => [type, addresses(before, type)])), alarms: addresses(before, "aws_cloudwatch_metric_alarm") },
+    };
+  }
+
+  it("keeps the addresses of the topic, its policy, subscriptions and key, the function, its role, policy and log group, and the function's alarms", () => {
+    const { now, before } = addressesNowAndBefore("customer-managed");
+    expect(now.aws_sns_topic).toHaveLength(1);
+    expect(now.aws_sns_topic_subscription).toHaveLength(EMAILS.length);
+    expect(now).toEqual(before);
+  });
+
+  it("keeps the addresses of the alarm topic and its subscriptions with the AWS-managed key", () => {
+    const { now, before } = addressesNowAndBefore("aws-managed");
+    expect(now.aws_sns_topic).toHaveLength(2);
+    expect(now.aws_sns_topic_subscription).toHaveLength(2 * EMAILS.length);
+    expect(now).toEqual(before);
+  });
+});
