@@ -33,8 +33,10 @@ export interface BufferedRecord {
 export interface DeliveryDeps {
   readonly topicArn: string;
   readonly sns: SNSClient;
-  readonly sessions: SessionStore;
-  readonly slots: PublishSlots;
+  /** The session table (session-store.ts); tests give an in-memory one. */
+  readonly sessions: Pick<SessionStore, "touch" | "get" | "addPending" | "pending" | "removePending" | "claimDigest" | "releaseDigest" | "close">;
+  /** The publish seconds (publish-slots.ts). */
+  readonly slots: Pick<PublishSlots, "acquire">;
   /** Puts a digest trigger for the session on the buffer queue, delayed by `delaySeconds`. */
   readonly scheduleDigest: (sessionKey: string, delaySeconds: number) => Promise<void>;
   readonly lookupAccountAlias: AccountAliasLookup;

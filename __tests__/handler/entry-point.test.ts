@@ -1,20 +1,40 @@
-/** The Lambda entry point's cold-start contract. */
+/** The Lambda entry point's cold-start contract: every setting it needs is read once, and a missing one is named. */
+import { HANDLER_CONTRACT } from "../../src/names";
+
+const REQUIRED = {
+  [HANDLER_CONTRACT.topicArnEnv]: "arn:aws:sns:us-east-1:111122223333:root-activity-monitor",
+  [HANDLER_CONTRACT.env.sessionTable]: "root-activity-monitor-sessions",
+  [HANDLER_CONTRACT.env.bufferQueueUrl]: "https://sqs.us-east-1.amazonaws.com/111122223333/root-activity-monitor-buffer",
+  [HANDLER_CONTRACT.env.digestIntervalSeconds]: "300",
+  [HANDLER_CONTRACT.env.sessionQuietSeconds]: "600",
+};
+
 describe("handler/index", () => {
-  const saved = process.env.SNS_TOPIC_ARN;
+  const saved = { ...process.env };
   afterEach(() => {
-    if (saved === undefined) delete process.env.SNS_TOPIC_ARN;
-    else process.env.SNS_TOPIC_ARN = saved;
+    for (const name of Object.keys(REQUIRED)) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
   });
 
-  it("fails at cold start, naming SNS_TOPIC_ARN, when it is not set", () => {
-    delete process.env.SNS_TOPIC_ARN;
+  it.each(Object.keys(REQUIRED))("fails at cold start, naming %s, when it is not set", (missing) => {
+    Object.assign(process.env, REQUIRED);
+    delete process.env[missing];
     jest.isolateModules(() => {
-      expect(() => require("../../handler/index")).toThrow("Environment variable SNS_TOPIC_ARN is required but is not set");
+      expect(() => require("../../handler/index")).toThrow(`Environment variable ${missing} is required but is not set`);
     });
   });
 
-  it("exports a handler function when SNS_TOPIC_ARN is set", () => {
-    process.env.SNS_TOPIC_ARN = "arn:aws:sns:us-east-1:111122223333:root-activity-monitor";
+  it("fails at cold start when an interval is not a whole number of seconds", () => {
+    Object.assign(process.env, REQUIRED, { [HANDLER_CONTRACT.env.digestIntervalSeconds]: "5m" });
+    jest.isolateModules(() => {
+      expect(() => require("../../handler/index")).toThrow(`Environment variable ${HANDLER_CONTRACT.env.digestIntervalSeconds} must be a whole number of seconds; it is "5m".`);
+    });
+  });
+
+  it("exports a handler function when everything is set", () => {
+    Object.assign(process.env, REQUIRED);
     jest.isolateModules(() => {
       expect(typeof require("../../handler/index").handler).toBe("function");
     });

@@ -5,10 +5,11 @@ import fc from "fast-check";
 import { createAccountAliasLookup } from "../../handler/account-alias";
 import { EMAIL_HEADINGS } from "../../handler/email-body";
 import { MESSAGE_KEYS, SNS_MAX_MESSAGE_BYTES, utf8Bytes } from "../../handler/notification";
-import { createRootActivityHandler } from "../../handler/root-activity-handler";
+import { createDeliveryHandler } from "../../handler/delivery-handler";
 import { isValidSnsSubject } from "../../handler/subject";
 import { loadFixture, ROOT_FIXTURES } from "../helpers/fixtures";
 import { HIDDEN_CODE_POINTS, holdsHiddenCharacter, LINE_BREAKS } from "../helpers/hidden-characters";
+import { freeSlots, inMemoryOnce, inMemorySessions } from "../helpers/in-memory-delivery";
 import { recordingLogger } from "../helpers/silent-logger";
 
 const snsMock = mockClient(SNSClient);
@@ -39,13 +40,21 @@ const detail = fc.oneof(fc.jsonValue(), cloudTrailLike);
 const alias = fc.oneof(fc.constant<string[]>([]), fc.array(fc.string({ unit: "binary" }), { minLength: 1, maxLength: 2 }));
 const detailType = fc.oneof(fc.constant("AWS API Call via CloudTrail"), fc.constant("AWS Console Sign In via CloudTrail"), fc.jsonValue());
 
+/** A fresh delivery handler (a fresh table: every root event opens its session), taking one event as one buffered message. */
 function newHandler() {
-  return createRootActivityHandler({
+  const handle = createDeliveryHandler({
     sns: new SNSClient({}),
     topicArn: "arn:aws:sns:us-east-1:111122223333:root-activity-monitor",
     logger: recordingLogger(),
     lookupAccountAlias: createAccountAliasLookup(new IAMClient({})),
+    sessions: inMemorySessions(),
+    slots: freeSlots(),
+    scheduleDigest: async () => undefined,
+    digestIntervalSeconds: 300,
+    sessionQuietSeconds: 600,
+    once: inMemoryOnce(),
   });
+  return (event: unknown) => handle({ messageId: "m", body: JSON.stringify(event) }, 30_000);
 }
 
 describe("handler under arbitrary input", () => {
@@ -63,7 +72,7 @@ describe("handler under arbitrary input", () => {
         iamMock.on(ListAccountAliasesCommand).resolves({ AccountAliases: aliases });
         const result = await newHandler()({ "detail-type": type, account: "111122223333", detail: generated });
         const publishes = snsMock.commandCalls(PublishCommand);
-        expect(publishes).toHaveLength(result.status === "notified" ? 1 : 0);
+        expect(publishes).toHaveLength(result.status === "alerted" ? 1 : 0);
         for (const call of publishes) {
           const { Subject = "", Message = "" } = call.args[0].input;
           expect(isValidSnsSubject(Subject)).toBe(true);
@@ -144,7 +153,7 @@ describe("handler given forged text in any field", () => {
           const event = loadFixture(fixture);
           for (const [path, text, asKey] of forgeries) setPath(event.detail, path, text, asKey && path[0] === "requestParameters");
           const result = await newHandler()(event);
-          if (result.status !== "notified") return; // a forged identity type is ignored, and that is fine
+          if (result.status !== "alerted") return; // a forged identity type is ignored, and that is fine
           const { Subject = "", Message = "" } = snsMock.commandCalls(PublishCommand)[0].args[0].input;
           const document = JSON.parse(Message);
           // Split as the most generous mail client would: at every kind of line break.

@@ -130,7 +130,7 @@ describe("buildNotification", () => {
   ])("sets filterable attributes, severity included, for %s", (fixture, expected) => {
     const attributes = notificationFor(loadFixture(fixture)).MessageAttributes ?? {};
     const values = Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, value.StringValue]));
-    expect(values).toEqual({ ...expected, accountId: "111122223333" });
+    expect(values).toEqual({ ...expected, accountId: "111122223333", messageKind: "alert" });
     for (const value of Object.values(attributes)) expect(value.DataType).toBe("String");
   });
 

@@ -1,0 +1,215 @@
+import { IAMClient, ListAccountAliasesCommand } from "@aws-sdk/client-iam";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { mockClient } from "aws-sdk-client-mock";
+import { createAccountAliasLookup } from "../../handler/account-alias";
+import { digestTriggerBody } from "../../handler/buffered-message";
+import { createDeliveryHandler } from "../../handler/delivery-handler";
+import { MESSAGE_KEYS } from "../../handler/notification";
+import { sessionOf } from "../../handler/root-session";
+import { loadFixture, NOT_ROOT_FIXTURES, ROOT_FIXTURES } from "../helpers/fixtures";
+import { freeSlots, inMemoryOnce, inMemorySessions } from "../helpers/in-memory-delivery";
+import { recordingLogger } from "../helpers/silent-logger";
+
+const TOPIC = "arn:aws:sns:us-east-1:111122223333:root-activity-monitor";
+const DIGEST_SECONDS = 300;
+const QUIET_SECONDS = 600;
+const snsMock = mockClient(SNSClient);
+const iamMock = mockClient(IAMClient);
+
+function newHandler() {
+  const logger = recordingLogger();
+  const sessions = inMemorySessions();
+  const slots = freeSlots();
+  const scheduled: Array<{ sessionKey: string; delaySeconds: number }> = [];
+  const clock = { now: Date.parse("2026-11-20T08:00:00Z") };
+  const handle = createDeliveryHandler({
+    topicArn: TOPIC,
+    sns: new SNSClient({}),
+    sessions,
+    slots,
+    scheduleDigest: async (sessionKey, delaySeconds) => {
+      scheduled.push({ sessionKey, delaySeconds });
+    },
+    lookupAccountAlias: createAccountAliasLookup(new IAMClient({})),
+    logger,
+    digestIntervalSeconds: DIGEST_SECONDS,
+    sessionQuietSeconds: QUIET_SECONDS,
+    once: inMemoryOnce(),
+    now: () => clock.now,
+  });
+  let messageNumber = 0;
+  /** Hands one buffered message to the handler, as one record of a batch. */
+  const handler = (event: unknown, body = JSON.stringify(event)) => handle({ messageId: `sqs-${(messageNumber += 1)}`, body }, 30_000);
+  return { handler, logger, sessions, slots, scheduled, clock };
+}
+
+const published = () => snsMock.commandCalls(PublishCommand).map((call) => call.args[0].input);
+const emailOf = (index = 0) => JSON.parse(published()[index].Message ?? "{}")[MESSAGE_KEYS.email] as string;
+const jsonOf = (index = 0) => JSON.parse(JSON.parse(published()[index].Message ?? "{}")[MESSAGE_KEYS.json]);
+
+/** `count` actions of one CLI session (one access key), a second apart, from the recorded CreateVolume call. */
+function sessionActions(count: number, eventName = "DescribeInstances") {
+  return Array.from({ length: count }, (_, index) => {
+    const event = loadFixture("root-api-call-create-volume");
+    event.detail.eventID = `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`;
+    event.detail.eventName = index === 0 ? "CreateVolume" : eventName;
+    event.detail.readOnly = index !== 0;
+    return event;
+  });
+}
+
+describe("the delivery handler", () => {
+  beforeEach(() => {
+    snsMock.reset();
+    iamMock.reset();
+    snsMock.on(PublishCommand).resolves({ MessageId: "msg-1" });
+    iamMock.on(ListAccountAliasesCommand).resolves({ AccountAliases: ["prod-payments"] });
+  });
+
+  it.each([
+    ["root-console-sign-in-success", 'Root console sign-in-"ConsoleLogin" detected in Account-"prod-payments"'],
+    ["root-console-sign-in-failure", 'Root console sign-in FAILED-"ConsoleLogin" detected in Account-"prod-payments"'],
+    ["root-api-call-create-volume", 'Root API call-"CreateVolume" detected in Account-"prod-payments"'],
+    ["root-api-call-get-caller-identity", 'Root API call-"GetCallerIdentity" detected in Account-"prod-payments"'],
+    ["root-api-call-access-denied", '[CRITICAL] Root API call-"LeaveOrganization" detected in Account-"prod-payments"'],
+    ["root-console-action", '[CRITICAL] Root password change-"PasswordUpdated" detected in Account-"prod-payments"'],
+    ["root-password-recovery-requested", '[CRITICAL] Root password reset-"PasswordRecoveryRequested" detected in Account-"prod-payments"'],
+    ["root-create-access-key", '[CRITICAL] Root API call-"CreateAccessKey" detected in Account-"prod-payments"'],
+    ["root-invoked-by-signin", 'Root API call-"AttachUserPolicy" detected in Account-"prod-payments"'],
+    ["root-sparse", 'Root API call-"42" detected in Account-"prod-payments"'],
+  ] as const)("alerts at once on %s, the first action of its session, with the subject %p", async (fixture, subject) => {
+    const { handler } = newHandler();
+    await handler(loadFixture(fixture));
+    expect(published()).toHaveLength(1);
+    expect(published()[0]).toMatchObject({ Subject: subject, TopicArn: TOPIC });
+    expect(emailOf()).toContain("AWS account prod-payments (111122223333)");
+    expect(published()[0].MessageAttributes).toMatchObject({ accountId: { StringValue: "111122223333" }, messageKind: { StringValue: "alert" } });
+  });
+
+  it.each(ROOT_FIXTURES)("logs one 'alerted' line with the SNS message id and the session for %s", async (fixture) => {
+    const { handler, logger } = newHandler();
+    const event = loadFixture(fixture);
+    await expect(handler(event)).resolves.toMatchObject({ status: "alerted", eventId: event.detail.eventID, messageId: "msg-1" });
+    expect(logger.lines).toEqual([expect.objectContaining({ level: "INFO", message: "alerted", fields: expect.objectContaining({ eventId: event.detail.eventID, messageId: "msg-1", session: expect.any(String) }) })]);
+  });
+
+  it.each(NOT_ROOT_FIXTURES)("publishes nothing for %s and logs one 'ignored' line with the reason", async (fixture) => {
+    const { handler, logger } = newHandler();
+    await expect(handler(loadFixture(fixture))).resolves.toMatchObject({ status: "ignored" });
+    expect(published()).toHaveLength(0);
+    expect(iamMock.commandCalls(ListAccountAliasesCommand)).toHaveLength(0);
+    expect(logger.lines).toEqual([expect.objectContaining({ level: "INFO", message: "ignored", fields: expect.objectContaining({ reason: expect.any(String) }) })]);
+  });
+
+  it("keeps a session's later actions for its digest and schedules the digest once", async () => {
+    const { handler, scheduled } = newHandler();
+    const actions = sessionActions(5);
+    for (const action of actions) await handler(action);
+    expect(published()).toHaveLength(1);
+    const session = sessionOf({ accountId: "111122223333", accessKeyId: actions[0].detail.userIdentity.accessKeyId, sourceIp: "", userAgent: "" });
+    expect(jsonOf()).toMatchObject({ kind: "alert", eventIds: [actions[0].detail.eventID], session: { key: session.key } });
+    expect(scheduled).toEqual([{ sessionKey: session.key, delaySeconds: DIGEST_SECONDS }]);
+  });
+
+  it("alerts at once on a critical action in the middle of a session", async () => {
+    const { handler } = newHandler();
+    const actions = sessionActions(3);
+    actions[2].detail.eventName = "StopLogging";
+    actions[2].detail.eventSource = "cloudtrail.amazonaws.com";
+    for (const action of actions) await handler(action);
+    expect(published().map((input) => input.Subject)).toEqual([
+      'Root API call-"CreateVolume" detected in Account-"prod-payments"',
+      '[CRITICAL] Root API call-"StopLogging" detected in Account-"prod-payments"',
+    ]);
+  });
+
+  it("sends the digest of what waited, covering each action once, and keeps digesting while the session goes on", async () => {
+    const { handler, scheduled, clock, sessions } = newHandler();
+    const actions = sessionActions(4);
+    for (const action of actions) await handler(action);
+    const [{ sessionKey }] = scheduled;
+    clock.now += DIGEST_SECONDS * 1000;
+    await expect(handler(undefined, digestTriggerBody(sessionKey))).resolves.toMatchObject({ status: "digest scheduled", actions: 3 });
+    expect(published()[1].Subject).toBe('Root session digest-"3 more actions" detected in Account-"prod-payments"');
+    expect(jsonOf(1)).toMatchObject({ kind: "digest", eventIds: actions.slice(1).map((a) => a.detail.eventID) });
+    expect(await sessions.pending(sessionKey)).toEqual([]);
+    expect(scheduled).toHaveLength(2);
+  });
+
+  it("ends a quiet session after its last digest, and the next action opens a new one with an alert", async () => {
+    const { handler, scheduled, clock, sessions } = newHandler();
+    const actions = sessionActions(2);
+    for (const action of actions) await handler(action);
+    const [{ sessionKey }] = scheduled;
+    clock.now += (QUIET_SECONDS + 1) * 1000;
+    await expect(handler(undefined, digestTriggerBody(sessionKey))).resolves.toMatchObject({ status: "session over", actions: 1 });
+    expect(sessions.records.has(sessionKey)).toBe(false);
+    expect(scheduled).toHaveLength(1);
+    const later = sessionActions(1)[0];
+    later.detail.eventID = "11111111-0000-4000-8000-000000000000";
+    await handler(later);
+    expect(published().map((input) => JSON.parse(JSON.parse(input.Message ?? "{}")[MESSAGE_KEYS.json]).kind)).toEqual(["alert", "digest", "alert"]);
+  });
+
+  it("waits for a publish second of its own before every publish", async () => {
+    const { handler, slots } = newHandler();
+    await handler(loadFixture("root-create-access-key"));
+    await handler(loadFixture("root-console-sign-in-failure"));
+    expect(slots.acquired).toBe(published().length);
+  });
+
+  it("tells an unreadable message instead of dropping it", async () => {
+    const { handler } = newHandler();
+    await expect(handler(undefined, "\u0000not json")).resolves.toMatchObject({ status: "unreadable told" });
+    expect(published()[0].Subject).toBe("Root activity monitor: an unreadable message reached the buffer");
+  });
+
+  // 20,000 levels is about as deep as a 256 KiB SQS message can nest. The body is written as text:
+  // JSON.stringify itself cannot go that deep, but a sender's JSON can.
+  it.each([5_000, 20_000])("alerts once on an event nested %p levels deep", async (depth) => {
+    const event = loadFixture("root-api-call-create-volume");
+    event.detail.requestParameters = "DEEP";
+    const body = JSON.stringify(event).replace('"DEEP"', `${'{"deeper":'.repeat(depth)}"bottom"${"}".repeat(depth)}`);
+    const { handler } = newHandler();
+    await expect(handler(undefined, body)).resolves.toMatchObject({ status: "alerted" });
+    expect(published()).toHaveLength(1);
+  });
+
+  it("names the account by its id, and still alerts, when the alias lookup is denied", async () => {
+    iamMock.on(ListAccountAliasesCommand).rejects(Object.assign(new Error("denied"), { name: "AccessDenied" }));
+    await newHandler().handler(loadFixture("root-console-sign-in-failure"));
+    expect(published()[0].Subject).toBe('Root console sign-in FAILED-"ConsoleLogin" detected in Account-"111122223333"');
+  });
+
+  it("makes one alias lookup for two alerts in one execution environment", async () => {
+    const { handler } = newHandler();
+    await handler(loadFixture("root-api-call-create-volume"));
+    await handler(loadFixture("root-console-sign-in-success"));
+    expect(iamMock.commandCalls(ListAccountAliasesCommand)).toHaveLength(1);
+    expect(published()).toHaveLength(2);
+  });
+
+  it("throws when the publish fails, so that the message is retried, and logs it as an error", async () => {
+    snsMock.on(PublishCommand).rejects(Object.assign(new Error("Rate exceeded"), { name: "ThrottledException" }));
+    const { handler, logger } = newHandler();
+    await expect(handler(loadFixture("root-api-call-create-volume"))).rejects.toThrow("Rate exceeded");
+    expect(logger.lines).toEqual([expect.objectContaining({ level: "ERROR", fields: expect.objectContaining({ errorName: "ThrottledException" }) })]);
+  });
+
+  it("alerts on the retry after a failed publish, once, and not again on a late duplicate", async () => {
+    snsMock.on(PublishCommand).rejectsOnce(new Error("SNS unavailable")).resolves({ MessageId: "msg-2" });
+    const { handler } = newHandler();
+    const event = loadFixture("root-console-sign-in-failure");
+    await expect(handler(event)).rejects.toThrow("SNS unavailable");
+    await expect(handler(event)).resolves.toMatchObject({ status: "alerted", messageId: "msg-2" });
+    await expect(handler(event)).resolves.toMatchObject({ status: "alerted", messageId: "msg-2" });
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(2);
+  });
+
+  it("never treats two events without an id as the same event", async () => {
+    const { handler } = newHandler();
+    await handler(loadFixture("root-sparse"));
+    await handler(loadFixture("root-sparse"));
+    expect(published()).toHaveLength(2);
+  });
+});

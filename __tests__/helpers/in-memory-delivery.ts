@@ -1,0 +1,81 @@
+/**
+ * Test doubles for the delivery's table: sessions, pending actions and publish seconds kept in
+ * memory with the same rules as session-store.ts and publish-slots.ts (whose own rules are tested
+ * against the emulator's DynamoDB), and an idempotency record per key as Powertools keeps it.
+ */
+import type { DeliveryDeps } from "../../handler/delivery-handler";
+import type { RootSession } from "../../handler/root-session";
+import type { PendingAction, SessionRecord } from "../../handler/session-store";
+
+export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly records: Map<string, SessionRecord>; readonly pendingByKey: Map<string, Map<string, PendingAction>> } {
+  const records = new Map<string, SessionRecord>();
+  const pendingByKey = new Map<string, Map<string, PendingAction>>();
+  return {
+    records,
+    pendingByKey,
+    async touch(session: RootSession, eventId: string, nowMs: number, quietMs: number) {
+      const current = records.get(session.key);
+      if (current && current.lastSeen >= nowMs - quietMs) {
+        const updated = { ...current, lastSeen: Math.max(current.lastSeen, nowMs) };
+        records.set(session.key, updated);
+        return updated;
+      }
+      const opened: SessionRecord = { key: session.key, label: session.label, accountId: session.accountId, accessKeyId: session.accessKeyId, firstEventId: eventId, firstSeen: nowMs, lastSeen: nowMs };
+      records.set(session.key, opened);
+      return opened;
+    },
+    async get(key: string) {
+      return records.get(key);
+    },
+    async addPending(key: string, action: PendingAction) {
+      const pending = pendingByKey.get(key) ?? new Map<string, PendingAction>();
+      pending.set(`${action.eventTime}#${action.eventId}`, action);
+      pendingByKey.set(key, pending);
+    },
+    async pending(key: string) {
+      return [...(pendingByKey.get(key) ?? new Map<string, PendingAction>())].sort(([a], [b]) => a.localeCompare(b)).map(([sortKey, action]) => ({ ...action, sortKey }));
+    },
+    async removePending(key: string, sortKeys: readonly string[]) {
+      for (const sortKey of sortKeys) pendingByKey.get(key)?.delete(sortKey);
+    },
+    async claimDigest(key: string, nowMs: number) {
+      const record = records.get(key);
+      if (!record || record.digestScheduled !== undefined) return false;
+      records.set(key, { ...record, digestScheduled: nowMs });
+      return true;
+    },
+    async releaseDigest(key: string) {
+      const record = records.get(key);
+      if (record) records.set(key, { ...record, digestScheduled: undefined });
+    },
+    async close(key: string, cutoffMs: number) {
+      const record = records.get(key);
+      if (!record || record.lastSeen >= cutoffMs) return false;
+      records.delete(key);
+      return true;
+    },
+  };
+}
+
+/** Publish seconds that are always free; counts how often one was asked for. */
+export function freeSlots(): DeliveryDeps["slots"] & { acquired: number } {
+  const slots = {
+    acquired: 0,
+    async acquire() {
+      slots.acquired += 1;
+      return slots.acquired;
+    },
+  };
+  return slots;
+}
+
+/** Powertools-like idempotency: a completed key answers its first result; a failed run leaves no record. */
+export function inMemoryOnce(): DeliveryDeps["once"] {
+  const done = new Map<string, Record<string, unknown>>();
+  return async <R extends Record<string, unknown>>(key: string, work: () => Promise<R>): Promise<R> => {
+    if (done.has(key)) return done.get(key) as R;
+    const result = await work();
+    done.set(key, result);
+    return result;
+  };
+}
