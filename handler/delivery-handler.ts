@@ -34,7 +34,7 @@ export interface DeliveryDeps {
   readonly topicArn: string;
   readonly sns: SNSClient;
   /** The session table (session-store.ts); tests give an in-memory one. */
-  readonly sessions: Pick<SessionStore, "touch" | "get" | "addPending" | "pending" | "removePending" | "claimDigest" | "releaseDigest" | "close">;
+  readonly sessions: Pick<SessionStore, "touch" | "get" | "addPending" | "pending" | "markSent" | "claimDigest" | "releaseDigest" | "close">;
   /** The publish seconds (publish-slots.ts). */
   readonly slots: Pick<PublishSlots, "acquire">;
   /** Puts a digest trigger for the session on the buffer queue, delayed by `delaySeconds`. */
@@ -69,24 +69,24 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
       return { status: "ignored", eventId: decision.eventId, reason: decision.reason };
     }
     const { activity } = decision;
-    const work = () => tellOrKeep(activity, event, deadlineMs);
-    // An event without an id cannot be recognised when it comes again: tell it rather than risk silence.
-    return activity.eventId === UNKNOWN ? work() : deps.once(`event#${activity.eventId}`, work);
-  }
-
-  async function tellOrKeep(activity: RootActivity, event: unknown, deadlineMs: number): Promise<RecordOutcome> {
     const session = sessionOf({ ...activity, accessKeyId: activity.credentials.accessKeyId });
     const { severity } = assessSeverity(activity);
     const record = await deps.sessions.touch(session, activity.eventId, now(), deps.sessionQuietSeconds * 1000);
-    const opensSession = record.firstEventId === activity.eventId;
+    // An event without an id cannot be recognised when it comes again: tell it rather than risk silence.
+    const opensSession = record.firstEventId === activity.eventId || activity.eventId === UNKNOWN;
     if (opensSession || severity === "critical") {
-      const accountAlias = await deps.lookupAccountAlias();
-      const messageId = await publish(buildNotification({ topicArn: deps.topicArn, activity, accountAlias, event, session }), deadlineMs);
-      deps.logger.info("alerted", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key, opensSession, messageId });
-      return { status: "alerted", eventId: activity.eventId, severity, session: session.key, messageId };
+      const alert = async () => {
+        const accountAlias = await deps.lookupAccountAlias();
+        const messageId = await publish(buildNotification({ topicArn: deps.topicArn, activity, accountAlias, event, session }), deadlineMs);
+        deps.logger.info("alerted", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key, opensSession, messageId });
+        return { status: "alerted", eventId: activity.eventId, severity, session: session.key, messageId };
+      };
+      // The same event delivered again, to any execution environment, answers the first alert (Powertools idempotency).
+      return activity.eventId === UNKNOWN ? alert() : deps.once(`event#${activity.eventId}`, alert);
     }
-    await deps.sessions.addPending(session.key, pendingActionOf(activity, severity), now());
-    if (await deps.sessions.claimDigest(session.key, now())) {
+    // Keeping an action is safe to repeat by itself: a repeat finds it kept (or already sent) and adds nothing.
+    const added = await deps.sessions.addPending(session.key, pendingActionOf(activity, severity), now());
+    if (record.digestScheduled === undefined && (await deps.sessions.claimDigest(session.key, now()))) {
       try {
         await deps.scheduleDigest(session.key, deps.digestIntervalSeconds);
       } catch (error) {
@@ -94,8 +94,9 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
         throw error;
       }
     }
-    deps.logger.info("kept for the digest", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key });
-    return { status: "kept for the digest", eventId: activity.eventId, severity, session: session.key };
+    const status = added ? "kept for the digest" : "duplicate";
+    deps.logger.info(status, { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key });
+    return { status, eventId: activity.eventId, severity, session: session.key };
   }
 
   async function onDigestDue(sessionKey: string, messageId: string, deadlineMs: number): Promise<RecordOutcome> {
@@ -109,7 +110,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
           buildDigest({ topicArn: deps.topicArn, session, actions: pending, accountAlias, firstSeen: session.firstSeen, lastSeen: session.lastSeen }),
           deadlineMs,
         );
-        await deps.sessions.removePending(sessionKey, pending.map((action) => action.sortKey));
+        await deps.sessions.markSent(sessionKey, pending, digestMessageId, now());
         deps.logger.info("digest sent", { session: sessionKey, actions: pending.length, eventIds: pending.map((action) => action.eventId), messageId: digestMessageId });
       }
       const quietSince = now() - deps.sessionQuietSeconds * 1000;

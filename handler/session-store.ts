@@ -65,38 +65,21 @@ export class SessionStore {
    * then names it as its first event.
    */
   async touch(session: RootSession, eventId: string, nowMs: number, quietMs: number): Promise<SessionRecord> {
+    // nowMs is when the function handles the action, which only moves forward: lastSeen needs no max().
     for (let attempt = 0; attempt < 3; attempt += 1) {
       try {
         const updated = await this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: sessionKeyOf(session.key),
-            UpdateExpression: "SET lastSeen = if_not_exists(lastSeen, :now), #exp = :exp",
+            UpdateExpression: "SET lastSeen = :now, #exp = :exp",
             ConditionExpression: "attribute_exists(#pk) AND lastSeen >= :cutoff",
             ExpressionAttributeNames: { "#pk": PK, "#exp": EXPIRES_AT },
             ExpressionAttributeValues: { ":now": nowMs, ":cutoff": nowMs - quietMs, ":exp": expiry(nowMs) },
             ReturnValues: "ALL_NEW",
           }),
         );
-        // lastSeen only moves forward: an older action delivered late does not make a session look younger.
-        const record = updated.Attributes as SessionRecord & Record<string, unknown>;
-        if (record.lastSeen < nowMs) {
-          await this.client
-            .send(
-              new UpdateCommand({
-                TableName: this.tableName,
-                Key: sessionKeyOf(session.key),
-                UpdateExpression: "SET lastSeen = :now",
-                ConditionExpression: "lastSeen < :now",
-                ExpressionAttributeValues: { ":now": nowMs },
-              }),
-            )
-            .catch((error: unknown) => {
-              if (!isConditionFailure(error)) throw error;
-            });
-          return { ...record, lastSeen: nowMs };
-        }
-        return record;
+        return updated.Attributes as SessionRecord;
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
@@ -133,14 +116,26 @@ export class SessionStore {
     return Item as SessionRecord | undefined;
   }
 
-  /** Puts an action in the session's next digest. Repeating it for the same event changes nothing. */
-  async addPending(key: string, action: PendingAction, nowMs: number): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { [PK]: `pending#${key}`, [SK]: `${action.eventTime}#${action.eventId}`, ...action, [EXPIRES_AT]: expiry(nowMs) },
-      }),
-    );
+  /**
+   * Puts an action in the session's next digest, once: the same event delivered again, even after
+   * its digest went out, is not put back (its item stays, marked as sent, until it expires).
+   * Answers false for such a repeat.
+   */
+  async addPending(key: string, action: PendingAction, nowMs: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { [PK]: `pending#${key}`, [SK]: `${action.eventTime}#${action.eventId}`, ...action, [EXPIRES_AT]: expiry(nowMs) },
+          ConditionExpression: "attribute_not_exists(#pk)",
+          ExpressionAttributeNames: { "#pk": PK },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   /** Every action waiting for the session's digest, oldest first. */
@@ -152,6 +147,7 @@ export class SessionStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: "#pk = :pk",
+          FilterExpression: "attribute_not_exists(sentIn)",
           ExpressionAttributeNames: { "#pk": PK },
           ExpressionAttributeValues: { ":pk": `pending#${key}` },
           ConsistentRead: true,
@@ -164,17 +160,19 @@ export class SessionStore {
     return found;
   }
 
-  /** Removes actions a digest has covered. */
-  async removePending(key: string, sortKeys: readonly string[]): Promise<void> {
-    for (let start = 0; start < sortKeys.length; start += 25) {
+  /** Marks actions as covered by a digest (by its SNS message id): they are not sent again, nor put back by a repeat. */
+  async markSent(key: string, actions: ReadonlyArray<PendingAction & { readonly sortKey: string }>, messageId: string, nowMs: number): Promise<void> {
+    for (let start = 0; start < actions.length; start += 25) {
       let requests: Record<string, unknown[]> | undefined = {
-        [this.tableName]: sortKeys.slice(start, start + 25).map((sortKey) => ({ DeleteRequest: { Key: { [PK]: `pending#${key}`, [SK]: sortKey } } })),
+        [this.tableName]: actions.slice(start, start + 25).map(({ sortKey, ...action }) => ({
+          PutRequest: { Item: { [PK]: `pending#${key}`, [SK]: sortKey, ...action, sentIn: messageId, [EXPIRES_AT]: expiry(nowMs) } },
+        })),
       };
       for (let attempt = 0; requests && Object.keys(requests).length > 0 && attempt < 5; attempt += 1) {
         const result = await this.client.send(new BatchWriteCommand({ RequestItems: requests as never }));
         requests = result.UnprocessedItems as Record<string, unknown[]> | undefined;
       }
-      if (requests && Object.keys(requests).length > 0) throw new Error(`session ${key}: could not remove ${Object.values(requests).flat().length} covered action(s)`);
+      if (requests && Object.keys(requests).length > 0) throw new Error(`session ${key}: could not mark ${Object.values(requests).flat().length} covered action(s)`);
     }
   }
 

@@ -7,7 +7,7 @@ import { createDeliveryHandler } from "../../handler/delivery-handler";
 import { MESSAGE_KEYS } from "../../handler/notification";
 import { sessionOf } from "../../handler/root-session";
 import { loadFixture, NOT_ROOT_FIXTURES, ROOT_FIXTURES } from "../helpers/fixtures";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../helpers/in-memory-delivery";
+import { freeSlots, inMemoryOnce, inMemorySessions } from "../../scripts/lib/in-memory-delivery";
 import { recordingLogger } from "../helpers/silent-logger";
 
 const TOPIC = "arn:aws:sns:us-east-1:111122223333:root-activity-monitor";
@@ -149,6 +149,19 @@ describe("the delivery handler", () => {
     later.detail.eventID = "11111111-0000-4000-8000-000000000000";
     await handler(later);
     expect(published().map((input) => JSON.parse(JSON.parse(input.Message ?? "{}")[MESSAGE_KEYS.json]).kind)).toEqual(["alert", "digest", "alert"]);
+  });
+
+  it("keeps an action delivered twice once, and never puts it back after its digest", async () => {
+    const { handler, scheduled, clock } = newHandler();
+    const actions = sessionActions(2);
+    for (const action of actions) await handler(action);
+    await expect(handler(actions[1])).resolves.toMatchObject({ status: "duplicate" });
+    clock.now += DIGEST_SECONDS * 1000;
+    await handler(undefined, digestTriggerBody(scheduled[0].sessionKey));
+    await expect(handler(actions[1])).resolves.toMatchObject({ status: "duplicate" });
+    clock.now += DIGEST_SECONDS * 1000;
+    await expect(handler(undefined, digestTriggerBody(scheduled[0].sessionKey))).resolves.toMatchObject({ actions: 0 });
+    expect(published().map((input) => jsonOf(published().indexOf(input)).eventIds)).toEqual([[actions[0].detail.eventID], [actions[1].detail.eventID]]);
   });
 
   it("waits for a publish second of its own before every publish", async () => {

@@ -9,7 +9,7 @@ import { createDeliveryHandler } from "../../handler/delivery-handler";
 import { isValidSnsSubject } from "../../handler/subject";
 import { loadFixture, ROOT_FIXTURES } from "../helpers/fixtures";
 import { HIDDEN_CODE_POINTS, holdsHiddenCharacter, LINE_BREAKS } from "../helpers/hidden-characters";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../helpers/in-memory-delivery";
+import { freeSlots, inMemoryOnce, inMemorySessions } from "../../scripts/lib/in-memory-delivery";
 import { recordingLogger } from "../helpers/silent-logger";
 
 const snsMock = mockClient(SNSClient);

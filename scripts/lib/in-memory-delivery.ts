@@ -1,7 +1,8 @@
 /**
- * Test doubles for the delivery's table: sessions, pending actions and publish seconds kept in
- * memory with the same rules as session-store.ts and publish-slots.ts (whose own rules are tested
+ * The delivery's table kept in memory: sessions, pending actions and publish seconds, with
+ * the same rules as session-store.ts and publish-slots.ts (whose own rules are tested
  * against the emulator's DynamoDB), and an idempotency record per key as Powertools keeps it.
+ * For the unit tests and the README's session timeline, which run the real handler without AWS.
  */
 import type { DeliveryDeps } from "../../handler/delivery-handler";
 import type { RootSession } from "../../handler/root-session";
@@ -10,6 +11,8 @@ import type { PendingAction, SessionRecord } from "../../handler/session-store";
 export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly records: Map<string, SessionRecord>; readonly pendingByKey: Map<string, Map<string, PendingAction>> } {
   const records = new Map<string, SessionRecord>();
   const pendingByKey = new Map<string, Map<string, PendingAction>>();
+  /** Actions a digest covered: kept, as the table keeps them until they expire. */
+  const sent = new Set<string>();
   return {
     records,
     pendingByKey,
@@ -29,14 +32,20 @@ export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly record
     },
     async addPending(key: string, action: PendingAction) {
       const pending = pendingByKey.get(key) ?? new Map<string, PendingAction>();
-      pending.set(`${action.eventTime}#${action.eventId}`, action);
+      const sortKey = `${action.eventTime}#${action.eventId}`;
+      if (pending.has(sortKey) || sent.has(`${key}|${sortKey}`)) return false;
+      pending.set(sortKey, action);
       pendingByKey.set(key, pending);
+      return true;
     },
     async pending(key: string) {
       return [...(pendingByKey.get(key) ?? new Map<string, PendingAction>())].sort(([a], [b]) => a.localeCompare(b)).map(([sortKey, action]) => ({ ...action, sortKey }));
     },
-    async removePending(key: string, sortKeys: readonly string[]) {
-      for (const sortKey of sortKeys) pendingByKey.get(key)?.delete(sortKey);
+    async markSent(key: string, actions: ReadonlyArray<{ readonly sortKey: string }>) {
+      for (const { sortKey } of actions) {
+        pendingByKey.get(key)?.delete(sortKey);
+        sent.add(`${key}|${sortKey}`);
+      }
     },
     async claimDigest(key: string, nowMs: number) {
       const record = records.get(key);
