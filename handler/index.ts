@@ -81,7 +81,8 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   idempotencyConfig.registerLambdaContext(context);
   return processPartialResponse(event, (record: SQSRecord) => handleRecord(record, context.getRemainingTimeInMillis()), processor, {
     context,
-    // One message after another: a session's first action opens it before its next is kept for the digest.
-    processInParallel: false,
+    // The messages of a batch at once: the table's conditional writes keep sessions right (exactly one
+    // action opens a session; every later one is kept once), and publishes still wait for seconds of their own.
+    processInParallel: true,
   });
 };

@@ -8,7 +8,7 @@ import { CreateAccountAliasCommand, IAMClient } from "@aws-sdk/client-iam";
 import { existsSync } from "node:fs";
 import { HANDLER_BUNDLE, invokeBundle } from "../../scripts/lib/invoke-bundle";
 import { emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
-import { createEmulatedDelivery, sqsEventOf, type EmulatedDelivery } from "../helpers/emulated-delivery";
+import { createEmulatedDelivery, sqsEventOf, type EmulatedDelivery } from "../../scripts/lib/emulated-delivery";
 import { loadFixture } from "../helpers/fixtures";
 
 describe("the built handler against the emulator", () => {

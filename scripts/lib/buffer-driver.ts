@@ -29,6 +29,8 @@ export interface BufferDriverResult {
   readonly invocations: number;
   readonly records: number;
   readonly failedRecords: number;
+  /** Wall time of the invocations, from starting each Node process to its answer. */
+  readonly invocationMs: number;
   /** Every log line the handler wrote. */
   readonly logs: Array<Record<string, unknown>>;
 }
@@ -60,7 +62,7 @@ async function waiting(options: BufferDriverOptions): Promise<number> {
 export async function driveBuffer(options: BufferDriverOptions): Promise<BufferDriverResult> {
   const batchSize = options.batchSize ?? 100;
   const deadline = Date.now() + (options.maxMs ?? 120_000);
-  const result = { invocations: 0, records: 0, failedRecords: 0, logs: [] as Array<Record<string, unknown>> };
+  const result = { invocations: 0, records: 0, failedRecords: 0, invocationMs: 0, logs: [] as Array<Record<string, unknown>> };
   while (Date.now() < deadline) {
     const batch: Message[] = [];
     while (batch.length < batchSize) {
@@ -74,7 +76,9 @@ export async function driveBuffer(options: BufferDriverOptions): Promise<BufferD
       if ((await waiting(options)) === 0) break;
       continue;
     }
+    const invoked = Date.now();
     const invocation = await invokeBundle({ Records: batch.map((message) => lambdaRecord(message, options)) }, options.env, 120_000);
+    result.invocationMs += Date.now() - invoked;
     result.invocations += 1;
     result.records += batch.length;
     result.logs.push(...invocation.logs);

@@ -47,7 +47,8 @@ function regionOf(address: string, providers: ReadonlyMap<string, string>): stri
   const key = providers.get(address);
   if (key?.startsWith("aws.")) return key.slice(4);
   // A destroyed resource is no longer in the configuration; its construct id (the Region) leads its name.
-  return /^[^.]+\.([a-z]{2}(?:-[a-z]+)+-\d)_/.exec(address)?.[1] ?? "(unknown)";
+  // A Region's delivery is named for the Region; its rule for the Region and "-rule".
+  return /^[^.]+\.([a-z]{2}(?:-[a-z]+)+-\d)(?:-rule)?_/.exec(address)?.[1] ?? "(unknown)";
 }
 
 export function summarizePlan(plan: PlanJson): PlanSummary {

@@ -1,8 +1,8 @@
-/** A delivery's table, buffer and topic made by hand in the emulator, for driving the built function without Terraform. */
+/** A delivery's table, buffer and topic made by hand in the emulator, for driving the built function without Terraform (tests and the bench). */
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { EMULATOR_ENV, emulatorClientConfig } from "../../scripts/lib/moto-server";
+import { EMULATOR_ENV, emulatorClientConfig } from "./moto-server";
 import { HANDLER_CONTRACT } from "../../src/names";
 import { SESSION_TABLE_KEYS } from "../../src/session-table";
 
@@ -57,8 +57,9 @@ export async function createEmulatedDelivery(endpoint: string, name: string, reg
       [HANDLER_CONTRACT.topicArnEnv]: TopicArn,
       [HANDLER_CONTRACT.env.sessionTable]: `${name}-sessions`,
       [HANDLER_CONTRACT.env.bufferQueueUrl]: buffer.url,
-      [HANDLER_CONTRACT.env.digestIntervalSeconds]: "2",
-      [HANDLER_CONTRACT.env.sessionQuietSeconds]: "3",
+      // The deployed function waits minutes; the same code, driven here, waits seconds (longer than a batch takes on the emulator).
+      [HANDLER_CONTRACT.env.digestIntervalSeconds]: "5",
+      [HANDLER_CONTRACT.env.sessionQuietSeconds]: "20",
     },
     async delivered() {
       const found: Array<Record<string, any>> = [];

@@ -1,0 +1,67 @@
+/**
+ * A burst of root activity told through a delivery on the emulator: the events go onto the buffer
+ * (through the deployed rule, or straight onto the queue), the built function takes the buffer's
+ * batches as Lambda would, and what the topic delivered is read back with its SNS timestamps. Used
+ * by the end-to-end test and by `npm run bench`, so both measure the same thing.
+ */
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { driveBuffer, type BufferDriverResult } from "./buffer-driver";
+
+/** One message the topic delivered, as its SQS subscriber receives it. */
+export interface DeliveredMessage {
+  /** SNS's timestamp of the publish, epoch milliseconds. */
+  readonly at: number;
+  readonly subject: string;
+  /** The JSON copy. */
+  readonly message: { readonly kind: string; readonly severity: string; readonly eventIds: readonly string[] };
+}
+
+export interface BurstRun {
+  readonly driver: BufferDriverResult;
+  readonly messages: readonly DeliveredMessage[];
+  /** The most publishes SNS stamped within one second. */
+  readonly peakPerSecond: number;
+  /** Publishes per second from the first to the last. */
+  readonly averagePerSecond: number;
+}
+
+export interface BurstOptions {
+  readonly sqs: SQSClient;
+  readonly region: string;
+  readonly bufferQueueUrl: string;
+  readonly bufferQueueArn: string;
+  /** The function's environment. */
+  readonly env: Record<string, string>;
+  /** Puts the events where the rule (or the test) would: they must end up on the buffer. */
+  readonly send: () => Promise<void>;
+  /** What the topic delivered since the last call. */
+  readonly delivered: () => Promise<Array<Record<string, any>>>;
+  /** @default 300 s */
+  readonly maxMs?: number;
+}
+
+export function deliveredMessage(envelope: Record<string, any>): DeliveredMessage {
+  return { at: Date.parse(envelope.Timestamp), subject: envelope.Subject, message: JSON.parse(envelope.Message) };
+}
+
+export async function runBurst(options: BurstOptions): Promise<BurstRun> {
+  await options.send();
+  const driver = await driveBuffer({
+    sqs: options.sqs,
+    queueUrl: options.bufferQueueUrl,
+    queueArn: options.bufferQueueArn,
+    region: options.region,
+    env: options.env,
+    maxMs: options.maxMs ?? 300_000,
+  });
+  const messages = (await options.delivered()).map(deliveredMessage).sort((a, b) => a.at - b.at);
+  const perSecond = new Map<number, number>();
+  for (const message of messages) perSecond.set(Math.floor(message.at / 1000), (perSecond.get(Math.floor(message.at / 1000)) ?? 0) + 1);
+  const spanSeconds = messages.length > 1 ? (messages[messages.length - 1].at - messages[0].at) / 1000 : 0;
+  return {
+    driver,
+    messages,
+    peakPerSecond: Math.max(0, ...perSecond.values()),
+    averagePerSecond: spanSeconds > 0 ? (messages.length - 1) / spanSeconds : messages.length,
+  };
+}
