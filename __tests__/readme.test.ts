@@ -14,8 +14,8 @@ const between = (text: string, start: string, end: string) => {
 };
 
 describe("README", () => {
-  it.each(Object.keys(README_SECTIONS))("holds the current generated section %s (run `npm run docs` after a change)", (name) => {
-    expect(sectionIn(readme, name)).toBe(README_SECTIONS[name]());
+  it.each(Object.keys(README_SECTIONS))("holds the current generated section %s (run `npm run docs` after a change)", async (name) => {
+    expect(sectionIn(readme, name)).toBe(await README_SECTIONS[name]());
   });
 
   it("opens with the two commands: set up and run the demo, then the tests CI runs", () => {

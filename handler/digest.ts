@@ -72,7 +72,7 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
     ...actions
       .slice(0, DIGEST_DETAIL_LIMIT)
       .map((action) =>
-        [action.eventTime, action.region, action.eventSource, action.eventName, action.sourceIp, action.failed ? "FAILED" : "", action.eventId].map((part) => displayText(part, 160)).join("  ").trimEnd(),
+        [action.eventTime, action.region, action.eventSource, action.eventName, action.sourceIp, ...(action.failed ? [`FAILED ${action.errorCode ?? ""}`.trim()] : []), action.eventId].map((part) => displayText(part, 160)).join("  "),
       ),
     "",
     "SEE THEM ALL IN CLOUDTRAIL",

@@ -7,6 +7,7 @@ import { SEVERITY_CONDITIONS, SEVERITY_TABLE, type SeverityRow } from "../handle
 import { SETTING_KEYS, SETTINGS } from "../src/config";
 import { ASSUME_ROOT_CALL, ROOT_ACTIVITY_EVENT_PATTERN, ROOT_CONSOLE_INVOKED_BY } from "../src/event-pattern";
 import { renderSampleNotification } from "./sample-notification";
+import { renderSessionTimeline } from "./session-timeline";
 
 export function inputsTable(): string {
   const escape = (text: string) => text.replace(/\|/g, "\\|");
@@ -46,7 +47,8 @@ export function severityTable(): string {
   return ["| Severity | Event | When | Why |", "|---|---|---|---|", ...rows].join("\n");
 }
 
-export const README_SECTIONS: Readonly<Record<string, () => string>> = {
+export const README_SECTIONS: Readonly<Record<string, () => string | Promise<string>>> = {
+  "session-timeline": renderSessionTimeline,
   "sample-notification": () => ["```text", renderSampleNotification() + "```"].join("\n"),
   inputs: inputsTable,
   "event-pattern": eventPatternSection,
@@ -63,13 +65,14 @@ export function sectionIn(readme: string, name: string): string | undefined {
   return from < 0 || to < from ? undefined : readme.slice(from + start.length, to);
 }
 
-export function withSectionsUpdated(readme: string): string {
+export async function withSectionsUpdated(readme: string): Promise<string> {
   let out = readme;
   for (const [name, render] of Object.entries(README_SECTIONS)) {
     const current = sectionIn(out, name);
     if (current === undefined) throw new Error(`README.md has no markers for the generated section "${name}"`);
     const [start, end] = markers(name);
-    out = out.replace(`${start}${current}${end}`, () => `${start}${render()}${end}`);
+    const rendered = await render();
+    out = out.replace(`${start}${current}${end}`, () => `${start}${rendered}${end}`);
   }
   return out;
 }

@@ -5,7 +5,8 @@ import { PROJECT_ROOT } from "../src/project-root";
 import { withSectionsUpdated } from "./readme-sections";
 
 const file = path.join(PROJECT_ROOT, "README.md");
-const before = readFileSync(file, "utf8");
-const after = withSectionsUpdated(before);
-writeFileSync(file, after);
-console.log(before === after ? "README.md is up to date" : "README.md updated");
+withSectionsUpdated(readFileSync(file, "utf8")).then((after) => {
+  const before = readFileSync(file, "utf8");
+  writeFileSync(file, after);
+  console.log(before === after ? "README.md is up to date" : "README.md updated");
+});
