@@ -9,7 +9,7 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { SETTING_DEFAULTS, type Settings } from "./config";
+import { checkSettingValues, SETTING_DEFAULTS, type Settings } from "./config";
 import { DeadLetterQueue } from "./dead-letter-queue";
 import { ROOT_ACTIVITY_EVENT_PATTERN, ruleState } from "./event-pattern";
 import { FailureAlarms, ruleAlarmSpecs } from "./failure-alarms";
@@ -51,6 +51,9 @@ export class RootActivityRule extends Construct {
   constructor(scope: Construct, id: string, props: RootActivityRuleProps) {
     super(scope, id);
     const { provider, region, names } = props;
+    const includeReadOnlyEvents = props.includeReadOnlyEvents ?? SETTING_DEFAULTS.includeReadOnlyEvents;
+    // The same schema as the setting: a construct used on its own fails with the same message.
+    checkSettingValues(`RootActivityRule ${id} props`, { includeReadOnlyEvents });
     const partition = new DataAwsPartition(this, "Partition", { provider }).partition;
     const accountId = new DataAwsCallerIdentity(this, "Account", { provider }).accountId;
 
@@ -59,7 +62,7 @@ export class RootActivityRule extends Construct {
       name: names.rule,
       description: "AWS root user activity: console sign-ins, console actions and API calls",
       eventPattern: JSON.stringify(ROOT_ACTIVITY_EVENT_PATTERN),
-      state: ruleState(props.includeReadOnlyEvents ?? SETTING_DEFAULTS.includeReadOnlyEvents),
+      state: ruleState(includeReadOnlyEvents),
     });
 
     this.deadLetterQueue = new DeadLetterQueue(this, "DeadLetterQueue", {
