@@ -181,4 +181,10 @@ describe("RootActivityRule moved out of the Region's monitor", () => {
       expect({ block, toExists: addresses.has(block.to), fromExists: addresses.has(block.from) }).toEqual({ block, toExists: true, fromExists: false });
     }
   });
+
+  it("rejects a read-only setting that is not a boolean, naming the prop, the value and what is allowed", () => {
+    expect(() => synthRuleScope({ includeReadOnlyEvents: "yes" as never })).toThrow(
+      'Invalid settings:\n  Setting "includeReadOnlyEvents" (from RootActivityRule eu-west-1-rule props) has the value "yes": expected true or false. Allowed: true or false.',
+    );
+  });
 });
