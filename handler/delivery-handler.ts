@@ -7,6 +7,7 @@
  * several tries, parked where an alarm tells people: never just a log line.
  */
 import { PublishCommand, type PublishCommandInput, type SNSClient } from "@aws-sdk/client-sns";
+import { randomUUID } from "node:crypto";
 import type { AccountAliasLookup } from "./account-alias";
 import { readBufferedMessage } from "./buffered-message";
 import { buildDigest } from "./digest";
@@ -34,7 +35,7 @@ export interface DeliveryDeps {
   readonly topicArn: string;
   readonly sns: SNSClient;
   /** The session table (session-store.ts); tests give an in-memory one. */
-  readonly sessions: Pick<SessionStore, "touch" | "get" | "addPending" | "pending" | "markSent" | "claimDigest" | "releaseDigest" | "close">;
+  readonly sessions: Pick<SessionStore, "touch" | "get" | "addPending" | "isKept" | "abandon" | "pending" | "markSent" | "claimDigest" | "releaseDigest" | "close">;
   /** The publish seconds (publish-slots.ts). */
   readonly slots: Pick<PublishSlots, "acquire">;
   /** Puts a digest trigger for the session on the buffer queue, delayed by `delaySeconds`. */
@@ -74,15 +75,26 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     const record = await deps.sessions.touch(session, activity.eventId, now(), deps.sessionQuietSeconds * 1000);
     // An event without an id cannot be recognised when it comes again: tell it rather than risk silence.
     const opensSession = record.firstEventId === activity.eventId || activity.eventId === UNKNOWN;
+    const duplicate = async () => {
+      // A repeat that opened a session (its own ended long ago) must not hold the next new action's alert back.
+      if (opensSession) await deps.sessions.abandon(session.key, activity.eventId);
+      deps.logger.info("duplicate", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key });
+      return { status: "duplicate", eventId: activity.eventId, severity, session: session.key };
+    };
     if (opensSession || severity === "critical") {
+      // A repeat of an action a digest covered (or will): told already, whatever session it now opens.
+      if (severity !== "critical" && activity.eventId !== UNKNOWN && (await deps.sessions.isKept(session.key, activity))) return duplicate();
+      const runId = randomUUID();
       const alert = async () => {
         const accountAlias = await deps.lookupAccountAlias();
         const messageId = await publish(buildNotification({ topicArn: deps.topicArn, activity, accountAlias, event, session }), deadlineMs);
         deps.logger.info("alerted", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key, opensSession, messageId });
-        return { status: "alerted", eventId: activity.eventId, severity, session: session.key, messageId };
+        return { status: "alerted", eventId: activity.eventId, severity, session: session.key, messageId, runId };
       };
+      if (activity.eventId === UNKNOWN) return alert();
       // The same event delivered again, to any execution environment, answers the first alert (Powertools idempotency).
-      return activity.eventId === UNKNOWN ? alert() : deps.once(`event#${activity.eventId}`, alert);
+      const outcome = await deps.once(`event#${activity.eventId}`, alert);
+      return outcome.runId === runId ? outcome : duplicate();
     }
     // Keeping an action is safe to repeat by itself: a repeat finds it kept (or already sent) and adds nothing.
     const added = await deps.sessions.addPending(session.key, pendingActionOf(activity, severity), now());

@@ -138,6 +138,34 @@ export class SessionStore {
     }
   }
 
+  /** Whether the action was kept for a digest before (and perhaps already sent in one). */
+  async isKept(key: string, action: Pick<PendingAction, "eventTime" | "eventId">): Promise<boolean> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { [PK]: `pending#${key}`, [SK]: `${action.eventTime}#${action.eventId}` }, ConsistentRead: true }),
+    );
+    return Item !== undefined;
+  }
+
+  /**
+   * Undoes a session that a repeated event opened (its first delivery was told long ago, and the
+   * session it belonged to has ended), so that the next new action opens a session of its own and is
+   * alerted on. Only while that event is still the session's first.
+   */
+  async abandon(key: string, eventId: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: sessionKeyOf(key),
+          ConditionExpression: "firstEventId = :id",
+          ExpressionAttributeValues: { ":id": eventId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   /** Every action waiting for the session's digest, oldest first. */
   async pending(key: string): Promise<Array<PendingAction & { readonly sortKey: string }>> {
     const found: Array<PendingAction & { sortKey: string }> = [];

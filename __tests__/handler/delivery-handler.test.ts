@@ -164,6 +164,21 @@ describe("the delivery handler", () => {
     expect(published().map((input) => jsonOf(published().indexOf(input)).eventIds)).toEqual([[actions[0].detail.eventID], [actions[1].detail.eventID]]);
   });
 
+  it("alerts on none of a session's repeats after it ended, and still on the next new action", async () => {
+    const { handler, scheduled, clock } = newHandler();
+    const actions = sessionActions(3);
+    for (const action of actions) await handler(action);
+    clock.now += (QUIET_SECONDS + 1) * 1000;
+    await handler(undefined, digestTriggerBody(scheduled[0].sessionKey));
+    const before = published().length;
+    clock.now += 60_000;
+    for (const action of [actions[1], actions[0], actions[2]]) await expect(handler(action)).resolves.toMatchObject({ status: "duplicate" });
+    expect(published()).toHaveLength(before);
+    const fresh = sessionActions(1)[0];
+    fresh.detail.eventID = "22222222-0000-4000-8000-000000000000";
+    await expect(handler(fresh)).resolves.toMatchObject({ status: "alerted" });
+  });
+
   it("waits for a publish second of its own before every publish", async () => {
     const { handler, slots } = newHandler();
     await handler(loadFixture("root-create-access-key"));
@@ -215,7 +230,7 @@ describe("the delivery handler", () => {
     const event = loadFixture("root-console-sign-in-failure");
     await expect(handler(event)).rejects.toThrow("SNS unavailable");
     await expect(handler(event)).resolves.toMatchObject({ status: "alerted", messageId: "msg-2" });
-    await expect(handler(event)).resolves.toMatchObject({ status: "alerted", messageId: "msg-2" });
+    await expect(handler(event)).resolves.toMatchObject({ status: "duplicate" });
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(2);
   });
 

@@ -38,6 +38,13 @@ export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly record
       pendingByKey.set(key, pending);
       return true;
     },
+    async isKept(key: string, action: Pick<PendingAction, "eventTime" | "eventId">) {
+      const sortKey = `${action.eventTime}#${action.eventId}`;
+      return (pendingByKey.get(key)?.has(sortKey) ?? false) || sent.has(`${key}|${sortKey}`);
+    },
+    async abandon(key: string, eventId: string) {
+      if (records.get(key)?.firstEventId === eventId) records.delete(key);
+    },
     async pending(key: string) {
       return [...(pendingByKey.get(key) ?? new Map<string, PendingAction>())].sort(([a], [b]) => a.localeCompare(b)).map(([sortKey, action]) => ({ ...action, sortKey }));
     },
