@@ -21,7 +21,7 @@ export interface BurstRun {
   readonly messages: readonly DeliveredMessage[];
   /** The most publishes SNS stamped within one second. */
   readonly peakPerSecond: number;
-  /** Publishes per second from the first to the last. */
+  /** Publishes per clock second, from the second of the first to the second of the last. */
   readonly averagePerSecond: number;
 }
 
@@ -57,11 +57,12 @@ export async function runBurst(options: BurstOptions): Promise<BurstRun> {
   const messages = (await options.delivered()).map(deliveredMessage).sort((a, b) => a.at - b.at);
   const perSecond = new Map<number, number>();
   for (const message of messages) perSecond.set(Math.floor(message.at / 1000), (perSecond.get(Math.floor(message.at / 1000)) ?? 0) + 1);
-  const spanSeconds = messages.length > 1 ? (messages[messages.length - 1].at - messages[0].at) / 1000 : 0;
+  // The clock seconds from the first publish to the last, both counted: one publish a second fills each.
+  const seconds = messages.length > 0 ? Math.floor(messages[messages.length - 1].at / 1000) - Math.floor(messages[0].at / 1000) + 1 : 1;
   return {
     driver,
     messages,
     peakPerSecond: Math.max(0, ...perSecond.values()),
-    averagePerSecond: spanSeconds > 0 ? (messages.length - 1) / spanSeconds : messages.length,
+    averagePerSecond: messages.length / seconds,
   };
 }
