@@ -29,6 +29,8 @@ const DEADLINE_MARGIN_MS = 3_000;
 export interface BufferedRecord {
   readonly messageId: string;
   readonly body: string;
+  /** SQS system attributes; SentTimestamp (epoch milliseconds) is when the message reached the queue. */
+  readonly attributes?: { readonly SentTimestamp?: string };
 }
 
 export interface DeliveryDeps {
@@ -63,7 +65,13 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     return response.MessageId ?? UNKNOWN;
   }
 
-  async function onRootEvent(event: unknown, deadlineMs: number): Promise<RecordOutcome> {
+  /** When the message reached the queue; the handling time when SQS does not say (or says the future). */
+  function arrivalOf(record: BufferedRecord, handledMs: number): number {
+    const sent = Number(record.attributes?.SentTimestamp);
+    return Number.isFinite(sent) && sent > 0 && sent <= handledMs ? sent : handledMs;
+  }
+
+  async function onRootEvent(event: unknown, arrivedMs: number, deadlineMs: number): Promise<RecordOutcome> {
     const decision = decide(event);
     if (decision.action === "ignore") {
       deps.logger.info("ignored", { eventId: decision.eventId, reason: decision.reason });
@@ -72,7 +80,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     const { activity } = decision;
     const session = sessionOf({ ...activity, accessKeyId: activity.credentials.accessKeyId });
     const { severity } = assessSeverity(activity);
-    const record = await deps.sessions.touch(session, activity.eventId, now(), deps.sessionQuietSeconds * 1000);
+    const record = await deps.sessions.touch(session, activity.eventId, { arrivedMs, handledMs: now() }, deps.sessionQuietSeconds * 1000);
     // An event without an id cannot be recognised when it comes again: tell it rather than risk silence.
     const opensSession = record.firstEventId === activity.eventId || activity.eventId === UNKNOWN;
     const duplicate = async () => {
@@ -147,10 +155,11 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
   }
 
   return async (record, remainingMs) => {
-    const deadlineMs = now() + remainingMs - DEADLINE_MARGIN_MS;
+    const startedMs = now();
+    const deadlineMs = startedMs + remainingMs - DEADLINE_MARGIN_MS;
     const message = readBufferedMessage(record.body);
     try {
-      if (message.kind === "event") return await onRootEvent(message.event, deadlineMs);
+      if (message.kind === "event") return await onRootEvent(message.event, arrivalOf(record, startedMs), deadlineMs);
       if (message.kind === "digest-due") return await onDigestDue(message.sessionKey, record.messageId, deadlineMs);
       return await onUnreadable(message.text, record.messageId, deadlineMs);
     } catch (error) {

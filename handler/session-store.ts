@@ -49,6 +49,12 @@ export interface SessionRecord {
   readonly digestScheduled?: number;
 }
 
+/** When an action reached the buffer queue and when the function handles it (epoch milliseconds). */
+export interface ActionTimes {
+  readonly arrivedMs: number;
+  readonly handledMs: number;
+}
+
 const sessionKeyOf = (key: string) => ({ [PK]: `session#${key}`, [SK]: "session" });
 const expiry = (nowMs: number) => Math.floor(nowMs / 1000) + KEEP_SECONDS;
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === "ConditionalCheckFailedException";
@@ -61,11 +67,16 @@ export class SessionStore {
 
   /**
    * Records an action of the session and answers the session as it now stands. An action opens a
-   * new session when there is none, or when the last one has been quiet for `quietMs`; the session
-   * then names it as its first event.
+   * new session when there is none, or when the last one had been quiet for `quietMs` when the
+   * action reached the queue; the session then names it as its first event.
+   *
+   * Quiet is judged by when the action arrived, not when it is handled: a function that falls behind
+   * a burst must not split one session in two. A reopened session keeps the digest trigger that is
+   * on its way, so that a session key never has two trigger chains telling the same actions twice.
    */
-  async touch(session: RootSession, eventId: string, nowMs: number, quietMs: number): Promise<SessionRecord> {
-    // nowMs is when the function handles the action, which only moves forward: lastSeen needs no max().
+  async touch(session: RootSession, eventId: string, at: ActionTimes, quietMs: number): Promise<SessionRecord> {
+    // handledMs only moves forward (one clock, later batches): lastSeen needs no max().
+    const cutoff = at.arrivedMs - quietMs;
     for (let attempt = 0; attempt < 3; attempt += 1) {
       try {
         const updated = await this.client.send(
@@ -75,7 +86,7 @@ export class SessionStore {
             UpdateExpression: "SET lastSeen = :now, #exp = :exp",
             ConditionExpression: "attribute_exists(#pk) AND lastSeen >= :cutoff",
             ExpressionAttributeNames: { "#pk": PK, "#exp": EXPIRES_AT },
-            ExpressionAttributeValues: { ":now": nowMs, ":cutoff": nowMs - quietMs, ":exp": expiry(nowMs) },
+            ExpressionAttributeValues: { ":now": at.handledMs, ":cutoff": cutoff, ":exp": expiry(at.handledMs) },
             ReturnValues: "ALL_NEW",
           }),
         );
@@ -83,26 +94,31 @@ export class SessionStore {
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
-      const opened: SessionRecord = {
+      const opened: Record<string, unknown> = {
         key: session.key,
         label: session.label,
         accountId: session.accountId,
-        ...(session.accessKeyId ? { accessKeyId: session.accessKeyId } : {}),
         firstEventId: eventId,
-        firstSeen: nowMs,
-        lastSeen: nowMs,
+        firstSeen: at.handledMs,
+        lastSeen: at.handledMs,
+        [EXPIRES_AT]: expiry(at.handledMs),
       };
+      const names = Object.fromEntries(Object.keys(opened).map((name, index) => [`#a${index}`, name]));
+      const values = Object.fromEntries(Object.values(opened).map((value, index) => [`:a${index}`, value]));
       try {
-        await this.client.send(
-          new PutCommand({
+        // An update, not a put: whatever else the record holds (digestScheduled) stays.
+        const reopened = await this.client.send(
+          new UpdateCommand({
             TableName: this.tableName,
-            Item: { ...sessionKeyOf(session.key), ...opened, [EXPIRES_AT]: expiry(nowMs) },
+            Key: sessionKeyOf(session.key),
+            UpdateExpression: `SET ${Object.keys(names).map((name, index) => `${name} = :a${index}`).join(", ")}${session.accessKeyId ? ", accessKeyId = :accessKeyId" : " REMOVE accessKeyId"}`,
             ConditionExpression: "attribute_not_exists(#pk) OR lastSeen < :cutoff",
-            ExpressionAttributeNames: { "#pk": PK },
-            ExpressionAttributeValues: { ":cutoff": nowMs - quietMs },
+            ExpressionAttributeNames: { "#pk": PK, ...names },
+            ExpressionAttributeValues: { ":cutoff": cutoff, ...values, ...(session.accessKeyId ? { ":accessKeyId": session.accessKeyId } : {}) },
+            ReturnValues: "ALL_NEW",
           }),
         );
-        return opened;
+        return reopened.Attributes as SessionRecord;
       } catch (error) {
         // Another invocation opened it a moment ago: this action belongs to that session.
         if (!isConditionFailure(error)) throw error;

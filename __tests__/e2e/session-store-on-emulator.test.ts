@@ -16,6 +16,9 @@ const SESSION: RootSession = { key: "111122223333:key:0123456789abcdef", account
 const QUIET_MS = 600_000;
 const T0 = Date.parse("2026-11-20T07:40:00Z");
 
+/** An action handled as soon as it reached the queue. */
+const at = (ms: number) => ({ arrivedMs: ms, handledMs: ms });
+
 const pendingAction = (eventId: string): PendingAction => ({
   eventId,
   eventName: "ListBuckets",
@@ -56,19 +59,36 @@ describe("the session table, on the emulator", () => {
 
   it("opens a session with its first action, and keeps the later ones in it", async () => {
     const session = { ...SESSION, key: "first-and-later" };
-    expect(await store.touch(session, "e1", T0, QUIET_MS)).toMatchObject({ firstEventId: "e1", firstSeen: T0, lastSeen: T0 });
-    expect(await store.touch(session, "e2", T0 + 60_000, QUIET_MS)).toMatchObject({ firstEventId: "e1", firstSeen: T0, lastSeen: T0 + 60_000 });
+    expect(await store.touch(session, "e1", at(T0), QUIET_MS)).toMatchObject({ firstEventId: "e1", firstSeen: T0, lastSeen: T0 });
+    expect(await store.touch(session, "e2", at(T0 + 60_000), QUIET_MS)).toMatchObject({ firstEventId: "e1", firstSeen: T0, lastSeen: T0 + 60_000 });
   });
 
   it("opens a new session after the last one has been quiet", async () => {
     const session = { ...SESSION, key: "quiet" };
-    await store.touch(session, "e1", T0, QUIET_MS);
-    expect(await store.touch(session, "e2", T0 + QUIET_MS + 1, QUIET_MS)).toMatchObject({ firstEventId: "e2", firstSeen: T0 + QUIET_MS + 1 });
+    await store.touch(session, "e1", at(T0), QUIET_MS);
+    expect(await store.touch(session, "e2", at(T0 + QUIET_MS + 1), QUIET_MS)).toMatchObject({ firstEventId: "e2", firstSeen: T0 + QUIET_MS + 1 });
+  });
+
+  it("keeps a session going when its function fell behind: quiet is judged by when an action reached the queue", async () => {
+    const session = { ...SESSION, key: "backlog" };
+    await store.touch(session, "e1", at(T0), QUIET_MS);
+    const late = await store.touch(session, "e2", { arrivedMs: T0 + 1_000, handledMs: T0 + QUIET_MS + 60_000 }, QUIET_MS);
+    expect(late).toMatchObject({ firstEventId: "e1", firstSeen: T0, lastSeen: T0 + QUIET_MS + 60_000 });
+  });
+
+  it("keeps the digest trigger on its way when a quiet session is opened again, so that no second trigger is claimed", async () => {
+    const session = { ...SESSION, key: "reopen-with-trigger" };
+    await store.touch(session, "e1", at(T0), QUIET_MS);
+    expect(await store.claimDigest(session.key, T0)).toBe(true);
+    const reopened = await store.touch({ ...session, accessKeyId: undefined }, "e2", at(T0 + QUIET_MS + 1), QUIET_MS);
+    expect(reopened).toMatchObject({ firstEventId: "e2", firstSeen: T0 + QUIET_MS + 1, digestScheduled: T0 });
+    expect(reopened.accessKeyId).toBeUndefined();
+    expect(await store.claimDigest(session.key, T0 + QUIET_MS + 1)).toBe(false);
   });
 
   it("lets exactly one of many simultaneous actions open the session", async () => {
     const session = { ...SESSION, key: "simultaneous" };
-    const records = await Promise.all(Array.from({ length: 10 }, (_, i) => store.touch(session, `e${i}`, T0, QUIET_MS)));
+    const records = await Promise.all(Array.from({ length: 10 }, (_, i) => store.touch(session, `e${i}`, at(T0), QUIET_MS)));
     const openers = records.filter((record, i) => record.firstEventId === `e${i}`);
     expect(openers).toHaveLength(1);
     expect(new Set(records.map((record) => record.firstEventId)).size).toBe(1);
@@ -88,7 +108,7 @@ describe("the session table, on the emulator", () => {
 
   it("gives a session one digest trigger at a time", async () => {
     const session = { ...SESSION, key: "digest-claim" };
-    await store.touch(session, "e1", T0, QUIET_MS);
+    await store.touch(session, "e1", at(T0), QUIET_MS);
     expect(await store.claimDigest(session.key, T0)).toBe(true);
     expect(await store.claimDigest(session.key, T0)).toBe(false);
     await store.releaseDigest(session.key);
@@ -98,7 +118,7 @@ describe("the session table, on the emulator", () => {
 
   it("ends a session only when it has been quiet", async () => {
     const session = { ...SESSION, key: "close" };
-    await store.touch(session, "e1", T0, QUIET_MS);
+    await store.touch(session, "e1", at(T0), QUIET_MS);
     expect(await store.close(session.key, T0)).toBe(false);
     expect(await store.get(session.key)).toBeDefined();
     expect(await store.close(session.key, T0 + 1)).toBe(true);

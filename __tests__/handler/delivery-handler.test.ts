@@ -38,8 +38,9 @@ function newHandler() {
     now: () => clock.now,
   });
   let messageNumber = 0;
-  /** Hands one buffered message to the handler, as one record of a batch. */
-  const handler = (event: unknown, body = JSON.stringify(event)) => handle({ messageId: `sqs-${(messageNumber += 1)}`, body }, 30_000);
+  /** Hands one buffered message to the handler, as one record of a batch that reached the queue at `sentAtMs` (default: now). */
+  const handler = (event: unknown, body = JSON.stringify(event), sentAtMs = clock.now) =>
+    handle({ messageId: `sqs-${(messageNumber += 1)}`, body, attributes: { SentTimestamp: String(sentAtMs) } }, 30_000);
   return { handler, logger, sessions, slots, scheduled, clock };
 }
 
@@ -149,6 +150,36 @@ describe("the delivery handler", () => {
     later.detail.eventID = "11111111-0000-4000-8000-000000000000";
     await handler(later);
     expect(published().map((input) => JSON.parse(JSON.parse(input.Message ?? "{}")[MESSAGE_KEYS.json]).kind)).toEqual(["alert", "digest", "alert"]);
+  });
+
+  it("keeps one session when the function falls behind: actions that reached the queue in time belong to it, however late they are handled", async () => {
+    const { handler, scheduled, clock } = newHandler();
+    const actions = sessionActions(4);
+    const sentAt = clock.now;
+    await handler(actions[0]);
+    clock.now += (QUIET_SECONDS + 120) * 1000;
+    for (const action of actions.slice(1)) await expect(handler(action, undefined, sentAt + 1_000)).resolves.toMatchObject({ status: "kept for the digest" });
+    expect(published()).toHaveLength(1);
+    expect(scheduled).toHaveLength(1);
+  });
+
+  it("keeps one digest trigger when a quiet session opens again while its trigger is on its way, and tells each action once", async () => {
+    const { handler, scheduled, clock } = newHandler();
+    const first = sessionActions(3);
+    for (const action of first) await handler(action);
+    expect(scheduled).toHaveLength(1);
+    // Quiet for longer than sessionQuietSeconds, while the delayed trigger has not come back yet.
+    clock.now += (QUIET_SECONDS + 1) * 1000;
+    const again = sessionActions(6).slice(3).map((action, index) => ({ ...action, detail: { ...action.detail, eventID: `33333333-0000-4000-8000-00000000000${index}` } }));
+    for (const action of again) await handler(action);
+    expect(published().map((_, index) => jsonOf(index).kind)).toEqual(["alert", "alert"]);
+    expect(scheduled).toHaveLength(1);
+    await expect(handler(undefined, digestTriggerBody(scheduled[0].sessionKey))).resolves.toMatchObject({ status: "digest scheduled", actions: 4 });
+    clock.now += (QUIET_SECONDS + 1) * 1000;
+    await expect(handler(undefined, digestTriggerBody(scheduled[1].sessionKey))).resolves.toMatchObject({ status: "session over", actions: 0 });
+    const told = published().flatMap((_, index) => jsonOf(index).eventIds as string[]);
+    expect(told.sort()).toEqual([...first, ...again].map((action) => action.detail.eventID).sort());
+    expect(scheduled).toHaveLength(2);
   });
 
   it("keeps an action delivered twice once, and never puts it back after its digest", async () => {

@@ -6,7 +6,7 @@
  */
 import type { DeliveryDeps } from "../../handler/delivery-handler";
 import type { RootSession } from "../../handler/root-session";
-import type { PendingAction, SessionRecord } from "../../handler/session-store";
+import type { ActionTimes, PendingAction, SessionRecord } from "../../handler/session-store";
 
 export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly records: Map<string, SessionRecord>; readonly pendingByKey: Map<string, Map<string, PendingAction>> } {
   const records = new Map<string, SessionRecord>();
@@ -16,14 +16,15 @@ export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly record
   return {
     records,
     pendingByKey,
-    async touch(session: RootSession, eventId: string, nowMs: number, quietMs: number) {
+    async touch(session: RootSession, eventId: string, at: ActionTimes, quietMs: number) {
       const current = records.get(session.key);
-      if (current && current.lastSeen >= nowMs - quietMs) {
-        const updated = { ...current, lastSeen: Math.max(current.lastSeen, nowMs) };
+      if (current && current.lastSeen >= at.arrivedMs - quietMs) {
+        const updated = { ...current, lastSeen: Math.max(current.lastSeen, at.handledMs) };
         records.set(session.key, updated);
         return updated;
       }
-      const opened: SessionRecord = { key: session.key, label: session.label, accountId: session.accountId, accessKeyId: session.accessKeyId, firstEventId: eventId, firstSeen: nowMs, lastSeen: nowMs };
+      // A reopened session keeps the digest trigger on its way, as the table does.
+      const opened: SessionRecord = { key: session.key, label: session.label, accountId: session.accountId, accessKeyId: session.accessKeyId, firstEventId: eventId, firstSeen: at.handledMs, lastSeen: at.handledMs, digestScheduled: current?.digestScheduled };
       records.set(session.key, opened);
       return opened;
     },
