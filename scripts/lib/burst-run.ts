@@ -13,7 +13,7 @@ export interface DeliveredMessage {
   readonly at: number;
   readonly subject: string;
   /** The JSON copy. */
-  readonly message: { readonly kind: string; readonly severity: string; readonly eventIds: readonly string[] };
+  readonly message: { readonly kind: string; readonly severity: string; readonly eventIds: readonly string[]; readonly session?: { readonly key: string } };
 }
 
 export interface BurstRun {
@@ -38,6 +38,23 @@ export interface BurstOptions {
   readonly delivered: () => Promise<Array<Record<string, any>>>;
   /** @default 300 s */
   readonly maxMs?: number;
+}
+
+/**
+ * The alerts of each session: its critical ones and the others. A session opens with one alert,
+ * which is critical when a critical move happened to be handled first (the batch's messages are
+ * handled at once), so a session has at most one other alert, and at least one alert of either kind.
+ */
+export function alertsBySession(messages: readonly DeliveredMessage[]): Map<string, { critical: number; other: number }> {
+  const bySession = new Map<string, { critical: number; other: number }>();
+  for (const { message } of messages) {
+    if (message.kind !== "alert") continue;
+    const key = message.session?.key ?? "(no session)";
+    const counts = bySession.get(key) ?? { critical: 0, other: 0 };
+    counts[message.severity === "critical" ? "critical" : "other"] += 1;
+    bySession.set(key, counts);
+  }
+  return bySession;
 }
 
 export function deliveredMessage(envelope: Record<string, any>): DeliveredMessage {
