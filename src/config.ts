@@ -5,6 +5,7 @@
  * silently misread.
  */
 import { z } from "zod";
+import { DELIVERY_MODES } from "./delivery-mode";
 import { TOPIC_KMS_CHOICES } from "./topic-encryption";
 import { PRODUCT_NAME } from "./names";
 import { ALWAYS_MONITORED_REGION, DEFAULT_REGIONS, isKnownRegion } from "./regions";
@@ -98,6 +99,23 @@ export const SETTINGS = {
     allowed: "region codes not in `regions`",
     fromEnv: commaList,
     schema: z.preprocess((value) => value ?? [], listOf(regionCode).transform((regions) => [...new Set(regions as string[])])),
+  }),
+  delivery: setting({
+    env: "ROOT_MONITOR_DELIVERY",
+    type: "string",
+    defaultText: "`regional`",
+    description:
+      "`regional`: every Region has its own rule, delivery and topic. `central`: every Region's rule forwards root events to an event bus in `homeRegion`, where one delivery and one topic tell them (one confirmation per address; a session across Regions is one story). See Delivery modes.",
+    allowed: DELIVERY_MODES.join(", "),
+    schema: z.enum(DELIVERY_MODES, { error: "not a delivery mode" }).default("regional"),
+  }),
+  homeRegion: setting({
+    env: "ROOT_MONITOR_HOME_REGION",
+    type: "region code",
+    defaultText: "`us-east-1`",
+    description: "With `delivery = central`: the Region of the central event bus and the one delivery. Always monitored.",
+    allowed: "a region code such as us-east-1",
+    schema: regionCode.default("us-east-1"),
   }),
   notificationEmails: setting({
     env: "ROOT_MONITOR_EMAILS",
@@ -384,6 +402,7 @@ export function loadSettings(context: Readonly<Record<string, unknown>>, env: No
     throw new InvalidSettingsError(problems);
   }
   const settings = result.data;
+  if (settings.delivery === "central" && !settings.regions.includes(settings.homeRegion)) settings.regions.push(settings.homeRegion);
   const monitoredAndRetired = settings.retiredRegions.filter((region) => settings.regions.includes(region));
   if (monitoredAndRetired.length > 0) {
     problems.push(

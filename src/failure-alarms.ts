@@ -30,13 +30,22 @@ export const BUFFER_LATENESS_ALARM_SECONDS = 300;
  */
 export const bufferAgeAlarmSeconds = (digestIntervalSeconds: number): number => digestIntervalSeconds + BUFFER_LATENESS_ALARM_SECONDS;
 
-/** The rule's failures: it could not deliver to the buffer, or could not even park the event. */
-export function ruleAlarmSpecs(ruleName: string, deadLetterQueueName: string): AlarmSpec[] {
-  const rule = { RuleName: ruleName };
+/** Which rule the alarms watch, when it is not the Region's one rule on its default bus. */
+export interface RuleAlarmOptions {
+  /** The rule's custom bus: its metrics carry the bus's name too (those of a default-bus rule carry only the rule's). @default the default bus */
+  readonly eventBusName?: string;
+  /** Starts each alarm's id, for a second rule in the same Region. @default "" */
+  readonly idPrefix?: string;
+}
+
+/** The rule's failures: it could not deliver to its target, or could not even park the event. */
+export function ruleAlarmSpecs(ruleName: string, deadLetterQueueName: string, options: RuleAlarmOptions = {}): AlarmSpec[] {
+  const rule: Record<string, string> = options.eventBusName ? { EventBusName: options.eventBusName, RuleName: ruleName } : { RuleName: ruleName };
+  const id = (name: string) => `${options.idPrefix ?? ""}${name}`;
   return [
-    { id: "rule-failed-invocations", description: "The rule could not put a root event on the buffer queue; the event goes to the dead-letter queue after retries.", namespace: "AWS/Events", metricName: "FailedInvocations", dimensions: rule, statistic: "Sum" },
-    { id: "rule-dead-letter-failures", description: "The rule could not put an undeliverable event on the dead-letter queue: the event is lost.", namespace: "AWS/Events", metricName: "InvocationsFailedToBeSentToDlq", dimensions: rule, statistic: "Sum" },
-    { id: "dead-letter-queue-not-empty", description: "Root events are waiting in the rule's dead-letter queue: read them, then redrive or delete them.", namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: deadLetterQueueName }, statistic: "Maximum" },
+    { id: id("rule-failed-invocations"), description: "The rule could not deliver a root event to its target; the event goes to the dead-letter queue after retries.", namespace: "AWS/Events", metricName: "FailedInvocations", dimensions: rule, statistic: "Sum" },
+    { id: id("rule-dead-letter-failures"), description: "The rule could not put an undeliverable event on the dead-letter queue: the event is lost.", namespace: "AWS/Events", metricName: "InvocationsFailedToBeSentToDlq", dimensions: rule, statistic: "Sum" },
+    { id: id("dead-letter-queue-not-empty"), description: "Root events are waiting in the rule's dead-letter queue: read them, then redrive or delete them.", namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: deadLetterQueueName }, statistic: "Maximum" },
   ];
 }
 

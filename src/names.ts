@@ -37,6 +37,12 @@ export interface ResourceNames {
   readonly bufferDeadLetterQueue: string;
   /** Sessions, pending digest entries, publish slots and idempotency records. */
   readonly sessionTable: string;
+  /** With central delivery: the event bus in the home Region that every Region's rule forwards to. */
+  readonly eventBus: string;
+  /** With central delivery: where the central bus's rule puts root events it could not deliver to the buffer. */
+  readonly centralDeadLetterQueue: string;
+  /** With central delivery: the role with which this Region's rule forwards to the central bus (IAM is global: it adds the Region). */
+  readonly forwardingRole: string;
   /** Every alarm's name starts with this. */
   readonly alarmPrefix: string;
   /** With `createTrail`: the trail. */
@@ -60,23 +66,30 @@ export function resourceNames(naming: NamingSettings, region: string): ResourceN
     bufferQueue: `${namePrefix}-buffer`,
     bufferDeadLetterQueue: `${namePrefix}-unprocessed`,
     sessionTable: `${namePrefix}-sessions`,
+    eventBus: namePrefix,
+    centralDeadLetterQueue: `${namePrefix}-central-undeliverable`,
+    forwardingRole: `${namePrefix}-forward-${region}`,
     alarmPrefix: `${namePrefix}-`,
     trail: `${namePrefix}-management-events`,
     trailBucketPrefix: `${namePrefix.toLowerCase()}-trail-`,
   };
 }
 
-/** The stack's outputs, one of each per Region. */
-export const OUTPUT_KINDS = [
-  "topic_arn",
-  "rule_arn",
-  "function_name",
-  "log_group_name",
-  "dead_letter_queue_url",
-  "buffer_queue_url",
-  "buffer_dead_letter_queue_url",
-  "session_table_name",
-] as const;
+/** The outputs of every monitored Region's rule. */
+export const RULE_OUTPUT_KINDS = ["rule_arn", "dead_letter_queue_url"] as const;
+
+/** The outputs of a delivery: of every Region with regional delivery, of the home Region with central delivery. */
+export const DELIVERY_OUTPUT_KINDS = ["topic_arn", "function_name", "log_group_name", "buffer_queue_url", "buffer_dead_letter_queue_url", "session_table_name"] as const;
+
+/** The outputs of the home Region with central delivery only. */
+export const CENTRAL_OUTPUT_KINDS = ["event_bus_arn", "central_rule_arn", "central_dead_letter_queue_url"] as const;
+
+/** The outputs of each Region with regional delivery. */
+export const REGIONAL_OUTPUT_KINDS = [...RULE_OUTPUT_KINDS, ...DELIVERY_OUTPUT_KINDS] as const;
+export type RegionalOutputKind = (typeof REGIONAL_OUTPUT_KINDS)[number];
+
+/** The stack's outputs, each named after its Region. */
+export const OUTPUT_KINDS = [...RULE_OUTPUT_KINDS, ...DELIVERY_OUTPUT_KINDS, ...CENTRAL_OUTPUT_KINDS] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
 /** An output's name: Terraform identifiers allow hyphens, but output names read better with underscores (`topic_arn_eu_west_1`). */

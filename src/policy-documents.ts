@@ -239,3 +239,57 @@ export function trailBucketPolicy(input: TrailBucketPolicyInput): PolicyDocument
     },
   );
 }
+
+/**
+ * Who may assume a Region's forwarding role: EventBridge, for that Region's rule in this account
+ * only (the rule's ARN is named, so no other rule, and no other account's rule, can borrow it).
+ */
+export function forwardingAssumeRolePolicy(ruleArn: string, accountId: string): PolicyDocument {
+  return document({
+    Sid: "RuleAssumesRole",
+    Effect: "Allow",
+    Principal: { Service: "events.amazonaws.com" },
+    Action: "sts:AssumeRole",
+    Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnEquals: { "aws:SourceArn": ruleArn } },
+  });
+}
+
+/** What a forwarding role may do: put events on the central bus, nothing else. */
+export function forwardingRolePolicy(eventBusArn: string): PolicyDocument {
+  return document({ Sid: "ForwardToCentralBus", Effect: "Allow", Action: "events:PutEvents", Resource: eventBusArn });
+}
+
+export interface CentralBusPolicyInput {
+  readonly partition: string;
+  readonly accountId: string;
+  readonly eventBusArn: string;
+  /** The forwarding roles of this account's rules, one per monitored Region. */
+  readonly forwardingRoleArns: readonly string[];
+}
+
+/**
+ * Who may put events on the central bus: this account's forwarding roles, and nobody else. No other
+ * account; and no other principal of this account either (the Deny), since a forged root event on
+ * this bus would be told as real, and within one account an identity policy alone would suffice.
+ */
+export function centralBusPolicy(input: CentralBusPolicyInput): PolicyDocument {
+  const roles = input.forwardingRoleArns.length === 1 ? input.forwardingRoleArns[0] : input.forwardingRoleArns;
+  return document(
+    {
+      Sid: "ForwardingRolesPutEvents",
+      Effect: "Allow",
+      Principal: { AWS: `arn:${input.partition}:iam::${input.accountId}:root` },
+      Action: "events:PutEvents",
+      Resource: input.eventBusArn,
+      Condition: { ArnEquals: { "aws:PrincipalArn": roles } },
+    },
+    {
+      Sid: "NobodyElsePutsEvents",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "events:PutEvents",
+      Resource: input.eventBusArn,
+      Condition: { ArnNotEquals: { "aws:PrincipalArn": roles } },
+    },
+  );
+}

@@ -1,7 +1,8 @@
 /**
  * One Region's rule: it selects root activity on the Region's default event bus (where CloudTrail
- * delivers) and puts it on a delivery's buffer queue, with retries and a dead-letter queue of its
- * own for what it cannot deliver, and alarms on both. The same pattern in every Region.
+ * delivers) and puts it on a delivery's buffer queue, or forwards it to the central event bus, with
+ * retries and a dead-letter queue of its own for what it cannot deliver, and alarms on both where
+ * the Region has a topic for them. The same pattern in every Region, and on the central bus.
  */
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
@@ -22,12 +23,16 @@ export interface RootActivityRuleProps {
   readonly region: string;
   /** The names of the rule and its dead-letter queue (names.ts). */
   readonly names: Pick<ResourceNames, "rule" | "deadLetterQueue">;
-  /** Where matched events go: a delivery's buffer queue. */
-  readonly targetQueueArn: string;
+  /** Where matched events go: a delivery's buffer queue, or the central event bus. */
+  readonly targetArn: string;
+  /** The role EventBridge assumes to put events on another event bus. @default none (a queue target needs none) */
+  readonly targetRoleArn?: string;
+  /** The bus the rule listens on. @default the Region's default bus, where CloudTrail delivers */
+  readonly eventBusName?: string;
   /** Report read-only calls too (the rule receives all CloudTrail management events). @default SETTING_DEFAULTS.includeReadOnlyEvents (true) */
   readonly includeReadOnlyEvents?: Settings["includeReadOnlyEvents"];
-  /** Where the rule's alarms publish, and the prefix the topic policy admits. @default no alarms */
-  readonly alarms?: { readonly topicArn: string; readonly alarmNamePrefix: string };
+  /** Where the rule's alarms publish, and the prefix the topic policy admits (alarms publish only within their Region). @default no alarms */
+  readonly alarms?: { readonly topicArn: string; readonly alarmNamePrefix: string; readonly idPrefix?: string };
   /**
    * The construct path (below the stack) of the Region's monitor in versions where the rule lived in
    * it: its rule, target, dead-letter queue and alarms move from there rather than being replaced.
@@ -60,6 +65,7 @@ export class RootActivityRule extends Construct {
     this.rule = new CloudwatchEventRule(this, "Rule", {
       provider,
       name: names.rule,
+      ...(props.eventBusName ? { eventBusName: props.eventBusName } : {}),
       description: "AWS root user activity: console sign-ins, console actions and API calls",
       eventPattern: JSON.stringify(ROOT_ACTIVITY_EVENT_PATTERN),
       state: ruleState(includeReadOnlyEvents),
@@ -77,8 +83,10 @@ export class RootActivityRule extends Construct {
     this.target = new CloudwatchEventTarget(this, "Target", {
       provider,
       rule: this.rule.name,
+      ...(props.eventBusName ? { eventBusName: props.eventBusName } : {}),
       targetId: "notify",
-      arn: props.targetQueueArn,
+      arn: props.targetArn,
+      ...(props.targetRoleArn ? { roleArn: props.targetRoleArn } : {}),
       retryPolicy: { maximumEventAgeInSeconds: RULE_RETRY.maximumEventAgeSeconds, maximumRetryAttempts: RULE_RETRY.maximumRetryAttempts },
       deadLetterConfig: { arn: this.deadLetterQueue.queue.arn },
     });
@@ -88,7 +96,7 @@ export class RootActivityRule extends Construct {
         provider,
         alarmNamePrefix: props.alarms.alarmNamePrefix,
         topicArn: props.alarms.topicArn,
-        specs: ruleAlarmSpecs(this.rule.name, this.deadLetterQueue.queue.name),
+        specs: ruleAlarmSpecs(this.rule.name, this.deadLetterQueue.queue.name, { eventBusName: props.eventBusName, idPrefix: props.alarms.idPrefix }),
       });
     }
 

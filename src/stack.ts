@@ -10,11 +10,13 @@ import { EXAMPLE_STATE_BUCKET, type Settings } from "./config";
 import { createHandlerAsset } from "./handler-asset";
 import { ManagementTrail } from "./management-trail";
 import { outputName, resourceNames, type OutputKind } from "./names";
+import { CentralEventBus } from "./central-event-bus";
+import { ForwardingRole } from "./forwarding-role";
 import { NotificationDelivery } from "./notification-delivery";
 import { ALWAYS_MONITORED_REGION } from "./regions";
 import { RootActivityRule } from "./root-activity-rule";
 
-/** One Region's monitor: its delivery and the rule that feeds it. */
+/** One Region's monitor: its rule, and the delivery it feeds (with central delivery, the home Region's, shared by all). */
 export interface RegionalMonitor {
   readonly delivery: NotificationDelivery;
   readonly rule: RootActivityRule;
@@ -22,6 +24,10 @@ export interface RegionalMonitor {
 
 /** The rule's construct id in a Region: beside the delivery, whose id is the Region itself. */
 export const ruleConstructId = (region: string) => `${region}-rule`;
+
+/** With central delivery: the construct ids of the central bus and of the rule on it. */
+export const CENTRAL_BUS_ID = "central-bus";
+export const CENTRAL_RULE_ID = "central-rule";
 
 export class RootActivityMonitorStack extends TerraformStack {
   public readonly monitors: ReadonlyMap<string, RegionalMonitor>;
@@ -62,16 +68,17 @@ export class RootActivityMonitorStack extends TerraformStack {
     // only through the provider they were created with.
     settings.retiredRegions.forEach(provider);
 
+    const providers = new Map(settings.regions.map((region) => [region, provider(region)] as const));
+    const providerOf = (region: string) => providers.get(region) as AwsProvider;
     const handlerAsset = createHandlerAsset(this);
-    const monitors = new Map<string, RegionalMonitor>();
-    const providers = new Map<string, AwsProvider>();
-    for (const region of settings.regions) {
-      providers.set(region, provider(region));
-      const regionProvider = providers.get(region) as AwsProvider;
+    const output = (kind: OutputKind, region: string, value: string, description: string) =>
+      new TerraformOutput(this, outputName(kind, region), { value, description }).overrideLogicalId(outputName(kind, region));
+    const newDelivery = (region: string, ruleNames?: readonly string[]) => {
       const delivery = new NotificationDelivery(this, region, {
-        provider: regionProvider,
+        provider: providerOf(region),
         region,
         handlerAsset,
+        ruleNames,
         topicName: settings.topicName,
         namePrefix: settings.namePrefix,
         notificationEmails: settings.notificationEmails,
@@ -82,29 +89,87 @@ export class RootActivityMonitorStack extends TerraformStack {
         digestIntervalSeconds: settings.digestIntervalSeconds,
         sessionQuietSeconds: settings.sessionQuietSeconds,
       });
-      const rule = new RootActivityRule(this, ruleConstructId(region), {
-        provider: regionProvider,
-        region,
-        names: delivery.names,
-        targetQueueArn: delivery.buffer.queue.arn,
-        includeReadOnlyEvents: settings.includeReadOnlyEvents,
-        alarms: { topicArn: delivery.alarmTopic.arn, alarmNamePrefix: delivery.names.alarmPrefix },
-        // Until this version the rule lived in the Region's monitor, whose construct id was the Region.
-        legacyPath: [region],
+      const where = settings.delivery === "central" ? `for every Region, in ${region}` : `in ${region}`;
+      output("topic_arn", region, delivery.topic.arn, `SNS topic for root activity ${where}: add subscriptions (SQS, HTTPS, Lambda) here`);
+      output("function_name", region, delivery.function.functionName, `Notification function ${where}`);
+      output("log_group_name", region, delivery.logGroup.name, `Log group of the notification function ${where}`);
+      output("buffer_queue_url", region, delivery.buffer.queue.url, `Where root events wait for the function ${where}`);
+      output("buffer_dead_letter_queue_url", region, delivery.buffer.deadLetterQueue.url, `Where buffered root events go after the function failed on them ${where}`);
+      output("session_table_name", region, delivery.sessions.table.name, `Root sessions and pending digests ${where}`);
+      return delivery;
+    };
+    const ruleOutputs = (region: string, rule: RootActivityRule) => {
+      output("rule_arn", region, rule.rule.arn, `EventBridge rule for root activity in ${region}`);
+      output("dead_letter_queue_url", region, rule.deadLetterQueue.queue.url, `Where the rule puts root events it could not deliver in ${region}`);
+    };
+
+    const monitors = new Map<string, RegionalMonitor>();
+    if (settings.delivery === "regional") {
+      for (const region of settings.regions) {
+        const delivery = newDelivery(region);
+        const rule = new RootActivityRule(this, ruleConstructId(region), {
+          provider: providerOf(region),
+          region,
+          names: delivery.names,
+          targetArn: delivery.buffer.queue.arn,
+          includeReadOnlyEvents: settings.includeReadOnlyEvents,
+          alarms: { topicArn: delivery.alarmTopic.arn, alarmNamePrefix: delivery.names.alarmPrefix },
+          // Until this version the rule lived in the Region's monitor, whose construct id was the Region.
+          legacyPath: [region],
+        });
+        ruleOutputs(region, rule);
+        monitors.set(region, { delivery, rule });
+      }
+    } else {
+      const home = settings.homeRegion;
+      const homeNames = resourceNames(settings, home);
+      // The central rule listens on the central bus: its ARN (and so the buffer's policy) names the bus.
+      const delivery = newDelivery(home, [`${homeNames.eventBus}/${homeNames.rule}`]);
+      const { partition, accountId } = delivery.alarmSource;
+      const bus = new CentralEventBus(this, CENTRAL_BUS_ID, {
+        provider: providerOf(home),
+        name: homeNames.eventBus,
+        partition,
+        accountId,
+        forwardingRoleNames: settings.regions.map((region) => resourceNames(settings, region).forwardingRole),
       });
-      monitors.set(region, { delivery, rule });
-      const outputs: Record<OutputKind, { value: string; description: string }> = {
-        topic_arn: { value: delivery.topic.arn, description: `SNS topic for root activity in ${region}: add subscriptions (SQS, HTTPS, Lambda) here` },
-        rule_arn: { value: rule.rule.arn, description: `EventBridge rule for root activity in ${region}` },
-        function_name: { value: delivery.function.functionName, description: `Notification function in ${region}` },
-        log_group_name: { value: delivery.logGroup.name, description: `Log group of the notification function in ${region}` },
-        dead_letter_queue_url: { value: rule.deadLetterQueue.queue.url, description: `Where the rule puts root events it could not deliver in ${region}` },
-        buffer_queue_url: { value: delivery.buffer.queue.url, description: `Where root events wait for the function in ${region}` },
-        buffer_dead_letter_queue_url: { value: delivery.buffer.deadLetterQueue.url, description: `Where buffered root events go after the function failed on them in ${region}` },
-        session_table_name: { value: delivery.sessions.table.name, description: `Root sessions and pending digests in ${region}` },
-      };
-      for (const [kind, output] of Object.entries(outputs) as Array<[OutputKind, { value: string; description: string }]>) {
-        new TerraformOutput(this, outputName(kind, region), output).overrideLogicalId(outputName(kind, region));
+      const centralRule = new RootActivityRule(this, CENTRAL_RULE_ID, {
+        provider: providerOf(home),
+        region: home,
+        names: { rule: homeNames.rule, deadLetterQueue: homeNames.centralDeadLetterQueue },
+        eventBusName: bus.bus.name,
+        targetArn: delivery.buffer.queue.arn,
+        // Forwarded events keep what they are: read-only management events need the same state here.
+        includeReadOnlyEvents: settings.includeReadOnlyEvents,
+        alarms: { topicArn: delivery.alarmTopic.arn, alarmNamePrefix: delivery.names.alarmPrefix, idPrefix: "central-" },
+      });
+      output("event_bus_arn", home, bus.bus.arn, `The central event bus in ${home}, where every Region's rule forwards root activity`);
+      output("central_rule_arn", home, centralRule.rule.arn, `The rule on the central bus that puts root activity on the buffer queue in ${home}`);
+      output("central_dead_letter_queue_url", home, centralRule.deadLetterQueue.queue.url, `Where the central rule puts root events it could not deliver in ${home}`);
+      for (const region of settings.regions) {
+        const names = resourceNames(settings, region);
+        const forwarder = new ForwardingRole(this, `${region}-forwarding-role`, {
+          provider: providerOf(region),
+          name: names.forwardingRole,
+          region,
+          accountId,
+          ruleArn: `arn:${partition}:events:${region}:${accountId}:rule/${names.rule}`,
+          eventBusArn: bus.bus.arn,
+        });
+        const rule = new RootActivityRule(this, ruleConstructId(region), {
+          provider: providerOf(region),
+          region,
+          names,
+          targetArn: bus.bus.arn,
+          targetRoleArn: forwarder.role.arn,
+          includeReadOnlyEvents: settings.includeReadOnlyEvents,
+          // Alarms publish only to a topic in their own Region: the home Region's rule has them; the
+          // others' failures end in their dead-letter queues, which the self-check reads.
+          ...(region === home ? { alarms: { topicArn: delivery.alarmTopic.arn, alarmNamePrefix: delivery.names.alarmPrefix } } : {}),
+          legacyPath: [region],
+        });
+        ruleOutputs(region, rule);
+        monitors.set(region, { delivery, rule });
       }
     }
     this.monitors = monitors;
@@ -112,7 +177,7 @@ export class RootActivityMonitorStack extends TerraformStack {
     if (settings.createTrail) {
       // One multi-Region trail covers every Region; it lives where root sign-ins are recorded.
       new ManagementTrail(this, "management-trail", {
-        provider: providers.get(ALWAYS_MONITORED_REGION) as AwsProvider,
+        provider: providerOf(ALWAYS_MONITORED_REGION),
         region: ALWAYS_MONITORED_REGION,
         trailName: resourceNames(settings, ALWAYS_MONITORED_REGION).trail,
         bucketNamePrefix: resourceNames(settings, ALWAYS_MONITORED_REGION).trailBucketPrefix,

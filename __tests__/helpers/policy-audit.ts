@@ -116,3 +116,23 @@ export function undeliverableAlarms(json: { resource: ResourceMap; data: Resourc
   }
   return problems;
 }
+
+/**
+ * Principals that an Allow admits from outside this account: every AWS principal must be this
+ * account (its root, or one of its roles), as the stack's caller-identity data sources name it.
+ */
+export function principalsOutsideAccount(json: { resource: ResourceMap; data: ResourceMap }): string[] {
+  const ours = /^arn:<partition:[a-z0-9-]+>:iam::<account:[a-z0-9-]+>:(root|role\/[\w+=,.@-]+)$/;
+  const findings: string[] = [];
+  for (const policy of policiesIn(json)) {
+    for (const statement of policy.statements) {
+      if (statement.Effect !== "Allow" || statement.Principal === undefined || statement.Principal === "*") continue;
+      for (const principal of list(statement.Principal.AWS)) {
+        // A role's ARN given by reference (`${aws_iam_role.x.arn}`) is a role of this stack.
+        const resolved = resolveAccountAndPartition(json, principal);
+        if (!ours.test(resolved) && !/^\$\{aws_iam_role\.[^.]+\.arn\}$/.test(principal)) findings.push(`${policy.address} ${statement.Sid}: ${principal}`);
+      }
+    }
+  }
+  return findings;
+}

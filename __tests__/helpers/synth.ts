@@ -98,7 +98,7 @@ export function synthRuleScope(props: Partial<RootActivityRuleProps> = {}): stri
       provider,
       region: TEST_REGION,
       names: DEFAULT_NAMES,
-      targetQueueArn: RULE_TARGET_QUEUE_ARN,
+      targetArn: RULE_TARGET_QUEUE_ARN,
       alarms: { topicArn: RULE_ALARM_TOPIC_ARN, alarmNamePrefix: DEFAULT_NAMES.alarmPrefix },
       ...props,
     });

@@ -1,5 +1,5 @@
 import { TOPIC_KMS_CHOICES } from "../../src/topic-encryption";
-import { policiesIn, undeliverableAlarms, unexplainedWildcards, type AllowedWildcard } from "../helpers/policy-audit";
+import { policiesIn, principalsOutsideAccount, undeliverableAlarms, unexplainedWildcards, type AllowedWildcard } from "../helpers/policy-audit";
 import { addressIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 
 /** The only wildcards in any policy, and why each cannot be narrower. */
@@ -49,7 +49,32 @@ describe("policies of the whole stack, trail included", () => {
   });
 });
 
+describe("policies with central delivery", () => {
+  const json = stackWith({ delivery: "central", homeRegion: "eu-west-1" });
+
+  it("include the forwarding roles and the bus policy, and hold no wildcard beyond the allow-list", () => {
+    expect(policiesIn(json).map((policy) => policy.type)).toEqual(expect.arrayContaining(["aws_cloudwatch_event_bus_policy", "aws_iam_role", "aws_iam_role_policy"]));
+    expect(unexplainedWildcards(json, ALLOWED_WILDCARDS)).toEqual([]);
+  });
+
+  it("admit no principal outside the account", () => {
+    expect(principalsOutsideAccount(json)).toEqual([]);
+  });
+
+  it("let every alarm deliver", () => {
+    expect(Object.keys(json.resource.aws_cloudwatch_metric_alarm).length).toBeGreaterThan(0);
+    expect(undeliverableAlarms(json)).toEqual([]);
+  });
+});
+
 describe("the audits themselves", () => {
+  it("find a bus policy that admits another account", () => {
+    const json = stackWith({ delivery: "central", homeRegion: "eu-west-1" });
+    const [busPolicy] = Object.values(json.resource.aws_cloudwatch_event_bus_policy);
+    busPolicy.policy = busPolicy.policy.replace(/iam::\$\{data\.aws_caller_identity\.[^}]+\}:root/, "iam::999988887777:root");
+    expect(principalsOutsideAccount(json)).toEqual([expect.stringContaining("ForwardingRolesPutEvents: arn:${data.aws_partition")]);
+  });
+
   /** Rewrites the statement `sid` of every role policy. */
   function editRoleStatement(json: TerraformJson, sid: string, edit: (statement: Record<string, unknown>) => void): void {
     for (const rolePolicy of Object.values(json.resource.aws_iam_role_policy)) {

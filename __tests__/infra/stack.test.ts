@@ -7,7 +7,7 @@ import { PROVIDER_SERVICES } from "../../src/aws-endpoint";
 import { RootActivityMonitorStack } from "../../src/stack";
 import { readCdktfJsonContext } from "../../src/cdktf-context";
 import { EXAMPLE_STATE_BUCKET } from "../../src/config";
-import { OUTPUT_KINDS, outputName, type OutputKind } from "../../src/names";
+import { REGIONAL_OUTPUT_KINDS, outputName, type RegionalOutputKind } from "../../src/names";
 import { addressIn, onlyResourceIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 
 Testing.setupJest();
@@ -35,7 +35,7 @@ const REGIONAL_TYPES: Record<string, number> = {
 };
 
 /** Each output kind: the resource it reads (by type and, where a Region has several, by name) and the attribute. */
-const OUTPUT_SOURCES: Record<OutputKind, { type: string; name?: string; attribute: string }> = {
+const OUTPUT_SOURCES: Record<RegionalOutputKind, { type: string; name?: string; attribute: string }> = {
   topic_arn: { type: "aws_sns_topic", attribute: "arn" },
   rule_arn: { type: "aws_cloudwatch_event_rule", attribute: "arn" },
   function_name: { type: "aws_lambda_function", attribute: "function_name" },
@@ -88,7 +88,7 @@ describe("the stack", () => {
     expect(withTable.terraform.backend.s3).toMatchObject({ dynamodb_table: "terraform-locks", use_lockfile: true });
   });
 
-  it.each(OUTPUT_KINDS)("outputs %s for each Region, read from that Region's resource, so that tools read names rather than rebuild them", (kind) => {
+  it.each(REGIONAL_OUTPUT_KINDS)("outputs %s for each Region, read from that Region's resource, so that tools read names rather than rebuild them", (kind) => {
     const { type, name, attribute } = OUTPUT_SOURCES[kind];
     for (const region of REGIONS) {
       expect(json.output[outputName(kind, region)].value).toBe(`\${${addressIn(json, type, region, name)}.${attribute}}`);
@@ -96,7 +96,7 @@ describe("the stack", () => {
   });
 
   it("has no output beyond one of each kind per Region", () => {
-    expect(Object.keys(json.output).sort()).toEqual(OUTPUT_KINDS.flatMap((kind) => REGIONS.map((region) => outputName(kind, region))).sort());
+    expect(Object.keys(json.output).sort()).toEqual(REGIONAL_OUTPUT_KINDS.flatMap((kind) => REGIONS.map((region) => outputName(kind, region))).sort());
   });
 
   it.each(REGIONS)("feeds the rule in %s to the buffer queue of the same Region", (region) => {

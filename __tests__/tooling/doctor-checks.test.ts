@@ -13,7 +13,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import type { DeployedOutputs } from "../../scripts/lib/deployed-outputs";
 import { checkRegion, type Finding } from "../../scripts/lib/doctor-checks";
 import { SETTING_DEFAULTS } from "../../src/config";
-import { outputName, resourceNames, type OutputKind } from "../../src/names";
+import { outputName, resourceNames, type OutputKind, type RegionalOutputKind } from "../../src/names";
 
 const REGION = "eu-west-1";
 const ACCOUNT = "111122223333";
@@ -24,7 +24,7 @@ const queueUrl = (name: string) => `https://sqs.${REGION}.amazonaws.com/${ACCOUN
 const BUFFER_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:${NAMES.bufferQueue}`;
 const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${NAMES.function}`;
 
-const OUTPUTS: Record<OutputKind, string> = {
+const OUTPUTS: Record<RegionalOutputKind, string> = {
   topic_arn: `arn:aws:sns:${REGION}:${ACCOUNT}:${NAMES.topic}`,
   rule_arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/${NAMES.rule}`,
   function_name: NAMES.function,
@@ -34,7 +34,7 @@ const OUTPUTS: Record<OutputKind, string> = {
   buffer_dead_letter_queue_url: queueUrl(NAMES.bufferDeadLetterQueue),
   session_table_name: NAMES.sessionTable,
 };
-const deployed = (outputs: Partial<Record<OutputKind, string>> = OUTPUTS): DeployedOutputs =>
+const deployed = (outputs: Partial<Record<RegionalOutputKind, string>> = OUTPUTS): DeployedOutputs =>
   Object.fromEntries(Object.entries(outputs).map(([kind, value]) => [outputName(kind as OutputKind, REGION), value]));
 
 const cloudtrail = mockClient(CloudTrailClient);
