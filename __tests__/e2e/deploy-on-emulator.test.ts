@@ -14,16 +14,13 @@ import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from 
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { promisify } from "node:util";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
-import { deployToEmulator, isolatedEnv, type EmulatorDeployment } from "../../scripts/lib/emulator-deployment";
+import { deployToEmulator, type EmulatorDeployment } from "../../scripts/lib/emulator-deployment";
 import { SETTING_DEFAULTS } from "../../src/config";
 import { HANDLER_CONTRACT, outputName, resourceNames } from "../../src/names";
-import { PROJECT_ROOT } from "../../src/project-root";
 import { alertsBySession, runBurst, type BurstRun } from "../../scripts/lib/burst-run";
 import { rootSessionBurst } from "../../scripts/lib/root-session-burst";
 import { BUFFER_CONSUMPTION } from "../../src/notification-delivery";
@@ -31,6 +28,7 @@ import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } 
 import { createPatternProbe } from "../../scripts/lib/pattern-probe";
 import { terraform, terraformOk } from "../../scripts/lib/terraform";
 import { loadFixture } from "../helpers/fixtures";
+import { runPlanCommand } from "../helpers/plan-command";
 
 const REGIONS = ["us-east-1", "eu-west-1"];
 const EMAILS = ["security@example.com", "oncall@example.com"];
@@ -213,33 +211,17 @@ describe("deployed with Terraform to the emulator", () => {
   });
 
   /** `npm run plan` against the deployment, with settings that change it. */
-  const runPlan = async (name: string, env: Record<string, string>) => {
-    const outDir = path.join(workDir, name);
-    const result = await promisify(execFile)(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["scripts/plan.ts"], {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...isolatedEnv(),
-        ...EMULATOR_ENV,
-        CDKTF_OUTDIR: outDir,
-        ROOT_MONITOR_AWS_ENDPOINT: moto.endpoint,
-        ROOT_MONITOR_STATE_BUCKET: deployment.stateBucket,
-        // Drop eu-west-1, add sa-east-1, lengthen the timeout, rename the topic.
-        ROOT_MONITOR_REGIONS: "us-east-1,sa-east-1",
-        ROOT_MONITOR_RETIRED_REGIONS: "eu-west-1",
-        ROOT_MONITOR_EMAILS: EMAILS.join(","),
-        ROOT_MONITOR_LAMBDA_TIMEOUT: "60",
-        ROOT_MONITOR_TOPIC_NAME: "root-activity-alerts",
-        ...env,
-      },
-    }).then(
-      (done) => ({ code: 0, stdout: done.stdout }),
-      (failed: { code: number; stdout: string; stderr: string }) => {
-        if (failed.code !== 3) throw new Error(`npm run plan failed (${failed.code}): ${failed.stderr}`);
-        return { code: failed.code, stdout: failed.stdout };
-      },
-    );
-    return { ...result, markdown: readFileSync(path.join(outDir, "plan-summary.md"), "utf8") };
-  };
+  const runPlan = (name: string, env: Record<string, string>) =>
+    runPlanCommand(path.join(workDir, name), moto.endpoint, {
+      ROOT_MONITOR_STATE_BUCKET: deployment.stateBucket,
+      // Drop eu-west-1, add sa-east-1, lengthen the timeout, rename the topic.
+      ROOT_MONITOR_REGIONS: "us-east-1,sa-east-1",
+      ROOT_MONITOR_RETIRED_REGIONS: "eu-west-1",
+      ROOT_MONITOR_EMAILS: EMAILS.join(","),
+      ROOT_MONITOR_LAMBDA_TIMEOUT: "60",
+      ROOT_MONITOR_TOPIC_NAME: "root-activity-alerts",
+      ...env,
+    });
 
   it("summarizes a plan that adds, changes, replaces and destroys, per Region, and refuses it", async () => {
     const plan = await runPlan("plan-refused", {});

@@ -1,0 +1,219 @@
+/**
+ * Central delivery with the real `terraform` binary against the local AWS emulator, three Regions:
+ * apply, one delivery and one confirmation per address, a clean second plan, a root session that
+ * touches three Regions reaching the home Region's buffer through the forwarding rules and told as
+ * one story by the built function (driven with the buffer's batches, as Lambda would), a mode switch
+ * that `npm run plan` refuses, and a destroy that leaves nothing.
+ */
+import { DescribeRuleCommand, EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
+import { LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
+import { ListSubscriptionsCommand, ListTopicsCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ListQueuesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { runBurst } from "../../scripts/lib/burst-run";
+import { deployToEmulator, type EmulatorDeployment } from "../../scripts/lib/emulator-deployment";
+import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
+import { rootSessionBurst } from "../../scripts/lib/root-session-burst";
+import { terraformOk } from "../../scripts/lib/terraform";
+import { SETTING_DEFAULTS } from "../../src/config";
+import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
+import { HANDLER_CONTRACT, outputName, resourceNames } from "../../src/names";
+import { loadFixture } from "../helpers/fixtures";
+import { runPlanCommand } from "../helpers/plan-command";
+
+const HOME = "us-east-1";
+const SPOKES = ["eu-west-1", "ap-southeast-2"];
+const REGIONS = [HOME, ...SPOKES];
+const EMAILS = ["security@example.com", "oncall@example.com"];
+const ACCOUNT = "123456789012";
+const namesIn = (region: string) => resourceNames(SETTING_DEFAULTS, region);
+const CENTRAL = { ROOT_MONITOR_DELIVERY: "central", ROOT_MONITOR_HOME_REGION: HOME };
+
+jest.setTimeout(180_000);
+
+describe("central delivery deployed with Terraform to the emulator", () => {
+  let moto: MotoServer;
+  let workDir: string;
+  let deployment: EmulatorDeployment;
+  let outputs: Record<string, string>;
+  let destroyed = false;
+  const client = <T>(Client: new (config: object) => T, region: string): T => new Client(emulatorClientConfig(moto.endpoint, region));
+  const busArn = `arn:aws:events:${HOME}:${ACCOUNT}:event-bus/${namesIn(HOME).eventBus}`;
+
+  beforeAll(async () => {
+    moto = await startMotoServer();
+    workDir = mkdtempSync(path.join(tmpdir(), "root-monitor-central-"));
+    deployment = await deployToEmulator({ endpoint: moto.endpoint, workDir, regions: SPOKES, emails: EMAILS, settings: CENTRAL });
+    outputs = await deployment.outputs();
+  });
+
+  afterAll(async () => {
+    try {
+      if (deployment && !destroyed) await deployment.destroy();
+    } finally {
+      await moto?.stop();
+      if (workDir) rmSync(workDir, { recursive: true, force: true });
+    }
+  });
+
+  it("has one topic and one function in all, in the home Region, and one subscription per address", async () => {
+    for (const region of REGIONS) {
+      const { Topics = [] } = await client(SNSClient, region).send(new ListTopicsCommand({}));
+      const { Functions = [] } = await client(LambdaClient, region).send(new ListFunctionsCommand({}));
+      expect({ region, topics: Topics.length, functions: Functions.length }).toEqual({ region, topics: region === HOME ? 1 : 0, functions: region === HOME ? 1 : 0 });
+    }
+    const { Subscriptions = [] } = await client(SNSClient, HOME).send(new ListSubscriptionsCommand({}));
+    expect(Subscriptions.map((s) => s.Endpoint).sort()).toEqual([...EMAILS].sort());
+    expect(outputs[outputName("topic_arn", HOME)]).toBe(`arn:aws:sns:${HOME}:${ACCOUNT}:${namesIn(HOME).topic}`);
+  });
+
+  it.each(REGIONS)("forwards root activity on the default bus in %s to the central bus, with a role that may only put events there", async (region) => {
+    const events = client(EventBridgeClient, region);
+    const rule = await events.send(new DescribeRuleCommand({ Name: namesIn(region).rule }));
+    expect(JSON.parse(rule.EventPattern ?? "{}")).toEqual(ROOT_ACTIVITY_EVENT_PATTERN);
+    expect(rule.State).toBe("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS");
+    const { Targets = [] } = await events.send(new ListTargetsByRuleCommand({ Rule: namesIn(region).rule }));
+    const roleArn = `arn:aws:iam::${ACCOUNT}:role/${namesIn(region).forwardingRole}`;
+    expect(Targets).toEqual([expect.objectContaining({ Arn: busArn, RoleArn: roleArn, RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 24 } })]);
+    const { PolicyDocument = "" } = await client(IAMClient, region).send(new GetRolePolicyCommand({ RoleName: namesIn(region).forwardingRole, PolicyName: "forward" }));
+    expect(JSON.parse(decodeURIComponent(PolicyDocument)).Statement).toEqual([{ Sid: "ForwardToCentralBus", Effect: "Allow", Action: "events:PutEvents", Resource: busArn }]);
+  });
+
+  it("keeps the central bus in the home Region, behind a policy for this account's forwarding roles only", async () => {
+    const { EventBuses = [] } = await client(EventBridgeClient, HOME).send(new ListEventBusesCommand({}));
+    const bus = EventBuses.find((candidate) => candidate.Name === namesIn(HOME).eventBus);
+    expect(bus?.Arn).toBe(busArn);
+    const policy = JSON.parse(bus?.Policy ?? "{}");
+    const roles = REGIONS.map((region) => `arn:aws:iam::${ACCOUNT}:role/${namesIn(region).forwardingRole}`);
+    expect(policy.Statement.map((s: Record<string, any>) => [s.Effect, s.Condition?.ArnEquals?.["aws:PrincipalArn"] ?? s.Condition?.ArnNotEquals?.["aws:PrincipalArn"]])).toEqual([
+      ["Allow", roles],
+      ["Deny", roles],
+    ]);
+    for (const spoke of SPOKES) {
+      const { EventBuses: spokeBuses = [] } = await client(EventBridgeClient, spoke).send(new ListEventBusesCommand({}));
+      expect(spokeBuses.map((b) => b.Name)).toEqual(["default"]);
+    }
+  });
+
+  it("plans no changes after apply, but the emulator's respacing of the buffer's redrive policy", async () => {
+    // As in deploy-on-emulator.test.ts: the emulator writes a RedrivePolicy back with Python's spacing.
+    await terraformOk(["plan", "-input=false", "-out=drift.tfplan"], deployment.run);
+    const { resource_changes = [] } = JSON.parse((await terraformOk(["show", "-json", "drift.tfplan"], deployment.run)).stdout) as {
+      resource_changes?: Array<{ address: string; change: { actions: string[]; before: Record<string, unknown>; after: Record<string, unknown> } }>;
+    };
+    const changed = resource_changes.filter((rc) => !rc.change.actions.every((action) => action === "no-op" || action === "read"));
+    const differences = changed.map((rc) => ({
+      address: rc.address,
+      actions: rc.change.actions,
+      attributes: Object.keys({ ...rc.change.before, ...rc.change.after }).filter((key) => JSON.stringify(rc.change.before?.[key]) !== JSON.stringify(rc.change.after?.[key])),
+    }));
+    expect(differences).toEqual([{ address: expect.stringMatching(new RegExp(`^aws_sqs_queue\\.${HOME}_Buffer_Queue_`)), actions: ["update"], attributes: ["redrive_policy"] }]);
+  });
+
+  describe("a root session that touches three Regions", () => {
+    let inbox: string;
+    let env: Record<string, string>;
+    const bufferUrl = () => outputs[outputName("buffer_queue_url", HOME)];
+    const bufferArn = `arn:aws:sqs:${HOME}:${ACCOUNT}:${namesIn(HOME).bufferQueue}`;
+
+    beforeAll(async () => {
+      // The emulator cannot run the function (it would try Docker for every message): the test is the mapping.
+      const lambda = client(LambdaClient, HOME);
+      const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: bufferArn }));
+      expect(EventSourceMappings).toHaveLength(1);
+      for (const mapping of EventSourceMappings) await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, Enabled: false }));
+      const sqs = client(SQSClient, HOME);
+      const { QueueUrl = "" } = await sqs.send(new CreateQueueCommand({ QueueName: "central-inbox" }));
+      const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }));
+      await client(SNSClient, HOME).send(new SubscribeCommand({ TopicArn: outputs[outputName("topic_arn", HOME)], Protocol: "sqs", Endpoint: Attributes?.QueueArn }));
+      inbox = QueueUrl;
+      env = {
+        ...EMULATOR_ENV,
+        AWS_REGION: HOME,
+        AWS_ENDPOINT_URL: moto.endpoint,
+        AWS_LAMBDA_FUNCTION_NAME: namesIn(HOME).function,
+        [HANDLER_CONTRACT.topicArnEnv]: outputs[outputName("topic_arn", HOME)],
+        [HANDLER_CONTRACT.env.sessionTable]: outputs[outputName("session_table_name", HOME)],
+        [HANDLER_CONTRACT.env.bufferQueueUrl]: bufferUrl(),
+        // Seconds rather than minutes, so that the session ends while the test waits.
+        [HANDLER_CONTRACT.env.digestIntervalSeconds]: "5",
+        [HANDLER_CONTRACT.env.sessionQuietSeconds]: "15",
+      };
+    });
+
+    async function delivered(): Promise<Array<Record<string, any>>> {
+      const sqs = client(SQSClient, HOME);
+      const found: Array<Record<string, any>> = [];
+      for (;;) {
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: inbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+        if (Messages.length === 0) return found;
+        for (const message of Messages) found.push(JSON.parse(message.Body ?? "{}"));
+        await Promise.all(Messages.map((message) => sqs.send(new DeleteMessageCommand({ QueueUrl: inbox, ReceiptHandle: message.ReceiptHandle }))));
+      }
+    }
+
+    it("reaches the home Region's buffer from every Region's default bus, and is told as one alert and one story", async () => {
+      // One CLI session (one access key), one call in each Region, a second apart; and a call by an IAM user, which no rule forwards.
+      const session = rootSessionBurst({ account: ACCOUNT, events: 3, sessions: 1, critical: 0, start: new Date(), regions: REGIONS });
+      const notRoot = loadFixture("iam-user-api-call");
+      const run = await runBurst({
+        sqs: client(SQSClient, HOME),
+        region: HOME,
+        bufferQueueUrl: bufferUrl(),
+        bufferQueueArn: bufferArn,
+        env,
+        send: async () => {
+          for (const event of [...session, { ...notRoot, region: SPOKES[0] }]) {
+            const { FailedEntryCount } = await client(EventBridgeClient, event.region).send(
+              new PutEventsCommand({ Entries: [{ Source: event.source, DetailType: event["detail-type"], Detail: JSON.stringify(event.detail), Time: new Date(event.time) }] }),
+            );
+            expect(FailedEntryCount).toBe(0);
+          }
+        },
+        delivered,
+        maxMs: 120_000,
+      });
+      expect(run.driver.records).toBeGreaterThanOrEqual(session.length);
+      const alerts = run.messages.filter((m) => m.message.kind === "alert");
+      const digests = run.messages.filter((m) => m.message.kind === "digest");
+      expect(alerts).toHaveLength(1);
+      expect(digests.length).toBeGreaterThanOrEqual(1);
+      expect(run.messages.flatMap((m) => m.message.eventIds).sort()).toEqual(session.map((event) => event.detail.eventID).sort());
+      const digestRegions = digests.flatMap((m) => (m.message as unknown as { actions?: Array<{ region: string }> }).actions?.map((action) => action.region) ?? []);
+      const alertRegion = (alerts[0].message as unknown as { region: string }).region;
+      expect([alertRegion, ...digestRegions].sort()).toEqual([...REGIONS].sort());
+    });
+  });
+
+  it("refuses, in npm run plan, a switch back to regional delivery: it destroys the central rule and subscribes everyone again in the spokes", async () => {
+    const plan = await runPlanCommand(path.join(workDir, "plan-switch"), moto.endpoint, {
+      ROOT_MONITOR_STATE_BUCKET: deployment.stateBucket,
+      ROOT_MONITOR_REGIONS: REGIONS.join(","),
+      ROOT_MONITOR_EMAILS: EMAILS.join(","),
+      ROOT_MONITOR_DELIVERY: "regional",
+    });
+    expect(plan.code).toBe(3);
+    expect(plan.markdown).toMatch(/- destroys aws_cloudwatch_event_rule\.central-rule_Rule_/);
+    for (const spoke of SPOKES) expect(plan.markdown).toMatch(new RegExp(`\\| ${spoke} \\| [1-9]\\d* \\|`));
+  });
+
+  it("destroys everything it created, in every Region: rules, the bus, roles, functions, topics, queues", async () => {
+    await deployment.destroy();
+    destroyed = true;
+    for (const region of REGIONS) {
+      const events = client(EventBridgeClient, region);
+      const { Rules = [] } = await events.send(new ListRulesCommand({}));
+      expect(Rules.map((rule) => rule.Name)).not.toContain(namesIn(region).rule);
+      const { EventBuses = [] } = await events.send(new ListEventBusesCommand({}));
+      expect(EventBuses.map((bus) => bus.Name)).toEqual(["default"]);
+      await expect(client(IAMClient, region).send(new GetRoleCommand({ RoleName: namesIn(region).forwardingRole }))).rejects.toMatchObject({ name: expect.stringMatching(/^NoSuchEntity/) });
+      const { Topics = [] } = await client(SNSClient, region).send(new ListTopicsCommand({}));
+      expect(Topics).toEqual([]);
+      const { QueueUrls = [] } = await client(SQSClient, region).send(new ListQueuesCommand({ QueueNamePrefix: SETTING_DEFAULTS.namePrefix }));
+      expect(QueueUrls).toEqual([]);
+    }
+  });
+});
