@@ -1,11 +1,12 @@
 /**
  * `npm run test-alert -- --region <region>` (or `--region all`): publishes a clearly marked test
- * notification through the deployed topic of that Region, so that people can confirm delivery end
- * to end without touching the root user. Uses the standard AWS configuration and the awsEndpoint
- * setting.
+ * notification through the deployed topic that tells that Region's root activity (its own, or with
+ * central delivery the home Region's, once), so that people can confirm delivery end to end without
+ * touching the root user. Uses the standard AWS configuration and the awsEndpoint setting.
  */
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { MAX_SUBJECT_LENGTH, toSubjectText } from "../handler/subject";
+import { deliveryRegionOf } from "../src/delivery-mode";
 import { awsClientConfig, commandSettings, findTopicArn, flagValue } from "./lib/commands";
 import { runCommand } from "./lib/run-command";
 
@@ -24,8 +25,11 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`--region ${wanted}: not monitored. Monitored Regions: ${settings.regions.join(", ")}`);
     return 2;
   }
+  // With central delivery every Region is told through the home Region's one topic: one test for all.
+  const byTopicRegion = new Map<string, string[]>();
+  for (const region of regions) byTopicRegion.set(deliveryRegionOf(settings, region), [...(byTopicRegion.get(deliveryRegionOf(settings, region)) ?? []), region]);
   let failures = 0;
-  for (const region of regions) {
+  for (const [region, covered] of byTopicRegion) {
     const sns = new SNSClient(awsClientConfig(settings, region));
     const topicArn = await findTopicArn(sns, settings.topicName);
     if (!topicArn) {
@@ -43,7 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
           "THIS IS A TEST. No root activity happened.",
           "",
           `Someone ran the root activity monitor's test alert at ${sentAt} to confirm that notifications`,
-          `from ${region} reach you. If you read this, delivery from ${region} works.`,
+          `for ${covered.join(", ")} reach you. If you read this, delivery for ${covered.length === 1 ? "that Region" : "those Regions"} works.`,
           "",
           `Topic: ${topicArn}`,
           "",
@@ -51,7 +55,7 @@ async function main(argv: readonly string[]): Promise<number> {
         MessageAttributes: { kind: { DataType: "String", StringValue: "test" } },
       }),
     );
-    console.log(`${region}: test notification ${MessageId} published to ${topicArn}`);
+    console.log(`${covered.join(", ")}: test notification ${MessageId} published to ${topicArn}`);
   }
   return failures > 0 ? 1 : 0;
 }

@@ -8,3 +8,8 @@
  */
 export const DELIVERY_MODES = ["regional", "central"] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
+/** The Region whose delivery (topic, function, buffer) tells root activity in `region`. */
+export function deliveryRegionOf(settings: { readonly delivery: DeliveryMode; readonly homeRegion: string }, region: string): string {
+  return settings.delivery === "central" ? settings.homeRegion : region;
+}

@@ -106,6 +106,19 @@ describe("operator commands against the emulator", () => {
       expect(envelopes[0].Message).toContain("THIS IS A TEST. No root activity happened.");
     });
 
+    it("with central delivery, publishes one test through the home Region's topic for every Region", async () => {
+      const home = "eu-west-1";
+      const sqs = client(SQSClient, home);
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: "test-alert-subscriber" }));
+      const result = await run("test-alert", ["--region", "all"], { ROOT_MONITOR_REGIONS: "us-east-1,ap-south-1", ROOT_MONITOR_DELIVERY: "central", ROOT_MONITOR_HOME_REGION: home });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^us-east-1, ap-south-1, eu-west-1: test notification \S+ published to arn:aws:sns:eu-west-1:/);
+      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      const envelopes = Messages.map((message) => JSON.parse(message.Body ?? "{}"));
+      expect(envelopes.map((envelope) => envelope.Subject)).toEqual(["[TEST] Root activity monitor in eu-west-1"]);
+      expect(envelopes[0].Message).toContain("for us-east-1, ap-south-1, eu-west-1 reach you");
+    });
+
     it("says so when a Region has no deployed topic", async () => {
       const result = await run("test-alert", ["--region", "us-east-1"], { ROOT_MONITOR_REGIONS: "us-east-1" });
       expect(result.code).toBe(1);
