@@ -26,8 +26,11 @@ import { driveBuffer } from "./lib/buffer-driver";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "./lib/moto-server";
 import { startRecordingProxy } from "./lib/recording-proxy";
 import { runCommand } from "./lib/run-command";
+import { flagValue } from "./lib/commands";
+import { deliveryRegionOf, DELIVERY_MODES, type DeliveryMode } from "../src/delivery-mode";
 
 const REGIONS = ["us-east-1", "eu-west-1"];
+const HOME_REGION = "us-east-1";
 const ACCOUNT_ALIAS = "demo-prod";
 const started = Date.now();
 const step = (text: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${text}`);
@@ -46,19 +49,28 @@ const accountOf = (arn: string) => arn.split(":")[4];
 /**
  * A root console sign-in as CloudTrail records it, made this account's and this moment's: the
  * recorded event (`__tests__/fixtures/`) with its account id replaced everywhere (ARNs included),
- * the current time and a new CloudTrail event id.
+ * the current time, a new CloudTrail event id, and the Region where it is recorded.
  */
-function simulatedRootSignIn(accountId: string) {
+function simulatedRootSignIn(accountId: string, region: string) {
   const recorded = readFileSync(path.join(PROJECT_ROOT, "__tests__", "fixtures", "root-console-sign-in-success.json"), "utf8");
   const event = JSON.parse(recorded.replaceAll(JSON.parse(recorded).account, accountId));
   const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   event.time = now;
   event.detail.eventTime = now;
   event.detail.eventID = randomUUID();
+  event.region = region;
+  event.detail.awsRegion = region;
   return event;
 }
 
-async function main(): Promise<void> {
+async function main(argv: readonly string[]): Promise<void> {
+  const delivery = flagValue(argv, "--delivery") ?? "regional";
+  if (!(DELIVERY_MODES as readonly string[]).includes(delivery)) {
+    console.error(`--delivery ${delivery}: not a delivery mode. Allowed: ${DELIVERY_MODES.join(", ")}`);
+    process.exitCode = 2;
+    return;
+  }
+  const settings = { delivery: delivery as DeliveryMode, homeRegion: HOME_REGION };
   const missing = missingPrerequisites();
   if (missing.length > 0) {
     console.error(`The demo needs:\n  - ${missing.join("\n  - ")}`);
@@ -86,43 +98,49 @@ async function main(): Promise<void> {
     await new IAMClient(emulatorClientConfig(moto.endpoint, "us-east-1")).send(new CreateAccountAliasCommand({ AccountAlias: ACCOUNT_ALIAS }));
     step(`gave the emulated account the alias ${ACCOUNT_ALIAS}`);
 
-    step(`deploying to ${REGIONS.join(" and ")} with Terraform (about a minute)`);
+    step(`deploying to ${REGIONS.join(" and ")} with Terraform, ${delivery} delivery (about a minute)`);
     deployment = await deployToEmulator({
       endpoint: moto.endpoint,
       workDir,
       regions: REGIONS,
       emails: ["security@example.com"],
       stateBucket: "root-monitor-demo-state",
+      settings: { ROOT_MONITOR_DELIVERY: delivery, ROOT_MONITOR_HOME_REGION: HOME_REGION },
       log: (line) => (line.startsWith("  ") && !/Creation complete|Apply complete|Destroy complete/.test(line) ? undefined : step(line.trim())),
     });
     const outputs = await deployment.outputs();
-    const region = "us-east-1";
+    // With central delivery the sign-in happens in the other Region and is told from the home Region.
+    const eventRegion = delivery === "central" ? "eu-west-1" : "us-east-1";
+    const region = deliveryRegionOf(settings, eventRegion);
     const topicArn = outputs[outputName("topic_arn", region)];
-    const ruleName = outputs[outputName("rule_arn", region)].split("/").pop();
+    const ruleName = outputs[outputName("rule_arn", eventRegion)].split("/").pop();
     const accountId = accountOf(topicArn);
     step(`the monitor runs in the emulated account ${accountId} (its topic ARN's account), alias ${ACCOUNT_ALIAS}`);
 
-    const signIn = simulatedRootSignIn(accountId);
+    const signIn = simulatedRootSignIn(accountId, eventRegion);
     const names = resourceNames(SETTING_DEFAULTS, region);
     // The emulator cannot run Lambda functions (it would try Docker for every message): the demo
     // plays the event source mapping's part itself, with the built bundle.
     const lambda = new LambdaClient(emulatorClientConfig(moto.endpoint, region));
-    const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: outputs[outputName("function_name", region)] }));
+    const bufferArn = `arn:aws:sqs:${region}:${accountId}:${names.bufferQueue}`;
+    // By the queue: the emulator finds mappings by function only under the exact name they were made with.
+    const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: bufferArn }));
     for (const mapping of EventSourceMappings) await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, Enabled: false }));
 
-    step(`putting a simulated root console sign-in to ${accountId} on the default event bus in ${region}, where CloudTrail would`);
-    await new EventBridgeClient(emulatorClientConfig(moto.endpoint, region)).send(
+    step(`putting a simulated root console sign-in to ${accountId} on the default event bus in ${eventRegion}, where CloudTrail would`);
+    await new EventBridgeClient(emulatorClientConfig(moto.endpoint, eventRegion)).send(
       new PutEventsCommand({ Entries: [{ Source: signIn.source, DetailType: signIn["detail-type"], Detail: JSON.stringify(signIn.detail), Time: new Date(signIn.time) }] }),
     );
     const bufferUrl = outputs[outputName("buffer_queue_url", region)];
-    step(`the rule ${ruleName} put CloudTrail event ${signIn.detail.eventID} on the buffer queue; handing the buffer's batch to the built function (${path.relative(PROJECT_ROOT, bundle.outfile)}), as Lambda's event source mapping would`);
+    const route = delivery === "central" ? `forwarded CloudTrail event ${signIn.detail.eventID} to the central event bus in ${region}, whose rule put it on the buffer queue` : `put CloudTrail event ${signIn.detail.eventID} on the buffer queue`;
+    step(`the rule ${ruleName} in ${eventRegion} ${route}; handing the buffer's batch to the built function (${path.relative(PROJECT_ROOT, bundle.outfile)}), as Lambda's event source mapping would`);
 
     // SNS calls go through a recording proxy, so that the email can be shown exactly as sent.
     const proxy = await startRecordingProxy(moto.endpoint);
     const run = await driveBuffer({
       sqs: new SQSClient(emulatorClientConfig(moto.endpoint, region)),
       queueUrl: bufferUrl,
-      queueArn: `arn:aws:sqs:${region}:${accountId}:${names.bufferQueue}`,
+      queueArn: bufferArn,
       region,
       env: {
         ...EMULATOR_ENV,
@@ -162,4 +180,4 @@ async function main(): Promise<void> {
   step("done");
 }
 
-runCommand("demo", main);
+runCommand("demo", () => main(process.argv.slice(2)));
