@@ -1,7 +1,7 @@
 /**
- * `terraform plan` after apply, against the emulator: 17 Regions against 1, wall time and the peak
- * memory of Terraform with its provider processes (one per aliased provider). Slow: two deployments
- * and ten plans, about 15 minutes here.
+ * `terraform plan` after apply, against the emulator: 17 Regions against 1, with regional and with
+ * central delivery, wall time and the peak memory of Terraform with its provider processes (one per
+ * aliased provider, in either mode). Slow: three deployments and fifteen plans, about 20 minutes here.
  */
 import * as path from "node:path";
 import { DEFAULT_REGIONS } from "../../src/regions";
@@ -14,7 +14,7 @@ import { runProcess, type ProcessRun } from "./measure";
 export async function benchTerraform({ work, runs: RUNS, record }: BenchContext): Promise<void> {
   const moto = await startMotoServer();
   try {
-    const planFor = async (label: string, regions: readonly string[]) => {
+    const planFor = async (label: string, regions: readonly string[], settings: Record<string, string> = {}) => {
       progress(`terraform: apply ${regions.length} Region(s) to the emulator, then plan ${RUNS} times`);
       const deployment = await deployToEmulator({
         endpoint: moto.endpoint,
@@ -22,6 +22,7 @@ export async function benchTerraform({ work, runs: RUNS, record }: BenchContext)
         regions,
         emails: ["security@example.com"],
         stateBucket: `bench-state-${label}`,
+        settings,
       });
       try {
         const runs: ProcessRun[] = [];
@@ -35,6 +36,8 @@ export async function benchTerraform({ work, runs: RUNS, record }: BenchContext)
     };
     const one = await planFor("one", ["us-east-1"]);
     const all = await planFor("all", DEFAULT_REGIONS);
+    const central = await planFor("central", DEFAULT_REGIONS, { ROOT_MONITOR_DELIVERY: "central" });
+    const [centralMs, centralMib] = [msOf(central), mibOf(central)];
     const [oneMs, allMs, oneMib, allMib] = [msOf(one), msOf(all), mibOf(one), mibOf(all)];
     const perRegionMs = (allMs.median - oneMs.median) / (DEFAULT_REGIONS.length - 1);
     const perRegionMib = (allMib.median - oneMib.median) / (DEFAULT_REGIONS.length - 1);
@@ -53,6 +56,22 @@ export async function benchTerraform({ work, runs: RUNS, record }: BenchContext)
       floor: `${fmtMib(oneMib)}, 1 Region`,
       target: `reported: ${perRegionMib.toFixed(0)} MiB per extra Region`,
       data: { all: allMib, one: oneMib, perRegionMib },
+    });
+    record({
+      section: "terraform",
+      name: "`terraform plan` after apply, 17 Regions, central delivery (emulator): wall time",
+      value: fmtS(centralMs),
+      floor: `${fmtS(oneMs)}, 1 Region`,
+      target: `reported: regional delivery takes ${fmtS(allMs)}`,
+      data: { central: centralMs },
+    });
+    record({
+      section: "terraform",
+      name: "`terraform plan`, 17 Regions, central delivery: peak memory of Terraform and its providers",
+      value: fmtMib(centralMib),
+      floor: `${fmtMib(oneMib)}, 1 Region`,
+      target: `reported: regional delivery takes ${fmtMib(allMib)} (a provider process per Region in either mode)`,
+      data: { central: centralMib },
     });
   } finally {
     await moto.stop();
