@@ -1,6 +1,7 @@
 /**
  * What a synthesized stack holds, counted from the Terraform JSON itself (what Terraform will
- * receive), never from the settings that produced it: KMS keys and which of them rotate, the metrics the alarms watch, the SQS queues that Lambda polls, and how many subscription
+ * receive), never from the settings that produced it: KMS keys and which of them rotate, the
+ * metrics the alarms watch, the SQS queues that Lambda polls, and how many subscription
  * confirmations each address is sent. Pure: JSON in, counts out.
  */
 
