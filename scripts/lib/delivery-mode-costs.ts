@@ -15,6 +15,9 @@ import { synthesizeInMemory } from "./synth-in-memory";
 /** The Region counts compared: one, a few, and every default Region. */
 export const COMPARED_REGION_COUNTS = [1, 4, DEFAULT_REGIONS.length] as const;
 
+/** Issue 13's goal: central delivery with every default Region idles under this many dollars a month. */
+export const CENTRAL_IDLE_GOAL_USD = 3;
+
 /** The address the compared stacks subscribe, so that confirmations can be counted. */
 const EXAMPLE_ADDRESS = "security@example.com";
 
