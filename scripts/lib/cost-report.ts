@@ -4,7 +4,7 @@
  * price table to know what the number means.
  */
 import type { Settings } from "../../src/config";
-import { IDLE_PRICES, IDLE_PRICES_AS_OF, IDLE_PRICES_REGION, IDLE_SQS_POLLING, FREE_TIERS, idleReceivesPerQueueMonth } from "./idle-prices";
+import { FREE_TIERS, IDLE_PRICE_SOURCES, IDLE_PRICES, IDLE_PRICES_AS_OF, IDLE_PRICES_REGION, IDLE_SQS_POLLING, idleReceivesPerQueueMonth } from "./idle-prices";
 import type { IdleCost } from "./idle-cost";
 
 /** Dollars, to the cent: amounts a month. */
@@ -54,5 +54,8 @@ export function costReport(cost: IdleCost, settings: Pick<Settings, "delivery" |
     ...(cost.unpriced.length > 0
       ? ["", "NOT PRICED: the price table (scripts/lib/idle-prices.ts) cannot price these, and the total leaves them out:", ...named(cost.unpriced)]
       : []),
+    "",
+    "Sources:",
+    ...Object.values(IDLE_PRICE_SOURCES).map((source) => `  ${source}`),
   ].join("\n");
 }

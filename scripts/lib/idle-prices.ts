@@ -111,7 +111,10 @@ export const IDLE_PRICING: Readonly<Record<string, IdlePricing>> = {
   aws_cloudwatch_log_group: free("billed per GB ingested ($0.50) and stored ($0.03 a month): nothing is logged while nothing happens"),
   aws_iam_role: free("IAM is free"),
   aws_iam_role_policy: free("IAM is free"),
-  aws_cloudtrail: { kind: "activity", why: "the first copy of management events is free in each Region; the trail's log files grow with everything the account does" },
+  aws_cloudtrail: {
+    kind: "activity",
+    why: "free as the account's first trail of management events (a second copy bills $2 per 100,000 events); its log files grow with everything the account does",
+  },
   aws_s3_bucket: { kind: "activity", why: "stores the trail's log files: its size follows everything the account does" },
   aws_s3_bucket_policy: free("policies are free"),
   aws_s3_bucket_public_access_block: free("settings are free"),
