@@ -62,6 +62,7 @@ const runs = {
   "the app (tsx main.ts)": () => run(TSX, ["main.ts"], { ...BAD_TIMEOUT, CDKTF_OUTDIR: outDir }),
   "cdktf synth": () => run(CDKTF, ["synth", "--output", outDir], BAD_TIMEOUT),
   "npm run plan": () => run(TSX, ["scripts/plan.ts"], { ...BAD_TIMEOUT, CDKTF_OUTDIR: outDir }),
+  "npm run cost": () => run(TSX, ["scripts/cost.ts"], BAD_TIMEOUT),
   "npm run deploy": () => run(TSX, ["scripts/deploy.ts", "--output", outDir], BAD_TIMEOUT),
   "npm run doctor": () => run(TSX, ["scripts/doctor.ts"], BAD_TIMEOUT),
   "npm run test-alert": () => run(TSX, ["scripts/test-alert.ts", "--region", "us-east-1"], BAD_TIMEOUT),
@@ -87,7 +88,7 @@ beforeAll(() => {
 const outcome = (name: RunName) => outcomes.get(name) as Promise<Outcome>;
 
 describe("a bad setting", () => {
-  it.each(["the app (tsx main.ts)", "cdktf synth", "npm run plan", "npm run deploy", "npm run doctor", "npm run test-alert", "npm run bootstrap-state"] as const)(
+  it.each(["the app (tsx main.ts)", "cdktf synth", "npm run plan", "npm run cost", "npm run deploy", "npm run doctor", "npm run test-alert", "npm run bootstrap-state"] as const)(
     "stops %s with `Invalid settings:` and the setting's line alone",
     async (name) => {
       const { code, output } = await outcome(name);

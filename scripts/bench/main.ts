@@ -4,7 +4,7 @@
  * bench-results.json. Timed figures are the median of at least 5 runs, with min and max. Fails if
  * any measured step fails, keeping what was measured before it.
  *
- *   npm run bench                             the quick sections: synth, cli, bundle, handler (a few minutes)
+ *   npm run bench                             the quick sections: synth, cli, bundle, handler, cost (a few minutes)
  *   npm run bench -- --only terraform,suite   the slow ones (about 45 minutes), or any others
  *   npm run bench -- --all                    every section
  *   npm run bench -- --runs 7                 more runs per figure
@@ -18,6 +18,7 @@ import { isolatedEnv } from "../lib/emulator-deployment";
 import { runCommand } from "../lib/run-command";
 import { benchBundle } from "./bundle";
 import { benchCli } from "./cli";
+import { benchCost } from "./cost";
 import type { BenchContext } from "./context";
 import { FigureRecorder, progress } from "./figures";
 import { benchHandler } from "./handler";
@@ -34,6 +35,7 @@ const RUN_SECTION: Readonly<Record<SectionName, (context: BenchContext) => Promi
   cli: benchCli,
   bundle: benchBundle,
   handler: benchHandler,
+  cost: benchCost,
   terraform: benchTerraform,
   suite: benchSuite,
 };

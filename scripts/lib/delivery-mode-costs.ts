@@ -1,0 +1,64 @@
+/**
+ * Both delivery modes side by side, for 1, 4 and 17 Regions: the idle cost of each stack, with what
+ * a person sees of it (KMS keys, alarms, confirmation emails per address), each figure from that
+ * stack's Terraform JSON through the same function as `npm run cost`. The README's cost table and
+ * the bench's cost section come from here.
+ */
+import { EXAMPLE_STATE_BUCKET, loadSettings, type Settings } from "../../src/config";
+import { DELIVERY_MODES, type DeliveryMode } from "../../src/delivery-mode";
+import { DEFAULT_REGIONS } from "../../src/regions";
+import { usd } from "./cost-report";
+import { idleCost, type IdleCost } from "./idle-cost";
+import { FREE_TIERS, IDLE_PRICES, IDLE_PRICES_AS_OF, IDLE_PRICES_REGION } from "./idle-prices";
+import { synthesizeInMemory } from "./synth-in-memory";
+
+/** The Region counts compared: one, a few, and every default Region. */
+export const COMPARED_REGION_COUNTS = [1, 4, DEFAULT_REGIONS.length] as const;
+
+/** Issue 13's goal: central delivery with every default Region idles under this many dollars a month. */
+export const CENTRAL_IDLE_GOAL_USD = 3;
+
+/** The address the compared stacks subscribe, so that confirmations can be counted. */
+const EXAMPLE_ADDRESS = "security@example.com";
+
+export interface DeliveryModeCost {
+  readonly delivery: DeliveryMode;
+  readonly regionCount: number;
+  readonly cost: IdleCost;
+}
+
+/**
+ * The settings of one compared stack: every default but the mode, the first `regionCount` default
+ * Regions (us-east-1 first) and one address; nothing from cdktf.json or the environment, so that
+ * the README says the same on every machine.
+ */
+export function comparedSettings(delivery: DeliveryMode, regionCount: number): Settings {
+  return loadSettings({ stateBucket: EXAMPLE_STATE_BUCKET, notificationEmails: [EXAMPLE_ADDRESS], delivery, regions: DEFAULT_REGIONS.slice(0, regionCount) }, {});
+}
+
+export function deliveryModeCosts(regionCounts: readonly number[] = COMPARED_REGION_COUNTS): DeliveryModeCost[] {
+  return DELIVERY_MODES.flatMap((delivery) =>
+    regionCounts.map((regionCount) => ({ delivery, regionCount, cost: idleCost(synthesizeInMemory(comparedSettings(delivery, regionCount))) })),
+  );
+}
+
+/** The comparison as the README shows it: a Markdown table, then what its figures assume. */
+export function deliveryModeTable(rows: readonly DeliveryModeCost[]): string {
+  const lines = rows.map(
+    ({ delivery, regionCount, cost }) =>
+      `| ${delivery} | ${regionCount} | ${usd(cost.total)} | ${usd(cost.totalAfterRotations)} | ${cost.census.kmsKeys} | ${cost.census.alarms} | ${cost.census.confirmationsPerAddress} |`,
+  );
+  return [
+    "| Delivery | Regions | Idle $/month | From the third year | KMS keys | Alarms | Confirmations per address |",
+    "|---|---|---|---|---|---|---|",
+    ...lines,
+    "",
+    // One sentence a line: Markdown makes them one paragraph.
+    `Default settings (\`topicKms = customer-managed\`) and one address; ${IDLE_PRICES_REGION} list prices of ${IDLE_PRICES_AS_OF}.`,
+    `A key with yearly rotation bills ${usd(IDLE_PRICES.kmsRotationMonth)} a month more after each of its first ${IDLE_PRICES.kmsBilledRotations} rotations: hence the third-year column.`,
+    "Free tiers are per account and shared by all its Regions and workloads, so they are counted as used elsewhere;",
+    `an account that uses its SQS (${FREE_TIERS.sqsRequests.toLocaleString("en-US")} requests) and CloudWatch (${FREE_TIERS.alarmMetrics} alarm metrics) free tiers for nothing else pays up to ${usd(maxFreeTier(rows))} a month less.`,
+  ].join("\n");
+}
+
+const maxFreeTier = (rows: readonly DeliveryModeCost[]) => Math.max(...rows.map((row) => row.cost.freeTierAtMost));
