@@ -8,6 +8,8 @@ describe("loadSettings defaults", () => {
     expect(loadSettings(BUCKET, {})).toEqual({
       regions: [...DEFAULT_REGIONS],
       retiredRegions: [],
+      delivery: "regional",
+      homeRegion: "us-east-1",
       notificationEmails: [],
       topicName: "root-activity-monitor",
       namePrefix: "root-activity-monitor",
@@ -256,6 +258,20 @@ describe("rejections", () => {
     expect(() => loadSettings({ ...BUCKET, regions: ["us-east1"] }, { ROOT_MONITOR_LAMBDA_TIMEOUT: "30s" })).toThrow(
       /"regions"[\s\S]*\n  Setting "lambdaTimeoutSeconds"/,
     );
+  });
+});
+
+describe("delivery and homeRegion", () => {
+  it("monitors the home Region with central delivery, even when regions leaves it out", () => {
+    expect(loadSettings({ ...BUCKET, regions: ["eu-west-1"], delivery: "central", homeRegion: "eu-central-1" }, {}).regions).toEqual(["us-east-1", "eu-west-1", "eu-central-1"]);
+  });
+
+  it("adds no Region for homeRegion with regional delivery, where it means nothing", () => {
+    expect(loadSettings({ ...BUCKET, regions: ["eu-west-1"], homeRegion: "eu-central-1" }, {}).regions).toEqual(["us-east-1", "eu-west-1"]);
+  });
+
+  it("reads the mode and the home Region from the environment", () => {
+    expect(loadSettings(BUCKET, { ROOT_MONITOR_DELIVERY: "central", ROOT_MONITOR_HOME_REGION: "eu-west-1" })).toMatchObject({ delivery: "central", homeRegion: "eu-west-1" });
   });
 });
 
