@@ -45,6 +45,8 @@ export interface ResourceNames {
   readonly forwardingRole: string;
   /** Every alarm's name starts with this. */
   readonly alarmPrefix: string;
+  /** The schedule rule that starts the delivery's daily self-check (on the default bus of the delivery's Region). */
+  readonly selfCheckSchedule: string;
   /** With `createTrail`: the trail. */
   readonly trail: string;
   /** With `createTrail`: the start of the trail bucket's name, which ends with the account id (bucket names are global and lower case). */
@@ -70,6 +72,7 @@ export function resourceNames(naming: NamingSettings, region: string): ResourceN
     centralDeadLetterQueue: `${namePrefix}-central-undeliverable`,
     forwardingRole: `${namePrefix}-forward-${region}`,
     alarmPrefix: `${namePrefix}-`,
+    selfCheckSchedule: `${namePrefix}-self-check`,
     trail: `${namePrefix}-management-events`,
     trailBucketPrefix: `${namePrefix.toLowerCase()}-trail-`,
   };
@@ -111,5 +114,7 @@ export const HANDLER_CONTRACT = {
     bufferQueueUrl: "BUFFER_QUEUE_URL",
     digestIntervalSeconds: "DIGEST_INTERVAL_SECONDS",
     sessionQuietSeconds: "SESSION_QUIET_SECONDS",
+    /** What the daily self-check checks, and the heartbeat: JSON of src/self-check-plan.ts's SelfCheckPlan. */
+    selfCheck: "SELF_CHECK",
   },
 } as const;
