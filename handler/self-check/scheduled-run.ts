@@ -1,0 +1,84 @@
+/**
+ * One run of the daily self-check, started by the schedule rule's event in the buffer queue: every
+ * watched Region is checked at once; each Region where the monitor is blind gets one critical
+ * message at once; when nothing is blind and the heartbeat is due, the heartbeat goes out. Each
+ * message is sent once, however often the scheduled event is delivered (the `once` records), and
+ * through the publish seconds like every other message.
+ */
+import type { PublishCommandInput } from "@aws-sdk/client-sns";
+import type { SelfCheckPlan } from "../../src/self-check-plan";
+import type { AccountAliasLookup } from "../account-alias";
+import type { Logger } from "../logger";
+import { buildBlindMessage } from "./blind-message";
+import { checkWatchedRegion, type RegionClients } from "./check-region";
+import type { Finding } from "./finding";
+import { buildHeartbeat, heartbeatDay, heartbeatDue } from "./heartbeat";
+import { watchedRegions } from "./plan";
+
+/** Publishes within the deadline (a publish second of its own first) and answers the SNS message id. */
+export type Publish = (request: PublishCommandInput, deadlineMs: number) => Promise<string>;
+
+export interface SelfCheckDeps {
+  readonly plan: SelfCheckPlan;
+  readonly topicArn: string;
+  readonly clientsIn: (region: string) => RegionClients;
+  /** Root events received in the last 7 days (root-event-count.ts). */
+  readonly rootEventsLastWeek: (nowMs: number) => Promise<number>;
+  readonly lookupAccountAlias: AccountAliasLookup;
+  readonly logger: Logger;
+  /** Runs the work once for its key, across every delivery of the scheduled event (see DeliveryDeps.once). */
+  readonly once: <R extends Record<string, unknown>>(key: string, work: () => Promise<R>) => Promise<R>;
+  /** The function's log group, named in what to do about the unprocessed queue. */
+  readonly logGroupName?: string;
+  readonly now?: () => number;
+}
+
+export interface SelfCheck {
+  /** The schedule rule whose events start a run. */
+  readonly scheduleRuleArn: string;
+  /** One run for the scheduled event `runId`. */
+  run(runId: string, deadlineMs: number, publish: Publish): Promise<Readonly<Record<string, unknown>> & { readonly status: string }>;
+}
+
+export function createSelfCheck(deps: SelfCheckDeps): SelfCheck {
+  const now = deps.now ?? Date.now;
+  const { plan } = deps;
+  const watched = watchedRegions(plan, deps.logGroupName);
+  return {
+    scheduleRuleArn: plan.schedule,
+    async run(runId, deadlineMs, publish) {
+      const checkedAt = now();
+      const byRegion = await Promise.all(watched.map((region) => checkWatchedRegion(region, deps.clientsIn, plan.readOnly)));
+      const findings = byRegion.flat();
+      const blind = byRegion.map((regionFindings) => regionFindings.filter((finding) => finding.level === "fail")).filter((problems) => problems.length > 0);
+      const warnings = findings.filter((finding) => finding.level === "warn");
+      const regions = watched.map((region) => region.region);
+      const accountAlias = blind.length > 0 || heartbeatDue(plan.heartbeat, checkedAt) ? await deps.lookupAccountAlias() : undefined;
+
+      const told: Record<string, string> = {};
+      for (const problems of blind) {
+        const region = problems[0].region;
+        const { messageId } = await deps.once(`self-check#${runId}#${region}`, async () => {
+          const request = buildBlindMessage({ topicArn: deps.topicArn, region, problems, accountId: plan.account, accountAlias, checkedAt, checkedFrom: plan.delivery.region });
+          return { messageId: await publish(request, deadlineMs) };
+        });
+        told[region] = String(messageId);
+        deps.logger.error("self-check: blind", { region, problems: problems.map(brief), messageId, runId });
+      }
+      if (blind.length > 0) return { status: "blind", blindRegions: Object.keys(told), messageIds: told };
+
+      deps.logger.info("self-check: all watched", { regions, warnings: warnings.map(brief), runId });
+      if (!heartbeatDue(plan.heartbeat, checkedAt)) return { status: "healthy", regions };
+      const { messageId } = await deps.once(`heartbeat#${heartbeatDay(checkedAt)}`, async () => {
+        const rootEvents = await deps.rootEventsLastWeek(checkedAt);
+        const request = buildHeartbeat({ topicArn: deps.topicArn, heartbeat: plan.heartbeat, regions, rootEvents, warnings, accountId: plan.account, accountAlias, checkedAt });
+        const sent = await publish(request, deadlineMs);
+        deps.logger.info("heartbeat sent", { regions, rootEvents, messageId: sent, runId });
+        return { messageId: sent };
+      });
+      return { status: "healthy", regions, heartbeatMessageId: messageId };
+    },
+  };
+}
+
+const brief = (finding: Finding) => ({ region: finding.region, check: finding.check, level: finding.level, message: finding.message });
