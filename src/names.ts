@@ -82,7 +82,15 @@ export function resourceNames(naming: NamingSettings, region: string): ResourceN
 export const RULE_OUTPUT_KINDS = ["rule_arn", "dead_letter_queue_url"] as const;
 
 /** The outputs of a delivery: of every Region with regional delivery, of the home Region with central delivery. */
-export const DELIVERY_OUTPUT_KINDS = ["topic_arn", "function_name", "log_group_name", "buffer_queue_url", "buffer_dead_letter_queue_url", "session_table_name"] as const;
+export const DELIVERY_OUTPUT_KINDS = [
+  "topic_arn",
+  "function_name",
+  "log_group_name",
+  "buffer_queue_url",
+  "buffer_dead_letter_queue_url",
+  "session_table_name",
+  "self_check_schedule_arn",
+] as const;
 
 /** The outputs of the home Region with central delivery only. */
 export const CENTRAL_OUTPUT_KINDS = ["event_bus_arn", "central_rule_arn", "central_dead_letter_queue_url"] as const;

@@ -103,6 +103,7 @@ export class RootActivityMonitorStack extends TerraformStack {
       output("buffer_queue_url", region, delivery.buffer.queue.url, `Where root events wait for the function ${where}`);
       output("buffer_dead_letter_queue_url", region, delivery.buffer.deadLetterQueue.url, `Where buffered root events go after the function failed on them ${where}`);
       output("session_table_name", region, delivery.sessions.table.name, `Root sessions and pending digests ${where}`);
+      output("self_check_schedule_arn", region, delivery.selfCheckSchedule.rule.arn, `The schedule rule that starts the daily self-check (and heartbeat) of the delivery ${where}`);
       return delivery;
     };
     const ruleOutputs = (region: string, rule: RootActivityRule) => {
