@@ -13,7 +13,7 @@ export const ruleLabel = (rule: Pick<WatchedRule, "name" | "eventBusName">): str
 /** The same, for saying that there is none: `rule named <name>`. */
 export const missingRuleLabel = (rule: Pick<WatchedRule, "name" | "eventBusName">): string => `rule named ${rule.name}${rule.eventBusName ? ` on the bus ${rule.eventBusName}` : ""}`;
 
-export async function checkRuleState(events: EventBridgeClient, region: string, rule: WatchedRule, includeReadOnlyEvents: boolean): Promise<Finding> {
+export async function checkRuleState(events: EventBridgeClient, region: string, rule: Pick<WatchedRule, "check" | "name" | "eventBusName" | "carries">, includeReadOnlyEvents: boolean): Promise<Finding> {
   const check = rule.check;
   const label = ruleLabel(rule);
   const found = await events.send(new DescribeRuleCommand({ Name: rule.name, EventBusName: rule.eventBusName })).catch((error: unknown) => {

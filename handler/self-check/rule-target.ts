@@ -16,7 +16,7 @@ export function targetLabel(arn: string): string {
   return arn;
 }
 
-export async function checkRuleTarget(events: EventBridgeClient, region: string, rule: WatchedRule): Promise<Finding> {
+export async function checkRuleTarget(events: EventBridgeClient, region: string, rule: Pick<WatchedRule, "targetCheck" | "name" | "eventBusName" | "targetArn">): Promise<Finding> {
   const check = rule.targetCheck;
   const label = targetLabel(rule.targetArn);
   const theRule = rule.eventBusName ? `the rule on the bus ${rule.eventBusName}` : "the rule";
@@ -36,7 +36,7 @@ export async function checkRuleTarget(events: EventBridgeClient, region: string,
     region,
     check,
     level: "fail",
-    message: `${theRule} does not target ${label} (${elsewhere ? `it targets ${elsewhere}` : "it has no target"}): nobody is told of what the rule matches. Apply this version again (npm run deploy).`,
+    message: `${theRule} does not target ${label} (${elsewhere ? `it targets ${elsewhere}` : "it has no target"}): what it matches reaches nobody. Apply this version again (npm run deploy).`,
     summary: elsewhere ? `${ruleLabel(rule)} targets something else` : `${ruleLabel(rule)} has no target`,
   };
 }
