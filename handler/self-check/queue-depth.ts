@@ -16,10 +16,10 @@ export async function checkQueueEmpty(sqs: SQSClient, region: string, queue: Wat
     const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }));
     const waiting = Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
     return waiting > 0
-      ? { region, check, level: "fail", message: `${waiting} root event(s) ${queue.whose} are waiting in ${name}, and nobody was told of them: ${queue.whatToDo}`, summary: `${waiting} root event(s) wait in ${name}` }
+      ? { region, check, level: "fail", message: `${waiting} root event(s) ${queue.whose} are waiting in ${name}, and nobody was told of them: ${queue.whatToDo}`, summary: `${waiting} event(s) in ${check}` }
       : { region, check, level: "ok", message: "empty" };
   } catch (error) {
     if (!isMissingQueue(error)) throw error;
-    return { region, check, level: "fail", message: `the queue ${name} does not exist: what it should catch is lost. Apply again (npm run deploy).`, summary: `queue ${name} does not exist` };
+    return { region, check, level: "fail", message: `the queue ${name} does not exist: what it should catch is lost. Apply again (npm run deploy).`, summary: `the ${check} does not exist` };
   }
 }

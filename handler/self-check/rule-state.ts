@@ -21,7 +21,7 @@ export async function checkRuleState(events: EventBridgeClient, region: string, 
     throw error;
   });
   if (!found) {
-    return { region, check, level: "fail", message: `no ${missingRuleLabel(rule)}: the monitor is not deployed here. Apply it (npm run deploy).`, summary: `${label} does not exist` };
+    return { region, check, level: "fail", message: `no ${missingRuleLabel(rule)}: the monitor is not deployed here. Apply it (npm run deploy).`, summary: `${check} does not exist` };
   }
   if (!found.State?.startsWith("ENABLED")) {
     return {
@@ -29,7 +29,7 @@ export async function checkRuleState(events: EventBridgeClient, region: string, 
       check,
       level: "fail",
       message: `${label} is ${found.State}: ${rule.carries} is not routed to anyone. Enable it, or apply again (npm run deploy).`,
-      summary: `${label} is ${found.State}`,
+      summary: `${check} is ${found.State}`,
     };
   }
   if (includeReadOnlyEvents && found.State !== "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS") {

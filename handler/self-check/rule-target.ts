@@ -5,7 +5,7 @@
  */
 import { ListTargetsByRuleCommand, type EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { arnParts, errorName, type Finding } from "./finding";
-import { missingRuleLabel, ruleLabel } from "./rule-state";
+import { missingRuleLabel } from "./rule-state";
 import type { WatchedRule } from "./watched";
 
 /** What an ARN names, as people read it: "the buffer queue <name>", "the central event bus <name> in <region>". */
@@ -28,7 +28,7 @@ export async function checkRuleTarget(events: EventBridgeClient, region: string,
     },
   );
   if (!targets) {
-    return { region, check, level: "fail", message: `no ${missingRuleLabel(rule)}, so nothing puts root events on ${label}`, summary: `${ruleLabel(rule)} does not exist` };
+    return { region, check, level: "fail", message: `no ${missingRuleLabel(rule)}, so nothing puts root events on ${label}`, summary: `${check}: no such rule` };
   }
   if (targets.some((target) => target.Arn === rule.targetArn)) return { region, check, level: "ok", message: `${theRule} puts root events on ${label}` };
   const elsewhere = targets.map((target) => target.Arn).join(", ");
@@ -37,6 +37,6 @@ export async function checkRuleTarget(events: EventBridgeClient, region: string,
     check,
     level: "fail",
     message: `${theRule} does not target ${label} (${elsewhere ? `it targets ${elsewhere}` : "it has no target"}): what it matches reaches nobody. Apply this version again (npm run deploy).`,
-    summary: elsewhere ? `${ruleLabel(rule)} targets something else` : `${ruleLabel(rule)} has no target`,
+    summary: elsewhere ? `${check} is wrong` : `${check} is missing`,
   };
 }
