@@ -18,6 +18,8 @@ export interface EmulatorDeploymentOptions {
   readonly regions: readonly string[];
   readonly emails: readonly string[];
   readonly stateBucket?: string;
+  /** Further settings, by their environment variables (`{ ROOT_MONITOR_DELIVERY: "central" }`). @default none */
+  readonly settings?: Readonly<Record<string, string>>;
   /** Progress, one line at a time. */
   readonly log?: (line: string) => void;
 }
@@ -51,6 +53,7 @@ export async function synthForEmulator(options: EmulatorDeploymentOptions): Prom
     ROOT_MONITOR_STATE_BUCKET: stateBucket,
     ROOT_MONITOR_REGIONS: options.regions.join(","),
     ROOT_MONITOR_EMAILS: options.emails.join(","),
+    ...options.settings,
   });
 }
 
