@@ -8,7 +8,7 @@
  */
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { CreateAccountAliasCommand, IAMClient } from "@aws-sdk/client-iam";
-import { LambdaClient, ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
+import { GetFunctionConfigurationCommand, LambdaClient, ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -109,6 +109,8 @@ async function main(): Promise<void> {
     const lambda = new LambdaClient(emulatorClientConfig(moto.endpoint, region));
     const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: outputs[outputName("function_name", region)] }));
     for (const mapping of EventSourceMappings) await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, Enabled: false }));
+    // The self-check's plan as the deployment wrote it: the function needs it at cold start.
+    const { Environment } = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: outputs[outputName("function_name", region)] }));
 
     step(`putting a simulated root console sign-in to ${accountId} on the default event bus in ${region}, where CloudTrail would`);
     await new EventBridgeClient(emulatorClientConfig(moto.endpoint, region)).send(
@@ -135,6 +137,7 @@ async function main(): Promise<void> {
         [HANDLER_CONTRACT.env.bufferQueueUrl]: bufferUrl,
         [HANDLER_CONTRACT.env.digestIntervalSeconds]: String(SETTING_DEFAULTS.digestIntervalSeconds),
         [HANDLER_CONTRACT.env.sessionQuietSeconds]: String(SETTING_DEFAULTS.sessionQuietSeconds),
+        [HANDLER_CONTRACT.env.selfCheck]: Environment?.Variables?.[HANDLER_CONTRACT.env.selfCheck] ?? "",
       },
       maxMs: 30_000,
     });
