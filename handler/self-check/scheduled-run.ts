@@ -1,7 +1,8 @@
 /**
  * One run of the daily self-check, started by the schedule rule's event in the buffer queue: every
- * watched Region is checked at once; each Region where the monitor is blind gets one critical
- * message at once; when nothing is blind and the heartbeat is due, the heartbeat goes out. Each
+ * watched Region is checked at once, within half the time left (a Region that does not answer by
+ * then is a problem too, and the other half is for the messages); each Region where the monitor is
+ * blind gets one critical message at once; when nothing is blind and the heartbeat is due, the heartbeat goes out. Each
  * message is sent once, however often the scheduled event is delivered (the `once` records), and
  * through the publish seconds like every other message.
  */
@@ -11,6 +12,7 @@ import type { AccountAliasLookup } from "../account-alias";
 import type { Logger } from "../logger";
 import { buildBlindMessage } from "./blind-message";
 import { checkWatchedRegion, type RegionClients } from "./check-region";
+import type { WatchedRegion } from "./watched";
 import type { Finding } from "./finding";
 import { buildHeartbeat, heartbeatDay, heartbeatDue } from "./heartbeat";
 import { watchedRegions } from "./plan";
@@ -48,7 +50,8 @@ export function createSelfCheck(deps: SelfCheckDeps): SelfCheck {
     scheduleRuleArn: plan.schedule,
     async run(runId, deadlineMs, publish) {
       const checkedAt = now();
-      const byRegion = await Promise.all(watched.map((region) => checkWatchedRegion(region, deps.clientsIn, plan.readOnly)));
+      const budgetMs = Math.max(0, Math.floor((deadlineMs - checkedAt) / 2));
+      const byRegion = await Promise.all(watched.map((region) => withinBudget(region, budgetMs, () => checkWatchedRegion(region, deps.clientsIn, plan.readOnly))));
       const findings = byRegion.flat();
       const blind = byRegion.map((regionFindings) => regionFindings.filter((finding) => finding.level === "fail")).filter((problems) => problems.length > 0);
       const warnings = findings.filter((finding) => finding.level === "warn");
@@ -79,6 +82,32 @@ export function createSelfCheck(deps: SelfCheckDeps): SelfCheck {
       return { status: "healthy", regions, heartbeatMessageId: messageId };
     },
   };
+}
+
+/** The Region's findings, or a problem saying that it did not answer within `budgetMs`. */
+async function withinBudget(watched: WatchedRegion, budgetMs: number, check: () => Promise<Finding[]>): Promise<Finding[]> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<Finding[]>((resolve) => {
+    const seconds = Math.round(budgetMs / 1000);
+    timer = setTimeout(
+      () =>
+        resolve([
+          {
+            region: watched.region,
+            check: "self-check",
+            level: "fail",
+            message: `no answer from ${watched.region} within ${seconds} s: the monitor cannot tell whether it sees there. Run npm run doctor.`,
+            summary: `no answer within ${seconds} s`,
+          },
+        ]),
+      budgetMs,
+    );
+  });
+  try {
+    return await Promise.race([check(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const brief = (finding: Finding) => ({ region: finding.region, check: finding.check, level: finding.level, message: finding.message });

@@ -79,7 +79,7 @@ function newHandler(options: { heartbeat?: SelfCheckPlan["heartbeat"]; now?: num
     now: () => clock.now,
   });
   let number = 0;
-  const deliver = (event: unknown) => handle({ messageId: `sqs-${(number += 1)}`, body: JSON.stringify(event) }, 30_000);
+  const deliver = (event: unknown, remainingMs = 30_000) => handle({ messageId: `sqs-${(number += 1)}`, body: JSON.stringify(event) }, remainingMs);
   return { deliver, logger, clock };
 }
 
@@ -191,6 +191,17 @@ describe("the self-check, started by the schedule's event in the buffer", () => 
     await expect(deliver(scheduledEvent(`arn:aws:events:${HOME}:${ACCOUNT}:rule/someone-elses-schedule`))).resolves.toMatchObject({ status: "unreadable told" });
     expect(published()).toEqual([expect.objectContaining({ Subject: "Root activity monitor: an unexpected scheduled event reached the buffer", MessageAttributes: expect.objectContaining({ severity: { DataType: "String", StringValue: "high" } }) })]);
     expect(events.commandCalls(DescribeRuleCommand)).toHaveLength(0);
+  });
+
+  it("takes a Region that does not answer within half the time left for blind, keeping the other half for the messages", async () => {
+    events.on(DescribeRuleCommand).callsFake(async (_input, getClient) => {
+      if ((await getClient().config.region()) === "eu-west-1") return new Promise(() => undefined);
+      return { State: "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS" };
+    });
+    const { deliver } = newHandler();
+    // 4 s left in the invocation, less the handler's 3 s margin: the deadline is in 1 s, and the checks get half of it.
+    await expect(deliver(scheduledEvent(SCHEDULE), 4_000)).resolves.toMatchObject({ status: "blind", blindRegions: ["eu-west-1"] });
+    expect(published().map((request) => request.Subject)).toEqual(["[CRITICAL] root activity monitor is blind in eu-west-1: no answer within 1 s"]);
   });
 
   it("lets a failed publish throw, so that the scheduled event is retried", async () => {
