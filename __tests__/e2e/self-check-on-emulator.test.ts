@@ -4,7 +4,7 @@
  * no schedules), the built function driven with the buffer's batch as Lambda would, with the very
  * environment the deployment gave it. A disabled spoke rule is told at the topic's subscriber as
  * `[CRITICAL] ... blind in <spoke>`; once it is enabled again the monitor is healthy and says so
- * with its heartbeat.
+ * with its heartbeat, and `npm run doctor`, reading the same deployment's outputs, agrees.
  */
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
 import { DescribeRuleCommand, DisableRuleCommand, EventBridgeClient, PutRuleCommand, type RuleState } from "@aws-sdk/client-eventbridge";
@@ -12,14 +12,17 @@ import { GetFunctionConfigurationCommand, LambdaClient, ListEventSourceMappingsC
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { SubscribeCommand, SNSClient } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { driveBuffer } from "../../scripts/lib/buffer-driver";
-import { deployToEmulator } from "../../scripts/lib/emulator-deployment";
+import { deployToEmulator, isolatedEnv } from "../../scripts/lib/emulator-deployment";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
 import { SETTING_DEFAULTS } from "../../src/config";
 import { outputName, resourceNames } from "../../src/names";
+import { PROJECT_ROOT } from "../../src/project-root";
 import { scheduledEvent } from "../helpers/scheduled-event";
 
 // Deploying central delivery to two Regions takes about 80 s on two cores; each self-check a few seconds.
@@ -42,6 +45,7 @@ describe("the self-check of a central deployment", () => {
   let env: Record<string, string>;
   let inboxUrl: string;
   let bufferArn: string;
+  let mappingUuid: string | undefined;
   const client = <T>(Client: new (config: object) => T, region = HOME): T => new Client(emulatorClientConfig(moto.endpoint, region));
 
   beforeAll(async () => {
@@ -64,7 +68,8 @@ describe("the self-check of a central deployment", () => {
     const lambda = client(LambdaClient);
     const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: bufferArn }));
     expect(EventSourceMappings).toHaveLength(1);
-    for (const mapping of EventSourceMappings) await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, Enabled: false }));
+    mappingUuid = EventSourceMappings[0].UUID;
+    await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mappingUuid, Enabled: false }));
 
     // A multi-Region trail of management events, as the account would have.
     await client(S3Client).send(new CreateBucketCommand({ Bucket: "self-check-trail-logs" }));
@@ -138,5 +143,29 @@ describe("the self-check of a central deployment", () => {
 
     expect(messages.map((m) => m.subject)).toEqual(["root activity monitor: all 2 Regions watched, 0 root events this week"]);
     expect(messages[0].json).toMatchObject({ kind: "heartbeat", regions: [HOME, SPOKE], rootEventsLast7Days: 0, warnings: [] });
+  });
+
+  it("agrees with npm run doctor, which checks the same deployment from its outputs: every Region's rule, and the delivery at home", async () => {
+    // As deployed: the mapping takes the buffer to the function (nothing is left in the buffer for the emulator to run).
+    await client(LambdaClient).send(new UpdateEventSourceMappingCommand({ UUID: mappingUuid, Enabled: true }));
+    const { stdout } = await promisify(execFile)(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["scripts/doctor.ts"], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...isolatedEnv(),
+        ...EMULATOR_ENV,
+        ROOT_MONITOR_AWS_ENDPOINT: moto.endpoint,
+        ROOT_MONITOR_STATE_BUCKET: "self-check-state",
+        ROOT_MONITOR_REGIONS: `${HOME},${SPOKE}`,
+        ROOT_MONITOR_DELIVERY: "central",
+        ROOT_MONITOR_HOME_REGION: HOME,
+      },
+    });
+    expect(stdout).not.toMatch(/FAIL|WARN/);
+    const spoke = stdout.slice(stdout.indexOf(`${SPOKE}\n`)).split("\n\n")[0];
+    expect(spoke.split("\n").slice(1).map((line) => line.split(":")[0].trim())).toEqual(["ok   CloudTrail", "ok   rule", "ok   target", "ok   dead-letter queue"]);
+    expect(spoke).toContain(`ok   target: the rule puts root events on the central event bus ${NAMES.eventBus} in ${HOME}`);
+    expect(stdout).toContain(`ok   central target: the rule on the bus ${NAMES.eventBus} puts root events on the buffer queue ${NAMES.bufferQueue}`);
+    expect(stdout).toContain(`ok   self-check schedule: rule ${NAMES.selfCheckSchedule} puts the self-check's event on the buffer queue ${NAMES.bufferQueue} daily`);
+    expect(stdout).toContain("The monitor can see and tell in 2 Region(s).");
   });
 });
