@@ -1,16 +1,22 @@
 /**
  * What a message in the buffer queue is: a root event the rule put there (an EventBridge event,
- * as JSON), a digest trigger the function put there itself (delayed until the digest is due), or
- * something unreadable, which is still told to people rather than dropped. Pure.
+ * as JSON), a digest trigger the function put there itself (delayed until the digest is due), a
+ * scheduled event (the self-check schedule's, when its resources name that rule), or something
+ * unreadable, which is still told to people rather than dropped. Pure.
  */
-import { field, isRecord, nonEmptyTextOf } from "./lenient";
+import { field, isRecord, nonEmptyTextOf, textOf } from "./lenient";
 
 /** The `type` of a digest trigger: nothing a rule delivers carries it. */
 export const DIGEST_TRIGGER_TYPE = "root-activity-monitor/digest-due";
 
+/** What EventBridge puts in a scheduled rule's events. */
+export const SCHEDULED_EVENT = { source: "aws.events", detailType: "Scheduled Event" } as const;
+
 export type BufferedMessage =
   | { readonly kind: "event"; readonly event: unknown }
   | { readonly kind: "digest-due"; readonly sessionKey: string }
+  /** A scheduled rule's event: `id` is EventBridge's (the same in every delivery of it), `resources` the rules that fired. */
+  | { readonly kind: "scheduled"; readonly id?: string; readonly resources: readonly string[]; readonly text: string }
   | { readonly kind: "unreadable"; readonly text: string };
 
 /** The body of the delayed message that makes a session's digest due. */
@@ -26,6 +32,15 @@ export function readBufferedMessage(body: string): BufferedMessage {
   if (isRecord(parsed) && field(parsed, "type") === DIGEST_TRIGGER_TYPE) {
     const sessionKey = nonEmptyTextOf(field(parsed, "sessionKey"));
     return sessionKey === undefined ? { kind: "unreadable", text: body } : { kind: "digest-due", sessionKey };
+  }
+  if (isRecord(parsed) && field(parsed, "source") === SCHEDULED_EVENT.source && field(parsed, "detail-type") === SCHEDULED_EVENT.detailType) {
+    const resources = field(parsed, "resources");
+    return {
+      kind: "scheduled",
+      id: nonEmptyTextOf(field(parsed, "id")),
+      resources: Array.isArray(resources) ? resources.map(textOf).filter((arn): arn is string => arn !== undefined) : [],
+      text: body,
+    };
   }
   return isRecord(parsed) ? { kind: "event", event: parsed } : { kind: "unreadable", text: body };
 }

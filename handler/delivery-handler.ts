@@ -1,7 +1,8 @@
 /**
  * What the function does with each message of a buffered batch. A root event is told at once when
  * it opens a session or is critical, and otherwise waits for its session's digest; a digest
- * trigger sends the digest and schedules the next one while the session goes on; an unreadable
+ * trigger sends the digest and schedules the next one while the session goes on; the self-check
+ * schedule's event runs the self-check (self-check/scheduled-run.ts); an unreadable or unexpected
  * message is still told to people. Every publish waits for a second of its own (publish-slots.ts).
  * Anything that means a person was not told throws, so that the message is retried and, after
  * several tries, parked where an alarm tells people: never just a log line.
@@ -15,6 +16,7 @@ import { displayText, UNKNOWN } from "./display-text";
 import { errorFields, type Logger } from "./logger";
 import { buildNotification } from "./notification";
 import type { PublishSlots } from "./publish-slots";
+import type { SelfCheck } from "./self-check/scheduled-run";
 import { decide, type RootActivity } from "./root-activity";
 import { sessionOf } from "./root-session";
 import type { PendingAction, SessionStore } from "./session-store";
@@ -51,6 +53,10 @@ export interface DeliveryDeps {
    * environment (idempotency records in the table); a repeat answers the first run's result.
    */
   readonly once: <R extends Record<string, unknown>>(key: string, work: () => Promise<R>) => Promise<R>;
+  /** The daily self-check, run for its schedule's events. @default none: a scheduled event is told as unexpected */
+  readonly selfCheck?: SelfCheck;
+  /** Counts a new root event for the heartbeat (root-event-count.ts). @default counts nothing */
+  readonly countRootEvent?: (nowMs: number) => Promise<void>;
   readonly now?: () => number;
 }
 
@@ -63,6 +69,15 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     await deps.slots.acquire(deadlineMs);
     const response = await deps.sns.send(new PublishCommand(request));
     return response.MessageId ?? UNKNOWN;
+  }
+
+  /** Counts a new root event; a failure costs the heartbeat one count, never an alert. */
+  async function count(eventId: string): Promise<void> {
+    try {
+      await deps.countRootEvent?.(now());
+    } catch (error) {
+      deps.logger.warn("root event not counted for the heartbeat", { eventId, ...errorFields(error) });
+    }
   }
 
   /** When the message reached the queue; the handling time when SQS does not say (or says the future). */
@@ -96,6 +111,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
       const alert = async () => {
         const accountAlias = await deps.lookupAccountAlias();
         const messageId = await publish(buildNotification({ topicArn: deps.topicArn, activity, accountAlias, event, session }), deadlineMs);
+        await count(activity.eventId);
         deps.logger.info("alerted", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key, opensSession, messageId });
         return { status: "alerted", eventId: activity.eventId, severity, session: session.key, messageId, runId };
       };
@@ -114,6 +130,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
         throw error;
       }
     }
+    if (added) await count(activity.eventId);
     const status = added ? "kept for the digest" : "duplicate";
     deps.logger.info(status, { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key });
     return { status, eventId: activity.eventId, severity, session: session.key };
@@ -140,11 +157,17 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     });
   }
 
-  async function onUnreadable(text: string, messageId: string, deadlineMs: number): Promise<RecordOutcome> {
+  /** What an unreadable or unexpected message is called in its subject and text. */
+  const UNEXPECTED = {
+    unreadable: { subject: "Root activity monitor: an unreadable message reached the buffer", what: "A message that is not a root event the monitor can read" },
+    scheduled: { subject: "Root activity monitor: an unexpected scheduled event reached the buffer", what: "A scheduled event from a rule other than the monitor's self-check schedule" },
+  } as const;
+
+  async function onUnreadable(text: string, messageId: string, deadlineMs: number, kind: keyof typeof UNEXPECTED = "unreadable"): Promise<RecordOutcome> {
     return deps.once(`unreadable#${messageId}`, async () => {
-      const subject = "Root activity monitor: an unreadable message reached the buffer";
+      const subject = UNEXPECTED[kind].subject;
       const body = [
-        "A message that is not a root event the monitor can read reached its buffer queue. It may be root activity in a form the monitor does not know; it is shown below, cleaned, and is also in the function's logs.",
+        `${UNEXPECTED[kind].what} reached its buffer queue. It may be root activity in a form the monitor does not know; it is shown below, cleaned, and is also in the function's logs.`,
         "",
         displayText(text, 8_192),
       ].join("\n");
@@ -161,6 +184,13 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     try {
       if (message.kind === "event") return await onRootEvent(message.event, arrivalOf(record, startedMs), deadlineMs);
       if (message.kind === "digest-due") return await onDigestDue(message.sessionKey, record.messageId, deadlineMs);
+      if (message.kind === "scheduled") {
+        const selfCheck = deps.selfCheck;
+        if (selfCheck && message.resources.includes(selfCheck.scheduleRuleArn)) {
+          return await selfCheck.run(message.id ?? record.messageId, deadlineMs, publish);
+        }
+        return await onUnreadable(message.text, record.messageId, deadlineMs, "scheduled");
+      }
       return await onUnreadable(message.text, record.messageId, deadlineMs);
     } catch (error) {
       deps.logger.error("message not handled; it is retried", { sqsMessageId: record.messageId, kind: message.kind, ...errorFields(error) });

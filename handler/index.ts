@@ -1,14 +1,17 @@
 /**
  * Lambda entry point: wiring only. The function consumes batches from its buffer queue (Lambda's
  * SQS event source mapping) and reports each message that failed, so that only those are retried
- * (Powertools batch). Clients and configuration are created once per execution environment, at cold
- * start; the SDK reads AWS_REGION, AWS_ENDPOINT_URL and credentials itself.
+ * (Powertools batch); the daily self-check comes the same way. Clients and configuration are
+ * created once per execution environment, at cold start (the self-check's clients of other Regions
+ * when first needed); the SDK reads AWS_REGION, AWS_ENDPOINT_URL and credentials itself.
  */
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import { Logger } from "@aws-lambda-powertools/logger";
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
@@ -21,6 +24,10 @@ import { createDeliveryHandler } from "./delivery-handler";
 import { errorFields } from "./logger";
 import { PublishSlots } from "./publish-slots";
 import { requiredEnv, requiredSeconds } from "./required-env";
+import { RootEventCounts } from "./root-event-count";
+import type { RegionClients } from "./self-check/check-region";
+import { readSelfCheckPlan } from "./self-check/plan";
+import { createSelfCheck } from "./self-check/scheduled-run";
 import { SessionStore } from "./session-store";
 
 const env = HANDLER_CONTRACT.env;
@@ -29,6 +36,7 @@ const tableName = requiredEnv(env.sessionTable);
 const bufferQueueUrl = requiredEnv(env.bufferQueueUrl);
 const digestIntervalSeconds = requiredSeconds(env.digestIntervalSeconds);
 const sessionQuietSeconds = requiredSeconds(env.sessionQuietSeconds);
+const selfCheckPlan = readSelfCheckPlan(requiredEnv(env.selfCheck), env.selfCheck);
 
 // Structured JSON, one line per decision, with the request id and cold start in every line.
 const logger = new Logger({ serviceName: PRODUCT_NAME });
@@ -40,6 +48,21 @@ const sns = new SNSClient({});
 const sqs = new SQSClient({});
 const dynamodb = new DynamoDBClient({});
 const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+const rootEventCounts = new RootEventCounts(documents, tableName);
+
+// The self-check reads every watched Region: clients per Region, made when first needed, bounded so
+// that one slow Region cannot eat the time the messages need.
+const checkClientConfig = (region: string) => ({ region, maxAttempts: 3, requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 } });
+const regionClients = new Map<string, RegionClients>();
+const clientsIn = (region: string): RegionClients => {
+  let clients = regionClients.get(region);
+  if (!clients) {
+    const config = checkClientConfig(region);
+    clients = { cloudtrail: new CloudTrailClient(config), events: new EventBridgeClient(config), sqs: new SQSClient(config), sns: new SNSClient(config) };
+    regionClients.set(region, clients);
+  }
+  return clients;
+};
 
 const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: "key", expiresAfterSeconds: 86_400 });
 const persistenceStore = new DynamoDBPersistenceLayer({
@@ -56,6 +79,10 @@ const runOnce = makeIdempotent(async ({ work }: { key: string; work: () => Promi
   config: idempotencyConfig,
 });
 
+const lookupAccountAlias = createAccountAliasLookup(iam, {
+  onFailure: (error) => logger.warn("account alias lookup failed; using the account id", errorFields(error)),
+});
+
 const handleRecord = createDeliveryHandler({
   topicArn,
   sns,
@@ -64,13 +91,23 @@ const handleRecord = createDeliveryHandler({
   scheduleDigest: async (sessionKey, delaySeconds) => {
     await sqs.send(new SendMessageCommand({ QueueUrl: bufferQueueUrl, MessageBody: digestTriggerBody(sessionKey), DelaySeconds: delaySeconds }));
   },
-  lookupAccountAlias: createAccountAliasLookup(iam, {
-    onFailure: (error) => logger.warn("account alias lookup failed; using the account id", errorFields(error)),
-  }),
+  lookupAccountAlias,
   logger,
   digestIntervalSeconds,
   sessionQuietSeconds,
   once: (key, work) => runOnce({ key, work }) as Promise<never>,
+  countRootEvent: (nowMs) => rootEventCounts.add(nowMs),
+  selfCheck: createSelfCheck({
+    plan: selfCheckPlan,
+    topicArn,
+    clientsIn,
+    rootEventsLastWeek: (nowMs) => rootEventCounts.lastWeek(nowMs),
+    lookupAccountAlias,
+    logger,
+    once: (key, work) => runOnce({ key, work }) as Promise<never>,
+    // Lambda sets it; run by hand, the messages say "the log group of the function".
+    logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
+  }),
 });
 
 const processor = new BatchProcessor(EventType.SQS);

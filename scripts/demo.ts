@@ -8,7 +8,7 @@
  */
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { CreateAccountAliasCommand, IAMClient } from "@aws-sdk/client-iam";
-import { LambdaClient, ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
+import { GetFunctionConfigurationCommand, LambdaClient, ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -126,6 +126,8 @@ async function main(argv: readonly string[]): Promise<void> {
     // By the queue: the emulator finds mappings by function only under the exact name they were made with.
     const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: bufferArn }));
     for (const mapping of EventSourceMappings) await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, Enabled: false }));
+    // The self-check's plan as the deployment wrote it: the function needs it at cold start.
+    const { Environment } = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: outputs[outputName("function_name", region)] }));
 
     step(`putting a simulated root console sign-in to ${accountId} on the default event bus in ${eventRegion}, where CloudTrail would`);
     await new EventBridgeClient(emulatorClientConfig(moto.endpoint, eventRegion)).send(
@@ -153,6 +155,7 @@ async function main(argv: readonly string[]): Promise<void> {
         [HANDLER_CONTRACT.env.bufferQueueUrl]: bufferUrl,
         [HANDLER_CONTRACT.env.digestIntervalSeconds]: String(SETTING_DEFAULTS.digestIntervalSeconds),
         [HANDLER_CONTRACT.env.sessionQuietSeconds]: String(SETTING_DEFAULTS.sessionQuietSeconds),
+        [HANDLER_CONTRACT.env.selfCheck]: Environment?.Variables?.[HANDLER_CONTRACT.env.selfCheck] ?? "",
       },
       maxMs: 30_000,
     });

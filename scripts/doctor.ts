@@ -1,10 +1,12 @@
 /**
  * `npm run doctor`: with the deployer's credentials, checks and explains, per Region, whether the
  * monitor can see root activity and tell someone: a CloudTrail trail logging management events, the
- * rule enabled and targeting the buffer queue, the buffer's event source mapping to the function
- * enabled, subscriptions confirmed, the function's recent errors, the age of the buffer's oldest
- * event, and both dead-letter queues (the rule's and the buffer's unprocessed queue) empty. Exits 1
- * on anything that means a root action would go unreported (the checks: lib/doctor-checks.ts).
+ * rule enabled and targeting the buffer queue (with central delivery: the central bus, whose own rule
+ * targets the buffer), the buffer's event source mapping to the function enabled, subscriptions
+ * confirmed, the function's recent errors, the age of the buffer's oldest event, every dead-letter
+ * queue (the rules' and the buffer's unprocessed queue) empty, and the daily self-check scheduled.
+ * Exits 1 on anything that means a root action would go unreported (the checks: lib/doctor-checks.ts,
+ * most of them the function's own self-check's, handler/self-check/).
  */
 import { commandSettings, flagValue } from "./lib/commands";
 import { checkRegion, type Finding } from "./lib/doctor-checks";

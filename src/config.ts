@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { DELIVERY_MODES } from "./delivery-mode";
+import { HEARTBEAT_CHOICES } from "./self-check-plan";
 import { TOPIC_KMS_CHOICES } from "./topic-encryption";
 import { PRODUCT_NAME } from "./names";
 import { ALWAYS_MONITORED_REGION, DEFAULT_REGIONS, isKnownRegion } from "./regions";
@@ -116,6 +117,15 @@ export const SETTINGS = {
     description: "With `delivery = central`: the Region of the central event bus and the one delivery. Always monitored.",
     allowed: "a region code such as us-east-1",
     schema: regionCode.default("us-east-1"),
+  }),
+  heartbeat: setting({
+    env: "ROOT_MONITOR_HEARTBEAT",
+    type: "string",
+    defaultText: "`weekly`",
+    description:
+      "A short message that the monitor is watching, so that silence can be trusted: `all N Regions watched, M root events this week`. Sent by the daily self-check when it finds nothing wrong: `weekly` (on Mondays, UTC), `daily`, or `off`. With `delivery = regional` each Region sends its own. See The monitor checks itself.",
+    allowed: HEARTBEAT_CHOICES.join(", "),
+    schema: z.enum(HEARTBEAT_CHOICES, { error: "not a heartbeat choice" }).default("weekly"),
   }),
   notificationEmails: setting({
     env: "ROOT_MONITOR_EMAILS",

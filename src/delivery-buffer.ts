@@ -2,7 +2,8 @@
  * The queue between the rules and the function. A root console session fires hundreds of events in
  * minutes; here they wait for the function, which takes them in batches with bounded concurrency,
  * so that no burst reaches the topic faster than SNS lets an email subscription take it. The
- * function also puts its delayed digest triggers here, so a delivery has one queue and one function.
+ * function also puts its delayed digest triggers here, and the self-check schedule its daily event,
+ * so a delivery has one queue and one function.
  * A message the function fails on several times moves to the unprocessed queue, whose alarm tells
  * people; nothing is dropped.
  */
@@ -27,6 +28,8 @@ export interface DeliveryBufferProps {
   readonly deadLetterName: string;
   /** The rules that may send root events here (ARNs built from names: the rules target this queue). */
   readonly ruleArns: readonly string[];
+  /** The schedule rule that may send the event that starts a self-check (its ARN built from its name, likewise). */
+  readonly scheduleRuleArn: string;
   /**
    * How long a received message stays hidden: at least six times the function's timeout plus the
    * batching window, as Lambda advises, so that a slow batch is not handed out twice.
@@ -55,7 +58,7 @@ export class DeliveryBuffer extends Construct {
       visibilityTimeoutSeconds: props.visibilityTimeoutSeconds,
       sqsManagedSseEnabled: true,
       redrivePolicy: JSON.stringify({ deadLetterTargetArn: this.deadLetterQueue.arn, maxReceiveCount: BUFFER_MAX_RECEIVES }),
-      policy: JSON.stringify(bufferQueuePolicy(arnOf(props.name), props.ruleArns)),
+      policy: JSON.stringify(bufferQueuePolicy(arnOf(props.name), props.ruleArns, props.scheduleRuleArn)),
     });
   }
 }

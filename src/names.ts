@@ -45,6 +45,8 @@ export interface ResourceNames {
   readonly forwardingRole: string;
   /** Every alarm's name starts with this. */
   readonly alarmPrefix: string;
+  /** The schedule rule that starts the delivery's daily self-check (on the default bus of the delivery's Region). */
+  readonly selfCheckSchedule: string;
   /** With `createTrail`: the trail. */
   readonly trail: string;
   /** With `createTrail`: the start of the trail bucket's name, which ends with the account id (bucket names are global and lower case). */
@@ -70,6 +72,7 @@ export function resourceNames(naming: NamingSettings, region: string): ResourceN
     centralDeadLetterQueue: `${namePrefix}-central-undeliverable`,
     forwardingRole: `${namePrefix}-forward-${region}`,
     alarmPrefix: `${namePrefix}-`,
+    selfCheckSchedule: `${namePrefix}-self-check`,
     trail: `${namePrefix}-management-events`,
     trailBucketPrefix: `${namePrefix.toLowerCase()}-trail-`,
   };
@@ -79,7 +82,15 @@ export function resourceNames(naming: NamingSettings, region: string): ResourceN
 export const RULE_OUTPUT_KINDS = ["rule_arn", "dead_letter_queue_url"] as const;
 
 /** The outputs of a delivery: of every Region with regional delivery, of the home Region with central delivery. */
-export const DELIVERY_OUTPUT_KINDS = ["topic_arn", "function_name", "log_group_name", "buffer_queue_url", "buffer_dead_letter_queue_url", "session_table_name"] as const;
+export const DELIVERY_OUTPUT_KINDS = [
+  "topic_arn",
+  "function_name",
+  "log_group_name",
+  "buffer_queue_url",
+  "buffer_dead_letter_queue_url",
+  "session_table_name",
+  "self_check_schedule_arn",
+] as const;
 
 /** The outputs of the home Region with central delivery only. */
 export const CENTRAL_OUTPUT_KINDS = ["event_bus_arn", "central_rule_arn", "central_dead_letter_queue_url"] as const;
@@ -114,5 +125,7 @@ export const HANDLER_CONTRACT = {
     bufferQueueUrl: "BUFFER_QUEUE_URL",
     digestIntervalSeconds: "DIGEST_INTERVAL_SECONDS",
     sessionQuietSeconds: "SESSION_QUIET_SECONDS",
+    /** What the daily self-check checks, and the heartbeat: JSON of src/self-check-plan.ts's SelfCheckPlan. */
+    selfCheck: "SELF_CHECK",
   },
 } as const;

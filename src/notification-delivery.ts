@@ -6,6 +6,11 @@
  * the topic carries them to people. With the key, subscriptions, log group, role and the alarms
  * that tell people when delivery itself fails.
  *
+ * Once a day its function checks itself (the self-check schedule): the trails, the rules that feed it
+ * (in every Region they watch, with central delivery), their dead-letter queues, its unprocessed
+ * queue and its topic's subscriptions; and says so when something is wrong, or on the heartbeat's
+ * day that all is well.
+ *
  * In the default regional delivery every Region has one, behind its own rule. Its construct id is
  * the Region, as the whole Region's monitor had before the rule moved out: the topic, its
  * subscriptions, the key and the function keep their Terraform addresses, so an upgrade asks no one
@@ -29,6 +34,9 @@ import { EmailSubscriptions } from "./email-subscriptions";
 import { deliveryAlarmSpecs, FailureAlarms } from "./failure-alarms";
 import { HANDLER_CONTRACT, resourceNames, type ResourceNames } from "./names";
 import { functionRolePolicy, lambdaAssumeRolePolicy, topicPolicy, type AlarmSource } from "./policy-documents";
+import { isKnownRegion } from "./regions";
+import { SelfCheckSchedule } from "./self-check-schedule";
+import type { SelfCheckPlan } from "./self-check-plan";
 import { SessionTable } from "./session-table";
 import { AWS_MANAGED_SNS_KEY, alarmsCanUseNotificationTopic } from "./topic-encryption";
 import { TopicKey } from "./topic-key";
@@ -60,6 +68,21 @@ export interface NotificationDeliveryProps {
   readonly digestIntervalSeconds?: Settings["digestIntervalSeconds"];
   /** @default SETTING_DEFAULTS.sessionQuietSeconds (600) */
   readonly sessionQuietSeconds?: Settings["sessionQuietSeconds"];
+  /**
+   * The Regions whose rule (on the default bus, named from namePrefix) feeds this delivery: the daily
+   * self-check reads each of them. @default [region]: this Region's own rule
+   */
+  readonly watchedRegions?: readonly string[];
+  /**
+   * With central delivery: the central event bus in this Region. The watched rules then forward to it,
+   * and the rule on it (named from namePrefix) puts their root events on this delivery's buffer.
+   * @default none: the watched rules put root events on this delivery's buffer themselves
+   */
+  readonly centralEventBusName?: string;
+  /** Whether the watched rules must receive read-only events too. @default SETTING_DEFAULTS.includeReadOnlyEvents (true) */
+  readonly includeReadOnlyEvents?: Settings["includeReadOnlyEvents"];
+  /** When the self-check says that all is well. @default SETTING_DEFAULTS.heartbeat ("weekly") */
+  readonly heartbeat?: Settings["heartbeat"];
 }
 
 /** Memory for the function: more than the minimum, because Lambda gives CPU in proportion and cold starts are CPU-bound. */
@@ -84,6 +107,10 @@ export class NotificationDelivery extends Construct {
   public readonly buffer: DeliveryBuffer;
   public readonly sessions: SessionTable;
   public readonly alarms: FailureAlarms;
+  /** What starts the daily self-check. */
+  public readonly selfCheckSchedule: SelfCheckSchedule;
+  /** What the self-check checks: the function's SELF_CHECK environment variable, before it is JSON. */
+  public readonly selfCheckPlan: SelfCheckPlan;
   public readonly topicKey?: TopicKey;
   /** For the rules' alarms: which alarms may publish to the alarm topic. */
   public readonly alarmSource: AlarmSource;
@@ -99,6 +126,9 @@ export class NotificationDelivery extends Construct {
     const topicKms = props.topicKms ?? SETTING_DEFAULTS.topicKms;
     const digestIntervalSeconds = props.digestIntervalSeconds ?? SETTING_DEFAULTS.digestIntervalSeconds;
     const sessionQuietSeconds = props.sessionQuietSeconds ?? SETTING_DEFAULTS.sessionQuietSeconds;
+    const watchedRegions = props.watchedRegions ?? [props.region];
+    const includeReadOnlyEvents = props.includeReadOnlyEvents ?? SETTING_DEFAULTS.includeReadOnlyEvents;
+    const heartbeat = props.heartbeat ?? SETTING_DEFAULTS.heartbeat;
     // The same schemas as the settings: a construct used on its own fails with the same message.
     checkSettingValues(`NotificationDelivery ${id} props`, {
       topicName,
@@ -110,7 +140,15 @@ export class NotificationDelivery extends Construct {
       topicKms,
       digestIntervalSeconds,
       sessionQuietSeconds,
+      includeReadOnlyEvents,
+      heartbeat,
     });
+    const unknownRegions = watchedRegions.filter((watched) => !isKnownRegion(watched));
+    if (watchedRegions.length === 0 || unknownRegions.length > 0) {
+      throw new Error(
+        `NotificationDelivery ${id} props: watchedRegions has the value ${JSON.stringify(watchedRegions)}: ${unknownRegions.length > 0 ? `${unknownRegions.map((r) => JSON.stringify(r)).join(", ")} is not a known region code` : "no Region"}. Allowed: one or more region codes such as us-east-1.`,
+      );
+    }
     const { provider, region } = props;
     const names = resourceNames({ namePrefix, topicName }, region);
     this.names = names;
@@ -153,7 +191,11 @@ export class NotificationDelivery extends Construct {
       new EmailSubscriptions(this, "AlarmSubscriptions", { provider, topicArn: this.alarmTopic.arn, addresses: notificationEmails, legacy: { scope: this, idPrefix: "AlarmEmail" } });
     }
 
-    const ruleArns = (props.ruleNames ?? [names.rule]).map((rule) => `arn:${partition}:events:${region}:${accountId}:rule/${rule}`);
+    // ARNs built from names, as the rules and queues they name are made beside this delivery (or in other Regions).
+    const eventsArn = (where: string, resource: string) => `arn:${partition}:events:${where}:${accountId}:${resource}`;
+    const queueArn = (where: string, name: string) => `arn:${partition}:sqs:${where}:${accountId}:${name}`;
+    const ruleArns = (props.ruleNames ?? [names.rule]).map((rule) => eventsArn(region, `rule/${rule}`));
+    const scheduleRuleArn = eventsArn(region, `rule/${names.selfCheckSchedule}`);
     this.buffer = new DeliveryBuffer(this, "Buffer", {
       provider,
       partition,
@@ -162,9 +204,38 @@ export class NotificationDelivery extends Construct {
       name: names.bufferQueue,
       deadLetterName: names.bufferDeadLetterQueue,
       ruleArns,
+      scheduleRuleArn,
       visibilityTimeoutSeconds: 6 * lambdaTimeoutSeconds + BUFFER_CONSUMPTION.maximumBatchingWindowSeconds,
     });
     this.sessions = new SessionTable(this, "Sessions", { provider, name: names.sessionTable });
+    this.selfCheckSchedule = new SelfCheckSchedule(this, "SelfCheckSchedule", { provider, name: names.selfCheckSchedule, bufferQueueArn: this.buffer.queue.arn });
+
+    const central = props.centralEventBusName;
+    this.selfCheckPlan = {
+      schedule: scheduleRuleArn,
+      heartbeat,
+      account: accountId,
+      readOnly: includeReadOnlyEvents,
+      regions: watchedRegions,
+      rule: {
+        name: names.rule,
+        target: central === undefined ? this.buffer.queue.arn : eventsArn(region, `event-bus/${central}`),
+        deadLetterQueue: names.deadLetterQueue,
+      },
+      ...(central === undefined ? {} : { central: { eventBus: central, name: names.rule, target: this.buffer.queue.arn, deadLetterQueue: names.centralDeadLetterQueue } }),
+      delivery: { region, topic: this.topic.arn, unprocessed: names.bufferDeadLetterQueue },
+    };
+    const selfCheckReads = {
+      ruleArns: [
+        ...watchedRegions.map((watched) => eventsArn(watched, `rule/${names.rule}`)),
+        ...(central === undefined ? [] : [eventsArn(region, `rule/${central}/${names.rule}`)]),
+      ],
+      deadLetterQueueArns: [
+        ...watchedRegions.map((watched) => queueArn(watched, names.deadLetterQueue)),
+        ...(central === undefined ? [] : [queueArn(region, names.centralDeadLetterQueue)]),
+        queueArn(region, names.bufferDeadLetterQueue),
+      ],
+    };
 
     this.logGroup = new CloudwatchLogGroup(this, "LogGroup", {
       provider,
@@ -184,6 +255,7 @@ export class NotificationDelivery extends Construct {
           topicKeyArn: this.topicKey?.key.arn,
           bufferQueueArn: this.buffer.queue.arn,
           sessionTableArn: this.sessions.table.arn,
+          selfCheck: selfCheckReads,
         }),
       ),
     });
@@ -208,6 +280,7 @@ export class NotificationDelivery extends Construct {
           [env.bufferQueueUrl]: this.buffer.queue.url,
           [env.digestIntervalSeconds]: String(digestIntervalSeconds),
           [env.sessionQuietSeconds]: String(sessionQuietSeconds),
+          [env.selfCheck]: JSON.stringify(this.selfCheckPlan),
         },
       },
       // The log group must exist (with its retention) before the function first logs, or Lambda

@@ -48,12 +48,22 @@ export interface FunctionRolePolicyInput {
   readonly bufferQueueArn: string;
   /** The table of sessions, pending digest entries, publish slots and idempotency records. */
   readonly sessionTableArn: string;
+  /** What the daily self-check reads, besides its own topic's subscriptions. */
+  readonly selfCheck: {
+    /** Every rule it checks (enabled, targeting what it should), in every Region it watches. */
+    readonly ruleArns: readonly string[];
+    /** Every dead-letter queue it checks (empty), found by name in its Region. */
+    readonly deadLetterQueueArns: readonly string[];
+  };
 }
+
+const oneOrMany = (arns: readonly string[]) => (arns.length === 1 ? arns[0] : arns);
 
 /**
  * What the notification function may do: write its own logs, consume its buffer queue (and put
  * digest triggers on it), keep its sessions in its own table, publish to its own topic (with its
- * key), read the account alias.
+ * key), read the account alias; and for its daily self-check read the rules it watches, the
+ * dead-letter queues' depth, its topic's subscriptions and the account's trails.
  */
 export function functionRolePolicy(input: FunctionRolePolicyInput): PolicyDocument {
   return document(
@@ -80,6 +90,29 @@ export function functionRolePolicy(input: FunctionRolePolicyInput): PolicyDocume
     },
     // iam:ListAccountAliases supports no resource-level scoping: AWS accepts only "*" here.
     { Sid: "ReadAccountAlias", Effect: "Allow", Action: "iam:ListAccountAliases", Resource: "*" },
+    {
+      Sid: "SelfCheckReadsRules",
+      Effect: "Allow",
+      Action: ["events:DescribeRule", "events:ListTargetsByRule"],
+      Resource: oneOrMany(input.selfCheck.ruleArns),
+    },
+    {
+      Sid: "SelfCheckReadsDeadLetterQueues",
+      Effect: "Allow",
+      // GetQueueUrl: the self-check finds each queue by its name in its Region; GetQueueAttributes: its depth.
+      Action: ["sqs:GetQueueUrl", "sqs:GetQueueAttributes"],
+      Resource: oneOrMany(input.selfCheck.deadLetterQueueArns),
+    },
+    { Sid: "SelfCheckReadsSubscriptions", Effect: "Allow", Action: "sns:ListSubscriptionsByTopic", Resource: input.topicArn },
+    {
+      Sid: "SelfCheckReadsTrails",
+      Effect: "Allow",
+      Action: ["cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors"],
+      // The trails that must log management events are whichever the account has, made by anyone and
+      // named anything (an organization's trail even carries the management account's id in its ARN):
+      // none is known when the monitor is deployed, so no ARN can name them. Read-only.
+      Resource: "*",
+    },
   );
 }
 
@@ -125,8 +158,11 @@ export function topicPolicy(input: TopicPolicyInput): PolicyDocument {
   );
 }
 
-/** Only the monitor's rules may put root events on the buffer queue; TLS only. The function reaches it through its role. */
-export function bufferQueuePolicy(queueArn: string, ruleArns: readonly string[]): PolicyDocument {
+/**
+ * Only the monitor's rules may put root events on the buffer queue, and only its self-check schedule
+ * may put the scheduled event that starts a self-check; TLS only. The function reaches it through its role.
+ */
+export function bufferQueuePolicy(queueArn: string, ruleArns: readonly string[], scheduleRuleArn: string): PolicyDocument {
   return document(
     {
       Sid: "RulesSendRootEvents",
@@ -134,7 +170,15 @@ export function bufferQueuePolicy(queueArn: string, ruleArns: readonly string[])
       Principal: { Service: "events.amazonaws.com" },
       Action: "sqs:SendMessage",
       Resource: queueArn,
-      Condition: { ArnEquals: { "aws:SourceArn": ruleArns.length === 1 ? ruleArns[0] : ruleArns } },
+      Condition: { ArnEquals: { "aws:SourceArn": oneOrMany(ruleArns) } },
+    },
+    {
+      Sid: "ScheduleStartsSelfCheck",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sqs:SendMessage",
+      Resource: queueArn,
+      Condition: { ArnEquals: { "aws:SourceArn": scheduleRuleArn } },
     },
     denyInsecureTransport("sqs:*", queueArn),
   );

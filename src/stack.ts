@@ -1,6 +1,8 @@
 /**
  * The one stack: state in S3, then for each Region an aliased provider, a NotificationDelivery and
- * the RootActivityRule that feeds it, and the outputs people and the operator commands need.
+ * the RootActivityRule that feeds it, and the outputs people and the operator commands need. Each
+ * delivery checks itself daily: with regional delivery its own Region; with central delivery the
+ * home Region's checks every Region, the central bus's rule included.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Annotations, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
@@ -73,12 +75,17 @@ export class RootActivityMonitorStack extends TerraformStack {
     const handlerAsset = createHandlerAsset(this);
     const output = (kind: OutputKind, region: string, value: string, description: string) =>
       new TerraformOutput(this, outputName(kind, region), { value, description }).overrideLogicalId(outputName(kind, region));
-    const newDelivery = (region: string, ruleNames?: readonly string[]) => {
+    /** A delivery, and what its daily self-check watches: with central delivery, every Region's rule and the central bus. */
+    const newDelivery = (region: string, central?: { readonly ruleNames: readonly string[]; readonly eventBusName: string }) => {
       const delivery = new NotificationDelivery(this, region, {
         provider: providerOf(region),
         region,
         handlerAsset,
-        ruleNames,
+        ruleNames: central?.ruleNames,
+        watchedRegions: central ? settings.regions : [region],
+        centralEventBusName: central?.eventBusName,
+        includeReadOnlyEvents: settings.includeReadOnlyEvents,
+        heartbeat: settings.heartbeat,
         topicName: settings.topicName,
         namePrefix: settings.namePrefix,
         notificationEmails: settings.notificationEmails,
@@ -96,6 +103,7 @@ export class RootActivityMonitorStack extends TerraformStack {
       output("buffer_queue_url", region, delivery.buffer.queue.url, `Where root events wait for the function ${where}`);
       output("buffer_dead_letter_queue_url", region, delivery.buffer.deadLetterQueue.url, `Where buffered root events go after the function failed on them ${where}`);
       output("session_table_name", region, delivery.sessions.table.name, `Root sessions and pending digests ${where}`);
+      output("self_check_schedule_arn", region, delivery.selfCheckSchedule.rule.arn, `The schedule rule that starts the daily self-check (and heartbeat) of the delivery ${where}`);
       return delivery;
     };
     const ruleOutputs = (region: string, rule: RootActivityRule) => {
@@ -124,7 +132,7 @@ export class RootActivityMonitorStack extends TerraformStack {
       const home = settings.homeRegion;
       const homeNames = resourceNames(settings, home);
       // The central rule listens on the central bus: its ARN (and so the buffer's policy) names the bus.
-      const delivery = newDelivery(home, [`${homeNames.eventBus}/${homeNames.rule}`]);
+      const delivery = newDelivery(home, { ruleNames: [`${homeNames.eventBus}/${homeNames.rule}`], eventBusName: homeNames.eventBus });
       const { partition, accountId } = delivery.alarmSource;
       const bus = new CentralEventBus(this, CENTRAL_BUS_ID, {
         provider: providerOf(home),

@@ -94,7 +94,7 @@ describe("deployed with Terraform to the emulator", () => {
     const unprocessed = await queueAttributes(region, namesIn(region).bufferDeadLetterQueue);
     expect(JSON.parse(buffer.RedrivePolicy ?? "{}")).toMatchObject({ deadLetterTargetArn: unprocessed.QueueArn });
     expect(buffer).toMatchObject({ SqsManagedSseEnabled: "true", VisibilityTimeout: String(6 * 30 + BUFFER_CONSUMPTION.maximumBatchingWindowSeconds) });
-    expect(JSON.parse(buffer.Policy ?? "{}").Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["RulesSendRootEvents", "DenyInsecureTransport"]);
+    expect(JSON.parse(buffer.Policy ?? "{}").Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["RulesSendRootEvents", "ScheduleStartsSelfCheck", "DenyInsecureTransport"]);
   });
 
   it.each(REGIONS)("keeps sessions in %s in an encrypted on-demand table whose items expire", async (region) => {
@@ -122,6 +122,13 @@ describe("deployed with Terraform to the emulator", () => {
         },
       },
     });
+    expect(JSON.parse(fn.Environment?.Variables?.[HANDLER_CONTRACT.env.selfCheck] ?? "{}")).toMatchObject({
+      schedule: outputs[outputName("self_check_schedule_arn", region)],
+      account: "123456789012",
+      regions: [region],
+      rule: { name: namesIn(region).rule, target: `arn:aws:sqs:${region}:123456789012:${namesIn(region).bufferQueue}`, deadLetterQueue: namesIn(region).deadLetterQueue },
+      delivery: { region, topic: outputs[outputName("topic_arn", region)], unprocessed: namesIn(region).bufferDeadLetterQueue },
+    });
     expect(fn.FunctionArn).toContain(`:${region}:`);
   });
 
@@ -135,7 +142,7 @@ describe("deployed with Terraform to the emulator", () => {
   const topicKeyArn = async (region: string) =>
     (await client(KMSClient, region).send(new DescribeKeyCommand({ KeyId: `alias/${namesIn(region).topicKeyAlias}` }))).KeyMetadata?.Arn;
 
-  it.each(REGIONS)("gave the role in %s exactly its logs, its buffer, its table, its topic and key, and the alias lookup", async (region) => {
+  it.each(REGIONS)("gave the role in %s exactly its logs, its buffer, its table, its topic and key, the alias lookup and the self-check's reads", async (region) => {
     const iam = client(IAMClient, region);
     const { PolicyDocument = "" } = await iam.send(new GetRolePolicyCommand({ RoleName: namesIn(region).role, PolicyName: "notify" }));
     const statements = JSON.parse(decodeURIComponent(PolicyDocument)).Statement;
@@ -161,6 +168,15 @@ describe("deployed with Terraform to the emulator", () => {
       { Sid: "PublishToOwnTopic", Effect: "Allow", Action: "sns:Publish", Resource: outputs[outputName("topic_arn", region)] },
       { Sid: "EncryptForOwnTopic", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: await topicKeyArn(region) },
       { Sid: "ReadAccountAlias", Effect: "Allow", Action: "iam:ListAccountAliases", Resource: "*" },
+      { Sid: "SelfCheckReadsRules", Effect: "Allow", Action: ["events:DescribeRule", "events:ListTargetsByRule"], Resource: outputs[outputName("rule_arn", region)] },
+      {
+        Sid: "SelfCheckReadsDeadLetterQueues",
+        Effect: "Allow",
+        Action: ["sqs:GetQueueUrl", "sqs:GetQueueAttributes"],
+        Resource: [`arn:aws:sqs:${region}:123456789012:${namesIn(region).deadLetterQueue}`, `arn:aws:sqs:${region}:123456789012:${namesIn(region).bufferDeadLetterQueue}`],
+      },
+      { Sid: "SelfCheckReadsSubscriptions", Effect: "Allow", Action: "sns:ListSubscriptionsByTopic", Resource: outputs[outputName("topic_arn", region)] },
+      { Sid: "SelfCheckReadsTrails", Effect: "Allow", Action: ["cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors"], Resource: "*" },
     ]);
   });
 
@@ -235,8 +251,8 @@ describe("deployed with Terraform to the emulator", () => {
         .map(([region, ...counts]) => [region, counts.map(Number)]),
     );
     // [add, change, replace, destroy]
-    // A Region's delivery (16 resources) and its rule (6), and one subscription per address.
-    const PER_REGION = 22 + EMAILS.length;
+    // A Region's delivery (18 resources, its self-check's schedule and target included) and its rule (6), and one subscription per address.
+    const PER_REGION = 24 + EMAILS.length;
     expect(Object.keys(rows).sort()).toEqual(["eu-west-1", "sa-east-1", "us-east-1"]);
     expect(rows["sa-east-1"]).toEqual([PER_REGION, 0, 0, 0]);
     expect(rows["eu-west-1"]).toEqual([0, 0, 0, PER_REGION]);
@@ -321,6 +337,8 @@ describe("deployed with Terraform to the emulator", () => {
       const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: bufferArn }));
       expect(EventSourceMappings).toHaveLength(1);
       for (const mapping of EventSourceMappings) await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, Enabled: false }));
+      // The self-check's plan as the deployment wrote it: the function needs it at cold start.
+      const { Environment } = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: namesIn(region).function }));
 
       const sqs = client(SQSClient, region);
       const { QueueUrl = "" } = await sqs.send(new CreateQueueCommand({ QueueName: "e2e-inbox" }));
@@ -339,6 +357,7 @@ describe("deployed with Terraform to the emulator", () => {
         // seconds (a session stays open longer than the emulator takes for a batch).
         [HANDLER_CONTRACT.env.digestIntervalSeconds]: "5",
         [HANDLER_CONTRACT.env.sessionQuietSeconds]: "20",
+        [HANDLER_CONTRACT.env.selfCheck]: Environment?.Variables?.[HANDLER_CONTRACT.env.selfCheck] ?? "",
       };
       burst = rootSessionBurst({ account: "123456789012", ...BURST, start: new Date(), regions: [region] });
     });
@@ -399,6 +418,7 @@ describe("deployed with Terraform to the emulator", () => {
     for (const region of REGIONS) {
       const { Rules = [] } = await client(EventBridgeClient, region).send(new ListRulesCommand({}));
       expect(Rules.map((rule) => rule.Name)).not.toContain(namesIn(region).rule);
+      expect(Rules.map((rule) => rule.Name)).not.toContain(namesIn(region).selfCheckSchedule);
       const { Functions = [] } = await client(LambdaClient, region).send(new ListFunctionsCommand({}));
       expect(Functions.map((fn) => fn.FunctionName)).not.toContain(namesIn(region).function);
       const { Topics = [] } = await client(SNSClient, region).send(new ListTopicsCommand({}));

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { DIGEST_TRIGGER_TYPE, digestTriggerBody, readBufferedMessage } from "../../handler/buffered-message";
 import { loadFixture } from "../helpers/fixtures";
+import { scheduledEvent } from "../helpers/scheduled-event";
 
 describe("readBufferedMessage", () => {
   it("reads a root event the rule put on the buffer", () => {
@@ -21,10 +22,21 @@ describe("readBufferedMessage", () => {
     expect(readBufferedMessage(body)).toEqual({ kind: "unreadable", text: body });
   });
 
+  it("reads a scheduled event, with EventBridge's id and the rules that fired", () => {
+    const arn = "arn:aws:events:us-east-1:111122223333:rule/root-activity-monitor-self-check";
+    const body = JSON.stringify(scheduledEvent(arn, { id: "run-1" }));
+    expect(readBufferedMessage(body)).toEqual({ kind: "scheduled", id: "run-1", resources: [arn], text: body });
+  });
+
+  it("keeps a scheduled event without resources as one that names no rule", () => {
+    const body = JSON.stringify({ source: "aws.events", "detail-type": "Scheduled Event", resources: "not a list" });
+    expect(readBufferedMessage(body)).toEqual({ kind: "scheduled", resources: [], text: body });
+  });
+
   it("answers for any text, never throwing", () => {
     fc.assert(
       fc.property(fc.string(), (body) => {
-        expect(["event", "digest-due", "unreadable"]).toContain(readBufferedMessage(body).kind);
+        expect(["event", "digest-due", "scheduled", "unreadable"]).toContain(readBufferedMessage(body).kind);
       }),
       { numRuns: 1000 },
     );

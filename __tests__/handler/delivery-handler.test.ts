@@ -22,6 +22,9 @@ function newHandler() {
   const slots = freeSlots();
   const scheduled: Array<{ sessionKey: string; delaySeconds: number }> = [];
   const clock = { now: Date.parse("2026-11-20T08:00:00Z") };
+  /** When each root event was counted for the heartbeat; `countFails` makes counting fail. */
+  const counted: number[] = [];
+  const counter = { countFails: false };
   const handle = createDeliveryHandler({
     topicArn: TOPIC,
     sns: new SNSClient({}),
@@ -35,13 +38,17 @@ function newHandler() {
     digestIntervalSeconds: DIGEST_SECONDS,
     sessionQuietSeconds: QUIET_SECONDS,
     once: inMemoryOnce(),
+    countRootEvent: async (nowMs) => {
+      if (counter.countFails) throw new Error("table unavailable");
+      counted.push(nowMs);
+    },
     now: () => clock.now,
   });
   let messageNumber = 0;
   /** Hands one buffered message to the handler, as one record of a batch that reached the queue at `sentAtMs` (default: now). */
   const handler = (event: unknown, body = JSON.stringify(event), sentAtMs = clock.now) =>
     handle({ messageId: `sqs-${(messageNumber += 1)}`, body, attributes: { SentTimestamp: String(sentAtMs) } }, 30_000);
-  return { handler, logger, sessions, slots, scheduled, clock };
+  return { handler, logger, sessions, slots, scheduled, clock, counted, counter };
 }
 
 const published = () => snsMock.commandCalls(PublishCommand).map((call) => call.args[0].input);
@@ -100,6 +107,22 @@ describe("the delivery handler", () => {
     expect(published()).toHaveLength(0);
     expect(iamMock.commandCalls(ListAccountAliasesCommand)).toHaveLength(0);
     expect(logger.lines).toEqual([expect.objectContaining({ level: "INFO", message: "ignored", fields: expect.objectContaining({ reason: expect.any(String) }) })]);
+  });
+
+  it("counts each new root event once for the heartbeat, alerted or kept, and never a duplicate", async () => {
+    const { handler, counted } = newHandler();
+    const actions = sessionActions(3);
+    for (const action of actions) await handler(action);
+    for (const action of actions) await handler(action);
+    expect(counted).toHaveLength(3);
+  });
+
+  it("still alerts when a root event cannot be counted, and says so in the log", async () => {
+    const { handler, counter, logger } = newHandler();
+    counter.countFails = true;
+    await expect(handler(loadFixture("root-console-sign-in-failure"))).resolves.toMatchObject({ status: "alerted" });
+    expect(published()).toHaveLength(1);
+    expect(logger.lines).toContainEqual(expect.objectContaining({ level: "WARN", message: "root event not counted for the heartbeat" }));
   });
 
   it("keeps a session's later actions for its digest and schedules the digest once", async () => {

@@ -7,6 +7,15 @@ const REQUIRED = {
   [HANDLER_CONTRACT.env.bufferQueueUrl]: "https://sqs.us-east-1.amazonaws.com/111122223333/root-activity-monitor-buffer",
   [HANDLER_CONTRACT.env.digestIntervalSeconds]: "300",
   [HANDLER_CONTRACT.env.sessionQuietSeconds]: "600",
+  [HANDLER_CONTRACT.env.selfCheck]: JSON.stringify({
+    schedule: "arn:aws:events:us-east-1:111122223333:rule/root-activity-monitor-self-check",
+    heartbeat: "weekly",
+    account: "111122223333",
+    readOnly: true,
+    regions: ["us-east-1"],
+    rule: { name: "root-activity-monitor", target: "arn:aws:sqs:us-east-1:111122223333:root-activity-monitor-buffer", deadLetterQueue: "root-activity-monitor-undeliverable" },
+    delivery: { region: "us-east-1", topic: "arn:aws:sns:us-east-1:111122223333:root-activity-monitor", unprocessed: "root-activity-monitor-unprocessed" },
+  }),
 };
 
 describe("handler/index", () => {
@@ -30,6 +39,13 @@ describe("handler/index", () => {
     Object.assign(process.env, REQUIRED, { [HANDLER_CONTRACT.env.digestIntervalSeconds]: "5m" });
     jest.isolateModules(() => {
       expect(() => require("../../handler/index")).toThrow(`Environment variable ${HANDLER_CONTRACT.env.digestIntervalSeconds} must be a whole number of seconds; it is "5m".`);
+    });
+  });
+
+  it("fails at cold start when the self-check plan is not what the deployment writes", () => {
+    Object.assign(process.env, REQUIRED, { [HANDLER_CONTRACT.env.selfCheck]: "{}" });
+    jest.isolateModules(() => {
+      expect(() => require("../../handler/index")).toThrow(`Environment variable ${HANDLER_CONTRACT.env.selfCheck} must hold the self-check plan as JSON (the deployment sets it): schedule is not an ARN.`);
     });
   });
 

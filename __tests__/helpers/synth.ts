@@ -38,24 +38,28 @@ export function synthStack(settings: Settings): TerraformJson {
   return JSON.parse(Testing.synth(stack));
 }
 
-const hasName = (resource: Record<string, any>, name?: string) => name === undefined || resource.name === name;
+/** Which of several resources of a type: by its `name`, or by the values of some of its attributes (`{ target_id: "notify" }`). */
+export type ResourceMatch = string | Readonly<Record<string, unknown>>;
+
+const hasName = (resource: Record<string, any>, name?: ResourceMatch) =>
+  name === undefined || (typeof name === "string" ? resource.name === name : Object.entries(name).every(([key, value]) => resource[key] === value));
 
 /** The resources of one type whose provider is the given Region's alias (and, if given, whose `name` is `name`). */
-export function resourcesIn(json: { resource: ResourceMap }, type: string, region: string, name?: string): Array<Record<string, any>> {
+export function resourcesIn(json: { resource: ResourceMap }, type: string, region: string, name?: ResourceMatch): Array<Record<string, any>> {
   return Object.values(json.resource[type] ?? {}).filter((resource) => resource.provider === `aws.${region}` && hasName(resource, name));
 }
 
 /** The single resource of a type in a Region (and, if given, with that `name`). */
-export function onlyResourceIn(json: { resource: ResourceMap }, type: string, region: string, name?: string): Record<string, any> {
+export function onlyResourceIn(json: { resource: ResourceMap }, type: string, region: string, name?: ResourceMatch): Record<string, any> {
   const found = resourcesIn(json, type, region, name);
-  if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""} in ${region}, found ${found.length}`);
+  if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${JSON.stringify(name)}` : ""} in ${region}, found ${found.length}`);
   return found[0];
 }
 
 /** The Terraform address (`type.name`) of the single resource of a type in a Region (and, if given, with that `name`). */
-export function addressIn(json: { resource: ResourceMap }, type: string, region: string, name?: string): string {
+export function addressIn(json: { resource: ResourceMap }, type: string, region: string, name?: ResourceMatch): string {
   const entry = Object.entries(json.resource[type] ?? {}).filter(([, resource]) => resource.provider === `aws.${region}` && hasName(resource, name));
-  if (entry.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""} in ${region}, found ${entry.length}`);
+  if (entry.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${JSON.stringify(name)}` : ""} in ${region}, found ${entry.length}`);
   return `${type}.${entry[0][0]}`;
 }
 

@@ -8,7 +8,7 @@ import { CloudwatchEventBus } from "@cdktf/provider-aws/lib/cloudwatch-event-bus
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { Testing } from "cdktf";
 import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
-import { CENTRAL_OUTPUT_KINDS, DELIVERY_OUTPUT_KINDS, outputName, resourceNames, RULE_OUTPUT_KINDS } from "../../src/names";
+import { CENTRAL_OUTPUT_KINDS, DELIVERY_OUTPUT_KINDS, HANDLER_CONTRACT, outputName, resourceNames, RULE_OUTPUT_KINDS } from "../../src/names";
 import { addressIn, onlyResourceIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 
 const HOME = "eu-central-1";
@@ -49,12 +49,12 @@ describe("central delivery", () => {
   });
 
   it.each(REGIONS)("forwards root activity on the default bus in %s to the central bus, with that Region's own role, retries and dead-letter queue", (region) => {
-    const defaultBusRules = resourcesIn(json, "aws_cloudwatch_event_rule", region).filter((r) => r.event_bus_name === undefined);
+    const defaultBusRules = resourcesIn(json, "aws_cloudwatch_event_rule", region).filter((r) => r.event_bus_name === undefined && r.schedule_expression === undefined);
     expect(defaultBusRules.map((r) => r.name)).toEqual([NAMES.rule]);
     const [rule] = defaultBusRules;
     expect(JSON.parse(rule.event_pattern)).toEqual(ROOT_ACTIVITY_EVENT_PATTERN);
     expect(rule.state).toBe("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS");
-    const target = resourcesIn(json, "aws_cloudwatch_event_target", region).find((t) => t.event_bus_name === undefined) as Record<string, any>;
+    const target = resourcesIn(json, "aws_cloudwatch_event_target", region).find((t) => t.event_bus_name === undefined && t.target_id === "notify") as Record<string, any>;
     const role = addressIn(json, "aws_iam_role", region, resourceNames({ namePrefix: "root-activity-monitor", topicName: "x" }, region).forwardingRole);
     expect(target).toMatchObject({
       arn: ref(addressIn(json, "aws_cloudwatch_event_bus", HOME), "arn"),
@@ -119,6 +119,40 @@ describe("central delivery", () => {
     const buffer = onlyResourceIn(json, "aws_sqs_queue", HOME, NAMES.bufferQueue);
     const allow = JSON.parse(buffer.policy).Statement.find((s: any) => s.Effect === "Allow");
     expect(allow.Condition).toEqual({ ArnEquals: { "aws:SourceArn": expect.stringMatching(new RegExp(`:events:${HOME}:.*:rule/${NAMES.eventBus}/${NAMES.rule}$`)) } });
+  });
+
+  it("checks itself from the home Region only: one daily schedule, whose function watches every Region's rule, the central bus's rule and the delivery", () => {
+    const schedules = Object.values(json.resource.aws_cloudwatch_event_rule).filter((rule) => rule.schedule_expression !== undefined);
+    expect(schedules.map((rule) => [rule.name, rule.provider, rule.schedule_expression])).toEqual([[NAMES.selfCheckSchedule, `aws.${HOME}`, "rate(1 day)"]]);
+    const plan = JSON.parse(onlyResourceIn(json, "aws_lambda_function", HOME).environment.variables[HANDLER_CONTRACT.env.selfCheck]);
+    expect(plan).toMatchObject({
+      regions: REGIONS,
+      rule: { name: NAMES.rule, target: expect.stringMatching(new RegExp(`:events:${HOME}:.*:event-bus/${NAMES.eventBus}$`)), deadLetterQueue: NAMES.deadLetterQueue },
+      central: { eventBus: NAMES.eventBus, name: NAMES.rule, target: ref(addressIn(json, "aws_sqs_queue", HOME, NAMES.bufferQueue), "arn"), deadLetterQueue: NAMES.centralDeadLetterQueue },
+      delivery: { region: HOME, topic: ref(addressIn(json, "aws_sns_topic", HOME), "arn"), unprocessed: NAMES.bufferDeadLetterQueue },
+    });
+  });
+
+  it("lets the home Region's function read every Region's rule and dead-letter queue, and nothing more", () => {
+    const policy = JSON.parse(onlyResourceIn(json, "aws_iam_role_policy", HOME, { name: "notify" }).policy);
+    const resources = (sid: string) => policy.Statement.find((s: { Sid: string }) => s.Sid === sid).Resource as string[];
+    expect(resources("SelfCheckReadsRules").map((arn) => arn.replace(/^arn:.*:events:([^:]+):[^:]+:/, "$1 "))).toEqual([
+      ...REGIONS.map((region) => `${region} rule/${NAMES.rule}`),
+      `${HOME} rule/${NAMES.eventBus}/${NAMES.rule}`,
+    ]);
+    expect(resources("SelfCheckReadsDeadLetterQueues").map((arn) => arn.replace(/^arn:.*:sqs:([^:]+):[^:]+:/, "$1 "))).toEqual([
+      ...REGIONS.map((region) => `${region} ${NAMES.deadLetterQueue}`),
+      `${HOME} ${NAMES.centralDeadLetterQueue}`,
+      `${HOME} ${NAMES.bufferDeadLetterQueue}`,
+    ]);
+  });
+
+  it("lets the schedule, besides the central rule, put its event on the one buffer", () => {
+    const buffer = onlyResourceIn(json, "aws_sqs_queue", HOME, NAMES.bufferQueue);
+    const schedule = JSON.parse(buffer.policy).Statement.find((s: { Sid: string }) => s.Sid === "ScheduleStartsSelfCheck");
+    expect(schedule.Condition).toEqual({ ArnEquals: { "aws:SourceArn": expect.stringMatching(new RegExp(`:events:${HOME}:.*:rule/${NAMES.selfCheckSchedule}$`)) } });
+    const target = resourcesIn(json, "aws_cloudwatch_event_target", HOME).find((t) => t.target_id === "self-check");
+    expect(target?.arn).toBe(ref(addressIn(json, "aws_sqs_queue", HOME, NAMES.bufferQueue), "arn"));
   });
 
   it("has alarms only in the home Region: an alarm can publish only to a topic of its own Region", () => {

@@ -10,6 +10,7 @@ describe("loadSettings defaults", () => {
       retiredRegions: [],
       delivery: "regional",
       homeRegion: "us-east-1",
+      heartbeat: "weekly",
       notificationEmails: [],
       topicName: "root-activity-monitor",
       namePrefix: "root-activity-monitor",
@@ -59,6 +60,8 @@ describe("settings from cdktf.json context", () => {
     ["digestIntervalSeconds", 900, 900],
     ["sessionQuietSeconds", 60, 60],
     ["sessionQuietSeconds", 3600, 3600],
+    ["heartbeat", "daily", "daily"],
+    ["heartbeat", "off", "off"],
   ])("reads %s = %p as %p", (key, value, expected) => {
     expect(loadSettings({ ...BUCKET, [key]: value }, {})[key as keyof ReturnType<typeof loadSettings>]).toEqual(expected);
   });
@@ -85,6 +88,7 @@ describe("environment overrides", () => {
     ["ROOT_MONITOR_CREATE_TRAIL", "true", "createTrail", true],
     ["ROOT_MONITOR_DIGEST_INTERVAL", " 120 ", "digestIntervalSeconds", 120],
     ["ROOT_MONITOR_SESSION_QUIET", "1800", "sessionQuietSeconds", 1800],
+    ["ROOT_MONITOR_HEARTBEAT", " daily ", "heartbeat", "daily"],
   ])("%s=%p sets %s to %p, over the context", (env, text, key, expected) => {
     const context = { ...BUCKET, regions: ["sa-east-1"], notificationEmails: ["ctx@example.com"], topicName: "ctx", lambdaTimeoutSeconds: 10 };
     expect(loadSettings(context, { [env]: text })[key as keyof ReturnType<typeof loadSettings>]).toEqual(expected);
@@ -214,6 +218,11 @@ describe("rejections", () => {
       {},
       { ROOT_MONITOR_TOPIC_KMS: "cmk" },
       'Setting "topicKms" (from environment variable ROOT_MONITOR_TOPIC_KMS) has the value "cmk": not a known choice. Allowed: customer-managed, aws-managed, none.',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_HEARTBEAT: "hourly" },
+      'Setting "heartbeat" (from environment variable ROOT_MONITOR_HEARTBEAT) has the value "hourly": not a heartbeat choice. Allowed: off, weekly, daily.',
     ],
     [
       { digestIntervalSeconds: 59 },

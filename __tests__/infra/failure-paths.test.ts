@@ -11,9 +11,9 @@ const REGION = "us-east-1";
 
 describe("failure paths", () => {
   const json = synthStack(testSettings({ regions: [REGION], notificationEmails: ["security@example.com"] }));
-  const ruleAddress = addressIn(json, "aws_cloudwatch_event_rule", REGION);
-  const rule = onlyResourceIn(json, "aws_cloudwatch_event_rule", REGION);
-  const target = onlyResourceIn(json, "aws_cloudwatch_event_target", REGION);
+  const ruleAddress = addressIn(json, "aws_cloudwatch_event_rule", REGION, "root-activity-monitor");
+  const rule = onlyResourceIn(json, "aws_cloudwatch_event_rule", REGION, "root-activity-monitor");
+  const target = onlyResourceIn(json, "aws_cloudwatch_event_target", REGION, { target_id: "notify" });
   const bufferAddress = addressIn(json, "aws_sqs_queue", REGION, "root-activity-monitor-buffer");
   const buffer = onlyResourceIn(json, "aws_sqs_queue", REGION, "root-activity-monitor-buffer");
   const unprocessedAddress = addressIn(json, "aws_sqs_queue", REGION, "root-activity-monitor-unprocessed");

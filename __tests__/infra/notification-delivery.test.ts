@@ -15,7 +15,9 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest"; // types of the cdktf Jest matchers
 import { Construct } from "constructs";
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { BUFFER_MAX_RECEIVES } from "../../src/delivery-buffer";
+import { DEFAULT_REGIONS } from "../../src/regions";
 import { EmailSubscriptions } from "../../src/email-subscriptions";
 import { HANDLER_CONTRACT } from "../../src/names";
 import {
@@ -76,7 +78,7 @@ describe("NotificationDelivery", () => {
       expect(BUFFER_MAX_RECEIVES).toBeGreaterThanOrEqual(2); // a throttled or slow moment must not park a message at once
     });
 
-    it("lets only EventBridge, for this Region's rule, send to it, and only over TLS", () => {
+    it("lets only EventBridge, for this Region's rule and its self-check schedule, send to it, and only over TLS", () => {
       const queueArn = arn("sqs", DEFAULT_NAMES.bufferQueue);
       expect(JSON.parse(buffer.policy)).toEqual({
         Version: "2012-10-17",
@@ -88,6 +90,14 @@ describe("NotificationDelivery", () => {
             Action: "sqs:SendMessage",
             Resource: queueArn,
             Condition: { ArnEquals: { "aws:SourceArn": arn("events", `rule/${DEFAULT_NAMES.rule}`) } },
+          },
+          {
+            Sid: "ScheduleStartsSelfCheck",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sqs:SendMessage",
+            Resource: queueArn,
+            Condition: { ArnEquals: { "aws:SourceArn": arn("events", `rule/${DEFAULT_NAMES.selfCheckSchedule}`) } },
           },
           { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: queueArn, Condition: { Bool: { "aws:SecureTransport": false } } },
         ],
@@ -178,13 +188,14 @@ describe("NotificationDelivery", () => {
       expect(fn.source_code_hash).toMatch(/^[0-9A-F]{32,}$/);
     });
 
-    it("finds its topic, table, buffer queue and digest timing in its environment, and nothing else", () => {
+    it("finds its topic, table, buffer queue, digest timing and self-check plan in its environment, and nothing else", () => {
       expect(fn.environment.variables).toEqual({
         [HANDLER_CONTRACT.topicArnEnv]: ref(topicAddress, "arn"),
         [HANDLER_CONTRACT.env.sessionTable]: ref(tableAddress, "name"),
         [HANDLER_CONTRACT.env.bufferQueueUrl]: ref(bufferAddress, "url"),
         [HANDLER_CONTRACT.env.digestIntervalSeconds]: "300",
         [HANDLER_CONTRACT.env.sessionQuietSeconds]: "600",
+        [HANDLER_CONTRACT.env.selfCheck]: expect.any(String),
       });
       expect(Object.keys(fn.environment.variables).sort()).toEqual([HANDLER_CONTRACT.topicArnEnv, ...Object.values(HANDLER_CONTRACT.env)].sort());
     });
@@ -225,7 +236,7 @@ describe("NotificationDelivery", () => {
       });
     });
 
-    it("grants exactly its logs, its buffer queue, its table, its topic and key, and the account alias", () => {
+    it("grants exactly its logs, its buffer queue, its table, its topic and key, the account alias, and the self-check's reads", () => {
       expect(synthesized).toHaveResourceWithProperties(IamRolePolicy, { role: ref(roleAddress, "id") });
       expect(JSON.parse(rolePolicy.policy)).toEqual({
         Version: "2012-10-17",
@@ -246,6 +257,15 @@ describe("NotificationDelivery", () => {
           { Sid: "PublishToOwnTopic", Effect: "Allow", Action: "sns:Publish", Resource: ref(topicAddress, "arn") },
           { Sid: "EncryptForOwnTopic", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: ref(keyAddress, "arn") },
           { Sid: "ReadAccountAlias", Effect: "Allow", Action: "iam:ListAccountAliases", Resource: "*" },
+          { Sid: "SelfCheckReadsRules", Effect: "Allow", Action: ["events:DescribeRule", "events:ListTargetsByRule"], Resource: arn("events", `rule/${DEFAULT_NAMES.rule}`) },
+          {
+            Sid: "SelfCheckReadsDeadLetterQueues",
+            Effect: "Allow",
+            Action: ["sqs:GetQueueUrl", "sqs:GetQueueAttributes"],
+            Resource: [arn("sqs", DEFAULT_NAMES.deadLetterQueue), arn("sqs", DEFAULT_NAMES.bufferDeadLetterQueue)],
+          },
+          { Sid: "SelfCheckReadsSubscriptions", Effect: "Allow", Action: "sns:ListSubscriptionsByTopic", Resource: ref(topicAddress, "arn") },
+          { Sid: "SelfCheckReadsTrails", Effect: "Allow", Action: ["cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors"], Resource: "*" },
         ],
       });
     });
@@ -258,6 +278,10 @@ describe("NotificationDelivery", () => {
         "KeepOwnSessions",
         "PublishToOwnTopic",
         "ReadAccountAlias",
+        "SelfCheckReadsRules",
+        "SelfCheckReadsDeadLetterQueues",
+        "SelfCheckReadsSubscriptions",
+        "SelfCheckReadsTrails",
       ]);
     });
   });
@@ -302,6 +326,74 @@ describe("NotificationDelivery", () => {
     it("publish to the topic", () => {
       expect(synthesized).toHaveResourceWithProperties(CloudwatchMetricAlarm, { alarm_actions: [ref(topicAddress, "arn")], ok_actions: [ref(topicAddress, "arn")] });
       for (const [, alarm] of all(json, "aws_cloudwatch_metric_alarm")) expect(alarm.alarm_actions).toEqual([ref(topicAddress, "arn")]);
+    });
+  });
+
+  describe("its self-check", () => {
+    const [scheduleAddress, schedule] = named(json, "aws_cloudwatch_event_rule", DEFAULT_NAMES.selfCheckSchedule);
+    const [, scheduleTarget] = one(json, "aws_cloudwatch_event_target");
+    const plan = () => JSON.parse(fn.environment.variables[HANDLER_CONTRACT.env.selfCheck]);
+
+    it("is started once a day by a schedule rule on the Region's default bus", () => {
+      expect(synthesized).toHaveResourceWithProperties(CloudwatchEventRule, { name: DEFAULT_NAMES.selfCheckSchedule, schedule_expression: "rate(1 day)", state: "ENABLED", provider: `aws.${TEST_REGION}` });
+      expect(schedule.event_bus_name).toBeUndefined();
+      expect(schedule.event_pattern).toBeUndefined();
+    });
+
+    it("comes through the buffer queue, like every other message, with retries", () => {
+      expect(scheduleTarget).toMatchObject({ rule: ref(scheduleAddress, "name"), target_id: "self-check", arn: ref(bufferAddress, "arn"), retry_policy: { maximum_event_age_in_seconds: 3600, maximum_retry_attempts: 24 } });
+    });
+
+    it("is told, in the function's environment, which schedule starts it and what to check: this Region's rule, its dead-letter queue and the delivery", () => {
+      expect(plan()).toEqual({
+        schedule: arn("events", `rule/${DEFAULT_NAMES.selfCheckSchedule}`),
+        heartbeat: "weekly",
+        account,
+        readOnly: true,
+        regions: [TEST_REGION],
+        rule: { name: DEFAULT_NAMES.rule, target: ref(bufferAddress, "arn"), deadLetterQueue: DEFAULT_NAMES.deadLetterQueue },
+        delivery: { region: TEST_REGION, topic: ref(topicAddress, "arn"), unprocessed: DEFAULT_NAMES.bufferDeadLetterQueue },
+      });
+    });
+
+    it("takes the heartbeat and the expected rule state from its props", () => {
+      const [, other] = one(synthDelivery({ heartbeat: "daily", includeReadOnlyEvents: false }), "aws_lambda_function");
+      expect(JSON.parse(other.environment.variables[HANDLER_CONTRACT.env.selfCheck])).toMatchObject({ heartbeat: "daily", readOnly: false });
+    });
+
+    it("watches the rules of every Region it is given and, on a central bus, the bus's rule; and may read exactly those", () => {
+      const central = synthDelivery({ watchedRegions: [TEST_REGION, "us-east-1"], centralEventBusName: "root-bus" });
+      const [, centralFn] = one(central, "aws_lambda_function");
+      const [, centralPolicy] = one(central, "aws_iam_role_policy");
+      const [centralBuffer] = named(central, "aws_sqs_queue", DEFAULT_NAMES.bufferQueue);
+      const centralPlan = JSON.parse(centralFn.environment.variables[HANDLER_CONTRACT.env.selfCheck]);
+      expect(centralPlan).toMatchObject({
+        regions: [TEST_REGION, "us-east-1"],
+        rule: { target: arn("events", "event-bus/root-bus") },
+        central: { eventBus: "root-bus", name: DEFAULT_NAMES.rule, target: ref(centralBuffer, "arn"), deadLetterQueue: DEFAULT_NAMES.centralDeadLetterQueue },
+      });
+      const statements = Object.fromEntries(JSON.parse(centralPolicy.policy).Statement.map((s: { Sid: string; Resource: unknown }) => [s.Sid, s.Resource]));
+      const inRegion = (region: string, service: string, resource: string) => `arn:${partition}:${service}:${region}:${account}:${resource}`;
+      expect(statements.SelfCheckReadsRules).toEqual([inRegion(TEST_REGION, "events", `rule/${DEFAULT_NAMES.rule}`), inRegion("us-east-1", "events", `rule/${DEFAULT_NAMES.rule}`), arn("events", `rule/root-bus/${DEFAULT_NAMES.rule}`)]);
+      expect(statements.SelfCheckReadsDeadLetterQueues).toEqual([
+        inRegion(TEST_REGION, "sqs", DEFAULT_NAMES.deadLetterQueue),
+        inRegion("us-east-1", "sqs", DEFAULT_NAMES.deadLetterQueue),
+        arn("sqs", DEFAULT_NAMES.centralDeadLetterQueue),
+        arn("sqs", DEFAULT_NAMES.bufferDeadLetterQueue),
+      ]);
+    });
+
+    it("stays far inside Lambda's 4 KB of environment when it watches all 17 default Regions", () => {
+      const [, widest] = one(synthDelivery({ watchedRegions: [...DEFAULT_REGIONS], centralEventBusName: DEFAULT_NAMES.eventBus }), "aws_lambda_function");
+      // Terraform's references here are longer than what they resolve to (an account id, an ARN): the deployed value is smaller still.
+      const bytes = Object.entries(widest.environment.variables as Record<string, string>).reduce((sum, [name, value]) => sum + name.length + value.length, 0);
+      expect(bytes).toBeLessThan(2_048);
+    });
+
+    it("rejects watched Regions that are no Regions, naming the prop", () => {
+      expect(() => synthDelivery({ watchedRegions: ["mars-1"] })).toThrow(
+        'NotificationDelivery eu-west-1 props: watchedRegions has the value ["mars-1"]: "mars-1" is not a known region code. Allowed: one or more region codes such as us-east-1.',
+      );
     });
   });
 

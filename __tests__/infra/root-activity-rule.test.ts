@@ -159,8 +159,8 @@ describe("RootActivityRule moved out of the Region's monitor", () => {
       return address[0];
     };
     const expected = [
-      { from: before.rule, to: addressIn(json, "aws_cloudwatch_event_rule", region) },
-      { from: before.target, to: addressIn(json, "aws_cloudwatch_event_target", region) },
+      { from: before.rule, to: addressIn(json, "aws_cloudwatch_event_rule", region, "root-activity-monitor") },
+      { from: before.target, to: addressIn(json, "aws_cloudwatch_event_target", region, { target_id: "notify" }) },
       { from: before.deadLetterQueue, to: addressIn(json, "aws_sqs_queue", region, "root-activity-monitor-undeliverable") },
       ...["rule-failed-invocations", "rule-dead-letter-failures", "dead-letter-queue-not-empty"].map((id) => ({ from: before[id], to: alarmAddress(id) })),
     ];

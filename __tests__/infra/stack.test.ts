@@ -7,7 +7,7 @@ import { PROVIDER_SERVICES } from "../../src/aws-endpoint";
 import { RootActivityMonitorStack } from "../../src/stack";
 import { readCdktfJsonContext } from "../../src/cdktf-context";
 import { EXAMPLE_STATE_BUCKET } from "../../src/config";
-import { REGIONAL_OUTPUT_KINDS, outputName, type RegionalOutputKind } from "../../src/names";
+import { HANDLER_CONTRACT, REGIONAL_OUTPUT_KINDS, outputName, type RegionalOutputKind } from "../../src/names";
 import { addressIn, onlyResourceIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 
 Testing.setupJest();
@@ -26,8 +26,9 @@ const REGIONAL_TYPES: Record<string, number> = {
   aws_lambda_function: 1,
   aws_lambda_event_source_mapping: 1,
   aws_dynamodb_table: 1,
-  aws_cloudwatch_event_rule: 1,
-  aws_cloudwatch_event_target: 1,
+  // The root activity rule and the self-check's schedule, each with its target.
+  aws_cloudwatch_event_rule: 2,
+  aws_cloudwatch_event_target: 2,
   // The buffer, its unprocessed queue, and the rule's dead-letter queue.
   aws_sqs_queue: 3,
   // Three for the rule, four for the delivery.
@@ -37,13 +38,14 @@ const REGIONAL_TYPES: Record<string, number> = {
 /** Each output kind: the resource it reads (by type and, where a Region has several, by name) and the attribute. */
 const OUTPUT_SOURCES: Record<RegionalOutputKind, { type: string; name?: string; attribute: string }> = {
   topic_arn: { type: "aws_sns_topic", attribute: "arn" },
-  rule_arn: { type: "aws_cloudwatch_event_rule", attribute: "arn" },
+  rule_arn: { type: "aws_cloudwatch_event_rule", name: "root-activity-monitor", attribute: "arn" },
   function_name: { type: "aws_lambda_function", attribute: "function_name" },
   log_group_name: { type: "aws_cloudwatch_log_group", attribute: "name" },
   dead_letter_queue_url: { type: "aws_sqs_queue", name: "root-activity-monitor-undeliverable", attribute: "url" },
   buffer_queue_url: { type: "aws_sqs_queue", name: "root-activity-monitor-buffer", attribute: "url" },
   buffer_dead_letter_queue_url: { type: "aws_sqs_queue", name: "root-activity-monitor-unprocessed", attribute: "url" },
   session_table_name: { type: "aws_dynamodb_table", attribute: "name" },
+  self_check_schedule_arn: { type: "aws_cloudwatch_event_rule", name: "root-activity-monitor-self-check", attribute: "arn" },
 };
 
 describe("the stack", () => {
@@ -100,7 +102,7 @@ describe("the stack", () => {
   });
 
   it.each(REGIONS)("feeds the rule in %s to the buffer queue of the same Region", (region) => {
-    expect(onlyResourceIn(json, "aws_cloudwatch_event_target", region).arn).toBe(`\${${addressIn(json, "aws_sqs_queue", region, "root-activity-monitor-buffer")}.arn}`);
+    expect(onlyResourceIn(json, "aws_cloudwatch_event_target", region, { target_id: "notify" }).arn).toBe(`\${${addressIn(json, "aws_sqs_queue", region, "root-activity-monitor-buffer")}.arn}`);
   });
 
   it("subscribes every address to every Region's topic", () => {
@@ -125,13 +127,25 @@ describe("the stack", () => {
   it("covers all 17 default Regions by default", () => {
     const everywhere = synthStack(testSettings());
     expect(everywhere.provider.aws.map((provider) => provider.alias)).toEqual([...DEFAULT_REGIONS]);
-    expect(Object.keys(everywhere.resource.aws_cloudwatch_event_rule)).toHaveLength(17);
+    expect(Object.values(everywhere.resource.aws_cloudwatch_event_rule).filter((rule) => rule.name === "root-activity-monitor")).toHaveLength(17);
   });
 
   it("puts the shared pattern on every rule", () => {
     for (const region of REGIONS) {
-      expect(JSON.parse(onlyResourceIn(json, "aws_cloudwatch_event_rule", region).event_pattern)).toEqual(ROOT_ACTIVITY_EVENT_PATTERN);
+      expect(JSON.parse(onlyResourceIn(json, "aws_cloudwatch_event_rule", region, "root-activity-monitor").event_pattern)).toEqual(ROOT_ACTIVITY_EVENT_PATTERN);
     }
+  });
+
+  it.each(REGIONS)("lets the delivery in %s check its own Region's rule, and no other Region's", (region) => {
+    const plan = JSON.parse(onlyResourceIn(json, "aws_lambda_function", region).environment.variables[HANDLER_CONTRACT.env.selfCheck]);
+    expect(plan).toMatchObject({ regions: [region], rule: { name: "root-activity-monitor", target: `\${${addressIn(json, "aws_sqs_queue", region, "root-activity-monitor-buffer")}.arn}` }, delivery: { region } });
+    expect(plan.central).toBeUndefined();
+  });
+
+  it("passes the heartbeat setting to every delivery", () => {
+    const daily = synthStack(testSettings({ regions: REGIONS, heartbeat: "daily" }));
+    const heartbeats = Object.values(daily.resource.aws_lambda_function).map((fn) => JSON.parse(fn.environment.variables[HANDLER_CONTRACT.env.selfCheck]).heartbeat);
+    expect(heartbeats).toEqual(REGIONS.map(() => "daily"));
   });
 
   it("ships one handler archive that every Region's function uses", () => {

@@ -1,7 +1,8 @@
 /**
  * The doctor's checks of the buffered delivery, with the AWS answers the emulator cannot give:
  * mapping states on the way to Enabled, Lambda's report of a failing batch, CloudWatch's age of the
- * buffer's oldest message. The emulator test covers a real deployment.
+ * buffer's oldest message; and what it checks in each Region with central delivery. The emulator
+ * test covers a real deployment.
  */
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
@@ -33,6 +34,7 @@ const OUTPUTS: Record<RegionalOutputKind, string> = {
   buffer_queue_url: queueUrl(NAMES.bufferQueue),
   buffer_dead_letter_queue_url: queueUrl(NAMES.bufferDeadLetterQueue),
   session_table_name: NAMES.sessionTable,
+  self_check_schedule_arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/${NAMES.selfCheckSchedule}`,
 };
 const deployed = (outputs: Partial<Record<RegionalOutputKind, string>> = OUTPUTS): DeployedOutputs =>
   Object.fromEntries(Object.entries(outputs).map(([kind, value]) => [outputName(kind as OutputKind, REGION), value]));
@@ -77,7 +79,17 @@ describe("doctor checks of the buffered delivery", () => {
       ["buffer age", "ok"],
       ["dead-letter queue", "ok"],
       ["unprocessed queue", "ok"],
+      ["self-check schedule", "ok"],
     ]);
+  });
+
+  it("checks that the self-check is scheduled daily onto the buffer, and only warns when it is not", async () => {
+    expect(await findingOf("self-check schedule")).toMatchObject({ level: "ok", message: `rule ${NAMES.selfCheckSchedule} puts the self-check's event on the buffer queue ${NAMES.bufferQueue} daily` });
+    events.on(DescribeRuleCommand, { Name: NAMES.selfCheckSchedule }).resolves({ State: "DISABLED" });
+    expect(await findingOf("self-check schedule")).toMatchObject({
+      level: "warn",
+      message: expect.stringMatching(/^rule root-activity-monitor-self-check is DISABLED: .* Until then nothing tells you that the monitor went blind, and no heartbeat comes\.$/),
+    });
   });
 
   it("looks the mapping up by the buffer's ARN", async () => {
@@ -152,6 +164,106 @@ describe("doctor checks of the buffered delivery", () => {
       ["buffer → function", "the Terraform state has no output buffer_queue_url"],
       ["buffer age", "the Terraform state has no output buffer_queue_url"],
       ["unprocessed queue", "the Terraform state has no output buffer_dead_letter_queue_url"],
+      ["self-check schedule", "the Terraform state has no output buffer_queue_url"],
     ]);
+  });
+});
+
+describe("doctor checks with central delivery", () => {
+  const HOME = "us-east-1";
+  const SPOKE = "eu-west-1";
+  const CENTRAL = { ...SETTINGS, delivery: "central" as const, homeRegion: HOME, regions: [HOME, SPOKE] };
+  const home = resourceNames(SETTING_DEFAULTS, HOME);
+  const urlIn = (region: string, name: string) => `https://sqs.${region}.amazonaws.com/${ACCOUNT}/${name}`;
+  const BUS_ARN = `arn:aws:events:${HOME}:${ACCOUNT}:event-bus/${home.eventBus}`;
+  const HOME_BUFFER_ARN = `arn:aws:sqs:${HOME}:${ACCOUNT}:${home.bufferQueue}`;
+  const HOME_FUNCTION_ARN = `arn:aws:lambda:${HOME}:${ACCOUNT}:function:${home.function}`;
+  const outputsIn = (region: string, outputs: Partial<Record<OutputKind, string>>) =>
+    Object.fromEntries(Object.entries(outputs).map(([kind, value]) => [outputName(kind as OutputKind, region), value]));
+  /** As the stack outputs them: every Region's rule and dead-letter queue; the delivery and the bus in the home Region. */
+  const CENTRAL_OUTPUTS: DeployedOutputs = {
+    ...outputsIn(SPOKE, { rule_arn: `arn:aws:events:${SPOKE}:${ACCOUNT}:rule/${NAMES.rule}`, dead_letter_queue_url: urlIn(SPOKE, NAMES.deadLetterQueue) }),
+    ...outputsIn(HOME, {
+      rule_arn: `arn:aws:events:${HOME}:${ACCOUNT}:rule/${home.rule}`,
+      dead_letter_queue_url: urlIn(HOME, home.deadLetterQueue),
+      topic_arn: `arn:aws:sns:${HOME}:${ACCOUNT}:${home.topic}`,
+      function_name: home.function,
+      log_group_name: home.logGroup,
+      buffer_queue_url: urlIn(HOME, home.bufferQueue),
+      buffer_dead_letter_queue_url: urlIn(HOME, home.bufferDeadLetterQueue),
+      session_table_name: home.sessionTable,
+      self_check_schedule_arn: `arn:aws:events:${HOME}:${ACCOUNT}:rule/${home.selfCheckSchedule}`,
+      event_bus_arn: BUS_ARN,
+      central_rule_arn: `arn:aws:events:${HOME}:${ACCOUNT}:rule/${home.eventBus}/${home.rule}`,
+      central_dead_letter_queue_url: urlIn(HOME, home.centralDeadLetterQueue),
+    }),
+  };
+
+  /** A healthy central deployment: every default-bus rule forwards to the bus, the central rule (and the schedule) to the buffer. */
+  beforeEach(() => {
+    events.on(ListTargetsByRuleCommand).resolves({ Targets: [{ Id: "notify", Arn: BUS_ARN }] });
+    events.on(ListTargetsByRuleCommand, { EventBusName: home.eventBus }).resolves({ Targets: [{ Id: "notify", Arn: HOME_BUFFER_ARN }] });
+    events.on(ListTargetsByRuleCommand, { Rule: home.selfCheckSchedule }).resolves({ Targets: [{ Id: "self-check", Arn: HOME_BUFFER_ARN }] });
+    lambda.on(ListEventSourceMappingsCommand).resolves({ EventSourceMappings: [{ UUID: "a1b2", FunctionArn: HOME_FUNCTION_ARN, EventSourceArn: HOME_BUFFER_ARN, State: "Enabled" }] });
+    sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { QueueArn: HOME_BUFFER_ARN, ApproximateNumberOfMessages: "0", ApproximateNumberOfMessagesNotVisible: "0" } });
+  });
+
+  it("checks a spoke Region's trail, its rule forwarding to the central bus, and its dead-letter queue: nothing of the delivery", async () => {
+    const findings = await checkRegion(CENTRAL, SPOKE, NOW, CENTRAL_OUTPUTS);
+    expect(findings.map((f) => [f.check, f.level, f.message])).toEqual([
+      ["CloudTrail", "ok", "trail org-trail logs management events here"],
+      ["rule", "ok", `rule ${NAMES.rule} is ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`],
+      ["target", "ok", `the rule puts root events on the central event bus ${home.eventBus} in ${HOME}`],
+      ["dead-letter queue", "ok", "empty"],
+    ]);
+    expect(events.commandCalls(DescribeRuleCommand).map((call) => call.args[0].input)).toEqual([{ Name: NAMES.rule }]);
+  });
+
+  it("checks the home Region's own rule, the central bus's rule and its dead-letter queue, and the delivery", async () => {
+    const findings = await checkRegion(CENTRAL, HOME, NOW, CENTRAL_OUTPUTS);
+    expect(findings.map((f) => [f.check, f.level])).toEqual([
+      ["CloudTrail", "ok"],
+      ["rule", "ok"],
+      ["target", "ok"],
+      ["central rule", "ok"],
+      ["central target", "ok"],
+      ["buffer → function", "ok"],
+      ["subscriptions", "ok"],
+      ["function errors", "ok"],
+      ["buffer age", "ok"],
+      ["dead-letter queue", "ok"],
+      ["central dead-letter queue", "ok"],
+      ["unprocessed queue", "ok"],
+      ["self-check schedule", "ok"],
+    ]);
+    expect(findings.find((f) => f.check === "central target")?.message).toBe(`the rule on the bus ${home.eventBus} puts root events on the buffer queue ${home.bufferQueue}`);
+    expect(events.commandCalls(DescribeRuleCommand).map((call) => call.args[0].input)).toContainEqual({ Name: home.rule, EventBusName: home.eventBus });
+  });
+
+  it("fails a spoke's rule that targets the buffer directly, as regional delivery would", async () => {
+    events.on(ListTargetsByRuleCommand).resolves({ Targets: [{ Id: "notify", Arn: HOME_BUFFER_ARN }] });
+    const target = (await checkRegion(CENTRAL, SPOKE, NOW, CENTRAL_OUTPUTS)).find((f) => f.check === "target");
+    expect(target).toMatchObject({ level: "fail", message: expect.stringContaining(`the rule does not target the central event bus ${home.eventBus} in ${HOME} (it targets ${HOME_BUFFER_ARN})`) });
+  });
+
+  it("fails on a disabled central rule: root activity from every Region reaches nobody", async () => {
+    events.on(DescribeRuleCommand, { EventBusName: home.eventBus }).resolves({ State: "DISABLED" });
+    const centralRule = (await checkRegion(CENTRAL, HOME, NOW, CENTRAL_OUTPUTS)).find((f) => f.check === "central rule");
+    expect(centralRule).toMatchObject({ level: "fail", message: `rule ${home.rule} on the bus ${home.eventBus} is DISABLED: root activity from every Region is not routed to anyone. Enable it, or apply again (npm run deploy).` });
+  });
+
+  it("says where a spoke's undeliverable root events go: to the home Region's buffer, by hand", async () => {
+    sqs.on(GetQueueAttributesCommand, { QueueUrl: urlIn(SPOKE, NAMES.deadLetterQueue) }).resolves({ Attributes: { ApproximateNumberOfMessages: "2", ApproximateNumberOfMessagesNotVisible: "0" } });
+    const deadLetter = (await checkRegion(CENTRAL, SPOKE, NOW, CENTRAL_OUTPUTS)).find((f) => f.check === "dead-letter queue");
+    expect(deadLetter).toMatchObject({
+      level: "fail",
+      message: `2 root event(s) the rule could not deliver are waiting in ${NAMES.deadLetterQueue}, and nobody was told of them: read them, then copy each to the buffer queue ${home.bufferQueue} in ${HOME} (aws sqs send-message) or delete them`,
+    });
+  });
+
+  it("says a spoke without the central bus's output in the state is from an older version", async () => {
+    const { [outputName("event_bus_arn", HOME)]: _bus, ...older } = CENTRAL_OUTPUTS;
+    const target = (await checkRegion(CENTRAL, SPOKE, NOW, older)).find((f) => f.check === "target");
+    expect(target?.message).toMatch(/^the Terraform state has no output event_bus_arn:/);
   });
 });

@@ -1,61 +1,35 @@
 /**
  * The checks of `npm run doctor`, per Region: can the monitor see root activity, and can it tell
- * anyone? Root events travel trail → rule → buffer queue → (event source mapping) → function →
- * topic → subscribers; each check looks at one link and answers ok, warn (worth a look) or fail (a
- * root action would go unreported), saying what is wrong and what to do.
+ * anyone? Root events travel trail → rule (→ central bus → central rule) → buffer queue → (event
+ * source mapping) → function → topic → subscribers; each check looks at one link and answers ok,
+ * warn (worth a look) or fail (a root action would go unreported), saying what is wrong and what to do.
+ *
+ * The links the function's daily self-check looks at too (trail, rules and their targets, dead-letter
+ * queues, subscriptions) are checked by the same functions (handler/self-check/); doctor reads what
+ * to check from the deployment's outputs, in either delivery mode, and adds what only the deployer's
+ * credentials see well: the event source mapping, the function's errors, the buffer's age, the
+ * self-check's own schedule.
  */
-import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient, GetMetricStatisticsCommand, type Datapoint } from "@aws-sdk/client-cloudwatch";
-import { DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { LambdaClient, ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from "@aws-sdk/client-lambda";
-import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand, SQSClient, type QueueAttributeName } from "@aws-sdk/client-sqs";
+import { arnParts, queueNameOfUrl, type Finding } from "../../handler/self-check/finding";
+import { checkQueueEmpty } from "../../handler/self-check/queue-depth";
+import { checkRuleState } from "../../handler/self-check/rule-state";
+import { checkRuleTarget } from "../../handler/self-check/rule-target";
+import { checkSubscriptions } from "../../handler/self-check/subscriptions";
+import { checkTrail } from "../../handler/self-check/trail";
+import { redriveTo, ruleDeadLetterQueue, unprocessedQueue, type WatchedRule } from "../../handler/self-check/watched";
 import type { Settings } from "../../src/config";
 import { bufferAgeAlarmSeconds } from "../../src/failure-alarms";
+import type { OutputKind } from "../../src/names";
 import { awsClientConfig } from "./commands";
 import { deployedOutput, readDeployedOutputs, type DeployedOutputs } from "./deployed-outputs";
 
-export type Level = "ok" | "warn" | "fail";
-
-export interface Finding {
-  readonly region: string;
-  readonly check: string;
-  readonly level: Level;
-  readonly message: string;
-}
-
-const errorName = (error: unknown) => (error as { name?: string }).name ?? "";
-
-/** A queue's name: the last path segment of its URL (https://sqs.<region>.amazonaws.com/<account>/<name>). */
-const queueNameOfUrl = (url: string) => url.slice(url.lastIndexOf("/") + 1);
-
-/** A queue's name: the last field of its ARN (arn:aws:sqs:<region>:<account>:<name>). */
-const queueNameOfArn = (arn: string) => arn.slice(arn.lastIndexOf(":") + 1);
-
-/** What one Region's checks look at, as the deployment's outputs name it. */
-interface Deployed {
-  readonly topicArn?: string;
-  readonly ruleName?: string;
-  readonly functionName?: string;
-  readonly logGroupName?: string;
-  readonly deadLetterQueueUrl?: string;
-  readonly bufferQueueUrl?: string;
-  readonly bufferDeadLetterQueueUrl?: string;
-}
-
-function deployedIn(outputs: DeployedOutputs, region: string): Deployed {
-  const ruleArn = deployedOutput(outputs, "rule_arn", region);
-  return {
-    topicArn: deployedOutput(outputs, "topic_arn", region),
-    // arn:aws:events:<region>:<account>:rule/<name> (the default bus)
-    ruleName: ruleArn?.slice(ruleArn.lastIndexOf("/") + 1),
-    functionName: deployedOutput(outputs, "function_name", region),
-    logGroupName: deployedOutput(outputs, "log_group_name", region),
-    deadLetterQueueUrl: deployedOutput(outputs, "dead_letter_queue_url", region),
-    bufferQueueUrl: deployedOutput(outputs, "buffer_queue_url", region),
-    bufferDeadLetterQueueUrl: deployedOutput(outputs, "buffer_dead_letter_queue_url", region),
-  };
-}
+export type { Finding, Level } from "../../handler/self-check/finding";
 
 /** A finding for a Region whose state has no output of this kind: not deployed there, or deployed by a version without it. */
 const notInState = (region: string, check: string, output: string): Finding => ({
@@ -65,89 +39,28 @@ const notInState = (region: string, check: string, output: string): Finding => (
   message: `the Terraform state has no output ${output}: the monitor is not deployed here (or was deployed by an older version: apply this one)`,
 });
 
+/** A rule's name and bus from its ARN: arn:<partition>:events:<region>:<account>:rule/[<bus>/]<name>. */
+function ruleOfArn(arn: string): { readonly name: string; readonly eventBusName?: string } {
+  const path = arnParts(arn).resource.split("/").slice(1);
+  return path.length > 1 ? { eventBusName: path[0], name: path[1] } : { name: path[0] };
+}
+
+/** The ARN of the queue at `url` in `region`, in the partition and account of `sameAccountArn` (the outputs give queues by URL). */
+function queueArnOf(url: string, region: string, sameAccountArn: string): string {
+  const { partition, account } = arnParts(sameAccountArn);
+  return `arn:${partition}:sqs:${region}:${account}:${queueNameOfUrl(url)}`;
+}
+
 async function queueAttributes(sqs: SQSClient, url: string, names: QueueAttributeName[]): Promise<Partial<Record<QueueAttributeName, string>>> {
   const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: names }));
   return Attributes;
 }
 
-async function trailCheck(region: string, cloudtrail: CloudTrailClient): Promise<Finding> {
-  const check = "CloudTrail";
-  const { trailList = [] } = await cloudtrail.send(new DescribeTrailsCommand({ includeShadowTrails: true }));
-  const covering = trailList.filter((trail) => trail.IsMultiRegionTrail || trail.HomeRegion === region);
-  for (const trail of covering) {
-    const name = trail.TrailARN ?? trail.Name;
-    const status = await cloudtrail.send(new GetTrailStatusCommand({ Name: name }));
-    if (!status.IsLogging) continue;
-    const selectors = await cloudtrail.send(new GetEventSelectorsCommand({ TrailName: name }));
-    const basic = (selectors.EventSelectors ?? []).some((selector) => selector.IncludeManagementEvents !== false);
-    const advanced = (selectors.AdvancedEventSelectors ?? []).some((selector) =>
-      selector.FieldSelectors?.some((field) => field.Field === "eventCategory" && field.Equals?.includes("Management")),
-    );
-    const noSelectors = !selectors.EventSelectors?.length && !selectors.AdvancedEventSelectors?.length;
-    if (basic || advanced || noSelectors) return { region, check, level: "ok", message: `trail ${trail.Name} logs management events here` };
-  }
-  return {
-    region,
-    check,
-    level: "fail",
-    message:
-      "NO CloudTrail trail is logging management events in this Region. Without one, EventBridge receives no root API calls here and the monitor is BLIND. Create a multi-Region trail (or set createTrail).",
-  };
-}
-
-async function ruleCheck(region: string, settings: Settings, deployed: Deployed, events: EventBridgeClient): Promise<Finding> {
-  const check = "rule";
-  const name = deployed.ruleName;
-  if (!name) return notInState(region, check, "rule_arn");
-  const rule = await events.send(new DescribeRuleCommand({ Name: name })).catch((error: unknown) => {
-    if (errorName(error) === "ResourceNotFoundException") return undefined;
-    throw error;
-  });
-  if (!rule) return { region, check, level: "fail", message: `no rule named ${name}: the monitor is not deployed here. Apply it (npm run deploy).` };
-  if (!rule.State?.startsWith("ENABLED")) {
-    return { region, check, level: "fail", message: `rule ${name} is ${rule.State}: root activity here is not routed to anyone. Enable it, or apply again (npm run deploy).` };
-  }
-  if (settings.includeReadOnlyEvents && rule.State !== "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS") {
-    return { region, check, level: "warn", message: `rule ${name} is ${rule.State}: read-only root calls are not delivered` };
-  }
-  return { region, check, level: "ok", message: `rule ${name} is ${rule.State}` };
-}
-
-async function targetCheck(region: string, deployed: Deployed, events: EventBridgeClient): Promise<Finding> {
-  const check = "target";
-  const { ruleName, bufferQueueUrl } = deployed;
-  if (!ruleName) return notInState(region, check, "rule_arn");
-  if (!bufferQueueUrl) return notInState(region, check, "buffer_queue_url");
-  const buffer = queueNameOfUrl(bufferQueueUrl);
-  const targets = await events.send(new ListTargetsByRuleCommand({ Rule: ruleName })).then(
-    ({ Targets = [] }) => Targets,
-    (error: unknown) => {
-      if (errorName(error) === "ResourceNotFoundException") return undefined;
-      throw error;
-    },
-  );
-  if (!targets) return { region, check, level: "fail", message: `no rule named ${ruleName}, so nothing puts root events on the buffer queue ${buffer}` };
-  // The buffer queue is named in the rule's target by its ARN, in the outputs by its URL: both end with the queue's name.
-  if (targets.some((target) => target.Arn?.split(":")[2] === "sqs" && queueNameOfArn(target.Arn) === buffer)) {
-    return { region, check, level: "ok", message: `the rule puts root events on the buffer queue ${buffer}` };
-  }
-  const elsewhere = targets.map((target) => target.Arn).join(", ");
-  return {
-    region,
-    check,
-    level: "fail",
-    message: `the rule does not target the buffer queue ${buffer} (${elsewhere ? `it targets ${elsewhere}` : "it has no target"}): the function takes root events only from the buffer, so nobody is told of what the rule matches. Apply this version again (npm run deploy).`,
-  };
-}
-
 /** Event source mapping states on the way to Enabled: not yet a problem, but not yet working. */
 const MAPPING_ON_ITS_WAY = new Set(["Creating", "Enabling", "Updating"]);
 
-async function bufferMappingCheck(region: string, deployed: Deployed, sqs: SQSClient, lambda: LambdaClient): Promise<Finding> {
+async function bufferMappingCheck(region: string, bufferQueueUrl: string, functionName: string, sqs: SQSClient, lambda: LambdaClient): Promise<Finding> {
   const check = "buffer → function";
-  const { bufferQueueUrl, functionName } = deployed;
-  if (!bufferQueueUrl) return notInState(region, check, "buffer_queue_url");
-  if (!functionName) return notInState(region, check, "function_name");
   const buffer = queueNameOfUrl(bufferQueueUrl);
   const { QueueArn } = await queueAttributes(sqs, bufferQueueUrl, ["QueueArn"]);
   // Listed by the queue rather than by FunctionName: AWS matches FunctionName by name or ARN, but the
@@ -191,23 +104,7 @@ async function bufferMappingCheck(region: string, deployed: Deployed, sqs: SQSCl
   };
 }
 
-async function subscriptionCheck(region: string, deployed: Deployed, sns: SNSClient): Promise<Finding> {
-  const check = "subscriptions";
-  const topicArn = deployed.topicArn;
-  if (!topicArn) return notInState(region, check, "topic_arn");
-  const { Subscriptions = [] } = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
-  const pending = Subscriptions.filter((s) => s.SubscriptionArn === "PendingConfirmation").map((s) => s.Endpoint);
-  const confirmed = Subscriptions.length - pending.length;
-  if (confirmed === 0) {
-    return { region, check, level: "fail", message: `nobody receives alerts from this Region: no confirmed subscription${pending.length ? ` (${pending.join(", ")} pending confirmation)` : ""}` };
-  }
-  if (pending.length > 0) return { region, check, level: "warn", message: `${confirmed} confirmed; still pending confirmation: ${pending.join(", ")}` };
-  return { region, check, level: "ok", message: `${confirmed} confirmed subscription(s)` };
-}
-
-async function errorsCheck(region: string, deployed: Deployed, cloudwatch: CloudWatchClient, now: Date): Promise<Finding> {
-  const { functionName, logGroupName } = deployed;
-  if (!functionName) return notInState(region, "function errors", "function_name");
+async function errorsCheck(region: string, functionName: string, logGroupName: string | undefined, cloudwatch: CloudWatchClient, now: Date): Promise<Finding> {
   const { Datapoints = [] } = await cloudwatch.send(
     new GetMetricStatisticsCommand({
       Namespace: "AWS/Lambda",
@@ -237,10 +134,16 @@ const AGE_LOOKBACK_MS = 15 * 60_000;
  * never does.) That count is of visible messages: the function's delayed digest triggers are not
  * waiting events, and in-flight ones are being handled.
  */
-async function bufferAgeCheck(region: string, settings: Pick<Settings, "digestIntervalSeconds">, deployed: Deployed, sqs: SQSClient, cloudwatch: CloudWatchClient, now: Date): Promise<Finding> {
+async function bufferAgeCheck(
+  region: string,
+  settings: Pick<Settings, "digestIntervalSeconds">,
+  bufferQueueUrl: string,
+  logGroupName: string | undefined,
+  sqs: SQSClient,
+  cloudwatch: CloudWatchClient,
+  now: Date,
+): Promise<Finding> {
   const check = "buffer age";
-  const { bufferQueueUrl, logGroupName } = deployed;
-  if (!bufferQueueUrl) return notInState(region, check, "buffer_queue_url");
   const buffer = queueNameOfUrl(bufferQueueUrl);
   const { Datapoints = [] } = await cloudwatch.send(
     new GetMetricStatisticsCommand({
@@ -271,62 +174,97 @@ async function bufferAgeCheck(region: string, settings: Pick<Settings, "digestIn
 }
 
 /**
- * A dead-letter queue must be empty: every message in one is a root event nobody was told about.
- * Counts the visible messages and those someone is reading right now (in flight), which are still there.
+ * Is the self-check itself scheduled? Its schedule rule must be enabled and put its event on the
+ * buffer. Worth a warning, not a failure, when it is not: root events are still told, but nothing
+ * then says that the monitor went blind, and no heartbeat comes.
  */
-async function emptyQueueCheck(
-  region: string,
-  sqs: SQSClient,
-  queue: { readonly check: string; readonly url: string | undefined; readonly output: string; readonly whose: string; readonly whatToDo: string },
-): Promise<Finding> {
-  const { check, url } = queue;
-  if (!url) return notInState(region, check, queue.output);
-  const attributes = await queueAttributes(sqs, url, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]);
-  const waiting = Number(attributes.ApproximateNumberOfMessages ?? 0) + Number(attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
-  return waiting > 0
-    ? { region, check, level: "fail", message: `${waiting} root event(s) ${queue.whose} are waiting in ${queueNameOfUrl(url)}, and nobody was told of them: ${queue.whatToDo}` }
-    : { region, check, level: "ok", message: "empty" };
+async function scheduleCheck(region: string, scheduleRuleArn: string, bufferArn: string, events: EventBridgeClient): Promise<Finding> {
+  const check = "self-check schedule";
+  const schedule = { check, targetCheck: check, name: ruleOfArn(scheduleRuleArn).name, targetArn: bufferArn, carries: "the daily self-check's event" };
+  const state = await checkRuleState(events, region, schedule, false);
+  const found = state.level === "ok" ? await checkRuleTarget(events, region, schedule) : state;
+  if (found.level === "ok") return { region, check, level: "ok", message: `rule ${schedule.name} puts the self-check's event on the buffer queue ${arnParts(bufferArn).resource} daily` };
+  return { region, check, level: "warn", message: `${found.message} Until then nothing tells you that the monitor went blind, and no heartbeat comes.` };
 }
-
-const ruleDeadLetterCheck = (region: string, deployed: Deployed, sqs: SQSClient) =>
-  emptyQueueCheck(region, sqs, {
-    check: "dead-letter queue",
-    url: deployed.deadLetterQueueUrl,
-    output: "dead_letter_queue_url",
-    whose: "the rule could not deliver",
-    whatToDo: `read them, then move them to the buffer queue${deployed.bufferQueueUrl ? ` ${queueNameOfUrl(deployed.bufferQueueUrl)}` : ""} (SQS: start a message move task) or delete them`,
-  });
-
-const bufferDeadLetterCheck = (region: string, deployed: Deployed, sqs: SQSClient) =>
-  emptyQueueCheck(region, sqs, {
-    check: "unprocessed queue",
-    url: deployed.bufferDeadLetterQueueUrl,
-    output: "buffer_dead_letter_queue_url",
-    whose: "the function failed on several times",
-    whatToDo: `read the log group ${deployed.logGroupName ?? "of the function"} for the cause, fix it, then redrive them to the buffer (SQS: start a DLQ redrive)`,
-  });
 
 let outputsOnce: Promise<DeployedOutputs> | undefined;
 
 /**
  * Every check of one Region. The names of what is checked come from the deployment's outputs
- * (read once per process from the Terraform state, unless given).
+ * (read once per process from the Terraform state, unless given). With central delivery a Region's
+ * checks are its trail, its rule (forwarding to the central bus) and its dead-letter queue; the home
+ * Region adds the central bus's rule and the delivery.
  */
 export async function checkRegion(settings: Settings, region: string, now = new Date(), outputs?: DeployedOutputs): Promise<Finding[]> {
+  const deployed = outputs ?? (await (outputsOnce ??= readDeployedOutputs(settings)));
+  const central = settings.delivery === "central";
+  const home = central ? settings.homeRegion : region;
+  const output = (kind: OutputKind, where = region) => deployedOutput(deployed, kind, where);
+  const cloudtrailIn = (where: string) => new CloudTrailClient(awsClientConfig(settings, where));
   const config = awsClientConfig(settings, region);
-  const deployed = deployedIn(outputs ?? (await (outputsOnce ??= readDeployedOutputs(settings))), region);
   const events = new EventBridgeClient(config);
   const sqs = new SQSClient(config);
-  const cloudwatch = new CloudWatchClient(config);
-  return [
-    await trailCheck(region, new CloudTrailClient(config)),
-    await ruleCheck(region, settings, deployed, events),
-    await targetCheck(region, deployed, events),
-    await bufferMappingCheck(region, deployed, sqs, new LambdaClient(config)),
-    await subscriptionCheck(region, deployed, new SNSClient(config)),
-    await errorsCheck(region, deployed, cloudwatch, now),
-    await bufferAgeCheck(region, settings, deployed, sqs, cloudwatch, now),
-    await ruleDeadLetterCheck(region, deployed, sqs),
-    await bufferDeadLetterCheck(region, deployed, sqs),
-  ];
+
+  const ruleArn = output("rule_arn");
+  const deadLetterUrl = output("dead_letter_queue_url");
+  const bufferUrl = output("buffer_queue_url", home);
+  const centralRuleArn = central ? output("central_rule_arn", home) : undefined;
+  // Every rule's root events end in the one buffer of this Region's delivery (in the home Region's account and partition).
+  const homeRuleArn = centralRuleArn ?? output("rule_arn", home);
+  const bufferArn = bufferUrl && homeRuleArn ? queueArnOf(bufferUrl, home, homeRuleArn) : undefined;
+  const bufferName = bufferUrl ? queueNameOfUrl(bufferUrl) : "of the delivery";
+  const targetArn = central ? output("event_bus_arn", home) : bufferArn;
+  const rule = (arn: string, checks: Pick<WatchedRule, "check" | "targetCheck" | "carries">, target: string): Omit<WatchedRule, "deadLetterQueue"> => ({
+    ...checks,
+    ...ruleOfArn(arn),
+    targetArn: target,
+  });
+
+  const findings: Finding[] = [await checkTrail(region, cloudtrailIn)];
+  if (!ruleArn) {
+    findings.push(notInState(region, "rule", "rule_arn"), notInState(region, "target", "rule_arn"));
+  } else {
+    const ownRule = rule(ruleArn, { check: "rule", targetCheck: "target", carries: "root activity here" }, targetArn ?? "");
+    findings.push(await checkRuleState(events, region, ownRule, settings.includeReadOnlyEvents));
+    findings.push(targetArn ? await checkRuleTarget(events, region, ownRule) : notInState(region, "target", central ? "event_bus_arn" : "buffer_queue_url"));
+  }
+
+  const centralRule =
+    centralRuleArn && bufferArn
+      ? rule(centralRuleArn, { check: "central rule", targetCheck: "central target", carries: "root activity from every Region" }, bufferArn)
+      : undefined;
+  if (central && region === home) {
+    if (!centralRule) findings.push(notInState(region, "central rule", centralRuleArn ? "buffer_queue_url" : "central_rule_arn"));
+    else findings.push(await checkRuleState(events, region, centralRule, settings.includeReadOnlyEvents), await checkRuleTarget(events, region, centralRule));
+  }
+
+  if (region === home) {
+    const functionName = output("function_name");
+    const logGroupName = output("log_group_name");
+    const topicArn = output("topic_arn");
+    const cloudwatch = new CloudWatchClient(config);
+    if (!bufferUrl) findings.push(notInState(region, "buffer → function", "buffer_queue_url"));
+    else if (!functionName) findings.push(notInState(region, "buffer → function", "function_name"));
+    else findings.push(await bufferMappingCheck(region, bufferUrl, functionName, sqs, new LambdaClient(config)));
+    findings.push(topicArn ? await checkSubscriptions(new SNSClient(config), region, { topicArn, covers: central ? "any Region" : "this Region" }) : notInState(region, "subscriptions", "topic_arn"));
+    findings.push(functionName ? await errorsCheck(region, functionName, logGroupName, cloudwatch, now) : notInState(region, "function errors", "function_name"));
+    findings.push(bufferUrl ? await bufferAgeCheck(region, settings, bufferUrl, logGroupName, sqs, cloudwatch, now) : notInState(region, "buffer age", "buffer_queue_url"));
+  }
+
+  const ruleQueue = (check: string, url: string | undefined, outputKind: OutputKind) =>
+    url ? checkQueueEmpty(sqs, region, ruleDeadLetterQueue(check, queueNameOfUrl(url), { url }, redriveTo(bufferName, home, region))) : notInState(region, check, outputKind);
+  findings.push(await ruleQueue("dead-letter queue", deadLetterUrl, "dead_letter_queue_url"));
+  if (central && region === home) findings.push(await ruleQueue("central dead-letter queue", output("central_dead_letter_queue_url"), "central_dead_letter_queue_url"));
+  if (region === home) {
+    const unprocessedUrl = output("buffer_dead_letter_queue_url");
+    findings.push(
+      unprocessedUrl
+        ? await checkQueueEmpty(sqs, region, unprocessedQueue(queueNameOfUrl(unprocessedUrl), { url: unprocessedUrl }, output("log_group_name")))
+        : notInState(region, "unprocessed queue", "buffer_dead_letter_queue_url"),
+    );
+    const scheduleArn = output("self_check_schedule_arn");
+    if (scheduleArn && bufferArn) findings.push(await scheduleCheck(region, scheduleArn, bufferArn, events));
+    else findings.push({ ...notInState(region, "self-check schedule", scheduleArn ? "buffer_queue_url" : "self_check_schedule_arn"), level: "warn" });
+  }
+  return findings;
 }

@@ -5,6 +5,7 @@ import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, Re
 import { EMULATOR_ENV, emulatorClientConfig } from "./moto-server";
 import { HANDLER_CONTRACT } from "../../src/names";
 import { SESSION_TABLE_KEYS } from "../../src/names";
+import type { SelfCheckPlan } from "../../src/self-check-plan";
 
 export async function createSessionTable(dynamodb: DynamoDBClient, tableName: string): Promise<void> {
   await dynamodb.send(
@@ -46,6 +47,17 @@ export async function createEmulatedDelivery(endpoint: string, name: string, reg
   const inbox = await queue(`${name}-inbox`);
   const { TopicArn = "" } = await sns.send(new CreateTopicCommand({ Name: name }));
   await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: inbox.arn }));
+  const account = buffer.arn.split(":")[4];
+  // No rule or schedule is made here: the plan names what a deployment would have, for the cold start.
+  const selfCheck: SelfCheckPlan = {
+    schedule: `arn:aws:events:${region}:${account}:rule/${name}-self-check`,
+    heartbeat: "off",
+    account,
+    readOnly: true,
+    regions: [region],
+    rule: { name, target: buffer.arn, deadLetterQueue: `${name}-undeliverable` },
+    delivery: { region, topic: TopicArn, unprocessed: `${name}-unprocessed` },
+  };
   return {
     bufferQueueUrl: buffer.url,
     bufferQueueArn: buffer.arn,
@@ -60,6 +72,7 @@ export async function createEmulatedDelivery(endpoint: string, name: string, reg
       // The deployed function waits minutes; the same code, driven here, waits seconds (longer than a batch takes on the emulator).
       [HANDLER_CONTRACT.env.digestIntervalSeconds]: "5",
       [HANDLER_CONTRACT.env.sessionQuietSeconds]: "20",
+      [HANDLER_CONTRACT.env.selfCheck]: JSON.stringify(selfCheck),
     },
     async delivered() {
       const found: Array<Record<string, any>> = [];
