@@ -5,7 +5,7 @@
  * week it is counted in.
  */
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { SESSION_TABLE_KEYS } from "../src/session-table";
+import { SESSION_TABLE_KEYS } from "../src/names";
 
 const { partitionKey: PK, sortKey: SK, expiresAt: EXPIRES_AT } = SESSION_TABLE_KEYS;
 
