@@ -2,27 +2,36 @@
  * Central delivery with the real `terraform` binary against the local AWS emulator, three Regions:
  * apply, one delivery and one confirmation per address, a clean second plan, a root session that
  * touches three Regions reaching the home Region's buffer through the forwarding rules and told as
- * one story by the built function (driven with the buffer's batches, as Lambda would), a mode switch
- * that `npm run plan` refuses, and a destroy that leaves nothing.
+ * one story by the built function (driven with the buffer's batches, as Lambda would, with the very
+ * environment the deployment gave it), the daily self-check telling a disabled spoke rule and then a
+ * healthy monitor (and `npm run doctor` agreeing), a mode switch that `npm run plan` refuses, and a
+ * destroy that leaves nothing. One deployment serves every step: each costs a minute or more.
  */
-import { DescribeRuleCommand, EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
+import { DescribeRuleCommand, DisableRuleCommand, EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand, PutEventsCommand, PutRuleCommand, type RuleState } from "@aws-sdk/client-eventbridge";
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
-import { LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
+import { GetFunctionConfigurationCommand, LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
 import { ListSubscriptionsCommand, ListTopicsCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ListQueuesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ListQueuesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { runBurst } from "../../scripts/lib/burst-run";
-import { deployToEmulator, type EmulatorDeployment } from "../../scripts/lib/emulator-deployment";
+import { driveBuffer } from "../../scripts/lib/buffer-driver";
+import { deliveredMessage, runBurst } from "../../scripts/lib/burst-run";
+import { deployToEmulator, isolatedEnv, type EmulatorDeployment } from "../../scripts/lib/emulator-deployment";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
 import { rootSessionBurst } from "../../scripts/lib/root-session-burst";
 import { terraformOk } from "../../scripts/lib/terraform";
 import { SETTING_DEFAULTS } from "../../src/config";
 import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
 import { HANDLER_CONTRACT, outputName, resourceNames } from "../../src/names";
+import { PROJECT_ROOT } from "../../src/project-root";
 import { loadFixture } from "../helpers/fixtures";
 import { runPlanCommand } from "../helpers/plan-command";
+import { scheduledEvent } from "../helpers/scheduled-event";
 
 const HOME = "us-east-1";
 const SPOKES = ["eu-west-1", "ap-southeast-2"];
@@ -30,7 +39,7 @@ const REGIONS = [HOME, ...SPOKES];
 const EMAILS = ["security@example.com", "oncall@example.com"];
 const ACCOUNT = "123456789012";
 const namesIn = (region: string) => resourceNames(SETTING_DEFAULTS, region);
-const CENTRAL = { ROOT_MONITOR_DELIVERY: "central", ROOT_MONITOR_HOME_REGION: HOME };
+const CENTRAL = { ROOT_MONITOR_DELIVERY: "central", ROOT_MONITOR_HOME_REGION: HOME, ROOT_MONITOR_HEARTBEAT: "daily" };
 
 jest.setTimeout(180_000);
 
@@ -40,15 +49,49 @@ describe("central delivery deployed with Terraform to the emulator", () => {
   let deployment: EmulatorDeployment;
   let outputs: Record<string, string>;
   let destroyed = false;
+  /** The deployed function's environment, pointed at the emulator. */
+  let deployedEnv: Record<string, string>;
+  let inbox: string;
+  let mappingUuid: string | undefined;
   const client = <T>(Client: new (config: object) => T, region: string): T => new Client(emulatorClientConfig(moto.endpoint, region));
   const busArn = `arn:aws:events:${HOME}:${ACCOUNT}:event-bus/${namesIn(HOME).eventBus}`;
+  const bufferUrl = () => outputs[outputName("buffer_queue_url", HOME)];
+  const bufferArn = `arn:aws:sqs:${HOME}:${ACCOUNT}:${namesIn(HOME).bufferQueue}`;
 
   beforeAll(async () => {
     moto = await startMotoServer();
     workDir = mkdtempSync(path.join(tmpdir(), "root-monitor-central-"));
     deployment = await deployToEmulator({ endpoint: moto.endpoint, workDir, regions: SPOKES, emails: EMAILS, settings: CENTRAL });
     outputs = await deployment.outputs();
+
+    // The emulator cannot run the function (it would try Docker for every message): the tests play the mapping.
+    const lambda = client(LambdaClient, HOME);
+    const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: bufferArn }));
+    expect(EventSourceMappings).toHaveLength(1);
+    mappingUuid = EventSourceMappings[0].UUID;
+    await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mappingUuid, Enabled: false }));
+    const { Environment } = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: outputs[outputName("function_name", HOME)] }));
+    deployedEnv = { ...Environment?.Variables, ...EMULATOR_ENV, AWS_REGION: HOME, AWS_ENDPOINT_URL: moto.endpoint, AWS_LAMBDA_FUNCTION_NAME: namesIn(HOME).function };
+
+    // Someone who reads the topic: an SQS subscriber receives the JSON copy, with subject and attributes in SNS's envelope.
+    const sqs = client(SQSClient, HOME);
+    const { QueueUrl = "" } = await sqs.send(new CreateQueueCommand({ QueueName: "central-inbox" }));
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }));
+    await client(SNSClient, HOME).send(new SubscribeCommand({ TopicArn: outputs[outputName("topic_arn", HOME)], Protocol: "sqs", Endpoint: Attributes?.QueueArn }));
+    inbox = QueueUrl;
   });
+
+  /** Every SNS envelope the topic delivered to the subscriber since the last call. */
+  async function delivered(): Promise<Array<Record<string, any>>> {
+    const sqs = client(SQSClient, HOME);
+    const found: Array<Record<string, any>> = [];
+    for (;;) {
+      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: inbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      if (Messages.length === 0) return found;
+      for (const message of Messages) found.push(JSON.parse(message.Body ?? "{}"));
+      await Promise.all(Messages.map((message) => sqs.send(new DeleteMessageCommand({ QueueUrl: inbox, ReceiptHandle: message.ReceiptHandle }))));
+    }
+  }
 
   afterAll(async () => {
     try {
@@ -114,46 +157,8 @@ describe("central delivery deployed with Terraform to the emulator", () => {
   });
 
   describe("a root session that touches three Regions", () => {
-    let inbox: string;
-    let env: Record<string, string>;
-    const bufferUrl = () => outputs[outputName("buffer_queue_url", HOME)];
-    const bufferArn = `arn:aws:sqs:${HOME}:${ACCOUNT}:${namesIn(HOME).bufferQueue}`;
-
-    beforeAll(async () => {
-      // The emulator cannot run the function (it would try Docker for every message): the test is the mapping.
-      const lambda = client(LambdaClient, HOME);
-      const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: bufferArn }));
-      expect(EventSourceMappings).toHaveLength(1);
-      for (const mapping of EventSourceMappings) await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, Enabled: false }));
-      const sqs = client(SQSClient, HOME);
-      const { QueueUrl = "" } = await sqs.send(new CreateQueueCommand({ QueueName: "central-inbox" }));
-      const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }));
-      await client(SNSClient, HOME).send(new SubscribeCommand({ TopicArn: outputs[outputName("topic_arn", HOME)], Protocol: "sqs", Endpoint: Attributes?.QueueArn }));
-      inbox = QueueUrl;
-      env = {
-        ...EMULATOR_ENV,
-        AWS_REGION: HOME,
-        AWS_ENDPOINT_URL: moto.endpoint,
-        AWS_LAMBDA_FUNCTION_NAME: namesIn(HOME).function,
-        [HANDLER_CONTRACT.topicArnEnv]: outputs[outputName("topic_arn", HOME)],
-        [HANDLER_CONTRACT.env.sessionTable]: outputs[outputName("session_table_name", HOME)],
-        [HANDLER_CONTRACT.env.bufferQueueUrl]: bufferUrl(),
-        // Seconds rather than minutes, so that the session ends while the test waits.
-        [HANDLER_CONTRACT.env.digestIntervalSeconds]: "5",
-        [HANDLER_CONTRACT.env.sessionQuietSeconds]: "15",
-      };
-    });
-
-    async function delivered(): Promise<Array<Record<string, any>>> {
-      const sqs = client(SQSClient, HOME);
-      const found: Array<Record<string, any>> = [];
-      for (;;) {
-        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: inbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-        if (Messages.length === 0) return found;
-        for (const message of Messages) found.push(JSON.parse(message.Body ?? "{}"));
-        await Promise.all(Messages.map((message) => sqs.send(new DeleteMessageCommand({ QueueUrl: inbox, ReceiptHandle: message.ReceiptHandle }))));
-      }
-    }
+    // Seconds rather than minutes between digests, so that the session ends while the test waits.
+    const env = () => ({ ...deployedEnv, [HANDLER_CONTRACT.env.digestIntervalSeconds]: "5", [HANDLER_CONTRACT.env.sessionQuietSeconds]: "15" });
 
     it("reaches the home Region's buffer from every Region's default bus, and is told as one alert and one story", async () => {
       // One CLI session (one access key), one call in each Region, a second apart; and a call by an IAM user, which no rule forwards.
@@ -164,7 +169,7 @@ describe("central delivery deployed with Terraform to the emulator", () => {
         region: HOME,
         bufferQueueUrl: bufferUrl(),
         bufferQueueArn: bufferArn,
-        env,
+        env: env(),
         send: async () => {
           for (const event of [...session, { ...notRoot, region: SPOKES[0] }]) {
             const { FailedEntryCount } = await client(EventBridgeClient, event.region).send(
@@ -185,6 +190,64 @@ describe("central delivery deployed with Terraform to the emulator", () => {
       const digestRegions = digests.flatMap((m) => (m.message as unknown as { actions?: Array<{ region: string }> }).actions?.map((action) => action.region) ?? []);
       const alertRegion = (alerts[0].message as unknown as { region: string }).region;
       expect([alertRegion, ...digestRegions].sort()).toEqual([...REGIONS].sort());
+    });
+  });
+
+  describe("the daily self-check, run from the home Region", () => {
+    const names = namesIn(HOME);
+
+    beforeAll(async () => {
+      // A multi-Region trail of management events, as the account would have.
+      await client(S3Client, HOME).send(new CreateBucketCommand({ Bucket: "central-trail-logs" }));
+      await client(CloudTrailClient, HOME).send(new CreateTrailCommand({ Name: "org-trail", S3BucketName: "central-trail-logs", IsMultiRegionTrail: true }));
+      await client(CloudTrailClient, HOME).send(new StartLoggingCommand({ Name: "org-trail" }));
+    });
+
+    /** Puts the schedule's event on the deployed buffer, as the schedule rule would (the emulator runs no schedules), and lets the built function take it. */
+    async function runSelfCheck(id: string) {
+      const sqs = client(SQSClient, HOME);
+      await sqs.send(new SendMessageCommand({ QueueUrl: bufferUrl(), MessageBody: JSON.stringify(scheduledEvent(outputs[outputName("self_check_schedule_arn", HOME)], { id, time: new Date() })) }));
+      const run = await driveBuffer({ sqs, queueUrl: bufferUrl(), queueArn: bufferArn, region: HOME, env: deployedEnv, concurrency: 1, maxMs: 60_000 });
+      expect({ records: run.records, failed: run.failedRecords }).toEqual({ records: 1, failed: 0 });
+      return (await delivered()).map((envelope) => ({ ...deliveredMessage(envelope), severity: envelope.MessageAttributes?.severity?.Value as string | undefined }));
+    }
+
+    it("reports a disabled spoke rule as one critical message naming the spoke", async () => {
+      await client(EventBridgeClient, SPOKES[0]).send(new DisableRuleCommand({ Name: names.rule }));
+      const messages = await runSelfCheck("self-check-1");
+      expect(messages.map((m) => [m.subject, m.severity])).toEqual([[`[CRITICAL] root activity monitor is blind in ${SPOKES[0]}: rule is DISABLED`, "critical"]]);
+      expect(messages[0].message).toMatchObject({
+        kind: "self-check",
+        severity: "critical",
+        region: SPOKES[0],
+        checkedFrom: HOME,
+        problems: [{ check: "rule", message: `rule ${names.rule} is DISABLED: root activity here is not routed to anyone. Enable it, or apply again (npm run deploy).` }],
+      });
+    });
+
+    it("then finds the monitor healthy once the rule is enabled as deployed, and sends the heartbeat with the week's root events", async () => {
+      const spokeEvents = client(EventBridgeClient, SPOKES[0]);
+      const rule = await spokeEvents.send(new DescribeRuleCommand({ Name: names.rule }));
+      await spokeEvents.send(new PutRuleCommand({ Name: names.rule, EventPattern: rule.EventPattern, Description: rule.Description, State: "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS" as RuleState }));
+      const messages = await runSelfCheck("self-check-2");
+      // The three root events of the session above.
+      expect(messages.map((m) => m.subject)).toEqual([`root activity monitor: all ${REGIONS.length} Regions watched, 3 root events this week`]);
+      expect(messages[0].message).toMatchObject({ kind: "heartbeat", regions: REGIONS, rootEventsLast7Days: 3, warnings: [] });
+    });
+
+    it("agrees with npm run doctor, which checks the same deployment from its outputs: every Region's rule, and the delivery at home", async () => {
+      // As deployed: the mapping takes the buffer to the function (nothing is left in the buffer for the emulator to run).
+      await client(LambdaClient, HOME).send(new UpdateEventSourceMappingCommand({ UUID: mappingUuid, Enabled: true }));
+      const { stdout } = await promisify(execFile)(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["scripts/doctor.ts"], {
+        cwd: PROJECT_ROOT,
+        env: { ...isolatedEnv(), ...EMULATOR_ENV, ROOT_MONITOR_AWS_ENDPOINT: moto.endpoint, ROOT_MONITOR_STATE_BUCKET: deployment.stateBucket, ROOT_MONITOR_REGIONS: REGIONS.join(","), ...CENTRAL },
+      });
+      expect(stdout).not.toMatch(/FAIL|WARN/);
+      const spoke = stdout.slice(stdout.indexOf(`${SPOKES[0]}\n`)).split("\n\n")[0];
+      expect(spoke.split("\n").slice(1).map((line) => line.split(":")[0].trim())).toEqual(["ok   CloudTrail", "ok   rule", "ok   target", "ok   dead-letter queue"]);
+      expect(spoke).toContain(`ok   target: the rule puts root events on the central event bus ${names.eventBus} in ${HOME}`);
+      expect(stdout).toContain(`ok   central target: the rule on the bus ${names.eventBus} puts root events on the buffer queue ${names.bufferQueue}`);
+      expect(stdout).toContain(`The monitor can see and tell in ${REGIONS.length} Region(s).`);
     });
   });
 
