@@ -64,22 +64,27 @@ describe("central delivery deployed with Terraform to the emulator", () => {
     deployment = await deployToEmulator({ endpoint: moto.endpoint, workDir, regions: SPOKES, emails: EMAILS, settings: CENTRAL });
     outputs = await deployment.outputs();
 
-    // The emulator cannot run the function (it would try Docker for every message): the tests play the mapping.
+    const { Environment } = await client(LambdaClient, HOME).send(new GetFunctionConfigurationCommand({ FunctionName: outputs[outputName("function_name", HOME)] }));
+    deployedEnv = { ...Environment?.Variables, ...EMULATOR_ENV, AWS_REGION: HOME, AWS_ENDPOINT_URL: moto.endpoint, AWS_LAMBDA_FUNCTION_NAME: namesIn(HOME).function };
+  });
+
+  /**
+   * Before the function is driven by hand: the mapping disabled (the emulator cannot run the
+   * function; it would try Docker for every message), and someone reading the topic, an SQS
+   * subscriber, which receives the JSON copy with subject and attributes in SNS's envelope.
+   */
+  async function takeOverTheMapping(): Promise<void> {
     const lambda = client(LambdaClient, HOME);
     const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: bufferArn }));
     expect(EventSourceMappings).toHaveLength(1);
     mappingUuid = EventSourceMappings[0].UUID;
     await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mappingUuid, Enabled: false }));
-    const { Environment } = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: outputs[outputName("function_name", HOME)] }));
-    deployedEnv = { ...Environment?.Variables, ...EMULATOR_ENV, AWS_REGION: HOME, AWS_ENDPOINT_URL: moto.endpoint, AWS_LAMBDA_FUNCTION_NAME: namesIn(HOME).function };
-
-    // Someone who reads the topic: an SQS subscriber receives the JSON copy, with subject and attributes in SNS's envelope.
     const sqs = client(SQSClient, HOME);
     const { QueueUrl = "" } = await sqs.send(new CreateQueueCommand({ QueueName: "central-inbox" }));
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }));
     await client(SNSClient, HOME).send(new SubscribeCommand({ TopicArn: outputs[outputName("topic_arn", HOME)], Protocol: "sqs", Endpoint: Attributes?.QueueArn }));
     inbox = QueueUrl;
-  });
+  }
 
   /** Every SNS envelope the topic delivered to the subscriber since the last call. */
   async function delivered(): Promise<Array<Record<string, any>>> {
@@ -159,6 +164,7 @@ describe("central delivery deployed with Terraform to the emulator", () => {
   describe("a root session that touches three Regions", () => {
     // Seconds rather than minutes between digests, so that the session ends while the test waits.
     const env = () => ({ ...deployedEnv, [HANDLER_CONTRACT.env.digestIntervalSeconds]: "5", [HANDLER_CONTRACT.env.sessionQuietSeconds]: "15" });
+    beforeAll(takeOverTheMapping);
 
     it("reaches the home Region's buffer from every Region's default bus, and is told as one alert and one story", async () => {
       // One CLI session (one access key), one call in each Region, a second apart; and a call by an IAM user, which no rule forwards.
@@ -208,7 +214,8 @@ describe("central delivery deployed with Terraform to the emulator", () => {
       const sqs = client(SQSClient, HOME);
       await sqs.send(new SendMessageCommand({ QueueUrl: bufferUrl(), MessageBody: JSON.stringify(scheduledEvent(outputs[outputName("self_check_schedule_arn", HOME)], { id, time: new Date() })) }));
       const run = await driveBuffer({ sqs, queueUrl: bufferUrl(), queueArn: bufferArn, region: HOME, env: deployedEnv, concurrency: 1, maxMs: 60_000 });
-      expect({ records: run.records, failed: run.failedRecords }).toEqual({ records: 1, failed: 0 });
+      expect(run.failedRecords).toBe(0);
+      expect(run.records).toBeGreaterThanOrEqual(1);
       return (await delivered()).map((envelope) => ({ ...deliveredMessage(envelope), severity: envelope.MessageAttributes?.severity?.Value as string | undefined }));
     }
 
@@ -243,8 +250,11 @@ describe("central delivery deployed with Terraform to the emulator", () => {
         env: { ...isolatedEnv(), ...EMULATOR_ENV, ROOT_MONITOR_AWS_ENDPOINT: moto.endpoint, ROOT_MONITOR_STATE_BUCKET: deployment.stateBucket, ROOT_MONITOR_REGIONS: REGIONS.join(","), ...CENTRAL },
       });
       expect(stdout).not.toMatch(/FAIL|WARN/);
-      const spoke = stdout.slice(stdout.indexOf(`${SPOKES[0]}\n`)).split("\n\n")[0];
-      expect(spoke.split("\n").slice(1).map((line) => line.split(":")[0].trim())).toEqual(["ok   CloudTrail", "ok   rule", "ok   target", "ok   dead-letter queue"]);
+      // The spoke's block: its header, then its indented findings.
+      const after = stdout.slice(stdout.indexOf(`${SPOKES[0]}\n`)).split("\n").slice(1);
+      const spokeLines = after.slice(0, after.findIndex((line) => !/^\s+(ok|WARN|FAIL)/.test(line)));
+      const spoke = spokeLines.join("\n");
+      expect(spokeLines.map((line) => line.split(":")[0].trim())).toEqual(["ok   CloudTrail", "ok   rule", "ok   target", "ok   dead-letter queue"]);
       expect(spoke).toContain(`ok   target: the rule puts root events on the central event bus ${names.eventBus} in ${HOME}`);
       expect(stdout).toContain(`ok   central target: the rule on the bus ${names.eventBus} puts root events on the buffer queue ${names.bufferQueue}`);
       expect(stdout).toContain(`The monitor can see and tell in ${REGIONS.length} Region(s).`);
