@@ -6,10 +6,10 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": "ts-jest" },
   testTimeout: 30000,
-  // Three workers on two cores: the slow files (Terraform on the emulator) spend most of their time
-  // waiting, on the provider's settling of each SQS queue (about 25 s) and on the emulator, so a third
-  // file fills those waits.
-  maxWorkers: 3,
+  // Both cores: the slow files (Terraform on the emulator) spend most of their time in child processes.
+  // A third worker was tried: the emulator, loaded by three files at once, answered too slowly for the
+  // burst tests' short quiet periods.
+  maxWorkers: 2,
   // Every temporary folder of the run (cdktf's Testing apps leave one each) lives in one folder that is removed at the end.
   globalSetup: "<rootDir>/__tests__/setup/global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/setup/global-teardown.ts",
