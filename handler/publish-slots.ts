@@ -8,7 +8,7 @@
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { SESSION_TABLE_KEYS } from "../src/session-table";
+import { SESSION_TABLE_KEYS } from "../src/names";
 
 const { partitionKey: PK, sortKey: SK, expiresAt: EXPIRES_AT } = SESSION_TABLE_KEYS;
 

@@ -14,7 +14,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
-import { SESSION_TABLE_KEYS } from "../src/session-table";
+import { SESSION_TABLE_KEYS } from "../src/names";
 import type { RootSession } from "./root-session";
 
 const { partitionKey: PK, sortKey: SK, expiresAt: EXPIRES_AT } = SESSION_TABLE_KEYS;

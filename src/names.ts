@@ -82,6 +82,9 @@ export type OutputKind = (typeof OUTPUT_KINDS)[number];
 /** An output's name: Terraform identifiers allow hyphens, but output names read better with underscores (`topic_arn_eu_west_1`). */
 export const outputName = (kind: OutputKind, region: string): string => `${kind}_${region.replace(/-/g, "_")}`;
 
+/** The session table's key and expiry attributes, which the construct defines and the handler's store reads. */
+export const SESSION_TABLE_KEYS = { partitionKey: "pk", sortKey: "sk", expiresAt: "expiresAt" } as const;
+
 /** The contract between the function resource, the bundle and the handler. */
 export const HANDLER_CONTRACT = {
   /** The bundle's folder, relative to the project root: what the archive asset zips. */

@@ -7,9 +7,7 @@
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-
-/** The table's key and expiry attributes: the handler's store reads them from here too. */
-export const SESSION_TABLE_KEYS = { partitionKey: "pk", sortKey: "sk", expiresAt: "expiresAt" } as const;
+import { SESSION_TABLE_KEYS } from "./names";
 
 export interface SessionTableProps {
   readonly provider: AwsProvider;

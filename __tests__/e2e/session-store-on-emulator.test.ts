@@ -9,7 +9,7 @@ import { PublishSlots, PublishSlotUnavailableError } from "../../handler/publish
 import type { RootSession } from "../../handler/root-session";
 import { SessionStore, type PendingAction } from "../../handler/session-store";
 import { emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
-import { SESSION_TABLE_KEYS } from "../../src/session-table";
+import { SESSION_TABLE_KEYS } from "../../src/names";
 
 const TABLE = "sessions";
 const SESSION: RootSession = { key: "111122223333:key:0123456789abcdef", accountId: "111122223333", accessKeyId: "ASIAEXAMPLE1", label: "access key ASIAEXAMPLE1" };

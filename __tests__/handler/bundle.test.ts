@@ -30,6 +30,9 @@ describe("handler bundle", () => {
     for (const inside of ["@aws-sdk/client-sns", "@aws-sdk/client-iam", "@aws-sdk/client-sqs", "@aws-sdk/client-dynamodb", "@aws-lambda-powertools/batch", "@aws-lambda-powertools/idempotency", "@aws-lambda-powertools/logger"]) {
       expect(Object.keys(bundle.metafile.inputs).some((input) => input.includes(inside))).toBe(true);
     }
+    // Nothing of the infrastructure code: the handler shares names and patterns with it, never constructs.
+    const infrastructure = Object.keys(bundle.metafile.inputs).filter((input) => /node_modules\/(cdktf|constructs|@cdktf)\//.test(input));
+    expect(infrastructure).toEqual([]);
     // Minified: long lines (the only line breaks left are inside template strings of the libraries).
     const lineCount = code.split("\n").length;
     expect(code.length / lineCount).toBeGreaterThan(1_000);

@@ -15,6 +15,7 @@ import { isolatedEnv } from "../lib/emulator-deployment";
 import { emulatorClientConfig, startMotoServer } from "../lib/moto-server";
 import { rootSessionBurst } from "../lib/root-session-burst";
 import type { BenchContext } from "./context";
+import { benchLibraryColdStart } from "./library-cold-start";
 import { fmtMs, msOf, progress } from "./figures";
 import { interleaved, runProcess } from "./measure";
 
@@ -27,6 +28,7 @@ export async function benchHandler(context: BenchContext): Promise<void> {
   const moto = await startMotoServer();
   try {
     await coldStart(context, bundle.outfile, moto.endpoint);
+    await benchLibraryColdStart(context);
     await burst(context, moto.endpoint);
   } finally {
     await moto.stop();

@@ -4,7 +4,7 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client
 import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { EMULATOR_ENV, emulatorClientConfig } from "./moto-server";
 import { HANDLER_CONTRACT } from "../../src/names";
-import { SESSION_TABLE_KEYS } from "../../src/session-table";
+import { SESSION_TABLE_KEYS } from "../../src/names";
 
 export async function createSessionTable(dynamodb: DynamoDBClient, tableName: string): Promise<void> {
   await dynamodb.send(
