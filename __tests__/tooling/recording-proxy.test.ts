@@ -1,4 +1,4 @@
-import { publishOf } from "../../scripts/lib/recording-proxy";
+import { actionOf, publishOf } from "../../scripts/lib/recording-proxy";
 
 describe("publishOf (the demo's view of what the handler sent)", () => {
   it("reads a Publish in the query protocol", () => {
@@ -17,5 +17,13 @@ describe("publishOf (the demo's view of what the handler sent)", () => {
 
   it("ignores other actions", () => {
     expect(publishOf({ "content-type": "application/x-www-form-urlencoded" }, "Action=ListTopics")).toBeUndefined();
+  });
+});
+
+describe("actionOf (the bench's count of the function's AWS calls)", () => {
+  it("reads the JSON protocol's target and the query protocol's Action", () => {
+    expect(actionOf({ "x-amz-target": "DynamoDB_20120810.PutItem", "content-type": "application/x-amz-json-1.0" }, "{}")).toBe("DynamoDB_20120810.PutItem");
+    expect(actionOf({ "content-type": "application/x-www-form-urlencoded" }, "Action=Publish&Version=2010-03-31")).toBe("Publish");
+    expect(actionOf({ "content-type": "application/json" }, "{}")).toBe("unknown");
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A local HTTP proxy in front of the emulator that records the SNS Publish requests passing
- * through it. The emulator keeps no readable copy of what was published, and email subscribers are
- * not delivered to, so this is how the demo shows the email exactly as the handler sent it.
+ * through it, and counts every AWS call by its action. The emulator keeps no readable copy of what
+ * was published, and email subscribers are not delivered to, so this is how the demo shows the email
+ * exactly as the handler sent it; the bench counts the function's AWS calls per event with it.
  */
 import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
 
@@ -15,7 +16,17 @@ export interface RecordedPublish {
 export interface RecordingProxy {
   readonly endpoint: string;
   readonly publishes: RecordedPublish[];
+  /** Every call that passed, by action (`Publish`, `DynamoDB_20120810.PutItem`, `AmazonSQS.SendMessage`). */
+  readonly calls: Map<string, number>;
   close(): Promise<void>;
+}
+
+/** The action of one AWS request: the query protocol's `Action`, or the JSON protocol's target. */
+export function actionOf(headers: IncomingHttpHeaders, body: string): string {
+  const target = headers["x-amz-target"];
+  if (target) return String(target);
+  if (String(headers["content-type"] ?? "").includes("application/x-www-form-urlencoded")) return new URLSearchParams(body).get("Action") ?? "unknown";
+  return "unknown";
 }
 
 /** The Publish parameters of one request body, in the query protocol (form) or the JSON protocol. */
@@ -36,11 +47,14 @@ export function publishOf(headers: IncomingHttpHeaders, body: string): RecordedP
 export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
   const upstream = new URL(target);
   const publishes: RecordedPublish[] = [];
+  const calls = new Map<string, number>();
   const server: Server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
     incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
     incoming.on("end", () => {
       const body = Buffer.concat(chunks);
+      const action = actionOf(incoming.headers, body.toString("utf8"));
+      calls.set(action, (calls.get(action) ?? 0) + 1);
       const publish = publishOf(incoming.headers, body.toString("utf8"));
       if (publish) publishes.push(publish);
       const forward = request(
@@ -63,6 +77,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   return {
     endpoint: `http://127.0.0.1:${port}`,
     publishes,
+    calls,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
