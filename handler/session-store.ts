@@ -19,6 +19,9 @@ import type { RootSession } from "./root-session";
 
 const { partitionKey: PK, sortKey: SK, expiresAt: EXPIRES_AT } = SESSION_TABLE_KEYS;
 
+/** Reads and conditional writes before an action gives up (to be retried with its message): each lost race costs one. */
+const TOUCH_ATTEMPTS = 5;
+
 /** Items outlive any session and digest by a day, so that nothing is swept away while in use. */
 const KEEP_SECONDS = 86_400;
 
@@ -77,7 +80,7 @@ export class SessionStore {
   async touch(session: RootSession, eventId: string, at: ActionTimes, quietMs: number): Promise<SessionRecord> {
     // handledMs only moves forward (one clock, later batches): lastSeen needs no max().
     const cutoff = at.arrivedMs - quietMs;
-    for (let attempt = 0; attempt < 3; attempt += 1) {
+    for (let attempt = 0; attempt < TOUCH_ATTEMPTS; attempt += 1) {
       try {
         const updated = await this.client.send(
           new UpdateCommand({
@@ -94,37 +97,40 @@ export class SessionStore {
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
-      const opened: Record<string, unknown> = {
+      // No session, or a quiet one: this action opens a new one. A quiet session's record is replaced
+      // only as it was read, so that the digest trigger on its way (digestScheduled) is carried over
+      // and never lost nor doubled, even if the trigger's own run changes the record meanwhile.
+      const current = await this.get(session.key);
+      if (current && current.lastSeen >= cutoff) continue; // opened a moment ago by another invocation
+      const opened: SessionRecord = {
         key: session.key,
         label: session.label,
         accountId: session.accountId,
+        ...(session.accessKeyId ? { accessKeyId: session.accessKeyId } : {}),
         firstEventId: eventId,
         firstSeen: at.handledMs,
         lastSeen: at.handledMs,
-        [EXPIRES_AT]: expiry(at.handledMs),
+        ...(current?.digestScheduled !== undefined ? { digestScheduled: current.digestScheduled } : {}),
       };
-      const names = Object.fromEntries(Object.keys(opened).map((name, index) => [`#a${index}`, name]));
-      const values = Object.fromEntries(Object.values(opened).map((value, index) => [`:a${index}`, value]));
       try {
-        // An update, not a put: whatever else the record holds (digestScheduled) stays.
-        const reopened = await this.client.send(
-          new UpdateCommand({
+        await this.client.send(
+          new PutCommand({
             TableName: this.tableName,
-            Key: sessionKeyOf(session.key),
-            UpdateExpression: `SET ${Object.keys(names).map((name, index) => `${name} = :a${index}`).join(", ")}${session.accessKeyId ? ", accessKeyId = :accessKeyId" : " REMOVE accessKeyId"}`,
-            ConditionExpression: "attribute_not_exists(#pk) OR lastSeen < :cutoff",
-            ExpressionAttributeNames: { "#pk": PK, ...names },
-            ExpressionAttributeValues: { ":cutoff": cutoff, ...values, ...(session.accessKeyId ? { ":accessKeyId": session.accessKeyId } : {}) },
-            ReturnValues: "ALL_NEW",
+            Item: { ...sessionKeyOf(session.key), ...opened, [EXPIRES_AT]: expiry(at.handledMs) },
+            ...(current === undefined
+              ? { ConditionExpression: "attribute_not_exists(#pk)", ExpressionAttributeNames: { "#pk": PK } }
+              : current.digestScheduled === undefined
+                ? { ConditionExpression: "lastSeen = :seen AND attribute_not_exists(digestScheduled)", ExpressionAttributeValues: { ":seen": current.lastSeen } }
+                : { ConditionExpression: "lastSeen = :seen AND digestScheduled = :scheduled", ExpressionAttributeValues: { ":seen": current.lastSeen, ":scheduled": current.digestScheduled } }),
           }),
         );
-        return reopened.Attributes as SessionRecord;
+        return opened;
       } catch (error) {
-        // Another invocation opened it a moment ago: this action belongs to that session.
+        // Changed since it was read (another invocation opened it, or the trigger's run ended it): read again.
         if (!isConditionFailure(error)) throw error;
       }
     }
-    throw new Error(`session ${session.key}: could not record the action after 3 attempts`);
+    throw new Error(`session ${session.key}: could not record the action after ${TOUCH_ATTEMPTS} attempts`);
   }
 
   async get(key: string): Promise<SessionRecord | undefined> {
