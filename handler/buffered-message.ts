@@ -14,13 +14,14 @@ export const SCHEDULED_EVENT = { source: "aws.events", detailType: "Scheduled Ev
 
 export type BufferedMessage =
   | { readonly kind: "event"; readonly event: unknown }
-  | { readonly kind: "digest-due"; readonly sessionKey: string }
+  /** `chain`: the trigger chain it belongs to (absent in triggers sent before chains had ids). */
+  | { readonly kind: "digest-due"; readonly sessionKey: string; readonly chain?: string }
   /** A scheduled rule's event: `id` is EventBridge's (the same in every delivery of it), `resources` the rules that fired. */
   | { readonly kind: "scheduled"; readonly id?: string; readonly resources: readonly string[]; readonly text: string }
   | { readonly kind: "unreadable"; readonly text: string };
 
-/** The body of the delayed message that makes a session's digest due. */
-export const digestTriggerBody = (sessionKey: string): string => JSON.stringify({ type: DIGEST_TRIGGER_TYPE, sessionKey });
+/** The body of the delayed message that makes a session's digest due, in the session's trigger chain `chain`. */
+export const digestTriggerBody = (sessionKey: string, chain?: string): string => JSON.stringify({ type: DIGEST_TRIGGER_TYPE, sessionKey, ...(chain ? { chain } : {}) });
 
 export function readBufferedMessage(body: string): BufferedMessage {
   let parsed: unknown;
@@ -31,7 +32,8 @@ export function readBufferedMessage(body: string): BufferedMessage {
   }
   if (isRecord(parsed) && field(parsed, "type") === DIGEST_TRIGGER_TYPE) {
     const sessionKey = nonEmptyTextOf(field(parsed, "sessionKey"));
-    return sessionKey === undefined ? { kind: "unreadable", text: body } : { kind: "digest-due", sessionKey };
+    const chain = nonEmptyTextOf(field(parsed, "chain"));
+    return sessionKey === undefined ? { kind: "unreadable", text: body } : { kind: "digest-due", sessionKey, ...(chain ? { chain } : {}) };
   }
   if (isRecord(parsed) && field(parsed, "source") === SCHEDULED_EVENT.source && field(parsed, "detail-type") === SCHEDULED_EVENT.detailType) {
     const resources = field(parsed, "resources");

@@ -42,8 +42,8 @@ export interface DeliveryDeps {
   readonly sessions: Pick<SessionStore, "touch" | "get" | "addPending" | "isKept" | "abandon" | "pending" | "markSent" | "claimDigest" | "releaseDigest" | "close">;
   /** The publish seconds (publish-slots.ts). */
   readonly slots: Pick<PublishSlots, "acquire">;
-  /** Puts a digest trigger for the session on the buffer queue, delayed by `delaySeconds`. */
-  readonly scheduleDigest: (sessionKey: string, delaySeconds: number) => Promise<void>;
+  /** Puts a digest trigger of the session's chain `chain` on the buffer queue, delayed by `delaySeconds`. */
+  readonly scheduleDigest: (sessionKey: string, delaySeconds: number, chain?: string) => Promise<void>;
   readonly lookupAccountAlias: AccountAliasLookup;
   readonly logger: Logger;
   readonly digestIntervalSeconds: number;
@@ -122,9 +122,10 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     }
     // Keeping an action is safe to repeat by itself: a repeat finds it kept (or already sent) and adds nothing.
     const added = await deps.sessions.addPending(session.key, pendingActionOf(activity, severity), now());
-    if (record.digestScheduled === undefined && (await deps.sessions.claimDigest(session.key, now()))) {
+    const chain = randomUUID();
+    if (record.digestScheduled === undefined && (await deps.sessions.claimDigest(session.key, now(), chain))) {
       try {
-        await deps.scheduleDigest(session.key, deps.digestIntervalSeconds);
+        await deps.scheduleDigest(session.key, deps.digestIntervalSeconds, chain);
       } catch (error) {
         await deps.sessions.releaseDigest(session.key);
         throw error;
@@ -136,9 +137,15 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     return { status, eventId: activity.eventId, severity, session: session.key };
   }
 
-  async function onDigestDue(sessionKey: string, messageId: string, deadlineMs: number): Promise<RecordOutcome> {
+  async function onDigestDue(sessionKey: string, chain: string | undefined, messageId: string, deadlineMs: number): Promise<RecordOutcome> {
     return deps.once(`digest#${messageId}`, async () => {
       const session = await deps.sessions.get(sessionKey);
+      // A trigger of a chain that is not the session's (two claims that both went through, on a store
+      // whose conditional writes are not atomic) stops here: the session's own chain tells its actions.
+      if (chain !== undefined && session !== undefined && session.digestChain !== chain) {
+        deps.logger.warn("stale digest trigger", { session: sessionKey, chain, sessionChain: session.digestChain });
+        return { status: "stale trigger", session: sessionKey };
+      }
       const pending = (await deps.sessions.pending(sessionKey)).slice(0, DIGEST_MAX_ACTIONS);
       let digestMessageId: string | undefined;
       if (session && pending.length > 0) {
@@ -152,7 +159,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
       }
       const quietSince = now() - deps.sessionQuietSeconds * 1000;
       const over = session === undefined || (session.lastSeen < quietSince && (await deps.sessions.pending(sessionKey)).length === 0 && (await deps.sessions.close(sessionKey, quietSince)));
-      if (!over) await deps.scheduleDigest(sessionKey, deps.digestIntervalSeconds);
+      if (!over) await deps.scheduleDigest(sessionKey, deps.digestIntervalSeconds, chain);
       return { status: over ? "session over" : "digest scheduled", session: sessionKey, actions: pending.length, ...(digestMessageId ? { messageId: digestMessageId } : {}) };
     });
   }
@@ -183,7 +190,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     const message = readBufferedMessage(record.body);
     try {
       if (message.kind === "event") return await onRootEvent(message.event, arrivalOf(record, startedMs), deadlineMs);
-      if (message.kind === "digest-due") return await onDigestDue(message.sessionKey, record.messageId, deadlineMs);
+      if (message.kind === "digest-due") return await onDigestDue(message.sessionKey, message.chain, record.messageId, deadlineMs);
       if (message.kind === "scheduled") {
         const selfCheck = deps.selfCheck;
         if (selfCheck && message.resources.includes(selfCheck.scheduleRuleArn)) {

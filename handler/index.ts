@@ -88,8 +88,8 @@ const handleRecord = createDeliveryHandler({
   sns,
   sessions: new SessionStore(documents, tableName),
   slots: new PublishSlots(documents, tableName, topicArn),
-  scheduleDigest: async (sessionKey, delaySeconds) => {
-    await sqs.send(new SendMessageCommand({ QueueUrl: bufferQueueUrl, MessageBody: digestTriggerBody(sessionKey), DelaySeconds: delaySeconds }));
+  scheduleDigest: async (sessionKey, delaySeconds, chain) => {
+    await sqs.send(new SendMessageCommand({ QueueUrl: bufferQueueUrl, MessageBody: digestTriggerBody(sessionKey, chain), DelaySeconds: delaySeconds }));
   },
   lookupAccountAlias,
   logger,

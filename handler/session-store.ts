@@ -50,6 +50,8 @@ export interface SessionRecord {
   readonly lastSeen: number;
   /** Epoch milliseconds at which a digest trigger was put on its way, while one is. */
   readonly digestScheduled?: number;
+  /** The id of the session's one trigger chain: a trigger of any other chain stops without telling anything. */
+  readonly digestChain?: string;
 }
 
 /** When an action reached the buffer queue and when the function handles it (epoch milliseconds). */
@@ -111,6 +113,7 @@ export class SessionStore {
         firstSeen: at.handledMs,
         lastSeen: at.handledMs,
         ...(current?.digestScheduled !== undefined ? { digestScheduled: current.digestScheduled } : {}),
+        ...(current?.digestChain !== undefined ? { digestChain: current.digestChain } : {}),
       };
       try {
         await this.client.send(
@@ -226,17 +229,17 @@ export class SessionStore {
     }
   }
 
-  /** Claims the session's one digest trigger; false when one is already on its way. */
-  async claimDigest(key: string, nowMs: number): Promise<boolean> {
+  /** Claims the session's one digest trigger chain, `chain`; false when one is already on its way. */
+  async claimDigest(key: string, nowMs: number, chain: string): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: sessionKeyOf(key),
-          UpdateExpression: "SET digestScheduled = :now",
+          UpdateExpression: "SET digestScheduled = :now, digestChain = :chain",
           ConditionExpression: "attribute_exists(#pk) AND attribute_not_exists(digestScheduled)",
           ExpressionAttributeNames: { "#pk": PK },
-          ExpressionAttributeValues: { ":now": nowMs },
+          ExpressionAttributeValues: { ":now": nowMs, ":chain": chain },
         }),
       );
       return true;
@@ -248,7 +251,7 @@ export class SessionStore {
 
   /** Lets the next action claim a digest trigger again (the trigger failed to go out). */
   async releaseDigest(key: string): Promise<void> {
-    await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: sessionKeyOf(key), UpdateExpression: "REMOVE digestScheduled" }));
+    await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: sessionKeyOf(key), UpdateExpression: "REMOVE digestScheduled, digestChain" }));
   }
 
   /** Ends a session that has been quiet since `cutoffMs`; false when an action came in meanwhile. */

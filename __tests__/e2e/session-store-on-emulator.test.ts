@@ -79,11 +79,11 @@ describe("the session table, on the emulator", () => {
   it("keeps the digest trigger on its way when a quiet session is opened again, so that no second trigger is claimed", async () => {
     const session = { ...SESSION, key: "reopen-with-trigger" };
     await store.touch(session, "e1", at(T0), QUIET_MS);
-    expect(await store.claimDigest(session.key, T0)).toBe(true);
+    expect(await store.claimDigest(session.key, T0, "chain-1")).toBe(true);
     const reopened = await store.touch({ ...session, accessKeyId: undefined }, "e2", at(T0 + QUIET_MS + 1), QUIET_MS);
-    expect(reopened).toMatchObject({ firstEventId: "e2", firstSeen: T0 + QUIET_MS + 1, digestScheduled: T0 });
+    expect(reopened).toMatchObject({ firstEventId: "e2", firstSeen: T0 + QUIET_MS + 1, digestScheduled: T0, digestChain: "chain-1" });
     expect(reopened.accessKeyId).toBeUndefined();
-    expect(await store.claimDigest(session.key, T0 + QUIET_MS + 1)).toBe(false);
+    expect(await store.claimDigest(session.key, T0 + QUIET_MS + 1, "chain-2")).toBe(false);
   });
 
   it("lets exactly one of many simultaneous actions open the session", async () => {
@@ -109,11 +109,11 @@ describe("the session table, on the emulator", () => {
   it("gives a session one digest trigger at a time", async () => {
     const session = { ...SESSION, key: "digest-claim" };
     await store.touch(session, "e1", at(T0), QUIET_MS);
-    expect(await store.claimDigest(session.key, T0)).toBe(true);
-    expect(await store.claimDigest(session.key, T0)).toBe(false);
+    expect(await store.claimDigest(session.key, T0, "chain-1")).toBe(true);
+    expect(await store.claimDigest(session.key, T0, "chain-1")).toBe(false);
     await store.releaseDigest(session.key);
-    expect(await store.claimDigest(session.key, T0)).toBe(true);
-    expect(await store.claimDigest("no-such-session", T0)).toBe(false);
+    expect(await store.claimDigest(session.key, T0, "chain-1")).toBe(true);
+    expect(await store.claimDigest("no-such-session", T0, "chain-1")).toBe(false);
   });
 
   it("ends a session only when it has been quiet", async () => {

@@ -11,6 +11,7 @@ describe("readBufferedMessage", () => {
 
   it("reads back the digest trigger the function put there", () => {
     expect(readBufferedMessage(digestTriggerBody("111122223333:key:abc"))).toEqual({ kind: "digest-due", sessionKey: "111122223333:key:abc" });
+    expect(readBufferedMessage(digestTriggerBody("111122223333:key:abc", "chain-1"))).toEqual({ kind: "digest-due", sessionKey: "111122223333:key:abc", chain: "chain-1" });
   });
 
   it("keeps a message that is not JSON, to tell it rather than drop it", () => {

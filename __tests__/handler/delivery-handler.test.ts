@@ -20,7 +20,7 @@ function newHandler() {
   const logger = recordingLogger();
   const sessions = inMemorySessions();
   const slots = freeSlots();
-  const scheduled: Array<{ sessionKey: string; delaySeconds: number }> = [];
+  const scheduled: Array<{ sessionKey: string; delaySeconds: number; chain?: string }> = [];
   const clock = { now: Date.parse("2026-11-20T08:00:00Z") };
   /** When each root event was counted for the heartbeat; `countFails` makes counting fail. */
   const counted: number[] = [];
@@ -30,8 +30,8 @@ function newHandler() {
     sns: new SNSClient({}),
     sessions,
     slots,
-    scheduleDigest: async (sessionKey, delaySeconds) => {
-      scheduled.push({ sessionKey, delaySeconds });
+    scheduleDigest: async (sessionKey, delaySeconds, chain) => {
+      scheduled.push({ sessionKey, delaySeconds, chain });
     },
     lookupAccountAlias: createAccountAliasLookup(new IAMClient({})),
     logger,
@@ -132,7 +132,7 @@ describe("the delivery handler", () => {
     expect(published()).toHaveLength(1);
     const session = sessionOf({ accountId: "111122223333", accessKeyId: actions[0].detail.userIdentity.accessKeyId, sourceIp: "", userAgent: "" });
     expect(jsonOf()).toMatchObject({ kind: "alert", eventIds: [actions[0].detail.eventID], session: { key: session.key } });
-    expect(scheduled).toEqual([{ sessionKey: session.key, delaySeconds: DIGEST_SECONDS }]);
+    expect(scheduled).toEqual([{ sessionKey: session.key, delaySeconds: DIGEST_SECONDS, chain: expect.any(String) }]);
   });
 
   it("alerts at once on a critical action in the middle of a session", async () => {
@@ -203,6 +203,22 @@ describe("the delivery handler", () => {
     const told = published().flatMap((_, index) => jsonOf(index).eventIds as string[]);
     expect(told.sort()).toEqual([...first, ...again].map((action) => action.detail.eventID).sort());
     expect(scheduled).toHaveLength(2);
+  });
+
+  it("stops a digest trigger whose chain is no longer the session's, telling nothing, and keeps the session's own chain going", async () => {
+    const { handler, scheduled, clock, sessions } = newHandler();
+    for (const action of sessionActions(3)) await handler(action);
+    const [{ sessionKey, chain }] = scheduled;
+    // A second claim that went through (a store whose conditional writes are not atomic) made another chain the session's.
+    const record = sessions.records.get(sessionKey);
+    if (!record) throw new Error("the session should be open");
+    sessions.records.set(sessionKey, { ...record, digestChain: "the-other-chain" });
+    clock.now += DIGEST_SECONDS * 1000;
+    await expect(handler(undefined, digestTriggerBody(sessionKey, chain))).resolves.toMatchObject({ status: "stale trigger" });
+    expect(published()).toHaveLength(1);
+    expect(scheduled).toHaveLength(1);
+    await expect(handler(undefined, digestTriggerBody(sessionKey, "the-other-chain"))).resolves.toMatchObject({ status: "digest scheduled", actions: 2 });
+    expect(scheduled[1]).toMatchObject({ sessionKey, chain: "the-other-chain" });
   });
 
   it("keeps an action delivered twice once, and never puts it back after its digest", async () => {

@@ -24,7 +24,7 @@ export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly record
         return updated;
       }
       // A reopened session keeps the digest trigger on its way, as the table does.
-      const opened: SessionRecord = { key: session.key, label: session.label, accountId: session.accountId, accessKeyId: session.accessKeyId, firstEventId: eventId, firstSeen: at.handledMs, lastSeen: at.handledMs, digestScheduled: current?.digestScheduled };
+      const opened: SessionRecord = { key: session.key, label: session.label, accountId: session.accountId, accessKeyId: session.accessKeyId, firstEventId: eventId, firstSeen: at.handledMs, lastSeen: at.handledMs, digestScheduled: current?.digestScheduled, digestChain: current?.digestChain };
       records.set(session.key, opened);
       return opened;
     },
@@ -55,15 +55,15 @@ export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly record
         sent.add(`${key}|${sortKey}`);
       }
     },
-    async claimDigest(key: string, nowMs: number) {
+    async claimDigest(key: string, nowMs: number, chain: string) {
       const record = records.get(key);
       if (!record || record.digestScheduled !== undefined) return false;
-      records.set(key, { ...record, digestScheduled: nowMs });
+      records.set(key, { ...record, digestScheduled: nowMs, digestChain: chain });
       return true;
     },
     async releaseDigest(key: string) {
       const record = records.get(key);
-      if (record) records.set(key, { ...record, digestScheduled: undefined });
+      if (record) records.set(key, { ...record, digestScheduled: undefined, digestChain: undefined });
     },
     async close(key: string, cutoffMs: number) {
       const record = records.get(key);
