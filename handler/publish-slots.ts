@@ -8,9 +8,9 @@
  * so that it reaches SNS within that second rather than in the next one's. So no second holds more
  * than one publish, and a burst averages at most one a second.
  */
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { SESSION_TABLE_KEYS } from "../src/names";
+import { conditionalWrite } from "./conditional-write";
 
 const { partitionKey: PK, sortKey: SK, expiresAt: EXPIRES_AT } = SESSION_TABLE_KEYS;
 
@@ -60,21 +60,21 @@ export class PublishSlots {
   async acquire(deadlineMs: number): Promise<number> {
     let second = earliestSecond(this.now());
     while (second * 1000 < deadlineMs) {
-      try {
-        await this.client.send(
+      const claimed = await conditionalWrite(() =>
+        this.client.send(
           new PutCommand({
             TableName: this.tableName,
             Item: { [PK]: `publish-slot#${this.topicArn}`, [SK]: String(second), [EXPIRES_AT]: second + 3_600 },
             ConditionExpression: "attribute_not_exists(#pk)",
             ExpressionAttributeNames: { "#pk": PK },
           }),
-        );
+        ),
+      );
+      if (claimed) {
         const wait = second * 1000 - this.now();
         if (wait > 0) await this.sleep(wait);
         // The claim itself came back too late in its second: that second stays unused, the publish takes a later one.
         if (this.now() - second * 1000 <= PUBLISH_START_WINDOW_MS) return second;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException) && (error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
       }
       // Taken, or too late: try the next second, or the first still open if time moved on.
       second = Math.max(second + 1, earliestSecond(this.now()));

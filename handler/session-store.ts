@@ -4,7 +4,6 @@
  * opened by exactly one action (a conditional write), a pending action is keyed by its event id, and
  * a session has at most one digest trigger on its way (a conditional claim). Every item expires.
  */
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
   BatchWriteCommand,
   DeleteCommand,
@@ -15,6 +14,7 @@ import {
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
 import { SESSION_TABLE_KEYS } from "../src/names";
+import { conditionalWrite } from "./conditional-write";
 import type { RootSession } from "./root-session";
 
 const { partitionKey: PK, sortKey: SK, expiresAt: EXPIRES_AT } = SESSION_TABLE_KEYS;
@@ -62,7 +62,6 @@ export interface ActionTimes {
 
 const sessionKeyOf = (key: string) => ({ [PK]: `session#${key}`, [SK]: "session" });
 const expiry = (nowMs: number) => Math.floor(nowMs / 1000) + KEEP_SECONDS;
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === "ConditionalCheckFailedException";
 
 export class SessionStore {
   constructor(
@@ -83,8 +82,8 @@ export class SessionStore {
     // handledMs only moves forward (one clock, later batches): lastSeen needs no max().
     const cutoff = at.arrivedMs - quietMs;
     for (let attempt = 0; attempt < TOUCH_ATTEMPTS; attempt += 1) {
-      try {
-        const updated = await this.client.send(
+      const updated = await conditionalWrite(() =>
+        this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: sessionKeyOf(session.key),
@@ -94,11 +93,9 @@ export class SessionStore {
             ExpressionAttributeValues: { ":now": at.handledMs, ":cutoff": cutoff, ":exp": expiry(at.handledMs) },
             ReturnValues: "ALL_NEW",
           }),
-        );
-        return updated.Attributes as SessionRecord;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+        ),
+      );
+      if (updated) return updated.Attributes as SessionRecord;
       // No session, or a quiet one: this action opens a new one. A quiet session's record is replaced
       // only as it was read, so that the digest trigger on its way (digestScheduled) is carried over
       // and never lost nor doubled, even if the trigger's own run changes the record meanwhile.
@@ -115,8 +112,10 @@ export class SessionStore {
         ...(current?.digestScheduled !== undefined ? { digestScheduled: current.digestScheduled } : {}),
         ...(current?.digestChain !== undefined ? { digestChain: current.digestChain } : {}),
       };
-      try {
-        await this.client.send(
+      // A failed condition means the record changed since it was read (another invocation opened the
+      // session, or the trigger's run ended it): read it again.
+      const put = await conditionalWrite(() =>
+        this.client.send(
           new PutCommand({
             TableName: this.tableName,
             Item: { ...sessionKeyOf(session.key), ...opened, [EXPIRES_AT]: expiry(at.handledMs) },
@@ -126,12 +125,9 @@ export class SessionStore {
                 ? { ConditionExpression: "lastSeen = :seen AND attribute_not_exists(digestScheduled)", ExpressionAttributeValues: { ":seen": current.lastSeen } }
                 : { ConditionExpression: "lastSeen = :seen AND digestScheduled = :scheduled", ExpressionAttributeValues: { ":seen": current.lastSeen, ":scheduled": current.digestScheduled } }),
           }),
-        );
-        return opened;
-      } catch (error) {
-        // Changed since it was read (another invocation opened it, or the trigger's run ended it): read again.
-        if (!isConditionFailure(error)) throw error;
-      }
+        ),
+      );
+      if (put) return opened;
     }
     throw new Error(`session ${session.key}: could not record the action after ${TOUCH_ATTEMPTS} attempts`);
   }
@@ -147,20 +143,17 @@ export class SessionStore {
    * Answers false for such a repeat.
    */
   async addPending(key: string, action: PendingAction, nowMs: number): Promise<boolean> {
-    try {
-      await this.client.send(
+    const added = await conditionalWrite(() =>
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { [PK]: `pending#${key}`, [SK]: `${action.eventTime}#${action.eventId}`, ...action, [EXPIRES_AT]: expiry(nowMs) },
           ConditionExpression: "attribute_not_exists(#pk)",
           ExpressionAttributeNames: { "#pk": PK },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
+    return added !== undefined;
   }
 
   /** Whether the action was kept for a digest before (and perhaps already sent in one). */
@@ -177,18 +170,17 @@ export class SessionStore {
    * alerted on. Only while that event is still the session's first.
    */
   async abandon(key: string, eventId: string): Promise<void> {
-    try {
-      await this.client.send(
+    // A failed condition: the event is no longer the session's first, and there is nothing to undo.
+    await conditionalWrite(() =>
+      this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: sessionKeyOf(key),
           ConditionExpression: "firstEventId = :id",
           ExpressionAttributeValues: { ":id": eventId },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   /** Every action waiting for the session's digest, oldest first. */
@@ -231,8 +223,8 @@ export class SessionStore {
 
   /** Claims the session's one digest trigger chain, `chain`; false when one is already on its way. */
   async claimDigest(key: string, nowMs: number, chain: string): Promise<boolean> {
-    try {
-      await this.client.send(
+    const claimed = await conditionalWrite(() =>
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: sessionKeyOf(key),
@@ -241,12 +233,9 @@ export class SessionStore {
           ExpressionAttributeNames: { "#pk": PK },
           ExpressionAttributeValues: { ":now": nowMs, ":chain": chain },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
+    return claimed !== undefined;
   }
 
   /** Lets the next action claim a digest trigger again (the trigger failed to go out). */
@@ -256,19 +245,16 @@ export class SessionStore {
 
   /** Ends a session that has been quiet since `cutoffMs`; false when an action came in meanwhile. */
   async close(key: string, cutoffMs: number): Promise<boolean> {
-    try {
-      await this.client.send(
+    const closed = await conditionalWrite(() =>
+      this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: sessionKeyOf(key),
           ConditionExpression: "lastSeen < :cutoff",
           ExpressionAttributeValues: { ":cutoff": cutoffMs },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
+    return closed !== undefined;
   }
 }

@@ -57,6 +57,35 @@ export function alertsBySession(messages: readonly DeliveredMessage[]): Map<stri
   return bySession;
 }
 
+/** What a burst was made of: how many root events, from how many sessions, how many of them critical. */
+export interface BurstShape {
+  readonly events: number;
+  readonly sessions: number;
+  readonly critical: number;
+}
+
+/**
+ * How the messages of a burst break its story, each said: every event reached the function; every
+ * critical move has its own [CRITICAL] alert; every session opened with one alert (a critical one
+ * when its critical move was handled first) and was told on in digests; nothing else was sent.
+ * The end-to-end tests expect none; the bench reports whether there were any.
+ */
+export function burstStoryProblems(run: BurstRun, shape: BurstShape): string[] {
+  const alerts = run.messages.filter((m) => m.message.kind === "alert");
+  const critical = alerts.filter((m) => m.message.severity === "critical");
+  const digests = run.messages.filter((m) => m.message.kind === "digest");
+  const sessions = alertsBySession(run.messages);
+  const problems: string[] = [];
+  if (run.driver.records < shape.events) problems.push(`the function took ${run.driver.records} messages, fewer than the ${shape.events} events`);
+  if (critical.length !== shape.critical) problems.push(`${critical.length} critical alerts for ${shape.critical} critical moves`);
+  if (!critical.every((m) => m.subject.startsWith("[CRITICAL] "))) problems.push("a critical alert's subject does not start with [CRITICAL]");
+  if (sessions.size !== shape.sessions) problems.push(`alerts for ${sessions.size} sessions, not ${shape.sessions}`);
+  for (const [key, counts] of sessions) if (counts.other > 1) problems.push(`session ${key} opened ${counts.other} times`);
+  if (digests.length < shape.sessions) problems.push(`${digests.length} digests for ${shape.sessions} sessions`);
+  if (run.messages.length !== alerts.length + digests.length) problems.push(`${run.messages.length - alerts.length - digests.length} messages that are neither alerts nor digests`);
+  return problems;
+}
+
 export function deliveredMessage(envelope: Record<string, any>): DeliveredMessage {
   return { at: Date.parse(envelope.Timestamp), subject: envelope.Subject, message: JSON.parse(envelope.Message) };
 }
