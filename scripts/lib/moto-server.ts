@@ -1,9 +1,16 @@
 /**
  * Starts `moto_server`, the local AWS emulator, on 127.0.0.1 and a free port, and stops it again by
  * its own process id. Tests that use it call `startMotoServer` in `beforeAll` and `stop` in `afterAll`.
+ * It runs through `faithful-moto-server.py`, which corrects moto where it differs from AWS in what
+ * the tests rely on: schedule and disabled rules that still route events, and DynamoDB conditional
+ * writes and SQS receives that are not atomic when two requests arrive at once.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, connect } from "node:net";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../../src/project-root";
+
+const MOTO_SERVER = path.join(PROJECT_ROOT, "scripts", "lib", "faithful-moto-server.py");
 
 export interface MotoServer {
   readonly endpoint: string;
@@ -57,7 +64,7 @@ function canConnect(port: number): Promise<boolean> {
 
 export async function startMotoServer(timeoutMs = 20_000): Promise<MotoServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
+  const child: ChildProcess = spawn("python3", [MOTO_SERVER, "-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
@@ -66,7 +73,7 @@ export async function startMotoServer(timeoutMs = 20_000): Promise<MotoServer> {
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const spawnError = new Promise<never>((_, reject) =>
-    child.once("error", (error) => reject(new Error(`moto_server could not start (is it installed? pip install 'moto[server]'): ${error.message}`))),
+    child.once("error", (error) => reject(new Error(`moto_server could not start (is python3 installed?): ${error.message}`))),
   );
 
   const stop = async () => {
@@ -80,7 +87,7 @@ export async function startMotoServer(timeoutMs = 20_000): Promise<MotoServer> {
 
   const deadline = Date.now() + timeoutMs;
   while (!(await Promise.race([canConnect(port), spawnError]))) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited with ${child.exitCode}: ${stderr}`);
+    if (child.exitCode !== null) throw new Error(`moto_server exited with ${child.exitCode} (is moto installed for python3? pip install 'moto[server]'): ${stderr}`);
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`moto_server did not listen on port ${port} within ${timeoutMs} ms: ${stderr}`);

@@ -1,0 +1,86 @@
+"""moto_server, corrected where moto 5 differs from AWS in what the tests rely on.
+
+EventBridge: a rule with a schedule and no event pattern matches every event put on its bus, and
+a disabled rule still delivers. In AWS a schedule rule only sends its scheduled events, and a
+disabled rule sends nothing. (The monitor's self-check schedule targets the buffer, so every root
+event would reach it twice, and a test that disables a rule would see it still forward.)
+
+Atomicity: moto answers each request on its own thread and holds nothing between a check and the
+change it allows:
+- DynamoDB checks a write's condition, then stores the item, so two simultaneous conditional puts
+  of one new item can both succeed. DynamoDB never lets that happen, and the monitor's session table
+  and Powertools' idempotency records rely on it (one opener per session, one claim per digest
+  trigger, one run per event).
+- SQS finds a visible message, then marks it received, so two simultaneous receives can both take
+  it. SQS hides a received message from every other receiver for its visibility timeout.
+Here each of those runs under a lock. Long polls wait outside it, so one waiting receive does not
+hold up the others. Nothing else about the emulator changes. Arguments are moto_server's.
+"""
+import sys
+import threading
+import time
+
+from moto.dynamodb.models import DynamoDBBackend
+from moto.events.models import Rule
+from moto.server import main
+from moto.sqs.models import SQSBackend
+
+_DYNAMODB_ITEM_OPERATIONS = (
+    "put_item",
+    "update_item",
+    "delete_item",
+    "get_item",
+    "query",
+    "scan",
+    "transact_write_items",
+)
+_dynamodb_lock = threading.RLock()
+_sqs_lock = threading.RLock()
+
+
+def _holding(lock, operation):
+    def atomic(*args, **kwargs):
+        with lock:
+            return operation(*args, **kwargs)
+
+    return atomic
+
+
+for name in _DYNAMODB_ITEM_OPERATIONS:
+    setattr(DynamoDBBackend, name, _holding(_dynamodb_lock, getattr(DynamoDBBackend, name)))
+
+_send_to_targets = Rule.send_to_targets
+
+
+def _send_if_routed(self, original_event, transform_input=True):
+    """Only an enabled rule with an event pattern routes events."""
+    if self.state == "DISABLED" or (self.scheduled_expression and not self.event_pattern.get_pattern()):
+        return None
+    return _send_to_targets(self, original_event, transform_input)
+
+
+Rule.send_to_targets = _send_if_routed
+
+_receive_now = _holding(_sqs_lock, SQSBackend.receive_message)
+
+
+def _receive_message(self, queue_name, count, wait_seconds_timeout, visibility_timeout, message_attribute_names=None):
+    """Takes what is visible at once, under the lock; a long poll waits for more outside it."""
+    polling_end = time.monotonic() + wait_seconds_timeout
+    while True:
+        result = _receive_now(self, queue_name, count, 0, visibility_timeout, message_attribute_names)
+        remaining = polling_end - time.monotonic()
+        if result or remaining <= 0:
+            return result
+        self.get_queue(queue_name).wait_for_messages(min(1, remaining))
+        # Visible messages that could not be taken (a FIFO group in flight) end the wait at once.
+        time.sleep(0.01)
+
+
+SQSBackend.receive_message = _receive_message
+SQSBackend.delete_message = _holding(_sqs_lock, SQSBackend.delete_message)
+SQSBackend.change_message_visibility = _holding(_sqs_lock, SQSBackend.change_message_visibility)
+
+if __name__ == "__main__":
+    sys.argv[0] = "moto_server"
+    sys.exit(main())
