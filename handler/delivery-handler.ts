@@ -9,7 +9,7 @@
  */
 import { PublishCommand, type PublishCommandInput, type SNSClient } from "@aws-sdk/client-sns";
 import { randomUUID } from "node:crypto";
-import type { AccountAliasLookup } from "./account-alias";
+import type { AccountNameLookup } from "./account-name";
 import { readBufferedMessage } from "./buffered-message";
 import { buildDigest } from "./digest";
 import { displayText, UNKNOWN } from "./display-text";
@@ -44,7 +44,10 @@ export interface DeliveryDeps {
   readonly slots: Pick<PublishSlots, "acquire">;
   /** Puts a digest trigger of the session's chain `chain` on the buffer queue, delayed by `delaySeconds`. */
   readonly scheduleDigest: (sessionKey: string, delaySeconds: number, chain?: string) => Promise<void>;
-  readonly lookupAccountAlias: AccountAliasLookup;
+  /** What the account of an action is called (its Organizations name, or the hub's own alias). */
+  readonly lookupAccountName: AccountNameLookup;
+  /** With scope = organization: the organization's id, which every message's JSON copy carries. */
+  readonly organizationId?: string;
   readonly logger: Logger;
   readonly digestIntervalSeconds: number;
   readonly sessionQuietSeconds: number;
@@ -109,8 +112,8 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
       if (severity !== "critical" && activity.eventId !== UNKNOWN && (await deps.sessions.isKept(session.key, activity))) return duplicate();
       const runId = randomUUID();
       const alert = async () => {
-        const accountAlias = await deps.lookupAccountAlias();
-        const messageId = await publish(buildNotification({ topicArn: deps.topicArn, activity, accountAlias, event, session }), deadlineMs);
+        const accountAlias = await deps.lookupAccountName(activity.accountId);
+        const messageId = await publish(buildNotification({ topicArn: deps.topicArn, activity, accountAlias, organizationId: deps.organizationId, event, session }), deadlineMs);
         await count(activity.eventId);
         deps.logger.info("alerted", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key, opensSession, messageId });
         return { status: "alerted", eventId: activity.eventId, severity, session: session.key, messageId, runId };
@@ -149,9 +152,9 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
       const pending = (await deps.sessions.pending(sessionKey)).slice(0, DIGEST_MAX_ACTIONS);
       let digestMessageId: string | undefined;
       if (session && pending.length > 0) {
-        const accountAlias = await deps.lookupAccountAlias();
+        const accountAlias = await deps.lookupAccountName(session.accountId);
         digestMessageId = await publish(
-          buildDigest({ topicArn: deps.topicArn, session, actions: pending, accountAlias, firstSeen: session.firstSeen, lastSeen: session.lastSeen }),
+          buildDigest({ topicArn: deps.topicArn, session, actions: pending, accountAlias, organizationId: deps.organizationId, firstSeen: session.firstSeen, lastSeen: session.lastSeen }),
           deadlineMs,
         );
         await deps.sessions.markSent(sessionKey, pending, digestMessageId, now());

@@ -22,6 +22,8 @@ export interface DigestInput {
   readonly session: Pick<RootSession, "key" | "label" | "accountId" | "accessKeyId">;
   readonly actions: readonly PendingAction[];
   readonly accountAlias?: string;
+  /** With scope = organization: the organization the account belongs to, for the JSON copy. */
+  readonly organizationId?: string;
   /** When the session began and was last seen, epoch milliseconds. */
   readonly firstSeen: number;
   readonly lastSeen: number;
@@ -83,7 +85,7 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
     schema: DIGEST_SCHEMA,
     kind: "digest",
     severity,
-    account: { id: input.session.accountId, alias: input.accountAlias },
+    account: { id: input.session.accountId, alias: input.accountAlias, ...(input.organizationId !== undefined ? { organizationId: input.organizationId } : {}) },
     session: { key: input.session.key, label: input.session.label, accessKeyId: input.session.accessKeyId, firstSeen: new Date(input.firstSeen).toISOString(), lastSeen: new Date(input.lastSeen).toISOString() },
     eventIds: actions.map((action) => action.eventId),
     counts: { byEventName: Object.fromEntries(countBy(actions, (action) => action.eventName)), byRegion: Object.fromEntries(countBy(actions, (action) => action.region)), failed: failed.length },

@@ -13,12 +13,14 @@ import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { IAMClient } from "@aws-sdk/client-iam";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { HANDLER_CONTRACT, PRODUCT_NAME, SESSION_TABLE_KEYS } from "../src/names";
 import { createAccountAliasLookup } from "./account-alias";
+import { accountOfArn, createAccountNameLookup } from "./account-name";
 import { digestTriggerBody } from "./buffered-message";
 import { createDeliveryHandler } from "./delivery-handler";
 import { errorFields } from "./logger";
@@ -82,6 +84,22 @@ const runOnce = makeIdempotent(async ({ work }: { key: string; work: () => Promi
 const lookupAccountAlias = createAccountAliasLookup(iam, {
   onFailure: (error) => logger.warn("account alias lookup failed; using the account id", errorFields(error)),
 });
+// Organizations answers in us-east-1 only (its one endpoint), whichever Region the hub is in.
+const organizationId = process.env[env.organizationId];
+const lookupAccountName = createAccountNameLookup(
+  {
+    ownAlias: lookupAccountAlias,
+    ...(organizationId
+      ? {
+          organization: {
+            client: new OrganizationsClient({ region: "us-east-1", maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } }),
+            ownAccountId: accountOfArn(topicArn),
+          },
+        }
+      : {}),
+  },
+  { onFailure: (error, accountId) => logger.warn("account name lookup failed; using the alias or the id", { accountId, ...errorFields(error) }) },
+);
 
 const handleRecord = createDeliveryHandler({
   topicArn,
@@ -91,7 +109,8 @@ const handleRecord = createDeliveryHandler({
   scheduleDigest: async (sessionKey, delaySeconds, chain) => {
     await sqs.send(new SendMessageCommand({ QueueUrl: bufferQueueUrl, MessageBody: digestTriggerBody(sessionKey, chain), DelaySeconds: delaySeconds }));
   },
-  lookupAccountAlias,
+  lookupAccountName,
+  ...(organizationId ? { organizationId } : {}),
   logger,
   digestIntervalSeconds,
   sessionQuietSeconds,

@@ -46,6 +46,8 @@ export interface NotificationInput {
   readonly topicArn: string;
   readonly activity: RootActivity;
   readonly accountAlias?: string;
+  /** With scope = organization: the organization the account belongs to, for the JSON copy. */
+  readonly organizationId?: string;
   /** The event as received, shown in full when it fits. */
   readonly event: unknown;
   /** The root session the event opens or belongs to, when the delivery groups events into sessions. */
@@ -106,6 +108,7 @@ export interface Alert {
   readonly accountAlias?: string;
   readonly subject: string;
   readonly session?: Pick<RootSession, "key" | "label" | "accessKeyId">;
+  readonly organizationId?: string;
 }
 
 export function alertFor(activity: RootActivity, accountAlias?: string, session?: Pick<RootSession, "key" | "label" | "accessKeyId">): Alert {
@@ -117,7 +120,7 @@ export function alertFor(activity: RootActivity, accountAlias?: string, session?
 }
 
 export function buildNotification(input: NotificationInput): PublishCommandInput {
-  const alert = alertFor(input.activity, input.accountAlias, input.session);
+  const alert = { ...alertFor(input.activity, input.accountAlias, input.session), organizationId: input.organizationId };
   const attributes = messageAttributes(alert);
   const fixedBytes = utf8Bytes(alert.subject) + attributeBytes(attributes);
   let message = "";
@@ -148,7 +151,12 @@ export function machineCopy(alert: Alert, view: EventView) {
     story: story.name,
     eventKind: activity.kind,
     failed: activity.failed,
-    account: { id: activity.accountId, alias: accountAlias ?? null, display: accountDisplay(activity.accountId, accountAlias) },
+    account: {
+      id: activity.accountId,
+      alias: accountAlias ?? null,
+      display: accountDisplay(activity.accountId, accountAlias),
+      ...(alert.organizationId !== undefined ? { organizationId: alert.organizationId } : {}),
+    },
     eventId: activity.eventId,
     eventName: activity.eventName,
     eventSource: activity.eventSource,

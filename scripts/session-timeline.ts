@@ -47,7 +47,7 @@ export async function renderSessionTimeline(): Promise<string> {
     sessions: inMemorySessions(),
     slots: freeSlots(),
     scheduleDigest: async (sessionKey, delaySeconds) => void triggers.push({ sessionKey, at: clock.now + delaySeconds * 1000 }),
-    lookupAccountAlias: async () => "prod-payments",
+    lookupAccountName: async () => "prod-payments",
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined } as never,
     digestIntervalSeconds: SETTING_DEFAULTS.digestIntervalSeconds,
     sessionQuietSeconds: SETTING_DEFAULTS.sessionQuietSeconds,

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { DELIVERY_MODES } from "./delivery-mode";
+import { CENTRALIZED_ROOT_ACCESS_CHOICES, MONITOR_SCOPES, ORGANIZATION_ID, ORGANIZATIONAL_UNIT_OR_ROOT_ID } from "./monitor-scope";
 import { HEARTBEAT_CHOICES } from "./self-check-plan";
 import { TOPIC_KMS_CHOICES } from "./topic-encryption";
 import { PRODUCT_NAME } from "./names";
@@ -100,6 +101,49 @@ export const SETTINGS = {
     allowed: "region codes not in `regions`",
     fromEnv: commaList,
     schema: z.preprocess((value) => value ?? [], listOf(regionCode).transform((regions) => [...new Set(regions as string[])])),
+  }),
+  scope: setting({
+    env: "ROOT_MONITOR_SCOPE",
+    type: "string",
+    defaultText: "`account`",
+    description:
+      "`account`: the account the monitor is deployed to. `organization`: every account of the AWS Organization, deployed from its management account (or a StackSets delegated administrator): a CloudFormation stack set puts a spoke in every member account and Region, forwarding to one central delivery here. Implies `delivery = central`. See Every account in the organization.",
+    allowed: MONITOR_SCOPES.join(", "),
+    schema: z.enum(MONITOR_SCOPES, { error: "not a scope" }).default("account"),
+  }),
+  organizationId: setting({
+    env: "ROOT_MONITOR_ORGANIZATION_ID",
+    type: "string",
+    defaultText: "read at plan time",
+    description: "With `scope = organization`: the organization whose accounts may forward to the hub's event bus. Left out, Terraform reads it from Organizations when it plans (synth needs no credentials either way).",
+    allowed: "an organization id such as o-a1b2c3d4e5",
+    schema: z
+      .string({ error: "expected text" })
+      .regex(ORGANIZATION_ID, { error: (issue) => `${JSON.stringify(issue.input)} is not an organization id` })
+      .optional(),
+  }),
+  organizationalUnitIds: setting({
+    env: "ROOT_MONITOR_ORGANIZATIONAL_UNIT_IDS",
+    type: "list of organizational unit ids",
+    defaultText: "the organization's root (every account)",
+    description: "With `scope = organization`: where the stack set puts spokes, in every monitored Region; accounts that join these units later get them, accounts that leave lose them.",
+    allowed: "organizational unit ids such as ou-ab12-cd34ef56, or the root's id such as r-ab12",
+    fromEnv: commaList,
+    schema: z.preprocess(
+      (value) => value ?? [],
+      listOf(
+        z.string({ error: "expected text" }).regex(ORGANIZATIONAL_UNIT_OR_ROOT_ID, { error: (issue) => `${JSON.stringify(issue.input)} is not an organizational unit or root id` }),
+      ).transform((ids) => [...new Set(ids as string[])]),
+    ),
+  }),
+  centralizedRootAccess: setting({
+    env: "ROOT_MONITOR_CENTRALIZED_ROOT_ACCESS",
+    type: "string",
+    defaultText: "`report`",
+    description:
+      "Sessions of centralized root access (`sts:AssumeRoot` from the management account): `report` tells them like any root session, with an alert when one starts; `digest-only` tells them in digests only, for teams that use it daily. Their critical moves page at once either way.",
+    allowed: CENTRALIZED_ROOT_ACCESS_CHOICES.join(", "),
+    schema: z.enum(CENTRALIZED_ROOT_ACCESS_CHOICES, { error: "not a choice" }).default("report"),
   }),
   delivery: setting({
     env: "ROOT_MONITOR_DELIVERY",
@@ -412,6 +456,15 @@ export function loadSettings(context: Readonly<Record<string, unknown>>, env: No
     throw new InvalidSettingsError(problems);
   }
   const settings = result.data;
+  if (settings.scope === "organization") {
+    // One hub for every account: organization scope is central delivery.
+    if (raw.delivery === "regional") {
+      problems.push(
+        `Setting "delivery" (from ${shown.delivery.source}) has the value ${shown.delivery.text}: scope = organization delivers centrally, to one hub. Allowed: central, or leave it out.`,
+      );
+    }
+    settings.delivery = "central";
+  }
   if (settings.delivery === "central" && !settings.regions.includes(settings.homeRegion)) settings.regions.push(settings.homeRegion);
   const monitoredAndRetired = settings.retiredRegions.filter((region) => settings.regions.includes(region));
   if (monitoredAndRetired.length > 0) {

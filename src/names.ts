@@ -43,6 +43,8 @@ export interface ResourceNames {
   readonly centralDeadLetterQueue: string;
   /** With central delivery: the role with which this Region's rule forwards to the central bus (IAM is global: it adds the Region). */
   readonly forwardingRole: string;
+  /** With scope = organization: the stack set that puts a spoke in every member account and Region. */
+  readonly spokeStackSet: string;
   /** Every alarm's name starts with this. */
   readonly alarmPrefix: string;
   /** The schedule rule that starts the delivery's daily self-check (on the default bus of the delivery's Region). */
@@ -71,6 +73,7 @@ export function resourceNames(naming: NamingSettings, region: string): ResourceN
     eventBus: namePrefix,
     centralDeadLetterQueue: `${namePrefix}-central-undeliverable`,
     forwardingRole: `${namePrefix}-forward-${region}`,
+    spokeStackSet: `${namePrefix}-spokes`,
     alarmPrefix: `${namePrefix}-`,
     selfCheckSchedule: `${namePrefix}-self-check`,
     trail: `${namePrefix}-management-events`,
@@ -100,7 +103,10 @@ export const REGIONAL_OUTPUT_KINDS = [...RULE_OUTPUT_KINDS, ...DELIVERY_OUTPUT_K
 export type RegionalOutputKind = (typeof REGIONAL_OUTPUT_KINDS)[number];
 
 /** The stack's outputs, each named after its Region. */
-export const OUTPUT_KINDS = [...RULE_OUTPUT_KINDS, ...DELIVERY_OUTPUT_KINDS, ...CENTRAL_OUTPUT_KINDS] as const;
+/** With scope = organization, in the home Region besides the central ones. */
+export const ORGANIZATION_OUTPUT_KINDS = ["spoke_stack_set_name"] as const;
+
+export const OUTPUT_KINDS = [...RULE_OUTPUT_KINDS, ...DELIVERY_OUTPUT_KINDS, ...CENTRAL_OUTPUT_KINDS, ...ORGANIZATION_OUTPUT_KINDS] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
 /** An output's name: Terraform identifiers allow hyphens, but output names read better with underscores (`topic_arn_eu_west_1`). */
@@ -127,5 +133,7 @@ export const HANDLER_CONTRACT = {
     sessionQuietSeconds: "SESSION_QUIET_SECONDS",
     /** What the daily self-check checks, and the heartbeat: JSON of src/self-check-plan.ts's SelfCheckPlan. */
     selfCheck: "SELF_CHECK",
+    /** With scope = organization: the organization's id. Set, the function names accounts from Organizations. */
+    organizationId: "ORGANIZATION_ID",
   },
 } as const;

@@ -79,6 +79,12 @@ export interface NotificationDeliveryProps {
    * @default none: the watched rules put root events on this delivery's buffer themselves
    */
   readonly centralEventBusName?: string;
+  /**
+   * With scope = organization: the organization whose member accounts' root activity this delivery
+   * tells. The function may then read their names (organizations:DescribeAccount) for its messages.
+   * @default none: the messages name this account by its alias
+   */
+  readonly organizationId?: string;
   /** Whether the watched rules must receive read-only events too. @default SETTING_DEFAULTS.includeReadOnlyEvents (true) */
   readonly includeReadOnlyEvents?: Settings["includeReadOnlyEvents"];
   /** When the self-check says that all is well. @default SETTING_DEFAULTS.heartbeat ("weekly") */
@@ -256,6 +262,9 @@ export class NotificationDelivery extends Construct {
           bufferQueueArn: this.buffer.queue.arn,
           sessionTableArn: this.sessions.table.arn,
           selfCheck: selfCheckReads,
+          ...(props.organizationId !== undefined
+            ? { memberAccountsArn: `arn:${partition}:organizations::${accountId}:account/${props.organizationId}/*` }
+            : {}),
         }),
       ),
     });
@@ -281,6 +290,7 @@ export class NotificationDelivery extends Construct {
           [env.digestIntervalSeconds]: String(digestIntervalSeconds),
           [env.sessionQuietSeconds]: String(sessionQuietSeconds),
           [env.selfCheck]: JSON.stringify(this.selfCheckPlan),
+          ...(props.organizationId !== undefined ? { [env.organizationId]: props.organizationId } : {}),
         },
       },
       // The log group must exist (with its retention) before the function first logs, or Lambda

@@ -55,6 +55,11 @@ export interface FunctionRolePolicyInput {
     /** Every dead-letter queue it checks (empty), found by name in its Region. */
     readonly deadLetterQueueArns: readonly string[];
   };
+  /**
+   * With scope = organization: the organization's member accounts, whose names the function reads
+   * (`arn:…:organizations::<management account>:account/<organization id>/*`).
+   */
+  readonly memberAccountsArn?: string;
 }
 
 const oneOrMany = (arns: readonly string[]) => (arns.length === 1 ? arns[0] : arns);
@@ -90,6 +95,7 @@ export function functionRolePolicy(input: FunctionRolePolicyInput): PolicyDocume
     },
     // iam:ListAccountAliases supports no resource-level scoping: AWS accepts only "*" here.
     { Sid: "ReadAccountAlias", Effect: "Allow", Action: "iam:ListAccountAliases", Resource: "*" },
+    input.memberAccountsArn !== undefined && { Sid: "ReadMemberAccountNames", Effect: "Allow", Action: "organizations:DescribeAccount", Resource: input.memberAccountsArn },
     {
       Sid: "SelfCheckReadsRules",
       Effect: "Allow",
@@ -335,5 +341,33 @@ export function centralBusPolicy(input: CentralBusPolicyInput): PolicyDocument {
       Resource: input.eventBusArn,
       Condition: { ArnNotEquals: { "aws:PrincipalArn": roles } },
     },
+  );
+}
+
+export interface OrganizationBusPolicyInput {
+  readonly partition: string;
+  readonly eventBusArn: string;
+  readonly organizationId: string;
+  /** The forwarding roles' names in any account and Region, `*` for what varies. */
+  readonly forwardingRoleNamePattern: string;
+}
+
+/**
+ * Who may put events on the hub's bus (scope = organization): the forwarding roles of this
+ * organization's accounts, and nobody else. Two Denies: a principal outside the organization, and
+ * any principal of it that is not a forwarding role (a forged root event would be told as real).
+ */
+export function organizationBusPolicy(input: OrganizationBusPolicyInput): PolicyDocument {
+  const roles = `arn:${input.partition}:iam::*:role/${input.forwardingRoleNamePattern}`;
+  const putEvents = { Principal: "*", Action: "events:PutEvents", Resource: input.eventBusArn } as const;
+  return document(
+    {
+      Sid: "OrganizationForwardingRolesPutEvents",
+      Effect: "Allow",
+      ...putEvents,
+      Condition: { StringEquals: { "aws:PrincipalOrgID": input.organizationId }, ArnLike: { "aws:PrincipalArn": roles } },
+    },
+    { Sid: "NobodyOutsideTheOrganization", Effect: "Deny", ...putEvents, Condition: { StringNotEquals: { "aws:PrincipalOrgID": input.organizationId } } },
+    { Sid: "NobodyButForwardingRoles", Effect: "Deny", ...putEvents, Condition: { ArnNotLike: { "aws:PrincipalArn": roles } } },
   );
 }

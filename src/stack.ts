@@ -4,6 +4,7 @@
  * delivery checks itself daily: with regional delivery its own Region; with central delivery the
  * home Region's checks every Region, the central bus's rule included.
  */
+import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Annotations, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
@@ -15,6 +16,8 @@ import { outputName, resourceNames, type OutputKind } from "./names";
 import { CentralEventBus } from "./central-event-bus";
 import { ForwardingRole } from "./forwarding-role";
 import { NotificationDelivery } from "./notification-delivery";
+import { OrganizationSpokes } from "./organization-spokes";
+import { spokeTemplate } from "./spoke-template";
 import { ALWAYS_MONITORED_REGION } from "./regions";
 import { RootActivityRule } from "./root-activity-rule";
 
@@ -30,6 +33,9 @@ export const ruleConstructId = (region: string) => `${region}-rule`;
 /** With central delivery: the construct ids of the central bus and of the rule on it. */
 export const CENTRAL_BUS_ID = "central-bus";
 export const CENTRAL_RULE_ID = "central-rule";
+/** With scope = organization: the construct ids of the organization's data source and of the spokes' stack set. */
+export const ORGANIZATION_ID = "organization";
+export const ORGANIZATION_SPOKES_ID = "organization-spokes";
 
 export class RootActivityMonitorStack extends TerraformStack {
   public readonly monitors: ReadonlyMap<string, RegionalMonitor>;
@@ -76,7 +82,7 @@ export class RootActivityMonitorStack extends TerraformStack {
     const output = (kind: OutputKind, region: string, value: string, description: string) =>
       new TerraformOutput(this, outputName(kind, region), { value, description }).overrideLogicalId(outputName(kind, region));
     /** A delivery, and what its daily self-check watches: with central delivery, every Region's rule and the central bus. */
-    const newDelivery = (region: string, central?: { readonly ruleNames: readonly string[]; readonly eventBusName: string }) => {
+    const newDelivery = (region: string, central?: { readonly ruleNames: readonly string[]; readonly eventBusName: string; readonly organizationId?: string }) => {
       const delivery = new NotificationDelivery(this, region, {
         provider: providerOf(region),
         region,
@@ -84,6 +90,7 @@ export class RootActivityMonitorStack extends TerraformStack {
         ruleNames: central?.ruleNames,
         watchedRegions: central ? settings.regions : [region],
         centralEventBusName: central?.eventBusName,
+        organizationId: central?.organizationId,
         includeReadOnlyEvents: settings.includeReadOnlyEvents,
         heartbeat: settings.heartbeat,
         topicName: settings.topicName,
@@ -131,8 +138,14 @@ export class RootActivityMonitorStack extends TerraformStack {
     } else {
       const home = settings.homeRegion;
       const homeNames = resourceNames(settings, home);
+      // Read at plan time only for what the settings leave out: synth needs no credentials either way.
+      const organization =
+        settings.scope === "organization" && (settings.organizationId === undefined || settings.organizationalUnitIds.length === 0)
+          ? new DataAwsOrganizationsOrganization(this, ORGANIZATION_ID, { provider: providerOf(home) })
+          : undefined;
+      const organizationId = settings.scope === "organization" ? (settings.organizationId ?? organization?.id) : undefined;
       // The central rule listens on the central bus: its ARN (and so the buffer's policy) names the bus.
-      const delivery = newDelivery(home, { ruleNames: [`${homeNames.eventBus}/${homeNames.rule}`], eventBusName: homeNames.eventBus });
+      const delivery = newDelivery(home, { ruleNames: [`${homeNames.eventBus}/${homeNames.rule}`], eventBusName: homeNames.eventBus, organizationId });
       const { partition, accountId } = delivery.alarmSource;
       const bus = new CentralEventBus(this, CENTRAL_BUS_ID, {
         provider: providerOf(home),
@@ -140,7 +153,20 @@ export class RootActivityMonitorStack extends TerraformStack {
         partition,
         accountId,
         forwardingRoleNames: settings.regions.map((region) => resourceNames(settings, region).forwardingRole),
+        ...(organizationId !== undefined
+          ? { organization: { organizationId, forwardingRoleNamePattern: resourceNames(settings, "*").forwardingRole } }
+          : {}),
       });
+      if (settings.scope === "organization") {
+        const spokes = new OrganizationSpokes(this, ORGANIZATION_SPOKES_ID, {
+          provider: providerOf(home),
+          name: homeNames.spokeStackSet,
+          template: spokeTemplate({ naming: settings, hubEventBusArn: bus.bus.arn, includeReadOnlyEvents: settings.includeReadOnlyEvents }),
+          regions: settings.regions,
+          organizationalUnitIds: settings.organizationalUnitIds.length > 0 ? settings.organizationalUnitIds : [(organization as DataAwsOrganizationsOrganization).roots.get(0).id],
+        });
+        output("spoke_stack_set_name", home, spokes.stackSet.name, "The stack set that puts a spoke (rule, forwarding role, dead-letter queue) in every member account and monitored Region");
+      }
       const centralRule = new RootActivityRule(this, CENTRAL_RULE_ID, {
         provider: providerOf(home),
         region: home,

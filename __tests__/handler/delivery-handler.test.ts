@@ -2,6 +2,7 @@ import { IAMClient, ListAccountAliasesCommand } from "@aws-sdk/client-iam";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { createAccountAliasLookup } from "../../handler/account-alias";
+import { createAccountNameLookup } from "../../handler/account-name";
 import { digestTriggerBody } from "../../handler/buffered-message";
 import { createDeliveryHandler } from "../../handler/delivery-handler";
 import { MESSAGE_KEYS } from "../../handler/notification";
@@ -33,7 +34,7 @@ function newHandler() {
     scheduleDigest: async (sessionKey, delaySeconds, chain) => {
       scheduled.push({ sessionKey, delaySeconds, chain });
     },
-    lookupAccountAlias: createAccountAliasLookup(new IAMClient({})),
+    lookupAccountName: createAccountNameLookup({ ownAlias: createAccountAliasLookup(new IAMClient({})) }),
     logger,
     digestIntervalSeconds: DIGEST_SECONDS,
     sessionQuietSeconds: QUIET_SECONDS,

@@ -72,3 +72,11 @@ describe("buildDigest", () => {
     expect(email).not.toContain("\u2028");
   });
 });
+
+describe("a digest of a member account's session (scope = organization)", () => {
+  it("carries the organization's id in the JSON copy, and none without one", () => {
+    const withOrganization = buildDigest({ topicArn: TOPIC, session: SESSION, actions: [action(1)], accountAlias: "payments-prod", organizationId: "o-a1b2c3d4e5", firstSeen: START, lastSeen: START });
+    expect(JSON.parse(JSON.parse(withOrganization.Message as string).default).account).toEqual({ id: SESSION.accountId, alias: "payments-prod", organizationId: "o-a1b2c3d4e5" });
+    expect(parts([action(1)]).json.account).not.toHaveProperty("organizationId");
+  });
+});

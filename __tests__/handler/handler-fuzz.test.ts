@@ -3,6 +3,7 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import fc from "fast-check";
 import { createAccountAliasLookup } from "../../handler/account-alias";
+import { createAccountNameLookup } from "../../handler/account-name";
 import { EMAIL_HEADINGS } from "../../handler/email-body";
 import { MESSAGE_KEYS, SNS_MAX_MESSAGE_BYTES, utf8Bytes } from "../../handler/notification";
 import { createDeliveryHandler } from "../../handler/delivery-handler";
@@ -46,7 +47,7 @@ function newHandler() {
     sns: new SNSClient({}),
     topicArn: "arn:aws:sns:us-east-1:111122223333:root-activity-monitor",
     logger: recordingLogger(),
-    lookupAccountAlias: createAccountAliasLookup(new IAMClient({})),
+    lookupAccountName: createAccountNameLookup({ ownAlias: createAccountAliasLookup(new IAMClient({})) }),
     sessions: inMemorySessions(),
     slots: freeSlots(),
     scheduleDigest: async () => undefined,

@@ -211,3 +211,17 @@ describe("buildNotification", () => {
     expect(jsonCopyOf(input).event).toEqual(event); // escaped, not changed
   });
 });
+
+describe("an alert of a member account (scope = organization)", () => {
+  it("names the account by its Organizations name and carries the organization's id in the JSON copy", () => {
+    const decision = decide(loadFixture("root-console-sign-in-success"));
+    if (decision.action !== "notify") throw new Error("fixture should notify");
+    const input = buildNotification({ topicArn: TOPIC, activity: decision.activity, accountAlias: "payments-prod", organizationId: "o-a1b2c3d4e5", event: loadFixture("root-console-sign-in-success") });
+    expect(input.Subject).toContain("payments-prod");
+    expect(jsonCopyOf(input).account).toEqual({ id: decision.activity.accountId, alias: "payments-prod", display: `payments-prod (${decision.activity.accountId})`, organizationId: "o-a1b2c3d4e5" });
+  });
+
+  it("carries no organization in an account's own deployment", () => {
+    expect(jsonCopyOf(notificationFor(loadFixture("root-console-sign-in-success"))).account).not.toHaveProperty("organizationId");
+  });
+});

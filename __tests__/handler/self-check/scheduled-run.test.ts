@@ -11,6 +11,7 @@ import { ListSubscriptionsByTopicCommand, PublishCommand, SNSClient } from "@aws
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mockClient } from "aws-sdk-client-mock";
 import { createAccountAliasLookup } from "../../../handler/account-alias";
+import { createAccountNameLookup } from "../../../handler/account-name";
 import { createDeliveryHandler } from "../../../handler/delivery-handler";
 import { MESSAGE_KEYS } from "../../../handler/notification";
 import type { RegionClients } from "../../../handler/self-check/check-region";
@@ -70,7 +71,7 @@ function newHandler(options: { heartbeat?: SelfCheckPlan["heartbeat"]; now?: num
     sessions: inMemorySessions(),
     slots: freeSlots(),
     scheduleDigest: async () => undefined,
-    lookupAccountAlias: createAccountAliasLookup(new IAMClient({})),
+    lookupAccountName: createAccountNameLookup({ ownAlias: createAccountAliasLookup(new IAMClient({})) }),
     logger,
     digestIntervalSeconds: 300,
     sessionQuietSeconds: 600,
