@@ -9,6 +9,7 @@
  */
 import { PublishCommand, type PublishCommandInput, type SNSClient } from "@aws-sdk/client-sns";
 import { randomUUID } from "node:crypto";
+import type { CentralizedRootAccess } from "../src/monitor-scope";
 import type { AccountNameLookup } from "./account-name";
 import { readBufferedMessage } from "./buffered-message";
 import { buildDigest } from "./digest";
@@ -18,7 +19,7 @@ import { buildNotification } from "./notification";
 import type { PublishSlots } from "./publish-slots";
 import type { SelfCheck } from "./self-check/scheduled-run";
 import { decide, type RootActivity } from "./root-activity";
-import { sessionOf } from "./root-session";
+import { sessionOfActivity } from "./root-session";
 import type { PendingAction, SessionStore } from "./session-store";
 import { assessSeverity, type Severity } from "./severity";
 
@@ -46,6 +47,11 @@ export interface DeliveryDeps {
   readonly scheduleDigest: (sessionKey: string, delaySeconds: number, chain?: string) => Promise<void>;
   /** What the account of an action is called (its Organizations name, or the hub's own alias). */
   readonly lookupAccountName: AccountNameLookup;
+  /**
+   * `digest-only`: a centralized root access session (opened by its `sts:AssumeRoot` call) starts
+   * without an alert and is told in digests; its critical moves still page. @default "report"
+   */
+  readonly centralizedRootAccess?: CentralizedRootAccess;
   /** With scope = organization: the organization's id, which every message's JSON copy carries. */
   readonly organizationId?: string;
   readonly logger: Logger;
@@ -96,7 +102,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
       return { status: "ignored", eventId: decision.eventId, reason: decision.reason };
     }
     const { activity } = decision;
-    const session = sessionOf({ ...activity, accessKeyId: activity.credentials.accessKeyId });
+    const session = sessionOfActivity({ ...activity, accessKeyId: activity.credentials.accessKeyId });
     const { severity } = assessSeverity(activity);
     const record = await deps.sessions.touch(session, activity.eventId, { arrivedMs, handledMs: now() }, deps.sessionQuietSeconds * 1000);
     // An event without an id cannot be recognised when it comes again: tell it rather than risk silence.
@@ -107,7 +113,10 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
       deps.logger.info("duplicate", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key });
       return { status: "duplicate", eventId: activity.eventId, severity, session: session.key };
     };
-    if (opensSession || severity === "critical") {
+    // A team that uses centralized root access daily keeps the sts:AssumeRoot call that opens such a
+    // session (critical in itself) out of immediate alerts; what the session then does pages as ever.
+    const toldInDigest = activity.assumeRoot !== undefined && deps.centralizedRootAccess === "digest-only";
+    if (!toldInDigest && (opensSession || severity === "critical")) {
       // A repeat of an action a digest covered (or will): told already, whatever session it now opens.
       if (severity !== "critical" && activity.eventId !== UNKNOWN && (await deps.sessions.isKept(session.key, activity))) return duplicate();
       const runId = randomUUID();

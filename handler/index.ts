@@ -111,6 +111,7 @@ const handleRecord = createDeliveryHandler({
   },
   lookupAccountName,
   ...(organizationId ? { organizationId } : {}),
+  centralizedRootAccess: process.env[env.centralizedRootAccess] === "digest-only" ? "digest-only" : "report",
   logger,
   digestIntervalSeconds,
   sessionQuietSeconds,

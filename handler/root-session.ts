@@ -38,3 +38,21 @@ export function sessionOf(activity: SessionFacts): RootSession {
     label: `${activity.sourceIp} (${activity.userAgent})`,
   };
 }
+
+/**
+ * The session of a root action. An `sts:AssumeRoot` call (centralized root access, recorded in the
+ * management account) belongs to the session it opens in the member account: that account, and the
+ * access key the call handed out, which the member account's records of the session carry. So the
+ * call and what was done with it are one story, whichever arrives first. Where the call names no
+ * key or no account, it is a session of the caller's own, as any other action.
+ */
+export function sessionOfActivity(
+  activity: SessionFacts & { readonly assumeRoot?: { readonly targetPrincipal: string; readonly sessionAccessKeyId?: string } },
+): RootSession {
+  const target = activity.assumeRoot && /^(?:\d{12}$|arn:[^:]+:iam::(\d{12}):root$)/.exec(activity.assumeRoot.targetPrincipal);
+  const targetAccount = target ? (target[1] ?? activity.assumeRoot?.targetPrincipal) : undefined;
+  if (targetAccount !== undefined && activity.assumeRoot?.sessionAccessKeyId) {
+    return sessionOf({ ...activity, accountId: targetAccount, accessKeyId: activity.assumeRoot.sessionAccessKeyId });
+  }
+  return sessionOf(activity);
+}

@@ -135,5 +135,7 @@ export const HANDLER_CONTRACT = {
     selfCheck: "SELF_CHECK",
     /** With scope = organization: the organization's id. Set, the function names accounts from Organizations. */
     organizationId: "ORGANIZATION_ID",
+    /** `report` or `digest-only`: how sessions of centralized root access (sts:AssumeRoot) are told. */
+    centralizedRootAccess: "CENTRALIZED_ROOT_ACCESS",
   },
 } as const;

@@ -85,6 +85,8 @@ export interface NotificationDeliveryProps {
    * @default none: the messages name this account by its alias
    */
   readonly organizationId?: string;
+  /** How sessions of centralized root access are told. @default SETTING_DEFAULTS.centralizedRootAccess ("report") */
+  readonly centralizedRootAccess?: Settings["centralizedRootAccess"];
   /** Whether the watched rules must receive read-only events too. @default SETTING_DEFAULTS.includeReadOnlyEvents (true) */
   readonly includeReadOnlyEvents?: Settings["includeReadOnlyEvents"];
   /** When the self-check says that all is well. @default SETTING_DEFAULTS.heartbeat ("weekly") */
@@ -290,6 +292,7 @@ export class NotificationDelivery extends Construct {
           [env.digestIntervalSeconds]: String(digestIntervalSeconds),
           [env.sessionQuietSeconds]: String(sessionQuietSeconds),
           [env.selfCheck]: JSON.stringify(this.selfCheckPlan),
+          [env.centralizedRootAccess]: props.centralizedRootAccess ?? SETTING_DEFAULTS.centralizedRootAccess,
           ...(props.organizationId !== undefined ? { [env.organizationId]: props.organizationId } : {}),
         },
       },

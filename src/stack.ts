@@ -91,6 +91,7 @@ export class RootActivityMonitorStack extends TerraformStack {
         watchedRegions: central ? settings.regions : [region],
         centralEventBusName: central?.eventBusName,
         organizationId: central?.organizationId,
+        centralizedRootAccess: settings.centralizedRootAccess,
         includeReadOnlyEvents: settings.includeReadOnlyEvents,
         heartbeat: settings.heartbeat,
         topicName: settings.topicName,

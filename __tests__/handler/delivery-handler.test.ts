@@ -4,7 +4,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { createAccountAliasLookup } from "../../handler/account-alias";
 import { createAccountNameLookup } from "../../handler/account-name";
 import { digestTriggerBody } from "../../handler/buffered-message";
-import { createDeliveryHandler } from "../../handler/delivery-handler";
+import { createDeliveryHandler, type DeliveryDeps } from "../../handler/delivery-handler";
 import { MESSAGE_KEYS } from "../../handler/notification";
 import { sessionOf } from "../../handler/root-session";
 import { loadFixture, NOT_ROOT_FIXTURES, ROOT_FIXTURES } from "../helpers/fixtures";
@@ -17,7 +17,7 @@ const QUIET_SECONDS = 600;
 const snsMock = mockClient(SNSClient);
 const iamMock = mockClient(IAMClient);
 
-function newHandler() {
+function newHandler(overrides: Partial<DeliveryDeps> = {}) {
   const logger = recordingLogger();
   const sessions = inMemorySessions();
   const slots = freeSlots();
@@ -44,6 +44,7 @@ function newHandler() {
       counted.push(nowMs);
     },
     now: () => clock.now,
+    ...overrides,
   });
   let messageNumber = 0;
   /** Hands one buffered message to the handler, as one record of a batch that reached the queue at `sentAtMs` (default: now). */
@@ -310,5 +311,46 @@ describe("the delivery handler", () => {
     await handler(loadFixture("root-sparse"));
     await handler(loadFixture("root-sparse"));
     expect(published()).toHaveLength(2);
+  });
+
+  describe("centralized root access: an sts:AssumeRoot call and what is done with it in the member account", () => {
+    const MEMBER = "111122223333";
+    /** The member account's actions under the session the call handed out (its access key). */
+    const memberAction = (eventID: string, eventSource: string, eventName: string) => {
+      const event = loadFixture("root-centralized-root-session");
+      Object.assign(event.detail, { eventID, eventSource, eventName });
+      return event;
+    };
+
+    it("tells the call and the member account's actions as one session of the member account: one alert, then its digest", async () => {
+      const { handler, scheduled } = newHandler();
+      const call = await handler(loadFixture("assume-root-call"));
+      expect(call).toMatchObject({ status: "alerted", session: expect.stringMatching(new RegExp(`^${MEMBER}:key:`)) });
+      const action = await handler(memberAction("e0000000-0000-4000-8000-000000000001", "s3.amazonaws.com", "GetBucketPolicy"));
+      expect(action).toMatchObject({ status: "kept for the digest", session: call.session });
+      expect(published()).toHaveLength(1);
+      expect(scheduled.map((trigger) => trigger.sessionKey)).toEqual([call.session]);
+    });
+
+    it("with digest-only, opens the session without an alert and keeps its actions for the digest", async () => {
+      const { handler, scheduled } = newHandler({ centralizedRootAccess: "digest-only" });
+      const call = await handler(loadFixture("assume-root-call"));
+      expect(call).toMatchObject({ status: "kept for the digest" });
+      expect(await handler(memberAction("e0000000-0000-4000-8000-000000000001", "s3.amazonaws.com", "GetBucketPolicy"))).toMatchObject({ status: "kept for the digest", session: call.session });
+      expect(published()).toHaveLength(0);
+      expect(scheduled).toHaveLength(1);
+    });
+
+    it("with digest-only, still pages at once on the session's critical move", async () => {
+      const { handler } = newHandler({ centralizedRootAccess: "digest-only" });
+      await handler(loadFixture("assume-root-call"));
+      expect(await handler(memberAction("e0000000-0000-4000-8000-000000000002", "iam.amazonaws.com", "CreateAccessKey"))).toMatchObject({ status: "alerted", severity: "critical" });
+      expect(published().map((input) => input.Subject)).toEqual([expect.stringMatching(/^\[CRITICAL\] /)]);
+    });
+
+    it("with digest-only, still alerts on any other root session", async () => {
+      const { handler } = newHandler({ centralizedRootAccess: "digest-only" });
+      expect(await handler(loadFixture("root-console-sign-in-success"))).toMatchObject({ status: "alerted" });
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { sessionOf } from "../../handler/root-session";
+import { sessionOf, sessionOfActivity } from "../../handler/root-session";
 
 const base = { accountId: "111122223333", sourceIp: "198.51.100.7", userAgent: "aws-cli/2.15.0" };
 
@@ -25,5 +25,29 @@ describe("sessionOf", () => {
 
   it("keeps the key safe for a table key and a message attribute, whatever the record holds", () => {
     expect(sessionOf({ ...base, accessKeyId: "A\u2028#\n\u0000" }).key).toMatch(/^111122223333:key:[0-9a-f]{16}$/);
+  });
+});
+
+describe("sessionOfActivity", () => {
+  const caller = { accountId: "444455556666", accessKeyId: "ASIAORGADMINEXAMPLE1", sourceIp: "192.0.2.44", userAgent: "aws-cli/2.22.4" };
+  const member = sessionOf({ accountId: "111122223333", accessKeyId: "ASIAROOTSESSIONEXMPL", sourceIp: "198.51.100.9", userAgent: "console" });
+
+  it.each([
+    ["an account id", "111122223333"],
+    ["the member account's root ARN", "arn:aws:iam::111122223333:root"],
+  ])("puts an sts:AssumeRoot call whose target is %s in the session it hands out, in the member account", (_what, targetPrincipal) => {
+    const session = sessionOfActivity({ ...caller, assumeRoot: { targetPrincipal, sessionAccessKeyId: "ASIAROOTSESSIONEXMPL" } });
+    expect(session).toEqual({ ...member, label: "access key ASIAROOTSESSIONEXMPL" });
+  });
+
+  it.each([
+    ["no key", { targetPrincipal: "111122223333" }],
+    ["a target that is no account", { targetPrincipal: "arn:aws:iam::111122223333:user/x", sessionAccessKeyId: "ASIAROOTSESSIONEXMPL" }],
+  ])("keeps a call with %s in the caller's own session", (_what, assumeRoot) => {
+    expect(sessionOfActivity({ ...caller, assumeRoot })).toEqual(sessionOf(caller));
+  });
+
+  it("is sessionOf for every other action", () => {
+    expect(sessionOfActivity(caller)).toEqual(sessionOf(caller));
   });
 });
