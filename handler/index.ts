@@ -14,6 +14,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
@@ -84,7 +85,8 @@ const runOnce = makeIdempotent(async ({ work }: { key: string; work: () => Promi
 const lookupAccountAlias = createAccountAliasLookup(iam, {
   onFailure: (error) => logger.warn("account alias lookup failed; using the account id", errorFields(error)),
 });
-// Organizations answers in us-east-1 only (its one endpoint), whichever Region the hub is in.
+// Organizations answers in us-east-1 only (its one endpoint), whichever Region the hub is in. Names
+// are a nicety, bounded tightly; the self-check's listings get the self-check's bounds.
 const organizationId = process.env[env.organizationId];
 const lookupAccountName = createAccountNameLookup(
   {
@@ -121,6 +123,14 @@ const handleRecord = createDeliveryHandler({
     plan: selfCheckPlan,
     topicArn,
     clientsIn,
+    ...(selfCheckPlan.organization
+      ? {
+          organizationClients: {
+            cloudformation: new CloudFormationClient(checkClientConfig(selfCheckPlan.delivery.region)),
+            organizations: new OrganizationsClient(checkClientConfig("us-east-1")),
+          },
+        }
+      : {}),
     rootEventsLastWeek: (nowMs) => rootEventCounts.lastWeek(nowMs),
     lookupAccountAlias,
     logger,

@@ -81,10 +81,12 @@ export interface NotificationDeliveryProps {
   readonly centralEventBusName?: string;
   /**
    * With scope = organization: the organization whose member accounts' root activity this delivery
-   * tells. The function may then read their names (organizations:DescribeAccount) for its messages.
+   * tells, and the stack set that puts their spokes where (the organizational units, or the root).
+   * The function reads the accounts' names for its messages, and its self-check checks every
+   * member account's spokes.
    * @default none: the messages name this account by its alias
    */
-  readonly organizationId?: string;
+  readonly organization?: { readonly id: string; readonly stackSet: string; readonly units: readonly string[] };
   /** How sessions of centralized root access are told. @default SETTING_DEFAULTS.centralizedRootAccess ("report") */
   readonly centralizedRootAccess?: Settings["centralizedRootAccess"];
   /** Whether the watched rules must receive read-only events too. @default SETTING_DEFAULTS.includeReadOnlyEvents (true) */
@@ -219,6 +221,7 @@ export class NotificationDelivery extends Construct {
     this.selfCheckSchedule = new SelfCheckSchedule(this, "SelfCheckSchedule", { provider, name: names.selfCheckSchedule, bufferQueueArn: this.buffer.queue.arn });
 
     const central = props.centralEventBusName;
+    const organization = props.organization;
     this.selfCheckPlan = {
       schedule: scheduleRuleArn,
       heartbeat,
@@ -232,6 +235,7 @@ export class NotificationDelivery extends Construct {
       },
       ...(central === undefined ? {} : { central: { eventBus: central, name: names.rule, target: this.buffer.queue.arn, deadLetterQueue: names.centralDeadLetterQueue } }),
       delivery: { region, topic: this.topic.arn, unprocessed: names.bufferDeadLetterQueue },
+      ...(organization === undefined ? {} : { organization: { stackSet: organization.stackSet, units: organization.units } }),
     };
     const selfCheckReads = {
       ruleArns: [
@@ -264,8 +268,14 @@ export class NotificationDelivery extends Construct {
           bufferQueueArn: this.buffer.queue.arn,
           sessionTableArn: this.sessions.table.arn,
           selfCheck: selfCheckReads,
-          ...(props.organizationId !== undefined
-            ? { memberAccountsArn: `arn:${partition}:organizations::${accountId}:account/${props.organizationId}/*` }
+          ...(organization !== undefined
+            ? {
+                organization: {
+                  memberAccountsArn: `arn:${partition}:organizations::${accountId}:account/${organization.id}/*`,
+                  unitsArns: [`arn:${partition}:organizations::${accountId}:root/${organization.id}/*`, `arn:${partition}:organizations::${accountId}:ou/${organization.id}/*`],
+                  stackSetArn: `arn:${partition}:cloudformation:${region}:${accountId}:stackset/${organization.stackSet}:*`,
+                },
+              }
             : {}),
         }),
       ),
@@ -293,7 +303,7 @@ export class NotificationDelivery extends Construct {
           [env.sessionQuietSeconds]: String(sessionQuietSeconds),
           [env.selfCheck]: JSON.stringify(this.selfCheckPlan),
           [env.centralizedRootAccess]: props.centralizedRootAccess ?? SETTING_DEFAULTS.centralizedRootAccess,
-          ...(props.organizationId !== undefined ? { [env.organizationId]: props.organizationId } : {}),
+          ...(organization !== undefined ? { [env.organizationId]: organization.id } : {}),
         },
       },
       // The log group must exist (with its retention) before the function first logs, or Lambda

@@ -55,11 +55,15 @@ export interface FunctionRolePolicyInput {
     /** Every dead-letter queue it checks (empty), found by name in its Region. */
     readonly deadLetterQueueArns: readonly string[];
   };
-  /**
-   * With scope = organization: the organization's member accounts, whose names the function reads
-   * (`arn:…:organizations::<management account>:account/<organization id>/*`).
-   */
-  readonly memberAccountsArn?: string;
+  /** With scope = organization: what the function reads of the organization. */
+  readonly organization?: {
+    /** The member accounts, whose names it puts in messages (`arn:…:organizations::<management account>:account/<organization id>/*`). */
+    readonly memberAccountsArn: string;
+    /** The root and the organizational units, whose accounts the self-check lists. */
+    readonly unitsArns: readonly string[];
+    /** The spokes' stack set, whose instances the self-check reads. */
+    readonly stackSetArn: string;
+  };
 }
 
 const oneOrMany = (arns: readonly string[]) => (arns.length === 1 ? arns[0] : arns);
@@ -95,7 +99,16 @@ export function functionRolePolicy(input: FunctionRolePolicyInput): PolicyDocume
     },
     // iam:ListAccountAliases supports no resource-level scoping: AWS accepts only "*" here.
     { Sid: "ReadAccountAlias", Effect: "Allow", Action: "iam:ListAccountAliases", Resource: "*" },
-    input.memberAccountsArn !== undefined && { Sid: "ReadMemberAccountNames", Effect: "Allow", Action: "organizations:DescribeAccount", Resource: input.memberAccountsArn },
+    input.organization !== undefined && { Sid: "ReadMemberAccountNames", Effect: "Allow", Action: "organizations:DescribeAccount", Resource: input.organization.memberAccountsArn },
+    input.organization !== undefined && {
+      Sid: "SelfCheckListsUnitsAccounts",
+      Effect: "Allow",
+      Action: ["organizations:ListAccountsForParent", "organizations:ListOrganizationalUnitsForParent"],
+      Resource: input.organization.unitsArns,
+    },
+    // organizations:ListAccounts (the accounts under the root) supports no resource-level scoping: AWS accepts only "*" here.
+    input.organization !== undefined && { Sid: "SelfCheckListsAccounts", Effect: "Allow", Action: "organizations:ListAccounts", Resource: "*" },
+    input.organization !== undefined && { Sid: "SelfCheckReadsSpokes", Effect: "Allow", Action: "cloudformation:ListStackInstances", Resource: input.organization.stackSetArn },
     {
       Sid: "SelfCheckReadsRules",
       Effect: "Allow",

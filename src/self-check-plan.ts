@@ -24,6 +24,13 @@ export interface PlannedRule {
   readonly deadLetterQueue: string;
 }
 
+/** With scope = organization: the stack set that puts the spokes in member accounts, and where it puts them. */
+export interface PlannedOrganization {
+  readonly stackSet: string;
+  /** The organizational units (or the root) whose accounts must each have a spoke in every Region. */
+  readonly units: readonly string[];
+}
+
 export interface SelfCheckPlan {
   /** The ARN of the schedule rule whose events start a self-check: any other scheduled event is told as unexpected. */
   readonly schedule: string;
@@ -38,6 +45,8 @@ export interface SelfCheckPlan {
   readonly rule: PlannedRule;
   /** With central delivery: the rule on the central bus, in the delivery's Region. */
   readonly central?: PlannedRule & { readonly eventBus: string };
+  /** With scope = organization: every member account's spokes are checked too. */
+  readonly organization?: PlannedOrganization;
   /** The delivery itself. */
   readonly delivery: {
     readonly region: string;

@@ -15,7 +15,7 @@ import { ManagementTrail } from "./management-trail";
 import { outputName, resourceNames, type OutputKind } from "./names";
 import { CentralEventBus } from "./central-event-bus";
 import { ForwardingRole } from "./forwarding-role";
-import { NotificationDelivery } from "./notification-delivery";
+import { NotificationDelivery, type NotificationDeliveryProps } from "./notification-delivery";
 import { OrganizationSpokes } from "./organization-spokes";
 import { spokeTemplate } from "./spoke-template";
 import { ALWAYS_MONITORED_REGION } from "./regions";
@@ -82,7 +82,10 @@ export class RootActivityMonitorStack extends TerraformStack {
     const output = (kind: OutputKind, region: string, value: string, description: string) =>
       new TerraformOutput(this, outputName(kind, region), { value, description }).overrideLogicalId(outputName(kind, region));
     /** A delivery, and what its daily self-check watches: with central delivery, every Region's rule and the central bus. */
-    const newDelivery = (region: string, central?: { readonly ruleNames: readonly string[]; readonly eventBusName: string; readonly organizationId?: string }) => {
+    const newDelivery = (
+      region: string,
+      central?: { readonly ruleNames: readonly string[]; readonly eventBusName: string; readonly organization?: NotificationDeliveryProps["organization"] },
+    ) => {
       const delivery = new NotificationDelivery(this, region, {
         provider: providerOf(region),
         region,
@@ -90,7 +93,7 @@ export class RootActivityMonitorStack extends TerraformStack {
         ruleNames: central?.ruleNames,
         watchedRegions: central ? settings.regions : [region],
         centralEventBusName: central?.eventBusName,
-        organizationId: central?.organizationId,
+        organization: central?.organization,
         centralizedRootAccess: settings.centralizedRootAccess,
         includeReadOnlyEvents: settings.includeReadOnlyEvents,
         heartbeat: settings.heartbeat,
@@ -145,8 +148,14 @@ export class RootActivityMonitorStack extends TerraformStack {
           ? new DataAwsOrganizationsOrganization(this, ORGANIZATION_ID, { provider: providerOf(home) })
           : undefined;
       const organizationId = settings.scope === "organization" ? (settings.organizationId ?? organization?.id) : undefined;
+      // Where the spokes go: the given units, else the organization's root (every account).
+      const units = settings.organizationalUnitIds.length > 0 ? settings.organizationalUnitIds : organization ? [organization.roots.get(0).id] : [];
       // The central rule listens on the central bus: its ARN (and so the buffer's policy) names the bus.
-      const delivery = newDelivery(home, { ruleNames: [`${homeNames.eventBus}/${homeNames.rule}`], eventBusName: homeNames.eventBus, organizationId });
+      const delivery = newDelivery(home, {
+        ruleNames: [`${homeNames.eventBus}/${homeNames.rule}`],
+        eventBusName: homeNames.eventBus,
+        organization: organizationId === undefined ? undefined : { id: organizationId, stackSet: homeNames.spokeStackSet, units },
+      });
       const { partition, accountId } = delivery.alarmSource;
       const bus = new CentralEventBus(this, CENTRAL_BUS_ID, {
         provider: providerOf(home),
@@ -164,7 +173,7 @@ export class RootActivityMonitorStack extends TerraformStack {
           name: homeNames.spokeStackSet,
           template: spokeTemplate({ naming: settings, hubEventBusArn: bus.bus.arn, includeReadOnlyEvents: settings.includeReadOnlyEvents }),
           regions: settings.regions,
-          organizationalUnitIds: settings.organizationalUnitIds.length > 0 ? settings.organizationalUnitIds : [(organization as DataAwsOrganizationsOrganization).roots.get(0).id],
+          organizationalUnitIds: units,
         });
         output("spoke_stack_set_name", home, spokes.stackSet.name, "The stack set that puts a spoke (rule, forwarding role, dead-letter queue) in every member account and monitored Region");
       }

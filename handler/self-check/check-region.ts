@@ -24,7 +24,8 @@ export interface RegionClients {
   readonly sns: SNSClient;
 }
 
-async function guarded(region: string, check: string, run: () => Promise<Finding>): Promise<Finding> {
+/** Runs a check; one that cannot be made (access denied, a timeout) is a problem too. */
+export async function guarded(region: string, check: string, run: () => Promise<Finding>): Promise<Finding> {
   try {
     return await run();
   } catch (error) {

@@ -31,6 +31,10 @@ export function readSelfCheckPlan(text: string, envName: string): SelfCheckPlan 
   if (!Array.isArray(plan.regions) || plan.regions.length === 0 || !plan.regions.every(isText)) fail("regions is not a list of Regions");
   if (!isPlannedRule(plan.rule)) fail("rule needs a name, a target and a deadLetterQueue");
   if (plan.central !== undefined && !(isPlannedRule(plan.central) && isText(field(plan.central, "eventBus")))) fail("central needs an eventBus, a name, a target and a deadLetterQueue");
+  const organization = plan.organization;
+  if (organization !== undefined && !(isRecord(organization) && isText(organization.stackSet) && Array.isArray(organization.units) && organization.units.length > 0 && organization.units.every(isText))) {
+    fail("organization needs a stackSet and a list of units");
+  }
   const delivery = plan.delivery;
   if (!isRecord(delivery) || !isText(delivery.region) || !isText(delivery.topic) || !isText(delivery.unprocessed)) fail("delivery needs a region, a topic and an unprocessed queue");
   return plan as unknown as SelfCheckPlan;

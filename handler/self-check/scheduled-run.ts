@@ -11,8 +11,10 @@ import type { SelfCheckPlan } from "../../src/self-check-plan";
 import type { AccountAliasLookup } from "../account-alias";
 import type { Logger } from "../logger";
 import { buildBlindMessage } from "./blind-message";
-import { checkWatchedRegion, type RegionClients } from "./check-region";
-import type { WatchedRegion } from "./watched";
+import { checkWatchedRegion, guarded, type RegionClients } from "./check-region";
+import { checkOrganizationCoverage } from "./organization-coverage";
+import type { CloudFormationClient } from "@aws-sdk/client-cloudformation";
+import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 import type { Finding } from "./finding";
 import { buildHeartbeat, heartbeatDay, heartbeatDue } from "./heartbeat";
 import { watchedRegions } from "./plan";
@@ -24,6 +26,8 @@ export interface SelfCheckDeps {
   readonly plan: SelfCheckPlan;
   readonly topicArn: string;
   readonly clientsIn: (region: string) => RegionClients;
+  /** With scope = organization: where the spokes' stack set lives (the home Region), and Organizations. */
+  readonly organizationClients?: { readonly cloudformation: CloudFormationClient; readonly organizations: OrganizationsClient };
   /** Root events received in the last 7 days (root-event-count.ts). */
   readonly rootEventsLastWeek: (nowMs: number) => Promise<number>;
   readonly lookupAccountAlias: AccountAliasLookup;
@@ -46,12 +50,33 @@ export function createSelfCheck(deps: SelfCheckDeps): SelfCheck {
   const now = deps.now ?? Date.now;
   const { plan } = deps;
   const watched = watchedRegions(plan, deps.logGroupName);
+  /** With scope = organization: every member account's spokes, in every Region (the home Region's problem when they cannot be read). */
+  async function checkSpokes(budgetMs: number): Promise<Finding[]> {
+    const organization = plan.organization;
+    const clients = deps.organizationClients;
+    if (!organization || !clients) return [];
+    const home = plan.delivery.region;
+    return withinBudget(home, budgetMs, async () => {
+      let findings: Finding[] = [];
+      const failed = await guarded(home, "spokes", async () => {
+        findings = await checkOrganizationCoverage({ organization, regions: plan.regions, managementAccount: plan.account, ...clients });
+        return { region: home, check: "spokes", level: "ok", message: "read" };
+      });
+      return failed.level === "ok" ? findings : [failed];
+    });
+  }
+
   return {
     scheduleRuleArn: plan.schedule,
     async run(runId, deadlineMs, publish) {
       const checkedAt = now();
       const budgetMs = Math.max(0, Math.floor((deadlineMs - checkedAt) / 2));
-      const byRegion = await Promise.all(watched.map((region) => withinBudget(region, budgetMs, () => checkWatchedRegion(region, deps.clientsIn, plan.readOnly))));
+      const [ownRegions, spokes] = await Promise.all([
+        Promise.all(watched.map((region) => withinBudget(region.region, budgetMs, () => checkWatchedRegion(region, deps.clientsIn, plan.readOnly)))),
+        checkSpokes(budgetMs),
+      ]);
+      // A member account's blind spot in a Region is told with that Region's other problems.
+      const byRegion = ownRegions.map((findings) => [...findings, ...spokes.filter((finding) => finding.region === findings[0]?.region)]);
       const findings = byRegion.flat();
       const blind = byRegion.map((regionFindings) => regionFindings.filter((finding) => finding.level === "fail")).filter((problems) => problems.length > 0);
       const warnings = findings.filter((finding) => finding.level === "warn");
@@ -85,7 +110,7 @@ export function createSelfCheck(deps: SelfCheckDeps): SelfCheck {
 }
 
 /** The Region's findings, or a problem saying that it did not answer within `budgetMs`. */
-async function withinBudget(watched: WatchedRegion, budgetMs: number, check: () => Promise<Finding[]>): Promise<Finding[]> {
+async function withinBudget(region: string, budgetMs: number, check: () => Promise<Finding[]>): Promise<Finding[]> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<Finding[]>((resolve) => {
     const seconds = Math.round(budgetMs / 1000);
@@ -93,10 +118,10 @@ async function withinBudget(watched: WatchedRegion, budgetMs: number, check: () 
       () =>
         resolve([
           {
-            region: watched.region,
+            region,
             check: "self-check",
             level: "fail",
-            message: `no answer from ${watched.region} within ${seconds} s: the monitor cannot tell whether it sees there. Run npm run doctor.`,
+            message: `no answer from ${region} within ${seconds} s: the monitor cannot tell whether it sees there. Run npm run doctor.`,
             summary: `no answer within ${seconds} s`,
           },
         ]),

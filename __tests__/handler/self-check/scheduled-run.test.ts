@@ -9,6 +9,8 @@ import { DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand } from
 import { IAMClient, ListAccountAliasesCommand } from "@aws-sdk/client-iam";
 import { ListSubscriptionsByTopicCommand, PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { CloudFormationClient, ListStackInstancesCommand } from "@aws-sdk/client-cloudformation";
+import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { mockClient } from "aws-sdk-client-mock";
 import { createAccountAliasLookup } from "../../../handler/account-alias";
 import { createAccountNameLookup } from "../../../handler/account-name";
@@ -46,19 +48,22 @@ const events = mockClient(EventBridgeClient);
 const sqs = mockClient(SQSClient);
 const sns = mockClient(SNSClient);
 const iam = mockClient(IAMClient);
+const cloudformation = mockClient(CloudFormationClient);
+const organizations = mockClient(OrganizationsClient);
 
 /** Every client remembers its Region, so that a mock can answer per Region. */
 const regionOf = async (client: { config: { region: () => Promise<string> } }) => client.config.region();
 const clientsIn = (region: string): RegionClients => ({ cloudtrail: new CloudTrailClient({ region }), events: new EventBridgeClient({ region }), sqs: new SQSClient({ region }), sns: new SNSClient({ region }) });
 
-function newHandler(options: { heartbeat?: SelfCheckPlan["heartbeat"]; now?: number; rootEvents?: number } = {}) {
+function newHandler(options: { heartbeat?: SelfCheckPlan["heartbeat"]; now?: number; rootEvents?: number; organization?: boolean } = {}) {
   const logger = recordingLogger();
   const clock = { now: options.now ?? TUESDAY };
   const once = inMemoryOnce();
   const selfCheck = createSelfCheck({
-    plan: { ...PLAN, heartbeat: options.heartbeat ?? PLAN.heartbeat },
+    plan: { ...PLAN, heartbeat: options.heartbeat ?? PLAN.heartbeat, ...(options.organization ? { organization: { stackSet: "root-activity-monitor-spokes", units: ["r-ab12"] } } : {}) },
     topicArn: TOPIC,
     clientsIn,
+    ...(options.organization ? { organizationClients: { cloudformation: new CloudFormationClient({ region: HOME }), organizations: new OrganizationsClient({ region: HOME }) } } : {}),
     rootEventsLastWeek: async () => options.rootEvents ?? 0,
     lookupAccountAlias: createAccountAliasLookup(new IAMClient({})),
     logger,
@@ -89,7 +94,7 @@ const jsonOf = (index: number) => JSON.parse(JSON.parse(published()[index].Messa
 
 describe("the self-check, started by the schedule's event in the buffer", () => {
   beforeEach(() => {
-    for (const mock of [cloudtrail, events, sqs, sns, iam]) mock.reset();
+    for (const mock of [cloudtrail, events, sqs, sns, iam, cloudformation, organizations]) mock.reset();
     cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [{ Name: "org-trail", TrailARN: `arn:aws:cloudtrail:${HOME}:${ACCOUNT}:trail/org-trail`, HomeRegion: HOME, IsMultiRegionTrail: true }] });
     cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true });
     cloudtrail.on(GetEventSelectorsCommand).resolves({ EventSelectors: [{ IncludeManagementEvents: true }] });
@@ -210,5 +215,34 @@ describe("the self-check, started by the schedule's event in the buffer", () => 
     sns.on(PublishCommand).rejects(new Error("SNS is unavailable"));
     const { deliver } = newHandler();
     await expect(deliver(scheduledEvent(SCHEDULE))).rejects.toThrow("SNS is unavailable");
+  });
+
+  describe("with scope = organization", () => {
+    const MEMBER = "222233334444";
+    beforeEach(() => {
+      organizations.on(ListAccountsCommand).resolves({ Accounts: [{ Id: ACCOUNT, State: "ACTIVE" }, { Id: MEMBER, State: "ACTIVE" }] });
+    });
+
+    it("tells a member account without a spoke in a Region as a blind spot in that Region", async () => {
+      const covered = [HOME, "ap-southeast-2"].map((Region) => ({ Account: MEMBER, Region, Status: "CURRENT" as const, StackInstanceStatus: { DetailedStatus: "SUCCEEDED" as const } }));
+      cloudformation.on(ListStackInstancesCommand).resolves({ Summaries: covered });
+      const { deliver } = newHandler({ organization: true });
+      await expect(deliver(scheduledEvent(SCHEDULE))).resolves.toMatchObject({ status: "blind", blindRegions: ["eu-west-1"] });
+      expect(published().map((input) => input.Subject)).toEqual([`[CRITICAL] root activity monitor is blind in eu-west-1: account ${MEMBER} has no spoke`]);
+    });
+
+    it("tells spokes that cannot be read as a blind spot of the home Region", async () => {
+      cloudformation.on(ListStackInstancesCommand).rejects(Object.assign(new Error("not authorized"), { name: "AccessDenied" }));
+      const { deliver } = newHandler({ organization: true });
+      await expect(deliver(scheduledEvent(SCHEDULE))).resolves.toMatchObject({ status: "blind", blindRegions: [HOME] });
+      expect(published().map((input) => input.Subject)).toEqual([`[CRITICAL] root activity monitor is blind in ${HOME}: could not check the spokes`]);
+    });
+
+    it("is healthy when every member account has a spoke in every Region", async () => {
+      cloudformation.on(ListStackInstancesCommand).resolves({ Summaries: PLAN.regions.map((Region) => ({ Account: MEMBER, Region, Status: "CURRENT", StackInstanceStatus: { DetailedStatus: "SUCCEEDED" } })) });
+      const { deliver } = newHandler({ organization: true });
+      await expect(deliver(scheduledEvent(SCHEDULE))).resolves.toMatchObject({ status: "healthy" });
+      expect(published()).toEqual([]);
+    });
   });
 });

@@ -1,0 +1,103 @@
+/**
+ * The self-check's look at the organization (scope = organization): every member account under the
+ * stack set's target units must have a working spoke in every monitored Region. A stack instance
+ * that failed, or drifted from its template, and an account with no instance at all in a Region,
+ * are blind spots: root activity there reaches nobody. Suspended accounts are left out; an instance
+ * still being deployed is worth a look, not a page.
+ */
+import { ListStackInstancesCommand, type CloudFormationClient, type StackInstanceSummary } from "@aws-sdk/client-cloudformation";
+import { ListAccountsCommand, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, type Account, type OrganizationsClient } from "@aws-sdk/client-organizations";
+import type { PlannedOrganization } from "../../src/self-check-plan";
+import type { Finding } from "./finding";
+
+export interface OrganizationCoverageInput {
+  readonly organization: PlannedOrganization;
+  /** Every monitored Region: each needs a spoke in every member account. */
+  readonly regions: readonly string[];
+  /** The management account: StackSets never deploys there, and its rules are checked as the hub's own. */
+  readonly managementAccount: string;
+  /** Where the stack set lives (the home Region). */
+  readonly cloudformation: CloudFormationClient;
+  readonly organizations: OrganizationsClient;
+}
+
+const BROKEN = new Set(["FAILED", "CANCELLED", "INOPERABLE"]);
+
+async function allPages<T>(page: (token: string | undefined) => Promise<{ items: readonly T[]; next?: string }>): Promise<T[]> {
+  const found: T[] = [];
+  let token: string | undefined;
+  do {
+    const { items, next } = await page(token);
+    found.push(...items);
+    token = next;
+  } while (token);
+  return found;
+}
+
+/** The active accounts under a unit (and the units below it), or the whole organization under its root. */
+async function accountsUnder(organizations: OrganizationsClient, unit: string): Promise<Account[]> {
+  if (unit.startsWith("r-")) {
+    return allPages(async (NextToken) => {
+      const { Accounts = [], NextToken: next } = await organizations.send(new ListAccountsCommand({ NextToken }));
+      return { items: Accounts, next };
+    });
+  }
+  const direct = await allPages(async (NextToken) => {
+    const { Accounts = [], NextToken: next } = await organizations.send(new ListAccountsForParentCommand({ ParentId: unit, NextToken }));
+    return { items: Accounts, next };
+  });
+  const children = await allPages(async (NextToken) => {
+    const { OrganizationalUnits = [], NextToken: next } = await organizations.send(new ListOrganizationalUnitsForParentCommand({ ParentId: unit, NextToken }));
+    return { items: OrganizationalUnits, next };
+  });
+  const nested = await Promise.all(children.map((child) => accountsUnder(organizations, child.Id ?? "")));
+  return [...direct, ...nested.flat()];
+}
+
+const isActive = (account: Account) => (account.State ?? account.Status) === "ACTIVE";
+
+export async function checkOrganizationCoverage(input: OrganizationCoverageInput): Promise<Finding[]> {
+  const { stackSet } = input.organization;
+  const instances = await allPages<StackInstanceSummary>(async (NextToken) => {
+    const { Summaries = [], NextToken: next } = await input.cloudformation.send(new ListStackInstancesCommand({ StackSetName: stackSet, CallAs: "SELF", NextToken }));
+    return { items: Summaries, next };
+  });
+  const underUnits = (await Promise.all(input.organization.units.map((unit) => accountsUnder(input.organizations, unit)))).flat();
+  const members = [...new Set(underUnits.filter(isActive).map((account) => account.Id ?? "").filter((id) => id !== "" && id !== input.managementAccount))].sort();
+
+  const findings: Finding[] = [];
+  const fix = `Look at the stack set ${stackSet} in CloudFormation StackSets, fix the cause, and apply again (npm run deploy).`;
+  const instanceOf = new Map(instances.map((instance) => [`${instance.Account}/${instance.Region}`, instance]));
+  for (const region of input.regions) {
+    for (const account of members) {
+      const instance = instanceOf.get(`${account}/${region}`);
+      const detailed = instance?.StackInstanceStatus?.DetailedStatus ?? "";
+      if (!instance) {
+        findings.push({ region, check: "spoke", level: "fail", message: `account ${account} has no spoke here: its root activity in ${region} reaches nobody. ${fix}`, summary: `account ${account} has no spoke` });
+      } else if (BROKEN.has(detailed) || instance.Status === "INOPERABLE") {
+        const why = instance.StatusReason ? ` (${instance.StatusReason})` : "";
+        findings.push({
+          region,
+          check: "spoke",
+          level: "fail",
+          message: `the spoke in account ${account} is ${detailed || instance.Status}${why}: its root activity in ${region} may reach nobody. ${fix}`,
+          summary: `spoke in account ${account} is ${detailed || instance.Status}`,
+        });
+      } else if (instance.DriftStatus === "DRIFTED") {
+        findings.push({
+          region,
+          check: "spoke",
+          level: "fail",
+          message: `the spoke in account ${account} has drifted from its template (its rule, role or queue was changed outside the stack set): its root activity in ${region} may reach nobody. ${fix}`,
+          summary: `spoke in account ${account} has drifted`,
+        });
+      } else if (detailed === "PENDING" || detailed === "RUNNING") {
+        findings.push({ region, check: "spoke", level: "warn", message: `the spoke in account ${account} is still being deployed (${detailed}).` });
+      }
+    }
+    if (!findings.some((finding) => finding.region === region && finding.check === "spoke")) {
+      findings.push({ region, check: "spoke", level: "ok", message: `every one of ${members.length} member account(s) has a working spoke here` });
+    }
+  }
+  return findings;
+}
