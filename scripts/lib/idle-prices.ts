@@ -109,6 +109,10 @@ export const IDLE_PRICING: Readonly<Record<string, IdlePricing>> = {
   aws_cloudwatch_event_bus: free("a custom bus bills per event put on it, and only root activity is forwarded"),
   aws_cloudwatch_event_bus_policy: free("policies are free"),
   aws_cloudwatch_log_group: free("billed per GB ingested ($0.50) and stored ($0.03 a month): nothing is logged while nothing happens"),
+  aws_cloudformation_stack_set: free(
+    "StackSets is free for AWS resource types; the spokes it puts in member accounts are a rule, a role and an SQS queue, which bill nothing idle (as here)",
+  ),
+  aws_cloudformation_stack_set_instance: free("StackSets is free for AWS resource types"),
   aws_iam_role: free("IAM is free"),
   aws_iam_role_policy: free("IAM is free"),
   aws_cloudtrail: {
