@@ -113,9 +113,11 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
       deps.logger.info("duplicate", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key });
       return { status: "duplicate", eventId: activity.eventId, severity, session: session.key };
     };
-    // A team that uses centralized root access daily keeps the sts:AssumeRoot call that opens such a
-    // session (critical in itself) out of immediate alerts; what the session then does pages as ever.
-    const toldInDigest = activity.assumeRoot !== undefined && deps.centralizedRootAccess === "digest-only";
+    // A team that uses centralized root access daily keeps such sessions out of immediate alerts:
+    // the successful sts:AssumeRoot call that opens one (critical in itself), or the member account's
+    // first action when it arrives first (its record is marked); its other critical moves page as ever.
+    const centralizedSession = (activity.assumeRoot !== undefined && !activity.failed) || activity.credentials.kind === "centralized-root-session";
+    const toldInDigest = centralizedSession && deps.centralizedRootAccess === "digest-only" && (activity.assumeRoot !== undefined || severity !== "critical");
     if (!toldInDigest && (opensSession || severity === "critical")) {
       // A repeat of an action a digest covered (or will): told already, whatever session it now opens.
       if (severity !== "critical" && activity.eventId !== UNKNOWN && (await deps.sessions.isKept(session.key, activity))) return duplicate();

@@ -22,11 +22,13 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda"
 import { HANDLER_CONTRACT, PRODUCT_NAME, SESSION_TABLE_KEYS } from "../src/names";
 import { createAccountAliasLookup } from "./account-alias";
 import { accountOfArn, createAccountNameLookup } from "./account-name";
+import { organizationsRegionOf } from "../src/regions";
+import { CENTRALIZED_ROOT_ACCESS_CHOICES, DEFAULT_CENTRALIZED_ROOT_ACCESS } from "../src/monitor-scope";
 import { digestTriggerBody } from "./buffered-message";
 import { createDeliveryHandler } from "./delivery-handler";
 import { errorFields } from "./logger";
 import { PublishSlots } from "./publish-slots";
-import { requiredEnv, requiredSeconds } from "./required-env";
+import { optionalChoice, requiredEnv, requiredSeconds } from "./required-env";
 import { RootEventCounts } from "./root-event-count";
 import type { RegionClients } from "./self-check/check-region";
 import { readSelfCheckPlan } from "./self-check/plan";
@@ -85,16 +87,17 @@ const runOnce = makeIdempotent(async ({ work }: { key: string; work: () => Promi
 const lookupAccountAlias = createAccountAliasLookup(iam, {
   onFailure: (error) => logger.warn("account alias lookup failed; using the account id", errorFields(error)),
 });
-// Organizations answers in us-east-1 only (its one endpoint), whichever Region the hub is in. Names
-// are a nicety, bounded tightly; the self-check's listings get the self-check's bounds.
+// Organizations has one endpoint per partition, whichever Region the hub is in. Names are a nicety,
+// bounded tightly; the self-check's listings get the self-check's bounds.
 const organizationId = process.env[env.organizationId];
+const organizationsRegion = organizationsRegionOf(topicArn.split(":")[1] ?? "aws");
 const lookupAccountName = createAccountNameLookup(
   {
     ownAlias: lookupAccountAlias,
     ...(organizationId
       ? {
           organization: {
-            client: new OrganizationsClient({ region: "us-east-1", maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } }),
+            client: new OrganizationsClient({ region: organizationsRegion, maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } }),
             ownAccountId: accountOfArn(topicArn),
           },
         }
@@ -113,7 +116,7 @@ const handleRecord = createDeliveryHandler({
   },
   lookupAccountName,
   ...(organizationId ? { organizationId } : {}),
-  centralizedRootAccess: process.env[env.centralizedRootAccess] === "digest-only" ? "digest-only" : "report",
+  centralizedRootAccess: optionalChoice(env.centralizedRootAccess, CENTRALIZED_ROOT_ACCESS_CHOICES, DEFAULT_CENTRALIZED_ROOT_ACCESS),
   logger,
   digestIntervalSeconds,
   sessionQuietSeconds,
@@ -127,7 +130,7 @@ const handleRecord = createDeliveryHandler({
       ? {
           organizationClients: {
             cloudformation: new CloudFormationClient(checkClientConfig(selfCheckPlan.delivery.region)),
-            organizations: new OrganizationsClient(checkClientConfig("us-east-1")),
+            organizations: new OrganizationsClient(checkClientConfig(organizationsRegion)),
           },
         }
       : {}),

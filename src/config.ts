@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { DELIVERY_MODES } from "./delivery-mode";
-import { CENTRALIZED_ROOT_ACCESS_CHOICES, MONITOR_SCOPES, ORGANIZATION_ID, ORGANIZATIONAL_UNIT_OR_ROOT_ID } from "./monitor-scope";
+import { CENTRALIZED_ROOT_ACCESS_CHOICES, DEFAULT_CENTRALIZED_ROOT_ACCESS, MONITOR_SCOPES, ORGANIZATION_ID, ORGANIZATIONAL_UNIT_OR_ROOT_ID } from "./monitor-scope";
 import { HEARTBEAT_CHOICES } from "./self-check-plan";
 import { TOPIC_KMS_CHOICES } from "./topic-encryption";
 import { PRODUCT_NAME } from "./names";
@@ -107,7 +107,7 @@ export const SETTINGS = {
     type: "string",
     defaultText: "`account`",
     description:
-      "`account`: the account the monitor is deployed to. `organization`: every account of the AWS Organization, deployed from its management account (or a StackSets delegated administrator): a CloudFormation stack set puts a spoke in every member account and Region, forwarding to one central delivery here. Implies `delivery = central`. See Every account in the organization.",
+      "`account`: the account the monitor is deployed to. `organization`: every account of the AWS Organization, deployed from its management account: a CloudFormation stack set puts a spoke in every member account and Region, forwarding to one central delivery here. Implies `delivery = central`. See Every account in the organization.",
     allowed: MONITOR_SCOPES.join(", "),
     schema: z.enum(MONITOR_SCOPES, { error: "not a scope" }).default("account"),
   }),
@@ -143,7 +143,7 @@ export const SETTINGS = {
     description:
       "Sessions of centralized root access (`sts:AssumeRoot` from the management account): `report` tells them like any root session, with an alert when one starts; `digest-only` tells them in digests only, for teams that use it daily. Their critical moves page at once either way.",
     allowed: CENTRALIZED_ROOT_ACCESS_CHOICES.join(", "),
-    schema: z.enum(CENTRALIZED_ROOT_ACCESS_CHOICES, { error: "not a choice" }).default("report"),
+    schema: z.enum(CENTRALIZED_ROOT_ACCESS_CHOICES, { error: "not a choice" }).default(DEFAULT_CENTRALIZED_ROOT_ACCESS),
   }),
   delivery: setting({
     env: "ROOT_MONITOR_DELIVERY",

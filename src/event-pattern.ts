@@ -25,9 +25,13 @@ export const ASSUME_ROOT_CALL = { eventSource: "sts.amazonaws.com", eventName: "
 /**
  * Root activity, in three clauses (`$or`): the identity is the root user and no AWS service acted on
  * its behalf (`invokedBy` absent); or the root user acted through the console (`invokedBy` is
- * signin.amazonaws.com); or someone called sts:AssumeRoot.
+ * signin.amazonaws.com); or someone called sts:AssumeRoot. Only events AWS itself wrote: EventBridge
+ * refuses `aws.` sources in anyone's PutEvents, so an event made up by a principal who may put events
+ * on the central bus (with scope = organization, a role of the right name in any member account)
+ * is never told as root activity.
  */
 export const ROOT_ACTIVITY_EVENT_PATTERN = {
+  source: [{ prefix: "aws." }],
   "detail-type": [...ROOT_ACTIVITY_DETAIL_TYPES],
   detail: {
     $or: [

@@ -1,7 +1,6 @@
 /**
  * What one deployment watches. `account`: the account it is deployed to. `organization`: every
- * account of the AWS Organization, from its management account (or a StackSets delegated
- * administrator): the hub (central delivery) in the home Region, and a CloudFormation stack set
+ * account of the AWS Organization, from its management account: the hub (central delivery) in the home Region, and a CloudFormation stack set
  * that puts a spoke (rule, forwarding role, dead-letter queue) in every member account and Region.
  */
 export const MONITOR_SCOPES = ["account", "organization"] as const;
@@ -20,3 +19,4 @@ export const ORGANIZATIONAL_UNIT_OR_ROOT_ID = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32
  */
 export const CENTRALIZED_ROOT_ACCESS_CHOICES = ["report", "digest-only"] as const;
 export type CentralizedRootAccess = (typeof CENTRALIZED_ROOT_ACCESS_CHOICES)[number];
+export const DEFAULT_CENTRALIZED_ROOT_ACCESS: CentralizedRootAccess = "report";

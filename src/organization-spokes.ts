@@ -11,7 +11,7 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 
 export interface OrganizationSpokesProps {
-  /** The home Region's aliased provider, in the management account (or a StackSets delegated administrator). */
+  /** The home Region's aliased provider, in the management account. */
   readonly provider: AwsProvider;
   readonly name: string;
   /** The spoke template (spoke-template.ts). */
@@ -20,15 +20,17 @@ export interface OrganizationSpokesProps {
   readonly regions: readonly string[];
   /** Where the instances go: organizational units, or the organization's root. */
   readonly organizationalUnitIds: readonly string[];
-  /**
-   * `SELF` from the management account, `DELEGATED_ADMIN` from a StackSets delegated administrator.
-   * @default "SELF"
-   */
-  readonly callAs?: "SELF" | "DELEGATED_ADMIN";
 }
 
-/** Every Region at once, each Region's accounts all at once: a spoke is small, and coverage waits on the slowest. */
-export const SPOKE_ROLLOUT = { maxConcurrentPercentage: 100, failureTolerancePercentage: 10, regionConcurrencyType: "PARALLEL" } as const;
+/**
+ * Each Region's accounts all at once, a tenth of them allowed to fail without stopping the rest
+ * (soft tolerance: with the default strict mode, concurrency is capped at the tolerance plus one).
+ * A spoke is small, and coverage waits on the slowest account.
+ */
+export const SPOKE_ROLLOUT = { maxConcurrentPercentage: 100, failureTolerancePercentage: 10, concurrencyMode: "SOFT_FAILURE_TOLERANCE" } as const;
+
+/** From the management account (a StackSets delegated administrator would be DELEGATED_ADMIN; not offered yet). */
+const CALL_AS = "SELF";
 
 export class OrganizationSpokes extends Construct {
   public readonly stackSet: CloudformationStackSet;
@@ -37,7 +39,10 @@ export class OrganizationSpokes extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationSpokesProps) {
     super(scope, id);
     const { provider } = props;
-    const callAs = props.callAs ?? "SELF";
+    const callAs = CALL_AS;
+    if (props.regions.length === 0 || props.organizationalUnitIds.length === 0) {
+      throw new Error(`OrganizationSpokes ${id}: needs at least one Region and one organizational unit (or the root); got ${props.regions.length} and ${props.organizationalUnitIds.length}.`);
+    }
     this.stackSet = new CloudformationStackSet(this, "StackSet", {
       provider,
       name: props.name,
@@ -48,7 +53,11 @@ export class OrganizationSpokes extends Construct {
       capabilities: ["CAPABILITY_NAMED_IAM"],
       callAs,
       templateBody: JSON.stringify(props.template),
-      operationPreferences: { ...SPOKE_ROLLOUT },
+      // Template updates (the provider has no concurrency mode here: strict tolerance caps concurrency).
+      operationPreferences: { maxConcurrentPercentage: SPOKE_ROLLOUT.maxConcurrentPercentage, failureTolerancePercentage: SPOKE_ROLLOUT.failureTolerancePercentage },
+      // One instance per Region, each its own Terraform resource, created at once: StackSets runs one
+      // operation at a time on a stack set and queues the others only with managed execution.
+      managedExecution: { active: true },
       // With service-managed permissions AWS fills these in; without this every plan would show a change.
       lifecycle: { ignoreChanges: ["administration_role_arn"] },
     });

@@ -56,3 +56,13 @@ export const ALWAYS_MONITORED_REGION = "us-east-1";
 export function isKnownRegion(region: string): boolean {
   return KNOWN_REGIONS.includes(region);
 }
+
+/**
+ * The Region whose endpoint answers AWS Organizations in each partition: it has one endpoint per
+ * partition, whichever Region the caller is in. Unknown partitions are asked as the commercial one.
+ */
+const ORGANIZATIONS_REGION_BY_PARTITION: Readonly<Record<string, string>> = { aws: "us-east-1", "aws-cn": "cn-northwest-1", "aws-us-gov": "us-gov-west-1" };
+
+export function organizationsRegionOf(partition: string): string {
+  return ORGANIZATIONS_REGION_BY_PARTITION[partition] ?? ORGANIZATIONS_REGION_BY_PARTITION.aws;
+}

@@ -348,6 +348,22 @@ describe("the delivery handler", () => {
       expect(published().map((input) => input.Subject)).toEqual([expect.stringMatching(/^\[CRITICAL\] /)]);
     });
 
+    it("with digest-only, keeps the member account's first action out of immediate alerts when it arrives before the call (its record is marked)", async () => {
+      const { handler } = newHandler({ centralizedRootAccess: "digest-only" });
+      const first = memberAction("e0000000-0000-4000-8000-000000000003", "s3.amazonaws.com", "GetBucketPolicy");
+      first.detail.userIdentity.sessionContext.assumedRoot = "true";
+      expect(await handler(first)).toMatchObject({ status: "kept for the digest" });
+      expect(await handler(loadFixture("assume-root-call"))).toMatchObject({ status: "kept for the digest" });
+      expect(published()).toHaveLength(0);
+    });
+
+    it("with digest-only, still alerts on a failed sts:AssumeRoot call", async () => {
+      const { handler } = newHandler({ centralizedRootAccess: "digest-only" });
+      const refused = loadFixture("assume-root-call");
+      Object.assign(refused.detail, { errorCode: "AccessDenied", errorMessage: "not authorized", responseElements: null });
+      expect(await handler(refused)).toMatchObject({ status: "alerted" });
+    });
+
     it("with digest-only, still alerts on any other root session", async () => {
       const { handler } = newHandler({ centralizedRootAccess: "digest-only" });
       expect(await handler(loadFixture("root-console-sign-in-success"))).toMatchObject({ status: "alerted" });

@@ -8,6 +8,10 @@ describe("loadSettings defaults", () => {
     expect(loadSettings(BUCKET, {})).toEqual({
       regions: [...DEFAULT_REGIONS],
       retiredRegions: [],
+      scope: "account",
+      organizationId: undefined,
+      organizationalUnitIds: [],
+      centralizedRootAccess: "report",
       delivery: "regional",
       homeRegion: "us-east-1",
       heartbeat: "weekly",

@@ -196,8 +196,11 @@ describe("NotificationDelivery", () => {
         [HANDLER_CONTRACT.env.digestIntervalSeconds]: "300",
         [HANDLER_CONTRACT.env.sessionQuietSeconds]: "600",
         [HANDLER_CONTRACT.env.selfCheck]: expect.any(String),
+        [HANDLER_CONTRACT.env.centralizedRootAccess]: "report",
       });
-      expect(Object.keys(fn.environment.variables).sort()).toEqual([HANDLER_CONTRACT.topicArnEnv, ...Object.values(HANDLER_CONTRACT.env)].sort());
+      // ORGANIZATION_ID only with scope = organization (organization-scope.test.ts).
+      const unlessOrganization = Object.values(HANDLER_CONTRACT.env).filter((name) => name !== HANDLER_CONTRACT.env.organizationId);
+      expect(Object.keys(fn.environment.variables).sort()).toEqual([HANDLER_CONTRACT.topicArnEnv, ...unlessOrganization].sort());
     });
 
     it("takes the digest interval and the quiet time from its props, as text", () => {

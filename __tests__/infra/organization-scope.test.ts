@@ -76,6 +76,27 @@ describe("scope = organization", () => {
     expect(json.output[outputName("spoke_stack_set_name", HOME)].value).toBe(ref(addressIn(json, "aws_cloudformation_stack_set", HOME), "name"));
   });
 
+  it("lets the hub's function name member accounts and read the spokes, and nothing more of the organization", () => {
+    const fn = onlyResourceIn(json, "aws_lambda_function", HOME);
+    expect(fn.environment.variables).toMatchObject({ ORGANIZATION_ID: ORGANIZATION, CENTRALIZED_ROOT_ACCESS: "report" });
+    const statements = JSON.parse(onlyResourceIn(json, "aws_iam_role_policy", HOME, "notify").policy).Statement as Array<{ Sid: string; Action: unknown; Resource: unknown }>;
+    const organizationReads = statements.filter((statement) => JSON.stringify(statement.Action).includes("organizations:") || JSON.stringify(statement.Action).includes("cloudformation:"));
+    expect(organizationReads.map(({ Sid, Action, Resource }) => [Sid, Action, typeof Resource === "string" ? Resource.replace(/\$\{[^}]+\}/g, "X") : (Resource as string[]).map((r) => r.replace(/\$\{[^}]+\}/g, "X"))])).toEqual([
+      ["ReadMemberAccountNames", "organizations:DescribeAccount", `arn:X:organizations::X:account/${ORGANIZATION}/*`],
+      ["SelfCheckListsUnitsAccounts", ["organizations:ListAccountsForParent", "organizations:ListOrganizationalUnitsForParent"], [`arn:X:organizations::X:root/${ORGANIZATION}/*`, `arn:X:organizations::X:ou/${ORGANIZATION}/*`]],
+      ["SelfCheckListsAccounts", "organizations:ListAccounts", "*"],
+      ["SelfCheckReadsSpokes", "cloudformation:ListStackInstances", `arn:X:cloudformation:${HOME}:X:stackset/${NAMES.spokeStackSet}:*`],
+    ]);
+    expect(JSON.parse(fn.environment.variables.SELF_CHECK).organization).toEqual({ stackSet: NAMES.spokeStackSet, units: UNITS });
+  });
+
+  it("rolls the spokes out to every account of a Region at once, and queues the Regions' operations (managed execution)", () => {
+    expect(stackSet.managed_execution).toEqual({ active: true });
+    for (const instance of resourcesIn(json, "aws_cloudformation_stack_set_instance", HOME)) {
+      expect(instance.operation_preferences).toEqual({ max_concurrent_percentage: 100, failure_tolerance_percentage: 10, concurrency_mode: "SOFT_FAILURE_TOLERANCE" });
+    }
+  });
+
   it("has one stack-set instance per monitored Region, for the given organizational units", () => {
     const instances = resourcesIn(json, "aws_cloudformation_stack_set_instance", HOME);
     expect(instances.map((instance) => instance.region).sort()).toEqual([...REGIONS].sort());
@@ -155,6 +176,10 @@ describe("scope = organization", () => {
       expect(policy.PolicyDocument.Statement[0].Condition.ArnEquals["aws:SourceArn"]).toEqual(
         template.Resources[SPOKE_RESOURCES.role].Properties.AssumeRolePolicyDocument.Statement[0].Condition.ArnEquals["aws:SourceArn"],
       );
+    });
+
+    it("carries no marker left unturned into CloudFormation's pseudo parameters", () => {
+      expect(stackSet.template_body).not.toContain("«");
     });
 
     it("carries no Terraform interpolation of its own: every ${ in the body is a Terraform reference", () => {

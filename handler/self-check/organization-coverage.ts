@@ -21,7 +21,7 @@ export interface OrganizationCoverageInput {
   readonly organizations: OrganizationsClient;
 }
 
-const BROKEN = new Set(["FAILED", "CANCELLED", "INOPERABLE"]);
+const BROKEN = new Set(["FAILED", "CANCELLED", "INOPERABLE", "FAILED_IMPORT"]);
 
 async function allPages<T>(page: (token: string | undefined) => Promise<{ items: readonly T[]; next?: string }>): Promise<T[]> {
   const found: T[] = [];
@@ -56,6 +56,19 @@ async function accountsUnder(organizations: OrganizationsClient, unit: string): 
 
 const isActive = (account: Account) => (account.State ?? account.Status) === "ACTIVE";
 
+/** At most this many accounts are named in one finding; the rest are counted. */
+export const NAMED_ACCOUNTS = 10;
+
+/** "account 1111…" or "accounts 1111…, 2222… and 3 more", with `have`/`has` when `verb` is asked for. */
+function accounts(list: readonly string[], verb = true): string {
+  const named = list.slice(0, NAMED_ACCOUNTS).join(", ");
+  const more = list.length > NAMED_ACCOUNTS ? ` and ${list.length - NAMED_ACCOUNTS} more` : "";
+  const noun = list.length === 1 ? "account" : "accounts";
+  return `${noun} ${named}${more}${verb ? (list.length === 1 ? " has" : " have") : ""}`;
+}
+
+const summaryOf = (list: readonly string[], one: string, many: string) => (list.length === 1 ? `account ${list[0]} ${one}` : `${list.length} accounts ${many}`);
+
 export async function checkOrganizationCoverage(input: OrganizationCoverageInput): Promise<Finding[]> {
   const { stackSet } = input.organization;
   const instances = await allPages<StackInstanceSummary>(async (NextToken) => {
@@ -69,34 +82,37 @@ export async function checkOrganizationCoverage(input: OrganizationCoverageInput
   const fix = `Look at the stack set ${stackSet} in CloudFormation StackSets, fix the cause, and apply again (npm run deploy).`;
   const instanceOf = new Map(instances.map((instance) => [`${instance.Account}/${instance.Region}`, instance]));
   for (const region of input.regions) {
+    const missing: string[] = [];
+    const broken: string[] = [];
+    const drifted: string[] = [];
+    const deploying: string[] = [];
     for (const account of members) {
       const instance = instanceOf.get(`${account}/${region}`);
       const detailed = instance?.StackInstanceStatus?.DetailedStatus ?? "";
-      if (!instance) {
-        findings.push({ region, check: "spoke", level: "fail", message: `account ${account} has no spoke here: its root activity in ${region} reaches nobody. ${fix}`, summary: `account ${account} has no spoke` });
-      } else if (BROKEN.has(detailed) || instance.Status === "INOPERABLE") {
-        const why = instance.StatusReason ? ` (${instance.StatusReason})` : "";
-        findings.push({
-          region,
-          check: "spoke",
-          level: "fail",
-          message: `the spoke in account ${account} is ${detailed || instance.Status}${why}: its root activity in ${region} may reach nobody. ${fix}`,
-          summary: `spoke in account ${account} is ${detailed || instance.Status}`,
-        });
-      } else if (instance.DriftStatus === "DRIFTED") {
-        findings.push({
-          region,
-          check: "spoke",
-          level: "fail",
-          message: `the spoke in account ${account} has drifted from its template (its rule, role or queue was changed outside the stack set): its root activity in ${region} may reach nobody. ${fix}`,
-          summary: `spoke in account ${account} has drifted`,
-        });
-      } else if (detailed === "PENDING" || detailed === "RUNNING") {
-        findings.push({ region, check: "spoke", level: "warn", message: `the spoke in account ${account} is still being deployed (${detailed}).` });
-      }
+      if (!instance) missing.push(account);
+      else if (BROKEN.has(detailed) || instance.Status === "INOPERABLE") broken.push(`${account} (${detailed || instance.Status}${instance.StatusReason ? `: ${instance.StatusReason}` : ""})`);
+      else if (instance.DriftStatus === "DRIFTED") drifted.push(account);
+      else if (detailed === "PENDING" || detailed === "RUNNING") deploying.push(account);
     }
-    if (!findings.some((finding) => finding.region === region && finding.check === "spoke")) {
-      findings.push({ region, check: "spoke", level: "ok", message: `every one of ${members.length} member account(s) has a working spoke here` });
+    // One finding per kind and Region, naming a few accounts: an organization of thousands stays one readable message.
+    if (missing.length > 0) {
+      findings.push({ region, check: "spoke", level: "fail", message: `${accounts(missing)} no spoke here: their root activity in ${region} reaches nobody. ${fix}`, summary: summaryOf(missing, "has no spoke", "have no spoke") });
+    }
+    if (broken.length > 0) {
+      findings.push({ region, check: "spoke", level: "fail", message: `the spoke failed in ${accounts(broken, false)}: their root activity in ${region} may reach nobody. ${fix}`, summary: summaryOf(broken.map((entry) => entry.split(" ")[0]), "has a failed spoke", "have failed spokes") });
+    }
+    if (drifted.length > 0) {
+      findings.push({
+        region,
+        check: "spoke",
+        level: "fail",
+        message: `the spoke has drifted from its template in ${accounts(drifted, false)} (its rule, role or queue was changed outside the stack set): their root activity in ${region} may reach nobody. ${fix}`,
+        summary: summaryOf(drifted, "has a drifted spoke", "have drifted spokes"),
+      });
+    }
+    if (deploying.length > 0) findings.push({ region, check: "spoke", level: "warn", message: `the spoke is still being deployed in ${accounts(deploying, false)}.` });
+    if (missing.length + broken.length + drifted.length + deploying.length === 0) {
+      findings.push({ region, check: "spoke", level: members.length > 0 ? "ok" : "warn", message: members.length > 0 ? `every one of ${members.length} member account(s) has a working spoke here` : "no active member account under the stack set's units" });
     }
   }
   return findings;

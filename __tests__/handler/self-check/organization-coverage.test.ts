@@ -66,11 +66,20 @@ describe("checkOrganizationCoverage", () => {
     });
     const findings = await check();
     expect(problems(findings)).toEqual([
-      ["us-east-1", "fail", `spoke in account ${A} is FAILED`],
-      ["us-east-1", "warn", `the spoke in account ${B} is still being deployed (RUNNING).`],
-      ["eu-west-1", "fail", `spoke in account ${A} has drifted`],
+      ["us-east-1", "fail", `account ${A} has a failed spoke`],
+      ["us-east-1", "warn", `the spoke is still being deployed in account ${B}.`],
+      ["eu-west-1", "fail", `account ${A} has a drifted spoke`],
     ]);
-    expect(findings[0].message).toContain("(Role root-activity-monitor-forward-us-east-1 already exists)");
+    expect(findings[0].message).toContain(`account ${A} (FAILED: Role root-activity-monitor-forward-us-east-1 already exists)`);
+  });
+
+  it("tells the blind spots of a large organization in one finding per Region, naming ten accounts and counting the rest", async () => {
+    const many = Array.from({ length: 2_500 }, (_, index) => String(100_000_000_000 + index));
+    organizationsMock.on(ListAccountsCommand).resolves({ Accounts: many.map((Id) => ({ Id, State: "ACTIVE" })) });
+    cloudformationMock.on(ListStackInstancesCommand).resolves({ Summaries: [] });
+    const findings = await check();
+    expect(problems(findings)).toEqual(REGIONS.map((region) => [region, "fail", "2500 accounts have no spoke"]));
+    expect(findings[0].message).toMatch(new RegExp(`^accounts ${many.slice(0, 10).join(", ")} and 2490 more have no spoke here`));
   });
 
   it("reads every page of instances and accounts", async () => {
@@ -84,7 +93,9 @@ describe("checkOrganizationCoverage", () => {
       .resolves({ Accounts: [{ Id: A, State: "ACTIVE" }], NextToken: "more" })
       .on(ListAccountsCommand, { NextToken: "more" })
       .resolves({ Accounts: [{ Id: B, State: "ACTIVE" }] });
-    expect(problems(await check())).toEqual([]);
+    const findings = await check();
+    expect(problems(findings)).toEqual([]);
+    expect(findings[0].message).toBe("every one of 2 member account(s) has a working spoke here");
     expect(cloudformationMock.commandCalls(ListStackInstancesCommand)).toHaveLength(2);
   });
 
