@@ -27,7 +27,11 @@ export async function benchTerraform({ work, runs: RUNS, record }: BenchContext)
       try {
         const runs: ProcessRun[] = [];
         for (let i = 0; i < RUNS; i++) {
-          runs.push(await runProcess("terraform", ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false"], { cwd: deployment.stackDir, env: deployment.terraformEnv }));
+          // Exit code 2 (changes): the emulator respaces each buffer queue's redrive policy, which the
+          // plan shows as an update (see the deploy test); the time and memory of the plan are the same.
+          runs.push(
+            await runProcess("terraform", ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false"], { cwd: deployment.stackDir, env: deployment.terraformEnv, okCodes: [0, 2] }),
+          );
         }
         return runs;
       } finally {
