@@ -7,7 +7,7 @@ import type { AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
 import type { S3BackendConfig } from "cdktf";
 
 /** Every service the provider calls for this stack, by its key in the provider's `endpoints` block. */
-export const PROVIDER_SERVICES = ["cloudtrail", "cloudwatch", "dynamodb", "events", "iam", "kms", "lambda", "logs", "s3", "sns", "sqs", "sts"] as const;
+export const PROVIDER_SERVICES = ["cloudformation", "cloudtrail", "cloudwatch", "dynamodb", "events", "iam", "kms", "lambda", "logs", "organizations", "s3", "sns", "sqs", "sts"] as const;
 
 /**
  * Provider settings that send every service to `endpoint` and skip what an emulator cannot answer:

@@ -1,8 +1,10 @@
 /**
  * The emulator the end-to-end tests run on behaves as AWS does where they rely on it, after the
- * corrections in `scripts/lib/faithful-moto-server.py`. Plain moto 5 fails the first two every time;
- * the last two are races it loses only now and then, when the machine is busy.
+ * corrections in `scripts/lib/faithful-moto-server.py`. Plain moto 5 fails the first two and the
+ * last every time; the two races it loses only now and then, when the machine is busy.
  */
+import { CloudFormationClient, CreateStackInstancesCommand, CreateStackSetCommand, DeleteStackInstancesCommand, ListStackInstancesCommand } from "@aws-sdk/client-cloudformation";
+import { CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, DescribeCreateAccountStatusCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { DisableRuleCommand, EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
 import { CreateQueueCommand, GetQueueAttributesCommand, PurgeQueueCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
@@ -85,5 +87,23 @@ describe("the emulator, as the end-to-end tests run it", () => {
     const keys = Array.from({ length: 20 }, (_, index) => `session-${index}`);
     const won = await Promise.all(keys.flatMap((key) => Array.from({ length: 8 }, () => claim(key))));
     expect(won.filter(Boolean)).toHaveLength(keys.length);
+  });
+
+  it("deletes a service-managed stack set's instances by the organizational units they were made for", async () => {
+    const organizations = client(OrganizationsClient);
+    await organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
+    const root = (await organizations.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? "";
+    const unit = (await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: "workloads" }))).OrganizationalUnit?.Id ?? "";
+    const { CreateAccountStatus } = await organizations.send(new CreateAccountCommand({ AccountName: "member", Email: "member@example.com" }));
+    const account = (await organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus?.Id }))).CreateAccountStatus?.AccountId;
+    await organizations.send(new MoveAccountCommand({ AccountId: account, SourceParentId: root, DestinationParentId: unit }));
+    const cloudformation = client(CloudFormationClient);
+    const template = JSON.stringify({ Resources: { Queue: { Type: "AWS::SQS::Queue", Properties: {} } } });
+    await cloudformation.send(new CreateStackSetCommand({ StackSetName: "spokes", TemplateBody: template, PermissionModel: "SERVICE_MANAGED", AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false } }));
+    await cloudformation.send(new CreateStackInstancesCommand({ StackSetName: "spokes", DeploymentTargets: { OrganizationalUnitIds: [unit] }, Regions: [REGION] }));
+    const instances = async () => (await cloudformation.send(new ListStackInstancesCommand({ StackSetName: "spokes" }))).Summaries?.map((instance) => instance.Account) ?? [];
+    expect(await instances()).toEqual([account]);
+    await cloudformation.send(new DeleteStackInstancesCommand({ StackSetName: "spokes", DeploymentTargets: { OrganizationalUnitIds: [unit] }, Regions: [REGION], RetainStacks: false }));
+    expect(await instances()).toEqual([]);
   });
 });

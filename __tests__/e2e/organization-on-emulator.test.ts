@@ -5,7 +5,8 @@
  * `terraform` binary from the management account. Checked: a spoke stack instance for each member
  * account and Region; the hub's bus policy names the organization Terraform read at plan time; the
  * spoke template, made a plain CloudFormation stack in the sandbox account (the emulator records
- * service-managed instances and may not build their resources), forwards a root sign-in there to
+ * service-managed instances and may not build their resources), forwards a root sign-in there (put
+ * with an `aws.` source, which the emulator lets a test do in CloudTrail's place) to
  * the hub's buffer, where the built function tells it as one alert naming that account; the daily
  * self-check finds every spoke, then a new member account without one; destroy leaves nothing.
  */
@@ -180,7 +181,7 @@ describe("scope = organization, deployed with Terraform to the emulator", () => 
     await client(SQSClient).send(new SendMessageCommand({ QueueUrl: outputs[outputName("buffer_queue_url", HOME)], MessageBody: JSON.stringify(scheduledEvent(outputs[outputName("self_check_schedule_arn", HOME)], { id: "self-check-1", time: new Date() })) }));
     await driveTheFunction();
     const messages = (await delivered()).map(deliveredMessage);
-    expect(messages.map((message) => message.subject)).toEqual([`root activity monitor: all ${REGIONS.length} Regions watched, 1 root events this week`]);
+    expect(messages.map((message) => message.subject)).toEqual([`root activity monitor: all ${REGIONS.length} Regions watched, 1 root event this week`]);
   });
 
   it("reports an account that joined the unit without a spoke as a blind spot in every Region", async () => {
@@ -197,8 +198,8 @@ describe("scope = organization, deployed with Terraform to the emulator", () => 
   it("destroys the stack set and the hub", async () => {
     await deployment.destroy();
     destroyed = true;
-    const { Summaries = [] } = await client(CloudFormationClient).send(new ListStackSetsCommand({ Status: "ACTIVE" }));
-    expect(Summaries).toEqual([]);
+    const { Summaries = [] } = await client(CloudFormationClient).send(new ListStackSetsCommand({}));
+    expect(Summaries.map((stackSet) => [stackSet.StackSetName, stackSet.Status])).toEqual([[NAMES.spokeStackSet, "DELETED"]]);
     const { EventBuses = [] } = await client(EventBridgeClient).send(new ListEventBusesCommand({}));
     expect(EventBuses.map((bus) => bus.Name)).toEqual(["default"]);
   });

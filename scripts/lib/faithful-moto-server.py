@@ -1,5 +1,9 @@
 """moto_server, corrected where moto 5 differs from AWS in what the tests rely on.
 
+CloudFormation StackSets: deleting the stack instances of organizational units (how Terraform
+removes a service-managed stack set's instances) deletes none, so the stack set can never be
+deleted. Here the units' accounts are found as creating the instances found them.
+
 EventBridge: a rule with a schedule and no event pattern matches every event put on its bus, and
 a disabled rule still delivers. In AWS a schedule rule only sends its scheduled events, and a
 disabled rule sends nothing. (The monitor's self-check schedule targets the buffer, so every root
@@ -20,6 +24,8 @@ import sys
 import threading
 import time
 
+from moto.cloudformation.responses import CloudFormationResponse
+from moto.core.responses import ActionResult
 from moto.dynamodb.models import DynamoDBBackend
 from moto.events.models import Rule
 from moto.server import main
@@ -80,6 +86,24 @@ def _receive_message(self, queue_name, count, wait_seconds_timeout, visibility_t
 SQSBackend.receive_message = _receive_message
 SQSBackend.delete_message = _holding(_sqs_lock, SQSBackend.delete_message)
 SQSBackend.change_message_visibility = _holding(_sqs_lock, SQSBackend.change_message_visibility)
+
+_delete_stack_instances = CloudFormationResponse.delete_stack_instances
+
+
+def _delete_stack_instances_of_units(self):
+    """Deletes the instances of the accounts in the given units (and their child units), as creating them targeted."""
+    units = (self._get_params().get("DeploymentTargets") or {}).get("OrganizationalUnitIds", [])
+    if not units or self._get_param("Accounts", []):
+        return _delete_stack_instances(self)
+    stackset = self.cloudformation_backend.describe_stack_set(self._get_param("StackSetName"))
+    organization = stackset.instances.org_backend
+    targeted = set(units) | {unit.id for unit in organization.ou if unit.parent_id in units}
+    accounts = [account.id for account in organization.accounts if account.parent_id in targeted]
+    stackset.delete_stack_instances(accounts, self._get_param("Regions", []))
+    return ActionResult({"OperationId": stackset.operations[-1]["OperationId"]})
+
+
+CloudFormationResponse.delete_stack_instances = _delete_stack_instances_of_units
 
 if __name__ == "__main__":
     sys.argv[0] = "moto_server"
