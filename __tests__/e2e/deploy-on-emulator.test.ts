@@ -274,7 +274,7 @@ describe("deployed with Terraform to the emulator", () => {
     const probe = await createPatternProbe(moto.endpoint, region, EventPattern, `probe-${region}`);
     try {
       const events = ["root-api-call-create-volume", "root-console-sign-in-success", "root-invoked-by-service", "iam-user-api-call"] as const;
-      const routed = await probe.route(events.map((name) => loadFixture(name)).map((event) => ({ "detail-type": event["detail-type"], detail: event.detail })));
+      const routed = await probe.route(events.map((name) => loadFixture(name)).map((event) => ({ source: event.source, "detail-type": event["detail-type"], detail: event.detail })));
       expect(routed).toEqual([true, true, false, false]);
     } finally {
       await probe.remove();

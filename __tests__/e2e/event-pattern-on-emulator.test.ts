@@ -23,7 +23,7 @@ describe("the root activity pattern", () => {
     const routed: boolean[] = [];
     for (let start = 0; start < names.length; start += 10) {
       const fixtures = names.slice(start, start + 10).map((name) => loadFixture(name));
-      routed.push(...(await probe.route(fixtures.map((event) => ({ "detail-type": event["detail-type"], detail: event.detail })))));
+      routed.push(...(await probe.route(fixtures.map((event) => ({ source: event.source, "detail-type": event["detail-type"], detail: event.detail })))));
     }
     return routed;
   };
@@ -42,7 +42,7 @@ describe("the root activity pattern", () => {
     const events = invokedBy.map((value) => {
       const event = loadFixture("root-invoked-by-signin");
       event.detail.userIdentity.invokedBy = value;
-      return { "detail-type": event["detail-type"], detail: event.detail };
+      return { source: event.source, "detail-type": event["detail-type"], detail: event.detail };
     });
     expect(await probe.route(events)).toEqual(invokedBy.map(() => false));
   });
@@ -52,11 +52,17 @@ describe("the root activity pattern", () => {
     assumeRole.detail.eventName = "AssumeRole";
     const elsewhere = loadFixture("assume-root-call");
     elsewhere.detail.eventSource = "signin.amazonaws.com";
-    expect(await probe.route([assumeRole, elsewhere].map((event) => ({ "detail-type": event["detail-type"], detail: event.detail })))).toEqual([false, false]);
+    expect(await probe.route([assumeRole, elsewhere].map((event) => ({ source: event.source, "detail-type": event["detail-type"], detail: event.detail })))).toEqual([false, false]);
   });
 
   it("stops root events of other detail-types", async () => {
     const event = loadFixture("root-api-call-create-volume");
-    expect(await probe.route([{ "detail-type": "AWS Service Event via CloudTrail", detail: event.detail }])).toEqual([false]);
+    expect(await probe.route([{ source: event.source, "detail-type": "AWS Service Event via CloudTrail", detail: event.detail }])).toEqual([false]);
+  });
+
+  it("stops a root event that AWS did not write: any source without the aws. prefix, which anyone's PutEvents may use", async () => {
+    const signIn = loadFixture("root-console-sign-in-success");
+    const made = (source: string) => ({ source, "detail-type": signIn["detail-type"], detail: signIn.detail });
+    expect(await probe.route([made("custom.forged"), made("signin.amazonaws.com"), made(signIn.source)])).toEqual([false, false, true]);
   });
 });

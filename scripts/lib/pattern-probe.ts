@@ -2,7 +2,8 @@
  * Runs an EventBridge pattern through the emulator's real pattern matching: a test-only bus, a rule
  * with the pattern and an SQS target; `PutEvents` each event and see which arrive. (The emulator's
  * TestEventPattern is a stub that matches nothing, and a rule that targets a Lambda function makes
- * PutEvents fail, hence the queue.)
+ * PutEvents fail, hence the queue.) Each event keeps its own `aws.` source, as CloudTrail's do: the
+ * emulator lets a caller put one, which AWS refuses (the pattern relies on that).
  */
 import {
   CreateEventBusCommand,
@@ -18,6 +19,7 @@ import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, Rece
 import { emulatorClientConfig } from "./moto-server";
 
 export interface ProbeEvent {
+  readonly source: string;
   readonly "detail-type": string;
   readonly detail: unknown;
 }
@@ -48,7 +50,7 @@ export async function createPatternProbe(endpoint: string, region: string, patte
         new PutEventsCommand({
           Entries: probeEvents.map((event) => ({
             EventBusName: name,
-            Source: "test.root-activity-monitor",
+            Source: event.source,
             DetailType: event["detail-type"],
             Detail: JSON.stringify(event.detail),
           })),
