@@ -92,7 +92,7 @@ describe("scope = organization, deployed with Terraform to the emulator", () => 
     for (const account of members) await organizations.send(new MoveAccountCommand({ AccountId: account, SourceParentId: root, DestinationParentId: unit }));
     sandbox = await newAccount("sandbox");
     await client(S3Client).send(new CreateBucketCommand({ Bucket: "organization-trail-logs" }));
-    await client(CloudTrailClient).send(new CreateTrailCommand({ Name: "organization-trail", S3BucketName: "organization-trail-logs", IsMultiRegionTrail: true }));
+    await client(CloudTrailClient).send(new CreateTrailCommand({ Name: "organization-trail", S3BucketName: "organization-trail-logs", IsMultiRegionTrail: true, IsOrganizationTrail: true }));
     await client(CloudTrailClient).send(new StartLoggingCommand({ Name: "organization-trail" }));
 
     deployment = await deployToEmulator({
