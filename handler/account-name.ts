@@ -60,8 +60,3 @@ export function createAccountNameLookup(sources: AccountNameSources, options: Ac
     return name ?? (accountId === organization.ownAccountId ? sources.ownAlias() : undefined);
   };
 }
-
-/** The account of an ARN such as the function's topic (`arn:aws:sns:us-east-1:123456789012:name`). */
-export function accountOfArn(arn: string): string {
-  return arn.split(":")[4] ?? "";
-}

@@ -21,7 +21,7 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { HANDLER_CONTRACT, PRODUCT_NAME, SESSION_TABLE_KEYS } from "../src/names";
 import { createAccountAliasLookup } from "./account-alias";
-import { accountOfArn, createAccountNameLookup } from "./account-name";
+import { createAccountNameLookup } from "./account-name";
 import { organizationsRegionOf } from "../src/regions";
 import { CENTRALIZED_ROOT_ACCESS_CHOICES, DEFAULT_CENTRALIZED_ROOT_ACCESS } from "../src/monitor-scope";
 import { digestTriggerBody } from "./buffered-message";
@@ -31,6 +31,7 @@ import { PublishSlots } from "./publish-slots";
 import { optionalChoice, requiredEnv, requiredSeconds } from "./required-env";
 import { RootEventCounts } from "./root-event-count";
 import type { RegionClients } from "./self-check/check-region";
+import { arnParts } from "./self-check/finding";
 import { readSelfCheckPlan } from "./self-check/plan";
 import { createSelfCheck } from "./self-check/scheduled-run";
 import { SessionStore } from "./session-store";
@@ -90,7 +91,8 @@ const lookupAccountAlias = createAccountAliasLookup(iam, {
 // Organizations has one endpoint per partition, whichever Region the hub is in. Names are a nicety,
 // bounded tightly; the self-check's listings get the self-check's bounds.
 const organizationId = process.env[env.organizationId];
-const organizationsRegion = organizationsRegionOf(topicArn.split(":")[1] ?? "aws");
+const topic = arnParts(topicArn);
+const organizationsRegion = organizationsRegionOf(topic.partition);
 const lookupAccountName = createAccountNameLookup(
   {
     ownAlias: lookupAccountAlias,
@@ -98,7 +100,7 @@ const lookupAccountName = createAccountNameLookup(
       ? {
           organization: {
             client: new OrganizationsClient({ region: organizationsRegion, maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } }),
-            ownAccountId: accountOfArn(topicArn),
+            ownAccountId: topic.account,
           },
         }
       : {}),

@@ -1,6 +1,7 @@
 import { DescribeAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { mockClient } from "aws-sdk-client-mock";
-import { accountOfArn, createAccountNameLookup } from "../../handler/account-name";
+import { createAccountNameLookup } from "../../handler/account-name";
+import { arnParts } from "../../handler/self-check/finding";
 
 const organizationsMock = mockClient(OrganizationsClient);
 const HUB = "444455556666";
@@ -71,8 +72,8 @@ describe("createAccountNameLookup", () => {
   });
 });
 
-describe("accountOfArn", () => {
+describe("arnParts, with which the hub reads its own account and partition from its topic's ARN", () => {
   it("reads the account of a topic's ARN", () => {
-    expect(accountOfArn(`arn:aws:sns:eu-west-1:${HUB}:root-activity-monitor`)).toBe(HUB);
+    expect(arnParts(`arn:aws:sns:eu-west-1:${HUB}:root-activity-monitor`)).toMatchObject({ partition: "aws", account: HUB });
   });
 });

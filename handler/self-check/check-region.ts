@@ -24,13 +24,17 @@ export interface RegionClients {
   readonly sns: SNSClient;
 }
 
-/** Runs a check; one that cannot be made (access denied, a timeout) is a problem too. */
-export async function guarded(region: string, check: string, run: () => Promise<Finding>): Promise<Finding> {
+/** A check that could not be made (access denied, a timeout): a problem too, since the monitor cannot say that it sees. */
+export function couldNotCheck(region: string, check: string, error: unknown): Finding {
+  const why = `${errorName(error) || "Error"}: ${error instanceof Error ? error.message : String(error)}`;
+  return { region, check, level: "fail", message: `could not check (${why}): the monitor cannot tell whether it sees here. Run npm run doctor.`, summary: `could not check the ${check}` };
+}
+
+async function guarded(region: string, check: string, run: () => Promise<Finding>): Promise<Finding> {
   try {
     return await run();
   } catch (error) {
-    const why = `${errorName(error) || "Error"}: ${error instanceof Error ? error.message : String(error)}`;
-    return { region, check, level: "fail", message: `could not check (${why}): the monitor cannot tell whether it sees here. Run npm run doctor.`, summary: `could not check the ${check}` };
+    return couldNotCheck(region, check, error);
   }
 }
 

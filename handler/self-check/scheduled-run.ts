@@ -6,15 +6,15 @@
  * message is sent once, however often the scheduled event is delivered (the `once` records), and
  * through the publish seconds like every other message.
  */
+import type { CloudFormationClient } from "@aws-sdk/client-cloudformation";
+import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import type { SelfCheckPlan } from "../../src/self-check-plan";
 import type { AccountAliasLookup } from "../account-alias";
 import type { Logger } from "../logger";
 import { buildBlindMessage } from "./blind-message";
-import { checkWatchedRegion, guarded, type RegionClients } from "./check-region";
+import { checkWatchedRegion, couldNotCheck, type RegionClients } from "./check-region";
 import { checkOrganizationCoverage } from "./organization-coverage";
-import type { CloudFormationClient } from "@aws-sdk/client-cloudformation";
-import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 import type { Finding } from "./finding";
 import { buildHeartbeat, heartbeatDay, heartbeatDue } from "./heartbeat";
 import { watchedRegions } from "./plan";
@@ -57,12 +57,11 @@ export function createSelfCheck(deps: SelfCheckDeps): SelfCheck {
     if (!organization || !clients) return [];
     const home = plan.delivery.region;
     return withinBudget(home, budgetMs, async () => {
-      let findings: Finding[] = [];
-      const failed = await guarded(home, "spokes", async () => {
-        findings = await checkOrganizationCoverage({ organization, regions: plan.regions, managementAccount: plan.account, ...clients });
-        return { region: home, check: "spokes", level: "ok", message: "read" };
-      });
-      return failed.level === "ok" ? findings : [failed];
+      try {
+        return await checkOrganizationCoverage({ organization, regions: plan.regions, managementAccount: plan.account, ...clients });
+      } catch (error) {
+        return [couldNotCheck(home, "spokes", error)];
+      }
     });
   }
 
