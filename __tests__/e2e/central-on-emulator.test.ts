@@ -11,9 +11,9 @@ import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from "@aws-
 import { DescribeRuleCommand, DisableRuleCommand, EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand, PutEventsCommand, PutRuleCommand, type RuleState } from "@aws-sdk/client-eventbridge";
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { GetFunctionConfigurationCommand, LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
-import { ListSubscriptionsCommand, ListTopicsCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import { ListSubscriptionsCommand, ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ListQueuesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { ListQueuesCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -32,6 +32,7 @@ import { PROJECT_ROOT } from "../../src/project-root";
 import { loadFixture } from "../helpers/fixtures";
 import { runPlanCommand } from "../helpers/plan-command";
 import { scheduledEvent } from "../helpers/scheduled-event";
+import { subscribeInbox, type TopicInbox } from "../helpers/topic-inbox";
 
 const HOME = "us-east-1";
 const SPOKES = ["eu-west-1", "ap-southeast-2"];
@@ -51,7 +52,7 @@ describe("central delivery deployed with Terraform to the emulator", () => {
   let destroyed = false;
   /** The deployed function's environment, pointed at the emulator. */
   let deployedEnv: Record<string, string>;
-  let inbox: string;
+  let inbox: TopicInbox;
   let mappingUuid: string | undefined;
   const client = <T>(Client: new (config: object) => T, region: string): T => new Client(emulatorClientConfig(moto.endpoint, region));
   const busArn = `arn:aws:events:${HOME}:${ACCOUNT}:event-bus/${namesIn(HOME).eventBus}`;
@@ -79,24 +80,11 @@ describe("central delivery deployed with Terraform to the emulator", () => {
     expect(EventSourceMappings).toHaveLength(1);
     mappingUuid = EventSourceMappings[0].UUID;
     await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mappingUuid, Enabled: false }));
-    const sqs = client(SQSClient, HOME);
-    const { QueueUrl = "" } = await sqs.send(new CreateQueueCommand({ QueueName: "central-inbox" }));
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }));
-    await client(SNSClient, HOME).send(new SubscribeCommand({ TopicArn: outputs[outputName("topic_arn", HOME)], Protocol: "sqs", Endpoint: Attributes?.QueueArn }));
-    inbox = QueueUrl;
+    inbox = await subscribeInbox({ sqs: client(SQSClient, HOME), sns: client(SNSClient, HOME) }, outputs[outputName("topic_arn", HOME)], "central-inbox");
   }
 
   /** Every SNS envelope the topic delivered to the subscriber since the last call. */
-  async function delivered(): Promise<Array<Record<string, any>>> {
-    const sqs = client(SQSClient, HOME);
-    const found: Array<Record<string, any>> = [];
-    for (;;) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: inbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-      if (Messages.length === 0) return found;
-      for (const message of Messages) found.push(JSON.parse(message.Body ?? "{}"));
-      await Promise.all(Messages.map((message) => sqs.send(new DeleteMessageCommand({ QueueUrl: inbox, ReceiptHandle: message.ReceiptHandle }))));
-    }
-  }
+  const delivered = () => inbox.delivered();
 
   afterAll(async () => {
     try {

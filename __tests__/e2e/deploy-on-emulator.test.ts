@@ -12,8 +12,8 @@ import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from "@aws
 import { GetFunctionConfigurationCommand, LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
 import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
+import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -29,6 +29,7 @@ import { createPatternProbe } from "../../scripts/lib/pattern-probe";
 import { terraform, terraformOk } from "../../scripts/lib/terraform";
 import { loadFixture } from "../helpers/fixtures";
 import { runPlanCommand } from "../helpers/plan-command";
+import { subscribeInbox, type TopicInbox } from "../helpers/topic-inbox";
 
 const REGIONS = ["us-east-1", "eu-west-1"];
 const EMAILS = ["security@example.com", "oncall@example.com"];
@@ -288,21 +289,12 @@ describe("deployed with Terraform to the emulator", () => {
     // The 1,000-event burst runs against a delivery of its own (burst-on-emulator.test.ts); here a
     // smaller one proves the deployed rule, buffer, table and topic carry it the same way.
     const BURST = { events: 120, sessions: 3, critical: 2 };
-    let inbox: { url: string };
+    let inbox: TopicInbox;
     let env: Record<string, string>;
     let burst: Array<Record<string, any>>;
 
     /** Everything the topic delivered to the inbox subscriber so far. */
-    async function delivered(): Promise<Array<Record<string, any>>> {
-      const sqs = client(SQSClient, region);
-      const found: Array<Record<string, any>> = [];
-      for (;;) {
-        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: inbox.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-        if (Messages.length === 0) return found;
-        for (const message of Messages) found.push(JSON.parse(message.Body ?? "{}"));
-        await Promise.all(Messages.map((message) => sqs.send(new DeleteMessageCommand({ QueueUrl: inbox.url, ReceiptHandle: message.ReceiptHandle }))));
-      }
-    }
+    const delivered = () => inbox.delivered();
 
     /** Puts the events on the Region's default bus, where CloudTrail would, ten at a time. */
     async function putOnDefaultBus(events: Array<Record<string, any>>): Promise<void> {
@@ -340,11 +332,7 @@ describe("deployed with Terraform to the emulator", () => {
       // The self-check's plan as the deployment wrote it: the function needs it at cold start.
       const { Environment } = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: namesIn(region).function }));
 
-      const sqs = client(SQSClient, region);
-      const { QueueUrl = "" } = await sqs.send(new CreateQueueCommand({ QueueName: "e2e-inbox" }));
-      const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }));
-      await client(SNSClient, region).send(new SubscribeCommand({ TopicArn: outputs[outputName("topic_arn", region)], Protocol: "sqs", Endpoint: Attributes?.QueueArn }));
-      inbox = { url: QueueUrl };
+      inbox = await subscribeInbox({ sqs: client(SQSClient, region), sns: client(SNSClient, region) }, outputs[outputName("topic_arn", region)], "e2e-inbox");
       env = {
         ...EMULATOR_ENV,
         AWS_REGION: region,

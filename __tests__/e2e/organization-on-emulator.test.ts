@@ -25,8 +25,8 @@ import {
   OrganizationsClient,
 } from "@aws-sdk/client-organizations";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -39,6 +39,7 @@ import { SETTING_DEFAULTS } from "../../src/config";
 import { outputName, resourceNames } from "../../src/names";
 import { loadFixture } from "../helpers/fixtures";
 import { scheduledEvent } from "../helpers/scheduled-event";
+import { subscribeInbox, type TopicInbox } from "../helpers/topic-inbox";
 
 const HOME = "us-east-1";
 const REGIONS = [HOME, "eu-west-1"];
@@ -57,7 +58,7 @@ describe("scope = organization, deployed with Terraform to the emulator", () => 
   let unit: string;
   let members: string[];
   let sandbox: string;
-  let inbox: string;
+  let inbox: TopicInbox;
   let deployedEnv: Record<string, string>;
   const client = <T>(Client: new (config: object) => T, region = HOME): T => new Client(emulatorClientConfig(moto.endpoint, region));
   const bufferArn = `arn:aws:sqs:${HOME}:${MANAGEMENT}:${NAMES.bufferQueue}`;
@@ -111,10 +112,7 @@ describe("scope = organization, deployed with Terraform to the emulator", () => 
     const lambda = client(LambdaClient);
     const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: bufferArn }));
     for (const mapping of EventSourceMappings) await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID, Enabled: false }));
-    const sqs = client(SQSClient);
-    inbox = (await sqs.send(new CreateQueueCommand({ QueueName: "organization-inbox" }))).QueueUrl ?? "";
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: inbox, AttributeNames: ["QueueArn"] }));
-    await client(SNSClient).send(new SubscribeCommand({ TopicArn: outputs[outputName("topic_arn", HOME)], Protocol: "sqs", Endpoint: Attributes?.QueueArn }));
+    inbox = await subscribeInbox({ sqs: client(SQSClient), sns: client(SNSClient) }, outputs[outputName("topic_arn", HOME)], "organization-inbox");
   });
 
   afterAll(async () => {
@@ -127,16 +125,7 @@ describe("scope = organization, deployed with Terraform to the emulator", () => 
   });
 
   /** Every SNS envelope the topic delivered to the reader since the last call. */
-  async function delivered(): Promise<Array<Record<string, any>>> {
-    const sqs = client(SQSClient);
-    const found: Array<Record<string, any>> = [];
-    for (;;) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: inbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-      if (Messages.length === 0) return found;
-      for (const message of Messages) found.push(JSON.parse(message.Body ?? "{}"));
-      await Promise.all(Messages.map((message) => sqs.send(new DeleteMessageCommand({ QueueUrl: inbox, ReceiptHandle: message.ReceiptHandle }))));
-    }
-  }
+  const delivered = () => inbox.delivered();
 
   const driveTheFunction = () =>
     driveBuffer({ sqs: client(SQSClient), queueUrl: outputs[outputName("buffer_queue_url", HOME)], queueArn: bufferArn, region: HOME, env: deployedEnv, concurrency: 1, maxMs: 60_000 });
