@@ -1,9 +1,9 @@
 /**
  * The emulator the end-to-end tests run on behaves as AWS does where they rely on it, after the
  * corrections in `scripts/lib/faithful-moto-server.py`. Plain moto 5 fails the first two and the
- * last every time; the two races it loses only now and then, when the machine is busy.
+ * last two every time; the two races it loses only now and then, when the machine is busy.
  */
-import { CloudFormationClient, CreateStackInstancesCommand, CreateStackSetCommand, DeleteStackInstancesCommand, ListStackInstancesCommand } from "@aws-sdk/client-cloudformation";
+import { CloudFormationClient, CreateStackInstancesCommand, CreateStackSetCommand, DeleteStackInstancesCommand, DescribeStackSetCommand, ListStackInstancesCommand, UpdateStackSetCommand } from "@aws-sdk/client-cloudformation";
 import { CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, DescribeCreateAccountStatusCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { DisableRuleCommand, EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
@@ -105,5 +105,27 @@ describe("the emulator, as the end-to-end tests run it", () => {
     expect(await instances()).toEqual([account]);
     await cloudformation.send(new DeleteStackInstancesCommand({ StackSetName: "spokes", DeploymentTargets: { OrganizationalUnitIds: [unit] }, Regions: [REGION], RetainStacks: false }));
     expect(await instances()).toEqual([]);
+  });
+
+  it("keeps a stack set's automatic deployment, capabilities and managed execution, as created and then updated", async () => {
+    const cloudformation = client(CloudFormationClient);
+    const template = JSON.stringify({ Resources: { Queue: { Type: "AWS::SQS::Queue", Properties: {} } } });
+    await cloudformation.send(
+      new CreateStackSetCommand({
+        StackSetName: "kept",
+        TemplateBody: template,
+        PermissionModel: "SERVICE_MANAGED",
+        AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
+        Capabilities: ["CAPABILITY_NAMED_IAM"],
+        ManagedExecution: { Active: true },
+      }),
+    );
+    const described = async () => {
+      const { StackSet } = await cloudformation.send(new DescribeStackSetCommand({ StackSetName: "kept" }));
+      return { autoDeployment: StackSet?.AutoDeployment, capabilities: StackSet?.Capabilities, managedExecution: StackSet?.ManagedExecution };
+    };
+    expect(await described()).toEqual({ autoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false }, capabilities: ["CAPABILITY_NAMED_IAM"], managedExecution: { Active: true } });
+    await cloudformation.send(new UpdateStackSetCommand({ StackSetName: "kept", TemplateBody: template, ManagedExecution: { Active: false } }));
+    expect(await described()).toEqual({ autoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false }, capabilities: ["CAPABILITY_NAMED_IAM"], managedExecution: { Active: false } });
   });
 });

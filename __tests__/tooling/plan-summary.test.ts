@@ -33,4 +33,44 @@ describe("summarizePlan", () => {
     );
     expect(summary).toEqual({ regions: [], blocking: [], noChanges: true });
   });
+
+  describe("a plan that takes the organization's hub down (its resources are no longer configured)", () => {
+    const destroyed = (address: string, type: string, before: Record<string, unknown>) => ({ address, type, change: { actions: ["delete"], before, after: null } });
+    const plan = {
+      resource_changes: [
+        destroyed("aws_cloudformation_stack_set.organization-spokes_StackSet_51DB1A9D", "aws_cloudformation_stack_set", {
+          arn: "arn:aws:cloudformation:eu-central-1:123456789012:stackset/root-activity-monitor-spokes:1",
+        }),
+        destroyed("aws_cloudformation_stack_set_instance.organization-spokes_Instance-sa-east-1_8C132609", "aws_cloudformation_stack_set_instance", { region: "sa-east-1" }),
+        destroyed("aws_cloudwatch_event_bus.central-bus_Bus_90989D70", "aws_cloudwatch_event_bus", { arn: "arn:aws:events:eu-central-1:123456789012:event-bus/root-activity-monitor" }),
+        destroyed("aws_cloudwatch_event_bus_policy.central-bus_Policy_D7B5EDBE", "aws_cloudwatch_event_bus_policy", { event_bus_name: "root-activity-monitor" }),
+        // A rule target's ARN is its target's: the forwarding rule's target is the hub's bus, in another Region.
+        destroyed("aws_cloudwatch_event_target.sa-east-1-rule_Target_2D630B97", "aws_cloudwatch_event_target", { arn: "arn:aws:events:eu-central-1:123456789012:event-bus/root-activity-monitor" }),
+        destroyed("aws_iam_role.sa-east-1-forwarding-role_Role_834227E4", "aws_iam_role", { arn: "arn:aws:iam::123456789012:role/root-activity-monitor-forward-sa-east-1" }),
+      ],
+    };
+    const summary = summarizePlan(plan);
+
+    it("refuses it: destroying the stack set or an instance removes every member account's spokes", () => {
+      expect(summary.blocking).toEqual([
+        "destroys aws_cloudformation_stack_set.organization-spokes_StackSet_51DB1A9D",
+        "destroys aws_cloudformation_stack_set_instance.organization-spokes_Instance-sa-east-1_8C132609",
+      ]);
+    });
+
+    it("counts each resource in its Region: by its name, its own ARN, or else its construct's", () => {
+      expect(summary.regions.map((region) => [region.region, region.destroyed])).toEqual([
+        [
+          "eu-central-1",
+          [
+            "aws_cloudformation_stack_set.organization-spokes_StackSet_51DB1A9D",
+            "aws_cloudformation_stack_set_instance.organization-spokes_Instance-sa-east-1_8C132609",
+            "aws_cloudwatch_event_bus.central-bus_Bus_90989D70",
+            "aws_cloudwatch_event_bus_policy.central-bus_Policy_D7B5EDBE",
+          ],
+        ],
+        ["sa-east-1", ["aws_cloudwatch_event_target.sa-east-1-rule_Target_2D630B97", "aws_iam_role.sa-east-1-forwarding-role_Role_834227E4"]],
+      ]);
+    });
+  });
 });

@@ -1,10 +1,13 @@
 /**
  * `terraform plan` after apply, against the emulator: 17 Regions against 1, with regional and with
- * central delivery, wall time and the peak memory of Terraform with its provider processes (one per
- * aliased provider, in either mode). Slow: three deployments and fifteen plans, about 20 minutes here.
+ * central delivery, and the organization hub (scope organization: central delivery, the stack set and
+ * its instances, the organization read at plan time); wall time and the peak memory of Terraform with
+ * its provider processes (one per aliased provider, in every mode). Slow: four deployments and twenty
+ * plans, about 25 minutes here.
  */
 import * as path from "node:path";
 import { DEFAULT_REGIONS } from "../../src/regions";
+import { createEmulatedOrganization } from "../lib/emulated-organization";
 import { deployToEmulator } from "../lib/emulator-deployment";
 import { startMotoServer } from "../lib/moto-server";
 import type { BenchContext } from "./context";
@@ -42,6 +45,10 @@ export async function benchTerraform({ work, runs: RUNS, record }: BenchContext)
     const all = await planFor("all", DEFAULT_REGIONS);
     const central = await planFor("central", DEFAULT_REGIONS, { ROOT_MONITOR_DELIVERY: "central" });
     const [centralMs, centralMib] = [msOf(central), mibOf(central)];
+    // The organization of the README's quick start, with two member accounts in the unit: 34 stack instances.
+    const organization = await createEmulatedOrganization({ endpoint: moto.endpoint, region: "us-east-1", unitAccounts: ["payments-prod", "data-dev"] });
+    const hub = await planFor("organization", DEFAULT_REGIONS, { ROOT_MONITOR_SCOPE: "organization", ROOT_MONITOR_ORGANIZATIONAL_UNIT_IDS: organization.unitId });
+    const [hubMs, hubMib] = [msOf(hub), mibOf(hub)];
     const [oneMs, allMs, oneMib, allMib] = [msOf(one), msOf(all), mibOf(one), mibOf(all)];
     const perRegionMs = (allMs.median - oneMs.median) / (DEFAULT_REGIONS.length - 1);
     const perRegionMib = (allMib.median - oneMib.median) / (DEFAULT_REGIONS.length - 1);
@@ -76,6 +83,22 @@ export async function benchTerraform({ work, runs: RUNS, record }: BenchContext)
       floor: `${fmtMib(oneMib)}, 1 Region`,
       target: `reported: regional delivery takes ${fmtMib(allMib)} (a provider process per Region in either mode)`,
       data: { central: centralMib },
+    });
+    record({
+      section: "terraform",
+      name: "`terraform plan` after apply, 17 Regions, organization hub with 2 member accounts (emulator): wall time",
+      value: fmtS(hubMs),
+      floor: `${fmtS(oneMs)}, 1 Region`,
+      target: `reported: account scope (central delivery) takes ${fmtS(centralMs)}`,
+      data: { organization: hubMs },
+    });
+    record({
+      section: "terraform",
+      name: "`terraform plan`, 17 Regions, organization hub: peak memory of Terraform and its providers",
+      value: fmtMib(hubMib),
+      floor: `${fmtMib(oneMib)}, 1 Region`,
+      target: `reported: account scope (central delivery) takes ${fmtMib(centralMib)}`,
+      data: { organization: hubMib },
     });
   } finally {
     await moto.stop();

@@ -1,8 +1,12 @@
 """moto_server, corrected where moto 5 differs from AWS in what the tests rely on.
 
-CloudFormation StackSets: deleting the stack instances of organizational units (how Terraform
-removes a service-managed stack set's instances) deletes none, so the stack set can never be
-deleted. Here the units' accounts are found as creating the instances found them.
+CloudFormation StackSets:
+- deleting the stack instances of organizational units (how Terraform removes a service-managed
+  stack set's instances) deletes none, so the stack set can never be deleted. Here the units'
+  accounts are found as creating the instances found them.
+- a stack set's automatic deployment, capabilities and managed execution are dropped, so describing
+  it tells Terraform they are off, and every plan replaces the stack set (automatic deployment
+  forces a new one). AWS keeps them as given; here they are kept too.
 
 EventBridge: a rule with a schedule and no event pattern matches every event put on its bus, and
 a disabled rule still delivers. In AWS a schedule rule only sends its scheduled events, and a
@@ -24,6 +28,7 @@ import sys
 import threading
 import time
 
+from moto.cloudformation.models import StackSet
 from moto.cloudformation.responses import CloudFormationResponse
 from moto.core.responses import ActionResult
 from moto.dynamodb.models import DynamoDBBackend
@@ -104,6 +109,40 @@ def _delete_stack_instances_of_units(self):
 
 
 CloudFormationResponse.delete_stack_instances = _delete_stack_instances_of_units
+
+
+def _stack_set_settings(params):
+    """The settings of a CreateStackSet or UpdateStackSet request that moto drops, as DescribeStackSet returns them."""
+    settings = {}
+    if "AutoDeployment" in params:
+        given = params["AutoDeployment"]
+        settings["AutoDeployment"] = {name: str(given.get(name, False)).lower() == "true" for name in ("Enabled", "RetainStacksOnAccountRemoval")}
+    if "ManagedExecution" in params:
+        settings["ManagedExecution"] = {"Active": str(params["ManagedExecution"].get("Active", False)).lower() == "true"}
+    if "Capabilities" in params:
+        settings["Capabilities"] = list(params["Capabilities"])
+    return settings
+
+
+def _keeping_stack_set_settings(operation):
+    def keeping(self):
+        result = operation(self)
+        stackset = self.cloudformation_backend.describe_stack_set(self._get_param("StackSetName"))
+        stackset.__dict__.setdefault("kept_settings", {}).update(_stack_set_settings(self._get_params()))
+        return result
+
+    return keeping
+
+
+def _kept(setting, default):
+    return property(lambda stackset: stackset.__dict__.get("kept_settings", {}).get(setting, default))
+
+
+StackSet.auto_deployment = _kept("AutoDeployment", None)
+StackSet.managed_execution = _kept("ManagedExecution", {"Active": False})
+StackSet.capabilities = _kept("Capabilities", None)
+CloudFormationResponse.create_stack_set = _keeping_stack_set_settings(CloudFormationResponse.create_stack_set)
+CloudFormationResponse.update_stack_set = _keeping_stack_set_settings(CloudFormationResponse.update_stack_set)
 
 if __name__ == "__main__":
     sys.argv[0] = "moto_server"
