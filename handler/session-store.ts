@@ -243,18 +243,26 @@ export class SessionStore {
     await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: sessionKeyOf(key), UpdateExpression: "REMOVE digestScheduled, digestChain" }));
   }
 
-  /** Ends a session that has been quiet since `cutoffMs`; false when an action came in meanwhile. */
+  /**
+   * Ends a session that has been quiet since `cutoffMs`: its digest chain stops. False when an action
+   * came in meanwhile. The record stays (until it expires) so that an action that reached the queue
+   * while the session was live, but is handled only now (the function fell behind), continues the
+   * session rather than opening another with a second alert: `touch` judges by when it arrived.
+   */
   async close(key: string, cutoffMs: number): Promise<boolean> {
     const closed = await conditionalWrite(() =>
       this.client.send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: this.tableName,
           Key: sessionKeyOf(key),
-          ConditionExpression: "lastSeen < :cutoff",
+          UpdateExpression: "REMOVE digestScheduled, digestChain",
+          ConditionExpression: "attribute_exists(#pk) AND lastSeen < :cutoff",
+          ExpressionAttributeNames: { "#pk": PK },
           ExpressionAttributeValues: { ":cutoff": cutoffMs },
         }),
       ),
     );
     return closed !== undefined;
   }
+
 }

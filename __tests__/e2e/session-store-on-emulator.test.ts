@@ -116,13 +116,23 @@ describe("the session table, on the emulator", () => {
     expect(await store.claimDigest("no-such-session", T0, "chain-1")).toBe(false);
   });
 
-  it("ends a session only when it has been quiet", async () => {
+  it("ends a session only when it has been quiet, and keeps it for an action that arrived while it was live", async () => {
     const session = { ...SESSION, key: "close" };
     await store.touch(session, "e1", at(T0), QUIET_MS);
+    expect(await store.claimDigest(session.key, T0, "chain-1")).toBe(true);
     expect(await store.close(session.key, T0)).toBe(false);
-    expect(await store.get(session.key)).toBeDefined();
+    expect(await store.get(session.key)).toMatchObject({ digestScheduled: T0, digestChain: "chain-1" });
     expect(await store.close(session.key, T0 + 1)).toBe(true);
-    expect(await store.get(session.key)).toBeUndefined();
+    const closed = await store.get(session.key);
+    expect(closed).toMatchObject({ firstEventId: "e1", lastSeen: T0 });
+    expect(closed?.digestScheduled).toBeUndefined();
+    expect(closed?.digestChain).toBeUndefined();
+    // Reached the queue a second after e1, handled only now: the same session, which may claim a new digest trigger.
+    expect(await store.touch(session, "e2", { arrivedMs: T0 + 1_000, handledMs: T0 + QUIET_MS * 3 }, QUIET_MS)).toMatchObject({ firstEventId: "e1" });
+    expect(await store.claimDigest(session.key, T0 + QUIET_MS * 3, "chain-2")).toBe(true);
+    // Reached the queue after a quiet period: a new session.
+    expect(await store.close(session.key, T0 + QUIET_MS * 3 + 1)).toBe(true);
+    expect(await store.touch(session, "e3", at(T0 + QUIET_MS * 5), QUIET_MS)).toMatchObject({ firstEventId: "e3" });
   });
 
   it("gives concurrent publishers a second each", async () => {

@@ -169,7 +169,9 @@ describe("the delivery handler", () => {
     const [{ sessionKey }] = scheduled;
     clock.now += (QUIET_SECONDS + 1) * 1000;
     await expect(handler(undefined, digestTriggerBody(sessionKey))).resolves.toMatchObject({ status: "session over", actions: 1 });
-    expect(sessions.records.has(sessionKey)).toBe(false);
+    // Its digest chain ends; the record stays until it expires (for actions that arrived in time but are handled late).
+    expect(sessions.records.get(sessionKey)).toMatchObject({ firstEventId: actions[0].detail.eventID });
+    expect(sessions.records.get(sessionKey)?.digestScheduled).toBeUndefined();
     expect(scheduled).toHaveLength(1);
     const later = sessionActions(1)[0];
     later.detail.eventID = "11111111-0000-4000-8000-000000000000";
@@ -186,6 +188,21 @@ describe("the delivery handler", () => {
     for (const action of actions.slice(1)) await expect(handler(action, undefined, sentAt + 1_000)).resolves.toMatchObject({ status: "kept for the digest" });
     expect(published()).toHaveLength(1);
     expect(scheduled).toHaveLength(1);
+  });
+
+  it("keeps one session when its digest ended it while an action of it still waited in the buffer: told in a digest of its own, not a second alert", async () => {
+    const { handler, scheduled, clock } = newHandler();
+    const actions = sessionActions(3);
+    const sentAt = clock.now;
+    for (const action of actions.slice(0, 2)) await handler(action);
+    // The third reached the queue with the others; the function fell behind, and the digest found the session quiet meanwhile.
+    clock.now += (QUIET_SECONDS + 1) * 1000;
+    await expect(handler(undefined, digestTriggerBody(scheduled[0].sessionKey))).resolves.toMatchObject({ status: "session over", actions: 1 });
+    await expect(handler(actions[2], undefined, sentAt + 1_000)).resolves.toMatchObject({ status: "kept for the digest" });
+    expect(scheduled).toHaveLength(2);
+    await expect(handler(undefined, digestTriggerBody(scheduled[1].sessionKey))).resolves.toMatchObject({ status: "digest scheduled", actions: 1 });
+    expect(published().map((_, index) => jsonOf(index).kind)).toEqual(["alert", "digest", "digest"]);
+    expect(published().flatMap((_, index) => jsonOf(index).eventIds as string[])).toEqual(actions.map((action) => action.detail.eventID));
   });
 
   it("keeps one digest trigger when a quiet session opens again while its trigger is on its way, and tells each action once", async () => {

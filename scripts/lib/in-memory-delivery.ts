@@ -68,7 +68,7 @@ export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly record
     async close(key: string, cutoffMs: number) {
       const record = records.get(key);
       if (!record || record.lastSeen >= cutoffMs) return false;
-      records.delete(key);
+      records.set(key, { ...record, digestScheduled: undefined, digestChain: undefined });
       return true;
     },
   };
