@@ -4,12 +4,13 @@
  * rule enabled and targeting the buffer queue (with central delivery: the central bus, whose own rule
  * targets the buffer), the buffer's event source mapping to the function enabled, subscriptions
  * confirmed, the function's recent errors, the age of the buffer's oldest event, every dead-letter
- * queue (the rules' and the buffer's unprocessed queue) empty, and the daily self-check scheduled.
+ * queue (the rules' and the buffer's unprocessed queue) empty, the daily self-check scheduled, and
+ * with scope = organization every member account's spoke in every Region.
  * Exits 1 on anything that means a root action would go unreported (the checks: lib/doctor-checks.ts,
  * most of them the function's own self-check's, handler/self-check/).
  */
 import { commandSettings, flagValue } from "./lib/commands";
-import { checkRegion, type Finding } from "./lib/doctor-checks";
+import { checkOrganization, checkRegion, type Finding } from "./lib/doctor-checks";
 import { runCommand } from "./lib/run-command";
 
 const MARK = { ok: "ok  ", warn: "WARN", fail: "FAIL" } as const;
@@ -19,9 +20,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const only = flagValue(argv, "--region");
   const regions = only && only !== "all" ? [only] : settings.regions;
   const findings: Finding[] = [];
+  // With scope = organization: the member accounts' spokes, told under each Region beside its own checks.
+  const spokes = await checkOrganization(settings);
   for (const region of regions) {
     console.log(`${region}`);
-    for (const finding of await checkRegion(settings, region)) {
+    for (const finding of [...(await checkRegion(settings, region)), ...spokes.filter((spoke) => spoke.region === region)]) {
       findings.push(finding);
       console.log(`  ${MARK[finding.level]} ${finding.check}: ${finding.message}`);
     }

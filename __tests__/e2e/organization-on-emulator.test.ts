@@ -273,7 +273,7 @@ describe("the hub of an organization (scope = organization), deployed with Terra
         expect(messages[0].message).toMatchObject({ kind: "heartbeat", regions: REGIONS, rootEventsLast7Days: 4, warnings: [] });
       });
 
-      it("agrees with npm run doctor, which checks the same deployment from its outputs: every Region's rule, and the delivery at home", async () => {
+      it("agrees with npm run doctor, which checks the same deployment from its outputs: every Region's rule and the member accounts' spokes, and the delivery at home", async () => {
         // As deployed: the mapping takes the buffer to the function (nothing is left in the buffer for the emulator to run).
         await client(LambdaClient).send(new UpdateEventSourceMappingCommand({ UUID: mappingUuid, Enabled: true }));
         const { stdout } = await promisify(execFile)(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["scripts/doctor.ts"], {
@@ -285,7 +285,9 @@ describe("the hub of an organization (scope = organization), deployed with Terra
         // The spoke's block: its header, then its indented findings.
         const after = stdout.slice(stdout.indexOf(`${SPOKE}\n`)).split("\n").slice(1);
         const spokeLines = after.slice(0, after.findIndex((line) => !/^\s+(ok|WARN|FAIL)/.test(line)));
-        expect(spokeLines.map((line) => line.split(":")[0].trim())).toEqual(["ok   CloudTrail", "ok   rule", "ok   target", "ok   dead-letter queue"]);
+        expect(spokeLines.map((line) => line.split(":")[0].trim())).toEqual(["ok   CloudTrail", "ok   rule", "ok   target", "ok   dead-letter queue", "ok   spoke"]);
+        // The member accounts' spokes, as the function's own self-check sees them, under each Region.
+        expect(stdout.split("\n").filter((line) => line.includes("spoke:"))).toEqual(REGIONS.map(() => "  ok   spoke: every one of 2 member account(s) has a working spoke here"));
         expect(spokeLines.join("\n")).toContain(`ok   target: the rule puts root events on the central event bus ${NAMES.eventBus} in ${HOME}`);
         expect(stdout).toContain(`ok   central target: the rule on the bus ${NAMES.eventBus} puts root events on the buffer queue ${NAMES.bufferQueue}`);
         expect(stdout).toContain(`The monitor can see and tell in ${REGIONS.length} Region(s).`);

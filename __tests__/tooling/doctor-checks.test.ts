@@ -1,20 +1,22 @@
 /**
  * The doctor's checks of the buffered delivery, with the AWS answers the emulator cannot give:
  * mapping states on the way to Enabled, Lambda's report of a failing batch, CloudWatch's age of the
- * buffer's oldest message; and what it checks in each Region with central delivery. The emulator
- * test covers a real deployment.
+ * buffer's oldest message; what it checks in each Region with central delivery; and, with scope =
+ * organization, the member accounts' spokes. The emulator tests cover real deployments.
  */
+import { CloudFormationClient, ListStackInstancesCommand } from "@aws-sdk/client-cloudformation";
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
-import { LambdaClient, ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
+import { GetFunctionConfigurationCommand, LambdaClient, ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
+import { ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mockClient } from "aws-sdk-client-mock";
 import type { DeployedOutputs } from "../../scripts/lib/deployed-outputs";
-import { checkRegion, type Finding } from "../../scripts/lib/doctor-checks";
+import { checkOrganization, checkRegion, type Finding } from "../../scripts/lib/doctor-checks";
 import { SETTING_DEFAULTS } from "../../src/config";
-import { outputName, resourceNames, type OutputKind, type RegionalOutputKind } from "../../src/names";
+import { HANDLER_CONTRACT, outputName, resourceNames, type OutputKind, type RegionalOutputKind } from "../../src/names";
 
 const REGION = "eu-west-1";
 const ACCOUNT = "111122223333";
@@ -265,5 +267,67 @@ describe("doctor checks with central delivery", () => {
     const { [outputName("event_bus_arn", HOME)]: _bus, ...older } = CENTRAL_OUTPUTS;
     const target = (await checkRegion(CENTRAL, SPOKE, NOW, older)).find((f) => f.check === "target");
     expect(target?.message).toMatch(/^the Terraform state has no output event_bus_arn:/);
+  });
+});
+
+describe("doctor's look at the organization (scope = organization)", () => {
+  const HOME = "us-east-1";
+  const SPOKE = "eu-west-1";
+  const UNIT = "ou-ab12-cdef3456";
+  const [PAYMENTS, DATA] = ["222233334444", "555566667777"];
+  const ORGANIZATION = { ...SETTINGS, scope: "organization" as const, delivery: "central" as const, homeRegion: HOME, regions: [HOME, SPOKE] };
+  const home = resourceNames(SETTING_DEFAULTS, HOME);
+  const OUTPUTS_AT_HOME: DeployedOutputs = { [outputName("function_name", HOME)]: home.function };
+  /** The function's self-check plan, as the deployment wrote it into its environment. */
+  const plan = (organization?: object) => ({
+    schedule: `arn:aws:events:${HOME}:${ACCOUNT}:rule/${home.selfCheckSchedule}`,
+    heartbeat: "weekly",
+    account: ACCOUNT,
+    readOnly: true,
+    regions: [HOME, SPOKE],
+    rule: { name: home.rule, target: `arn:aws:events:${HOME}:${ACCOUNT}:event-bus/${home.eventBus}`, deadLetterQueue: home.deadLetterQueue },
+    delivery: { region: HOME, topic: `arn:aws:sns:${HOME}:${ACCOUNT}:${home.topic}`, unprocessed: home.bufferDeadLetterQueue },
+    ...(organization ? { organization } : {}),
+  });
+  const cloudformation = mockClient(CloudFormationClient);
+  const organizations = mockClient(OrganizationsClient);
+
+  beforeEach(() => {
+    cloudformation.reset();
+    organizations.reset();
+    lambda.on(GetFunctionConfigurationCommand).resolves({
+      FunctionArn: `arn:aws:lambda:${HOME}:${ACCOUNT}:function:${home.function}`,
+      Environment: { Variables: { [HANDLER_CONTRACT.env.selfCheck]: JSON.stringify(plan({ stackSet: home.spokeStackSet, units: [UNIT] })) } },
+    });
+    organizations.on(ListAccountsForParentCommand, { ParentId: UNIT }).resolves({ Accounts: [PAYMENTS, DATA].map((Id) => ({ Id, State: "ACTIVE" as const })) });
+    organizations.on(ListOrganizationalUnitsForParentCommand).resolves({ OrganizationalUnits: [] });
+    const instance = (Account: string, Region: string) => ({ Account, Region, Status: "CURRENT" as const, StackInstanceStatus: { DetailedStatus: "SUCCEEDED" as const } });
+    cloudformation.on(ListStackInstancesCommand, { StackSetName: home.spokeStackSet }).resolves({ Summaries: [instance(PAYMENTS, HOME), instance(PAYMENTS, SPOKE), instance(DATA, HOME)] });
+  });
+
+  it("checks, with the function's own plan, that every member account of the units has a spoke in every Region", async () => {
+    const findings = await checkOrganization(ORGANIZATION, OUTPUTS_AT_HOME);
+    expect(findings.map((f) => [f.region, f.check, f.level, f.message.split(":")[0]])).toEqual([
+      [HOME, "spoke", "ok", "every one of 2 member account(s) has a working spoke here"],
+      [SPOKE, "spoke", "fail", `account ${DATA} has no spoke here`],
+    ]);
+    expect(lambda.commandCalls(GetFunctionConfigurationCommand)[0].args[0].input).toEqual({ FunctionName: home.function });
+  });
+
+  it("checks nothing of the kind in account scope", async () => {
+    expect(await checkOrganization({ ...ORGANIZATION, scope: "account" }, OUTPUTS_AT_HOME)).toEqual([]);
+    expect(lambda.commandCalls(GetFunctionConfigurationCommand)).toHaveLength(0);
+  });
+
+  it("fails when the deployed function was deployed for one account, and says to apply again", async () => {
+    lambda.on(GetFunctionConfigurationCommand).resolves({ FunctionArn: "arn:aws:lambda:us-east-1:111122223333:function:f", Environment: { Variables: { [HANDLER_CONTRACT.env.selfCheck]: JSON.stringify(plan()) } } });
+    const [finding] = await checkOrganization(ORGANIZATION, OUTPUTS_AT_HOME);
+    expect(finding).toMatchObject({ region: HOME, check: "spokes", level: "fail", message: expect.stringContaining("Apply again (npm run deploy)") });
+  });
+
+  it("says it could not check when the stack set cannot be read", async () => {
+    cloudformation.on(ListStackInstancesCommand).rejects(Object.assign(new Error("not authorized to perform cloudformation:ListStackInstances"), { name: "AccessDenied" }));
+    const findings = await checkOrganization(ORGANIZATION, OUTPUTS_AT_HOME);
+    expect(findings).toEqual([expect.objectContaining({ region: HOME, check: "spokes", level: "fail", message: expect.stringMatching(/^could not check \(AccessDenied: not authorized/) })]);
   });
 });

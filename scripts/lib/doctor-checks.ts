@@ -10,13 +10,18 @@
  * credentials see well: the event source mapping, the function's errors, the buffer's age, the
  * self-check's own schedule.
  */
+import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient, GetMetricStatisticsCommand, type Datapoint } from "@aws-sdk/client-cloudwatch";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
-import { LambdaClient, ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from "@aws-sdk/client-lambda";
+import { GetFunctionConfigurationCommand, LambdaClient, ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from "@aws-sdk/client-lambda";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand, SQSClient, type QueueAttributeName } from "@aws-sdk/client-sqs";
 import { arnParts, queueNameOfUrl, type Finding } from "../../handler/self-check/finding";
+import { couldNotCheck } from "../../handler/self-check/check-region";
+import { checkOrganizationCoverage } from "../../handler/self-check/organization-coverage";
+import { readSelfCheckPlan } from "../../handler/self-check/plan";
 import { checkQueueEmpty } from "../../handler/self-check/queue-depth";
 import { checkRuleState } from "../../handler/self-check/rule-state";
 import { checkRuleTarget } from "../../handler/self-check/rule-target";
@@ -25,7 +30,8 @@ import { checkTrail } from "../../handler/self-check/trail";
 import { redriveTo, ruleDeadLetterQueue, unprocessedQueue, type WatchedRule } from "../../handler/self-check/watched";
 import type { Settings } from "../../src/config";
 import { bufferAgeAlarmSeconds } from "../../src/failure-alarms";
-import type { OutputKind } from "../../src/names";
+import { HANDLER_CONTRACT, type OutputKind } from "../../src/names";
+import { organizationsRegionOf } from "../../src/regions";
 import { awsClientConfig } from "./commands";
 import { deployedOutput, readDeployedOutputs, type DeployedOutputs } from "./deployed-outputs";
 
@@ -267,4 +273,35 @@ export async function checkRegion(settings: Settings, region: string, now = new 
     else findings.push({ ...notInState(region, "self-check schedule", scheduleArn ? "buffer_queue_url" : "self_check_schedule_arn"), level: "warn" });
   }
   return findings;
+}
+
+/**
+ * With scope = organization: every member account's spokes, Region by Region, as the function's own
+ * self-check sees them (its plan names the stack set and the units; doctor reads it from the
+ * deployed function), with the deployer's credentials. Empty in account scope.
+ */
+export async function checkOrganization(settings: Settings, outputs?: DeployedOutputs): Promise<Finding[]> {
+  if (settings.scope !== "organization") return [];
+  const home = settings.homeRegion;
+  const deployed = outputs ?? (await (outputsOnce ??= readDeployedOutputs(settings)));
+  const functionName = deployedOutput(deployed, "function_name", home);
+  if (!functionName) return [notInState(home, "spokes", "function_name")];
+  const config = awsClientConfig(settings, home);
+  try {
+    const { FunctionArn = "", Environment } = await new LambdaClient(config).send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
+    const variable = HANDLER_CONTRACT.env.selfCheck;
+    const plan = readSelfCheckPlan(Environment?.Variables?.[variable] ?? "", variable);
+    if (!plan.organization) {
+      return [{ region: home, check: "spokes", level: "fail", message: `the function ${functionName} does not check the organization's spokes: it was deployed with scope = account. Apply again (npm run deploy).` }];
+    }
+    return await checkOrganizationCoverage({
+      organization: plan.organization,
+      regions: plan.regions,
+      managementAccount: plan.account,
+      cloudformation: new CloudFormationClient(config),
+      organizations: new OrganizationsClient(awsClientConfig(settings, organizationsRegionOf(arnParts(FunctionArn).partition || "aws"))),
+    });
+  } catch (error) {
+    return [couldNotCheck(home, "spokes", error)];
+  }
 }
