@@ -108,8 +108,9 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     // An event without an id cannot be recognised when it comes again: tell it rather than risk silence.
     const opensSession = record.firstEventId === activity.eventId || activity.eventId === UNKNOWN;
     const duplicate = async () => {
-      // A repeat that opened a session (its own ended long ago) must not hold the next new action's alert back.
-      if (opensSession) await deps.sessions.abandon(session.key, activity.eventId);
+      // A repeat that opened a session just now (its own ended long ago) must not hold the next new
+      // action's alert back; a repeat of a live session's first event leaves that session alone.
+      if (record.openedNow) await deps.sessions.abandon(session.key, activity.eventId, record.firstSeen);
       deps.logger.info("duplicate", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key });
       return { status: "duplicate", eventId: activity.eventId, severity, session: session.key };
     };

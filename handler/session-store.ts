@@ -6,7 +6,6 @@
  */
 import {
   BatchWriteCommand,
-  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -54,6 +53,9 @@ export interface SessionRecord {
   readonly digestChain?: string;
 }
 
+/** A session as `touch` answers it: `openedNow` when that very call opened it. */
+export type TouchedSession = SessionRecord & { readonly openedNow?: true };
+
 /** When an action reached the buffer queue and when the function handles it (epoch milliseconds). */
 export interface ActionTimes {
   readonly arrivedMs: number;
@@ -70,7 +72,8 @@ export class SessionStore {
   ) {}
 
   /**
-   * Records an action of the session and answers the session as it now stands. An action opens a
+   * Records an action of the session and answers the session as it now stands (`openedNow` when this
+   * action opened it). An action opens a
    * new session when there is none, or when the last one had been quiet for `quietMs` when the
    * action reached the queue; the session then names it as its first event.
    *
@@ -78,7 +81,7 @@ export class SessionStore {
    * a burst must not split one session in two. A reopened session keeps the digest trigger that is
    * on its way, so that a session key never has two trigger chains telling the same actions twice.
    */
-  async touch(session: RootSession, eventId: string, at: ActionTimes, quietMs: number): Promise<SessionRecord> {
+  async touch(session: RootSession, eventId: string, at: ActionTimes, quietMs: number): Promise<TouchedSession> {
     // handledMs only moves forward (one clock, later batches): lastSeen needs no max().
     const cutoff = at.arrivedMs - quietMs;
     for (let attempt = 0; attempt < TOUCH_ATTEMPTS; attempt += 1) {
@@ -127,7 +130,7 @@ export class SessionStore {
           }),
         ),
       );
-      if (put) return opened;
+      if (put) return { ...opened, openedNow: true };
     }
     throw new Error(`session ${session.key}: could not record the action after ${TOUCH_ATTEMPTS} attempts`);
   }
@@ -165,19 +168,22 @@ export class SessionStore {
   }
 
   /**
-   * Undoes a session that a repeated event opened (its first delivery was told long ago, and the
-   * session it belonged to has ended), so that the next new action opens a session of its own and is
-   * alerted on. Only while that event is still the session's first.
+   * Undoes a session that a repeated event opened just now (`openedAt`: its first delivery was told
+   * long ago, and the session it belonged to had ended), so that the next new action opens a session
+   * of its own and is alerted on. The record is marked long quiet rather than deleted: a digest
+   * trigger it carries over still finds it and tells what is pending. A session the event opened at
+   * another time (its first delivery, still live) is left alone.
    */
-  async abandon(key: string, eventId: string): Promise<void> {
-    // A failed condition: the event is no longer the session's first, and there is nothing to undo.
+  async abandon(key: string, eventId: string, openedAt: number): Promise<void> {
+    // A failed condition: the session is no longer the one this event opened, and there is nothing to undo.
     await conditionalWrite(() =>
       this.client.send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: this.tableName,
           Key: sessionKeyOf(key),
-          ConditionExpression: "firstEventId = :id",
-          ExpressionAttributeValues: { ":id": eventId },
+          UpdateExpression: "SET lastSeen = :long",
+          ConditionExpression: "firstEventId = :id AND firstSeen = :opened",
+          ExpressionAttributeValues: { ":id": eventId, ":opened": openedAt, ":long": 0 },
         }),
       ),
     );
@@ -264,5 +270,4 @@ export class SessionStore {
     );
     return closed !== undefined;
   }
-
 }

@@ -29,6 +29,16 @@ async function main(argv: readonly string[]): Promise<number> {
       console.log(`  ${MARK[finding.level]} ${finding.check}: ${finding.message}`);
     }
   }
+  // Problems the spokes' check found beyond these Regions (left out with --region, or no longer in
+  // the settings) are never dropped: they are told, and counted, after the Regions asked for.
+  const elsewhere = spokes.filter((spoke) => !regions.includes(spoke.region) && spoke.level !== "ok");
+  if (elsewhere.length > 0) {
+    console.log("organization, other Regions");
+    for (const finding of elsewhere) {
+      findings.push(finding);
+      console.log(`  ${MARK[finding.level]} ${finding.check} (${finding.region}): ${finding.message}`);
+    }
+  }
   const failures = findings.filter((finding) => finding.level === "fail");
   const warnings = findings.filter((finding) => finding.level === "warn");
   console.log(

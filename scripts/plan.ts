@@ -2,7 +2,9 @@
  * `npm run plan`: synth, `terraform init`, `terraform plan -out`, then a summary a reviewer reads in
  * ten seconds (per Region: added, changed, replaced, destroyed; every replace and destroy by
  * address), printed and written as Markdown for CI. Exits 3 when the plan would replace or destroy a
- * rule, function or topic, unless ROOT_MONITOR_ALLOW_DESTRUCTIVE=true or --allow-destructive.
+ * part of the monitor people rely on (PROTECTED_TYPES in lib/plan-summary.ts: a rule, function,
+ * topic, subscription, or the organization's stack set or an instance), unless
+ * ROOT_MONITOR_ALLOW_DESTRUCTIVE=true or --allow-destructive.
  * Refuses the example state bucket of the shipped cdktf.json.
  *
  *   npm run plan [-- --markdown <file>] [-- --allow-destructive]

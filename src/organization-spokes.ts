@@ -2,12 +2,17 @@
  * The spokes of an organization (scope = organization): one CloudFormation stack set with
  * service-managed permissions, so that StackSets itself reaches every member account through
  * Organizations (accounts that join the target units later get a spoke; accounts that leave lose
- * theirs), and one stack-set instance per monitored Region for the target units. StackSets never
+ * theirs), and one stack-set instance per monitored Region and target unit. StackSets never
  * deploys to the management account, whose rules the stack's aliased providers keep.
+ *
+ * One instance per unit, not one per Region for all units: an instance's targets cannot change in
+ * place (the provider replaces it, deleting every account's spoke of that Region before making them
+ * again), so adding a unit must only add instances, and removing one remove only its own.
  */
 import { CloudformationStackSet } from "@cdktf/provider-aws/lib/cloudformation-stack-set";
 import { CloudformationStackSetInstance } from "@cdktf/provider-aws/lib/cloudformation-stack-set-instance";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 
 export interface OrganizationSpokesProps {
@@ -34,6 +39,7 @@ const CALL_AS = "SELF";
 
 export class OrganizationSpokes extends Construct {
   public readonly stackSet: CloudformationStackSet;
+  /** By `<region>/<unit>` (`root` for the organization's root read at plan time). */
   public readonly instances: ReadonlyMap<string, CloudformationStackSetInstance>;
 
   constructor(scope: Construct, id: string, props: OrganizationSpokesProps) {
@@ -61,18 +67,22 @@ export class OrganizationSpokes extends Construct {
       // With service-managed permissions AWS fills these in; without this every plan would show a change.
       lifecycle: { ignoreChanges: ["administration_role_arn"] },
     });
+    // The organization's root, read at plan time (the default), is a token here.
+    const unitLabel = (unit: string) => (Token.isUnresolved(unit) ? "root" : unit);
     this.instances = new Map(
-      props.regions.map((region) => [
-        region,
-        new CloudformationStackSetInstance(this, `Instance-${region}`, {
-          provider,
-          stackSetName: this.stackSet.name,
-          region,
-          callAs,
-          deploymentTargets: { organizationalUnitIds: [...props.organizationalUnitIds] },
-          operationPreferences: { ...SPOKE_ROLLOUT },
-        }),
-      ]),
+      props.regions.flatMap((region) =>
+        props.organizationalUnitIds.map((unit) => [
+          `${region}/${unitLabel(unit)}`,
+          new CloudformationStackSetInstance(this, `Instance-${region}-${unitLabel(unit)}`, {
+            provider,
+            stackSetName: this.stackSet.name,
+            region,
+            callAs,
+            deploymentTargets: { organizationalUnitIds: [unit] },
+            operationPreferences: { ...SPOKE_ROLLOUT },
+          }),
+        ]),
+      ),
     );
   }
 }

@@ -215,6 +215,7 @@ describe("deployed with Terraform to the emulator", () => {
       (await s3.send(new GetObjectCommand({ Bucket: deployment.stateBucket, Key: deployment.stateKey }))).Body?.transformToString();
     const before = await readState();
 
+    // One plan serves both checks: each plan costs half a minute of the suite's budget.
     // The emulator writes a queue's RedrivePolicy back as Python spaces it (`{"a": 1}`); AWS writes it
     // as it was sent, compactly, and the provider compares the text. Every other attribute must be unchanged.
     const first = terraform(["plan", "-input=false", "-lock=true", "-out=drift.tfplan"], deployment.run);

@@ -161,6 +161,8 @@ describe("the hub of an organization (scope = organization), deployed with Terra
       expect(bus?.Arn).toBe(busArn);
       const policy = JSON.parse(bus?.Policy ?? "{}");
       expect(policy.Statement[0]).toMatchObject({ Effect: "Allow", Condition: { StringEquals: { "aws:PrincipalOrgID": organization.organizationId } } });
+      // And denies everyone else: principals outside the organization, and any that is not a forwarding role.
+      expect(policy.Statement.map((statement: { Effect: string }) => statement.Effect)).toEqual(["Allow", "Deny", "Deny"]);
       expect(deployedEnv.ORGANIZATION_ID).toBe(organization.organizationId);
       const { EventBuses: spokeBuses = [] } = await client(EventBridgeClient, SPOKE).send(new ListEventBusesCommand({}));
       expect(spokeBuses.map((b) => b.Name)).toEqual(["default"]);
@@ -279,8 +281,7 @@ describe("the hub of an organization (scope = organization), deployed with Terra
         const { stdout } = await promisify(execFile)(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["scripts/doctor.ts"], {
           cwd: PROJECT_ROOT,
           env: { ...isolatedEnv(), ...EMULATOR_ENV, ROOT_MONITOR_AWS_ENDPOINT: moto.endpoint, ROOT_MONITOR_STATE_BUCKET: deployment.stateBucket, ROOT_MONITOR_REGIONS: REGIONS.join(","), ...settings() },
-        });
-        await client(LambdaClient).send(new UpdateEventSourceMappingCommand({ UUID: mappingUuid, Enabled: false }));
+        }).finally(() => client(LambdaClient).send(new UpdateEventSourceMappingCommand({ UUID: mappingUuid, Enabled: false })));
         expect(stdout).not.toMatch(/FAIL|WARN/);
         // The spoke's block: its header, then its indented findings.
         const after = stdout.slice(stdout.indexOf(`${SPOKE}\n`)).split("\n").slice(1);
@@ -313,7 +314,7 @@ describe("the hub of an organization (scope = organization), deployed with Terra
     const blocked = plan.markdown.split("**Blocked:**")[1] ?? "";
     expect(blocked).toMatch(/- destroys aws_cloudwatch_event_rule\.central-rule_Rule_/);
     expect(blocked).toMatch(/- destroys aws_cloudformation_stack_set\.organization-spokes_StackSet_/);
-    expect(blocked).toMatch(new RegExp(`- destroys aws_cloudformation_stack_set_instance\\.organization-spokes_Instance-${SPOKE}_`));
+    expect(blocked).toMatch(new RegExp(`- destroys aws_cloudformation_stack_set_instance\\.organization-spokes_Instance-${SPOKE}-${organization.unitId}_`));
     // Per Region: the spoke gets its own delivery; the hub's resources, gone from the configuration, are still counted in their Region.
     expect(plan.markdown).toMatch(new RegExp(`\\| ${SPOKE} \\| [1-9]\\d* \\|`));
     expect(plan.markdown).toMatch(new RegExp(`\\| ${HOME} \\| \\d+ \\| \\d+ \\| \\d+ \\| [1-9]\\d* \\|`));

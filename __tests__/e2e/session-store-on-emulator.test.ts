@@ -135,6 +135,21 @@ describe("the session table, on the emulator", () => {
     expect(await store.touch(session, "e3", at(T0 + QUIET_MS * 5), QUIET_MS)).toMatchObject({ firstEventId: "e3" });
   });
 
+  it("undoes a session only as the repeat that opened it just now, keeping the digest trigger it carried", async () => {
+    const session = { ...SESSION, key: "abandon" };
+    const opened = await store.touch(session, "e1", at(T0), QUIET_MS);
+    expect(opened).toMatchObject({ firstEventId: "e1", openedNow: true });
+    expect(await store.touch(session, "e2", at(T0 + 1_000), QUIET_MS)).not.toHaveProperty("openedNow");
+    expect(await store.claimDigest(session.key, T0, "chain-1")).toBe(true);
+    // Opened at another time: a live session, left alone.
+    await store.abandon(session.key, "e1", T0 + 1);
+    expect(await store.get(session.key)).toMatchObject({ lastSeen: T0 + 1_000 });
+    await store.abandon(session.key, "e1", T0);
+    expect(await store.get(session.key)).toMatchObject({ lastSeen: 0, digestScheduled: T0, digestChain: "chain-1" });
+    // The next new action opens a session of its own, with the trigger carried over.
+    expect(await store.touch(session, "e3", at(T0 + 2_000), QUIET_MS)).toMatchObject({ firstEventId: "e3", openedNow: true, digestChain: "chain-1" });
+  });
+
   it("gives concurrent publishers a second each", async () => {
     const clock = { now: T0 };
     const slots = () => new PublishSlots(documents, TABLE, "arn:aws:sns:us-east-1:111122223333:slots", { now: () => clock.now, sleep: async () => undefined });

@@ -197,12 +197,25 @@ describe("the delivery handler", () => {
     for (const action of actions.slice(0, 2)) await handler(action);
     // The third reached the queue with the others; the function fell behind, and the digest found the session quiet meanwhile.
     clock.now += (QUIET_SECONDS + 1) * 1000;
-    await expect(handler(undefined, digestTriggerBody(scheduled[0].sessionKey))).resolves.toMatchObject({ status: "session over", actions: 1 });
+    await expect(handler(undefined, digestTriggerBody(scheduled[0].sessionKey, scheduled[0].chain))).resolves.toMatchObject({ status: "session over", actions: 1 });
     await expect(handler(actions[2], undefined, sentAt + 1_000)).resolves.toMatchObject({ status: "kept for the digest" });
     expect(scheduled).toHaveLength(2);
-    await expect(handler(undefined, digestTriggerBody(scheduled[1].sessionKey))).resolves.toMatchObject({ status: "digest scheduled", actions: 1 });
+    expect(scheduled[1].chain).not.toBe(scheduled[0].chain);
+    // The ended chain's trigger, delivered again, tells nothing; the new chain's tells the late action.
+    await expect(handler(undefined, digestTriggerBody(scheduled[0].sessionKey, scheduled[0].chain))).resolves.toMatchObject({ status: "stale trigger" });
+    await expect(handler(undefined, digestTriggerBody(scheduled[1].sessionKey, scheduled[1].chain))).resolves.toMatchObject({ status: "digest scheduled", actions: 1 });
     expect(published().map((_, index) => jsonOf(index).kind)).toEqual(["alert", "digest", "digest"]);
     expect(published().flatMap((_, index) => jsonOf(index).eventIds as string[])).toEqual(actions.map((action) => action.detail.eventID));
+  });
+
+  it("leaves a live session alone when its first event is delivered again: its digest still tells the actions kept", async () => {
+    const { handler, scheduled } = newHandler();
+    const actions = sessionActions(3);
+    for (const action of actions) await handler(action);
+    await expect(handler(actions[0])).resolves.toMatchObject({ status: "duplicate" });
+    await expect(handler(undefined, digestTriggerBody(scheduled[0].sessionKey, scheduled[0].chain))).resolves.toMatchObject({ status: "digest scheduled", actions: 2 });
+    expect(published().map((_, index) => jsonOf(index).kind)).toEqual(["alert", "digest"]);
+    expect(jsonOf(1).eventIds).toEqual(actions.slice(1).map((action) => action.detail.eventID));
   });
 
   it("keeps one digest trigger when a quiet session opens again while its trigger is on its way, and tells each action once", async () => {

@@ -41,10 +41,13 @@ describe("summarizePlan", () => {
         destroyed("aws_cloudformation_stack_set.organization-spokes_StackSet_51DB1A9D", "aws_cloudformation_stack_set", {
           arn: "arn:aws:cloudformation:eu-central-1:123456789012:stackset/root-activity-monitor-spokes:1",
         }),
-        destroyed("aws_cloudformation_stack_set_instance.organization-spokes_Instance-sa-east-1_8C132609", "aws_cloudformation_stack_set_instance", { region: "sa-east-1" }),
+        // Where its stack set is (its `region` is where it deploys spokes).
+        destroyed("aws_cloudformation_stack_set_instance.organization-spokes_Instance-sa-east-1-root_8C132609", "aws_cloudformation_stack_set_instance", { region: "sa-east-1" }),
         destroyed("aws_cloudwatch_event_bus.central-bus_Bus_90989D70", "aws_cloudwatch_event_bus", { arn: "arn:aws:events:eu-central-1:123456789012:event-bus/root-activity-monitor" }),
         destroyed("aws_cloudwatch_event_bus_policy.central-bus_Policy_D7B5EDBE", "aws_cloudwatch_event_bus_policy", { event_bus_name: "root-activity-monitor" }),
-        // A rule target's ARN is its target's: the forwarding rule's target is the hub's bus, in another Region.
+        // A rule target's ARN is its target's (here a queue elsewhere): the target is where its rule is.
+        destroyed("aws_cloudwatch_event_rule.central-rule_Rule_E2D945AD", "aws_cloudwatch_event_rule", { arn: "arn:aws:events:eu-central-1:123456789012:rule/root-activity-monitor/root-activity-monitor" }),
+        destroyed("aws_cloudwatch_event_target.central-rule_Target_FCAF725F", "aws_cloudwatch_event_target", { arn: "arn:aws:sqs:ap-south-1:123456789012:elsewhere" }),
         destroyed("aws_cloudwatch_event_target.sa-east-1-rule_Target_2D630B97", "aws_cloudwatch_event_target", { arn: "arn:aws:events:eu-central-1:123456789012:event-bus/root-activity-monitor" }),
         destroyed("aws_iam_role.sa-east-1-forwarding-role_Role_834227E4", "aws_iam_role", { arn: "arn:aws:iam::123456789012:role/root-activity-monitor-forward-sa-east-1" }),
       ],
@@ -54,7 +57,8 @@ describe("summarizePlan", () => {
     it("refuses it: destroying the stack set or an instance removes every member account's spokes", () => {
       expect(summary.blocking).toEqual([
         "destroys aws_cloudformation_stack_set.organization-spokes_StackSet_51DB1A9D",
-        "destroys aws_cloudformation_stack_set_instance.organization-spokes_Instance-sa-east-1_8C132609",
+        "destroys aws_cloudformation_stack_set_instance.organization-spokes_Instance-sa-east-1-root_8C132609",
+        "destroys aws_cloudwatch_event_rule.central-rule_Rule_E2D945AD",
       ]);
     });
 
@@ -64,9 +68,11 @@ describe("summarizePlan", () => {
           "eu-central-1",
           [
             "aws_cloudformation_stack_set.organization-spokes_StackSet_51DB1A9D",
-            "aws_cloudformation_stack_set_instance.organization-spokes_Instance-sa-east-1_8C132609",
+            "aws_cloudformation_stack_set_instance.organization-spokes_Instance-sa-east-1-root_8C132609",
             "aws_cloudwatch_event_bus.central-bus_Bus_90989D70",
             "aws_cloudwatch_event_bus_policy.central-bus_Policy_D7B5EDBE",
+            "aws_cloudwatch_event_rule.central-rule_Rule_E2D945AD",
+            "aws_cloudwatch_event_target.central-rule_Target_FCAF725F",
           ],
         ],
         ["sa-east-1", ["aws_cloudwatch_event_target.sa-east-1-rule_Target_2D630B97", "aws_iam_role.sa-east-1-forwarding-role_Role_834227E4"]],

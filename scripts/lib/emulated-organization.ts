@@ -18,7 +18,7 @@ import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { emulatorClientConfig } from "./moto-server";
 
 /** The service principal that StackSets' trusted access is enabled for. */
-export const STACKSETS_SERVICE_PRINCIPAL = "member.org.stacksets.cloudformation.amazonaws.com";
+const STACKSETS_SERVICE_PRINCIPAL = "member.org.stacksets.cloudformation.amazonaws.com";
 
 export interface EmulatedOrganizationOptions {
   readonly endpoint: string;

@@ -26,7 +26,7 @@ export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly record
       // A reopened session keeps the digest trigger on its way, as the table does.
       const opened: SessionRecord = { key: session.key, label: session.label, accountId: session.accountId, accessKeyId: session.accessKeyId, firstEventId: eventId, firstSeen: at.handledMs, lastSeen: at.handledMs, digestScheduled: current?.digestScheduled, digestChain: current?.digestChain };
       records.set(session.key, opened);
-      return opened;
+      return { ...opened, openedNow: true as const };
     },
     async get(key: string) {
       return records.get(key);
@@ -43,8 +43,9 @@ export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly record
       const sortKey = `${action.eventTime}#${action.eventId}`;
       return (pendingByKey.get(key)?.has(sortKey) ?? false) || sent.has(`${key}|${sortKey}`);
     },
-    async abandon(key: string, eventId: string) {
-      if (records.get(key)?.firstEventId === eventId) records.delete(key);
+    async abandon(key: string, eventId: string, openedAt: number) {
+      const record = records.get(key);
+      if (record?.firstEventId === eventId && record.firstSeen === openedAt) records.set(key, { ...record, lastSeen: 0 });
     },
     async pending(key: string) {
       return [...(pendingByKey.get(key) ?? new Map<string, PendingAction>())].sort(([a], [b]) => a.localeCompare(b)).map(([sortKey, action]) => ({ ...action, sortKey }));

@@ -2,7 +2,7 @@
  * A reviewer's ten-second view of a Terraform plan, computed from `terraform show -json` (never from
  * Terraform's text): per Region how many resources are added, changed, replaced and destroyed, every
  * replace and destroy by address, and whether the plan would replace or destroy a part of the
- * monitor that people rely on (a rule, a function, a topic).
+ * monitor that people rely on (PROTECTED_TYPES).
  */
 
 /**
