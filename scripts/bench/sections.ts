@@ -9,7 +9,7 @@ export const SECTIONS = [
   { name: "bundle", slow: false, measures: "the handler bundle's size, by package" },
   { name: "handler", slow: false, measures: "the handler's cold start, AWS calls and per-event work" },
   { name: "cost", slow: false, measures: "the idle monthly cost of both delivery modes, 17 Regions (npm run cost's pricing)" },
-  { name: "terraform", slow: true, measures: "`terraform plan` after apply, for 1 and for 17 Regions (regional and central delivery, and the organization hub) on the emulator: about 25 minutes" },
+  { name: "terraform", slow: true, measures: "`terraform plan` after apply, for 1 and for 17 Regions (regional and central delivery, and the organization hub) on the emulator: about an hour" },
   { name: "suite", slow: true, measures: "the whole test suite, without and with the end-to-end test: about half an hour" },
 ] as const;
 

@@ -3,7 +3,7 @@
  * central delivery, and the organization hub (scope organization: central delivery, the stack set and
  * its instances, the organization read at plan time); wall time and the peak memory of Terraform with
  * its provider processes (one per aliased provider, in every mode). Slow: four deployments and twenty
- * plans, about 25 minutes here.
+ * plans, about an hour here.
  */
 import * as path from "node:path";
 import { DEFAULT_REGIONS } from "../../src/regions";
