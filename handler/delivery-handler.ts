@@ -20,7 +20,7 @@ import type { PublishSlots } from "./publish-slots";
 import type { SelfCheck } from "./self-check/scheduled-run";
 import { decide, type RootActivity } from "./root-activity";
 import { sessionOfActivity } from "./root-session";
-import type { PendingAction, SessionStore } from "./session-store";
+import { pendingSortKey, type PendingAction, type SessionStore } from "./session-store";
 import { assessSeverity, type Severity } from "./severity";
 
 /** At most this many actions go into one digest; more wait for the next (SNS's 256 KiB). */
@@ -95,6 +95,19 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     return Number.isFinite(sent) && sent > 0 && sent <= handledMs ? sent : handledMs;
   }
 
+  /**
+   * Marks an alerted action as told, as a digest marks what it covered: a repeat of it that lands in
+   * a session another repeat opened is then not kept for that session's digest (a second telling).
+   * Best effort: the alert is out, and failing here must not send it again on a retry.
+   */
+  async function keepAsTold(sessionKey: string, action: PendingAction, messageId: string): Promise<void> {
+    try {
+      await deps.sessions.markSent(sessionKey, [{ ...action, sortKey: pendingSortKey(action) }], messageId, now());
+    } catch (error) {
+      deps.logger.warn("alerted action not marked as told", { session: sessionKey, eventId: action.eventId, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   async function onRootEvent(event: unknown, arrivedMs: number, deadlineMs: number): Promise<RecordOutcome> {
     const decision = decide(event);
     if (decision.action === "ignore") {
@@ -127,6 +140,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
         const accountAlias = await deps.lookupAccountName(activity.accountId);
         const messageId = await publish(buildNotification({ topicArn: deps.topicArn, activity, accountAlias, organizationId: deps.organizationId, event, session }), deadlineMs);
         await count(activity.eventId);
+        await keepAsTold(session.key, pendingActionOf(activity, severity), messageId);
         deps.logger.info("alerted", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key, opensSession, messageId });
         return { status: "alerted", eventId: activity.eventId, severity, session: session.key, messageId, runId };
       };

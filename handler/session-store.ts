@@ -53,6 +53,9 @@ export interface SessionRecord {
   readonly digestChain?: string;
 }
 
+/** Where an action is kept in its session's partition: by its time, then its id. */
+export const pendingSortKey = (action: Pick<PendingAction, "eventTime" | "eventId">): string => `${action.eventTime}#${action.eventId}`;
+
 /** A session as `touch` answers it: `openedNow` when that very call opened it. */
 export type TouchedSession = SessionRecord & { readonly openedNow?: true };
 
@@ -150,7 +153,7 @@ export class SessionStore {
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { [PK]: `pending#${key}`, [SK]: `${action.eventTime}#${action.eventId}`, ...action, [EXPIRES_AT]: expiry(nowMs) },
+          Item: { [PK]: `pending#${key}`, [SK]: pendingSortKey(action), ...action, [EXPIRES_AT]: expiry(nowMs) },
           ConditionExpression: "attribute_not_exists(#pk)",
           ExpressionAttributeNames: { "#pk": PK },
         }),
@@ -162,7 +165,7 @@ export class SessionStore {
   /** Whether the action was kept for a digest before (and perhaps already sent in one). */
   async isKept(key: string, action: Pick<PendingAction, "eventTime" | "eventId">): Promise<boolean> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { [PK]: `pending#${key}`, [SK]: `${action.eventTime}#${action.eventId}` }, ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: { [PK]: `pending#${key}`, [SK]: pendingSortKey(action) }, ConsistentRead: true }),
     );
     return Item !== undefined;
   }

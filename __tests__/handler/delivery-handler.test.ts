@@ -208,6 +208,24 @@ describe("the delivery handler", () => {
     expect(published().flatMap((_, index) => jsonOf(index).eventIds as string[])).toEqual(actions.map((action) => action.detail.eventID));
   });
 
+  it("never tells an alerted action again when a repeat of it lands in a later session of the same key", async () => {
+    const { handler, scheduled, clock } = newHandler();
+    const actions = sessionActions(2);
+    for (const action of actions) await handler(action);
+    clock.now += (QUIET_SECONDS + 1) * 1000;
+    await handler(undefined, digestTriggerBody(scheduled[0].sessionKey, scheduled[0].chain));
+    // A new session of the same key, then the first session's alerted action delivered again inside it.
+    const fresh = { ...sessionActions(1)[0], detail: { ...sessionActions(1)[0].detail, eventID: "44444444-0000-4000-8000-000000000000" } };
+    await expect(handler(fresh)).resolves.toMatchObject({ status: "alerted" });
+    await expect(handler(actions[0])).resolves.toMatchObject({ status: "duplicate" });
+    for (const trigger of scheduled.slice(1)) await expect(handler(undefined, digestTriggerBody(trigger.sessionKey, trigger.chain))).resolves.toMatchObject({ actions: 0 });
+    expect(published().map((_, index) => [jsonOf(index).kind, jsonOf(index).eventIds])).toEqual([
+      ["alert", [actions[0].detail.eventID]],
+      ["digest", [actions[1].detail.eventID]],
+      ["alert", [fresh.detail.eventID]],
+    ]);
+  });
+
   it("leaves a live session alone when its first event is delivered again: its digest still tells the actions kept", async () => {
     const { handler, scheduled } = newHandler();
     const actions = sessionActions(3);

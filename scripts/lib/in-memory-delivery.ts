@@ -6,7 +6,7 @@
  */
 import type { DeliveryDeps } from "../../handler/delivery-handler";
 import type { RootSession } from "../../handler/root-session";
-import type { ActionTimes, PendingAction, SessionRecord } from "../../handler/session-store";
+import { pendingSortKey, type ActionTimes, type PendingAction, type SessionRecord } from "../../handler/session-store";
 
 export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly records: Map<string, SessionRecord>; readonly pendingByKey: Map<string, Map<string, PendingAction>> } {
   const records = new Map<string, SessionRecord>();
@@ -33,14 +33,14 @@ export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly record
     },
     async addPending(key: string, action: PendingAction) {
       const pending = pendingByKey.get(key) ?? new Map<string, PendingAction>();
-      const sortKey = `${action.eventTime}#${action.eventId}`;
+      const sortKey = pendingSortKey(action);
       if (pending.has(sortKey) || sent.has(`${key}|${sortKey}`)) return false;
       pending.set(sortKey, action);
       pendingByKey.set(key, pending);
       return true;
     },
     async isKept(key: string, action: Pick<PendingAction, "eventTime" | "eventId">) {
-      const sortKey = `${action.eventTime}#${action.eventId}`;
+      const sortKey = pendingSortKey(action);
       return (pendingByKey.get(key)?.has(sortKey) ?? false) || sent.has(`${key}|${sortKey}`);
     },
     async abandon(key: string, eventId: string, openedAt: number) {
