@@ -44,11 +44,9 @@ export async function benchTerraform({ work, runs: RUNS, record }: BenchContext)
     const one = await planFor("one", ["us-east-1"]);
     const all = await planFor("all", DEFAULT_REGIONS);
     const central = await planFor("central", DEFAULT_REGIONS, { ROOT_MONITOR_DELIVERY: "central" });
-    const [centralMs, centralMib] = [msOf(central), mibOf(central)];
     // The organization of the README's quick start, with two member accounts in the unit: 34 stack instances.
     const organization = await createEmulatedOrganization({ endpoint: moto.endpoint, region: "us-east-1", unitAccounts: ["payments-prod", "data-dev"] });
     const hub = await planFor("organization", DEFAULT_REGIONS, { ROOT_MONITOR_SCOPE: "organization", ROOT_MONITOR_ORGANIZATIONAL_UNIT_IDS: organization.unitId });
-    const [hubMs, hubMib] = [msOf(hub), mibOf(hub)];
     const [oneMs, allMs, oneMib, allMib] = [msOf(one), msOf(all), mibOf(one), mibOf(all)];
     const perRegionMs = (allMs.median - oneMs.median) / (DEFAULT_REGIONS.length - 1);
     const perRegionMib = (allMib.median - oneMib.median) / (DEFAULT_REGIONS.length - 1);
@@ -68,38 +66,28 @@ export async function benchTerraform({ work, runs: RUNS, record }: BenchContext)
       target: `reported: ${perRegionMib.toFixed(0)} MiB per extra Region`,
       data: { all: allMib, one: oneMib, perRegionMib },
     });
-    record({
-      section: "terraform",
-      name: "`terraform plan` after apply, 17 Regions, central delivery (emulator): wall time",
-      value: fmtS(centralMs),
-      floor: `${fmtS(oneMs)}, 1 Region`,
-      target: `reported: regional delivery takes ${fmtS(allMs)}`,
-      data: { central: centralMs },
-    });
-    record({
-      section: "terraform",
-      name: "`terraform plan`, 17 Regions, central delivery: peak memory of Terraform and its providers",
-      value: fmtMib(centralMib),
-      floor: `${fmtMib(oneMib)}, 1 Region`,
-      target: `reported: regional delivery takes ${fmtMib(allMib)} (a provider process per Region in either mode)`,
-      data: { central: centralMib },
-    });
-    record({
-      section: "terraform",
-      name: "`terraform plan` after apply, 17 Regions, organization hub with 2 member accounts (emulator): wall time",
-      value: fmtS(hubMs),
-      floor: `${fmtS(oneMs)}, 1 Region`,
-      target: `reported: account scope (central delivery) takes ${fmtS(centralMs)}`,
-      data: { organization: hubMs },
-    });
-    record({
-      section: "terraform",
-      name: "`terraform plan`, 17 Regions, organization hub: peak memory of Terraform and its providers",
-      value: fmtMib(hubMib),
-      floor: `${fmtMib(oneMib)}, 1 Region`,
-      target: `reported: account scope (central delivery) takes ${fmtMib(centralMib)}`,
-      data: { organization: hubMib },
-    });
+    /** A further mode's 17-Region plan, wall time and peak memory, each beside the mode it is compared with. */
+    const recordBeside = (figure: { mode: string; memoryMode?: string; key: string; runs: readonly ProcessRun[]; beside: string; besideRuns: readonly ProcessRun[]; memoryNote?: string }) => {
+      const [ms, mib, besideMs, besideMib] = [msOf(figure.runs), mibOf(figure.runs), msOf(figure.besideRuns), mibOf(figure.besideRuns)];
+      record({
+        section: "terraform",
+        name: `\`terraform plan\` after apply, 17 Regions, ${figure.mode} (emulator): wall time`,
+        value: fmtS(ms),
+        floor: `${fmtS(oneMs)}, 1 Region`,
+        target: `reported: ${figure.beside} takes ${fmtS(besideMs)}`,
+        data: { [figure.key]: ms },
+      });
+      record({
+        section: "terraform",
+        name: `\`terraform plan\`, 17 Regions, ${figure.memoryMode ?? figure.mode}: peak memory of Terraform and its providers`,
+        value: fmtMib(mib),
+        floor: `${fmtMib(oneMib)}, 1 Region`,
+        target: `reported: ${figure.beside} takes ${fmtMib(besideMib)}${figure.memoryNote ?? ""}`,
+        data: { [figure.key]: mib },
+      });
+    };
+    recordBeside({ mode: "central delivery", key: "central", runs: central, beside: "regional delivery", besideRuns: all, memoryNote: " (a provider process per Region in either mode)" });
+    recordBeside({ mode: "organization hub with 2 member accounts", memoryMode: "organization hub", key: "organization", runs: hub, beside: "account scope (central delivery)", besideRuns: central });
   } finally {
     await moto.stop();
   }
