@@ -76,9 +76,9 @@ export class SessionStore {
 
   /**
    * Records an action of the session and answers the session as it now stands (`openedNow` when this
-   * action opened it). An action opens a
-   * new session when there is none, or when the last one had been quiet for `quietMs` when the
-   * action reached the queue; the session then names it as its first event.
+   * action opened it). An action opens a new session when there is none, or when the last one had
+   * been quiet for `quietMs` when the action reached the queue; the session then names it as its
+   * first event.
    *
    * Quiet is judged by when the action arrived, not when it is handled: a function that falls behind
    * a burst must not split one session in two. A reopened session keeps the digest trigger that is

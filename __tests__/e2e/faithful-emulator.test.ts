@@ -4,10 +4,10 @@
  * last two every time; the two races it loses only now and then, when the machine is busy.
  */
 import { CloudFormationClient, CreateStackInstancesCommand, CreateStackSetCommand, DeleteStackInstancesCommand, DescribeStackSetCommand, ListStackInstancesCommand, UpdateStackSetCommand } from "@aws-sdk/client-cloudformation";
-import { CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, DescribeCreateAccountStatusCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { DisableRuleCommand, EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
 import { CreateQueueCommand, GetQueueAttributesCommand, PurgeQueueCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { createEmulatedOrganization } from "../../scripts/lib/emulated-organization";
 import { emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
 
 const REGION = "eu-west-1";
@@ -90,13 +90,8 @@ describe("the emulator, as the end-to-end tests run it", () => {
   });
 
   it("deletes a service-managed stack set's instances by the organizational units they were made for", async () => {
-    const organizations = client(OrganizationsClient);
-    await organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
-    const root = (await organizations.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? "";
-    const unit = (await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: "workloads" }))).OrganizationalUnit?.Id ?? "";
-    const { CreateAccountStatus } = await organizations.send(new CreateAccountCommand({ AccountName: "member", Email: "member@example.com" }));
-    const account = (await organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus?.Id }))).CreateAccountStatus?.AccountId;
-    await organizations.send(new MoveAccountCommand({ AccountId: account, SourceParentId: root, DestinationParentId: unit }));
+    const { unitId: unit, accounts } = await createEmulatedOrganization({ endpoint: moto.endpoint, region: "us-east-1", unitAccounts: ["member"] });
+    const account = accounts.member;
     const cloudformation = client(CloudFormationClient);
     const template = JSON.stringify({ Resources: { Queue: { Type: "AWS::SQS::Queue", Properties: {} } } });
     await cloudformation.send(new CreateStackSetCommand({ StackSetName: "spokes", TemplateBody: template, PermissionModel: "SERVICE_MANAGED", AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false } }));
