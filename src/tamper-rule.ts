@@ -51,7 +51,8 @@ export class TamperRule extends Construct {
       provider,
       rule: this.rule.name,
       ...bus,
-      targetId: "notify",
+      // Not the root rule's "notify": the two targets stay told apart wherever they are looked up.
+      targetId: "tamper",
       arn: target.arn,
       ...(target.kind === "bus"
         ? { roleArn: target.roleArn }
