@@ -4,6 +4,7 @@
  * scheduled event (the self-check schedule's, when its resources name that rule), or something
  * unreadable, which is still told to people rather than dropped. Pure.
  */
+import { TAMPER_MESSAGE_TYPE } from "../src/tamper-pattern";
 import { field, isRecord, nonEmptyTextOf, textOf } from "./lenient";
 
 /** The `type` of a digest trigger: nothing a rule delivers carries it. */
@@ -14,6 +15,8 @@ export const SCHEDULED_EVENT = { source: "aws.events", detailType: "Scheduled Ev
 
 export type BufferedMessage =
   | { readonly kind: "event"; readonly event: unknown }
+  /** A change to the monitor's own resources, by anyone: the tamper rule wraps the event it matched. */
+  | { readonly kind: "tamper"; readonly event: unknown }
   /** `chain`: the trigger chain it belongs to (absent in triggers sent before chains had ids). */
   | { readonly kind: "digest-due"; readonly sessionKey: string; readonly chain?: string }
   /** A scheduled rule's event: `id` is EventBridge's (the same in every delivery of it), `resources` the rules that fired. */
@@ -34,6 +37,10 @@ export function readBufferedMessage(body: string): BufferedMessage {
     const sessionKey = nonEmptyTextOf(field(parsed, "sessionKey"));
     const chain = nonEmptyTextOf(field(parsed, "chain"));
     return sessionKey === undefined ? { kind: "unreadable", text: body } : { kind: "digest-due", sessionKey, ...(chain ? { chain } : {}) };
+  }
+  if (isRecord(parsed) && field(parsed, "type") === TAMPER_MESSAGE_TYPE) {
+    const event = field(parsed, "event");
+    return isRecord(event) ? { kind: "tamper", event } : { kind: "unreadable", text: body };
   }
   if (isRecord(parsed) && field(parsed, "source") === SCHEDULED_EVENT.source && field(parsed, "detail-type") === SCHEDULED_EVENT.detailType) {
     const resources = field(parsed, "resources");

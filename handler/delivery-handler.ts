@@ -22,6 +22,7 @@ import { decide, type RootActivity } from "./root-activity";
 import { sessionOfActivity } from "./root-session";
 import { pendingSortKey, type PendingAction, type SessionStore } from "./session-store";
 import { assessSeverity, type Severity } from "./severity";
+import { createTamperAlert } from "./tamper-alert";
 
 /** At most this many actions go into one digest; more wait for the next (SNS's 256 KiB). */
 export const DIGEST_MAX_ACTIONS = 2_000;
@@ -79,6 +80,8 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     const response = await deps.sns.send(new PublishCommand(request));
     return response.MessageId ?? UNKNOWN;
   }
+
+  const tellTamper = createTamperAlert({ ...deps, publish });
 
   /** Counts a new root event; a failure costs the heartbeat one count, never an alert. */
   async function count(eventId: string): Promise<void> {
@@ -219,6 +222,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     const message = readBufferedMessage(record.body);
     try {
       if (message.kind === "event") return await onRootEvent(message.event, arrivalOf(record, startedMs), deadlineMs);
+      if (message.kind === "tamper") return await tellTamper(message.event, record.messageId, deadlineMs);
       if (message.kind === "digest-due") return await onDigestDue(message.sessionKey, message.chain, record.messageId, deadlineMs);
       if (message.kind === "scheduled") {
         const selfCheck = deps.selfCheck;

@@ -5,6 +5,7 @@
  * Pure; every value it reads is already display-safe (see root-activity.ts).
  */
 import type { Credentials } from "./credentials";
+import { memberRootChangeStory } from "./member-root-change-story";
 import { CONSOLE_LOGIN, type RootActivity } from "./root-activity";
 
 export type StoryName =
@@ -16,6 +17,7 @@ export type StoryName =
   | "access-key-created"
   | "mfa-removed"
   | "assume-root"
+  | "member-root-change"
   | "console-action"
   | "api-call";
 
@@ -50,8 +52,9 @@ const RECOVER =
 const SECURE_INBOX = "Make sure the root email inbox is your team's alone, with its own strong password and MFA: whoever controls it can reset the root password.";
 const FIND_KEYS = "Look for root access keys (IAM > Security credentials, signed in as root) and delete any you find.";
 
-export function storyNameOf(activity: Pick<RootActivity, "eventName" | "kind" | "assumeRoot">): StoryName {
+export function storyNameOf(activity: Pick<RootActivity, "eventName" | "kind" | "assumeRoot"> & Partial<Pick<RootActivity, "memberRootChange">>): StoryName {
   if (activity.assumeRoot) return "assume-root";
+  if (activity.memberRootChange) return "member-root-change";
   return STORY_BY_EVENT_NAME.get(activity.eventName) ?? (activity.kind === "api-call" ? "api-call" : "console-action");
 }
 
@@ -193,6 +196,8 @@ export function storyOf(activity: RootActivity): Story {
         ],
       };
     }
+    case "member-root-change":
+      return memberRootChangeStory(activity);
     case "console-action":
     case "api-call": {
       const how = `${activity.eventName} (${activity.eventSource})${activity.invokedBy ? " through the AWS console" : ""}`;

@@ -8,6 +8,7 @@ import { assumeRootCallOf, isAssumeRootCall, type AssumeRootCall } from "./assum
 import { credentialsOf, type Credentials } from "./credentials";
 import { UNKNOWN, displayText } from "./display-text";
 import { field, isRecord, nonEmptyTextOf, textOf } from "./lenient";
+import { memberRootChangeOf, type MemberRootChange } from "./member-root-change";
 
 export type { ActivityKind };
 
@@ -57,6 +58,8 @@ export interface RootActivity {
   readonly updatedAccessKey?: { readonly accessKeyId: string; readonly status: string };
   /** Set for the sts:AssumeRoot call itself, which a non-root principal makes. */
   readonly assumeRoot?: AssumeRootCall;
+  /** Set for the management account's change to a member's root email, contacts or centralized root management, by a non-root principal. */
+  readonly memberRootChange?: MemberRootChange;
 }
 
 export type Decision =
@@ -87,6 +90,8 @@ export function decide(event: unknown): Decision {
 
   // Whoever makes it, an AssumeRoot call hands out root credentials: always worth telling.
   if (isAssumeRootCall(record)) return { action: "notify", activity: readActivity(event, record) };
+  // Likewise a change to a member account's root email or contacts, made without a root session.
+  if (memberRootChangeOf(record) !== undefined) return { action: "notify", activity: readActivity(event, record) };
 
   const invokedBy = field(identity, "invokedBy");
   if (invokedBy !== undefined && invokedBy !== null && invokedBy !== "" && invokedBy !== ROOT_CONSOLE_INVOKED_BY) {
@@ -152,6 +157,7 @@ function readActivity(event: unknown, record: unknown): RootActivity {
         ? { accessKeyId: displayText(updatedKeyId, 128), status: displayText(updatedStatus, 64) }
         : undefined,
     assumeRoot: assumeRootCallOf(record),
+    memberRootChange: memberRootChangeOf(record),
   };
 }
 

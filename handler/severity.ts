@@ -14,7 +14,8 @@ export const SEVERITIES = ["critical", "high", "medium", "low"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** The facts a condition reads; a `RootActivity` has them all. */
-export type SeverityFacts = Pick<RootActivity, "kind" | "eventName" | "eventSource" | "readOnly" | "signIn" | "credentials" | "updatedAccessKey">;
+export type SeverityFacts = Pick<RootActivity, "kind" | "eventName" | "eventSource" | "readOnly" | "signIn" | "credentials" | "updatedAccessKey"> &
+  Partial<Pick<RootActivity, "memberRootChange">>;
 
 /** Conditions beyond source and name, by name, each with the words the README shows for it. */
 export const SEVERITY_CONDITIONS = {
@@ -35,6 +36,10 @@ export const SEVERITY_CONDITIONS = {
   "console-action": { text: "a console action", test: (facts: SeverityFacts) => facts.kind === "console-action" },
   write: { text: "not read-only (or not known to be)", test: (facts: SeverityFacts) => facts.readOnly !== "yes" },
   "read-only": { text: "read-only", test: (facts: SeverityFacts) => facts.readOnly === "yes" },
+  "member-root-change": {
+    text: "made by a principal other than root, for a member account (or the organization)",
+    test: (facts: SeverityFacts) => facts.memberRootChange !== undefined,
+  },
 } as const;
 
 export type SeverityCondition = keyof typeof SEVERITY_CONDITIONS;
@@ -70,6 +75,8 @@ export const SEVERITY_TABLE: readonly SeverityRow[] = [
   { severity: "critical", eventSource: "kms.amazonaws.com", eventNames: ["DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy"], reason: "a KMS key was disabled, scheduled for deletion or re-permissioned: without its topic key this monitor sends nothing" },
   { severity: "critical", eventSource: "organizations.amazonaws.com", eventNames: ["LeaveOrganization"], reason: "the account leaves its organization, and the organization's guardrails with it" },
   { severity: "critical", eventNames: ["CloseAccount"], reason: "an account is being closed" },
+  { severity: "critical", eventSource: "account.amazonaws.com", condition: "member-root-change", reason: "the management account is changing a member account's root email or contacts: whoever receives the mail can take the member's root user" },
+  { severity: "critical", eventSource: "iam.amazonaws.com", condition: "member-root-change", reason: "centralized root management changed: who may manage members' root credentials or act as their root" },
   { severity: "critical", eventSource: "sts.amazonaws.com", eventNames: ["AssumeRoot"], reason: "centralized root access: a principal took short-term root credentials for a member account" },
   // high: someone at the door, or long-lived keys, or the account's identity and guardrails
   { severity: "high", eventNames: ["ConsoleLogin"], condition: "sign-in-failed", reason: "a failed root sign-in: someone knows the root email address and is trying to get in" },

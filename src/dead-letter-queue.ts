@@ -17,8 +17,8 @@ export interface DeadLetterQueueProps {
   readonly region: string;
   readonly accountId: string;
   readonly name: string;
-  /** The rule that may send to the queue. */
-  readonly ruleArn: string;
+  /** The rule that may send to the queue (or the rules: the root rule and the tamper rule beside it). */
+  readonly ruleArn: string | readonly string[];
 }
 
 export class DeadLetterQueue extends Construct {

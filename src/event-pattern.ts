@@ -23,9 +23,28 @@ export const ROOT_CONSOLE_INVOKED_BY = "signin.amazonaws.com";
 export const ASSUME_ROOT_CALL = { eventSource: "sts.amazonaws.com", eventName: "AssumeRoot" } as const;
 
 /**
- * Root activity, in three clauses (`$or`): the identity is the root user and no AWS service acted on
+ * The calls with which the management account (or a delegated administrator) changes a member
+ * account's root user or who AWS contacts about it, without a root session: the member's root email
+ * (the primary email update, started and accepted by a principal of the management account), its
+ * contacts, and centralized root management itself. Their caller is not root either.
+ */
+export const MEMBER_ROOT_CHANGE_CALLS = {
+  /** Always about a member account: the management account cannot name its own. */
+  rootEmail: { eventSource: "account.amazonaws.com", eventNames: ["StartPrimaryEmailUpdate", "AcceptPrimaryEmailUpdate"] },
+  /** About a member account when the request names one (`accountId`); without it, the caller's own account. */
+  contacts: { eventSource: "account.amazonaws.com", eventNames: ["PutAlternateContact", "DeleteAlternateContact", "PutContactInformation"] },
+  /** Who may manage members' root credentials and open root sessions in them. */
+  centralizedRoot: {
+    eventSource: "iam.amazonaws.com",
+    eventNames: ["EnableOrganizationsRootCredentialsManagement", "DisableOrganizationsRootCredentialsManagement", "EnableOrganizationsRootSessions", "DisableOrganizationsRootSessions"],
+  },
+} as const;
+
+/**
+ * Root activity, in six clauses (`$or`): the identity is the root user and no AWS service acted on
  * its behalf (`invokedBy` absent); or the root user acted through the console (`invokedBy` is
- * signin.amazonaws.com); or someone called sts:AssumeRoot. Only events AWS itself wrote: EventBridge
+ * signin.amazonaws.com); or someone called sts:AssumeRoot; or someone changed a member account's
+ * root email, its contacts, or centralized root management (MEMBER_ROOT_CHANGE_CALLS). Only events AWS itself wrote: EventBridge
  * refuses `aws.` sources in anyone's PutEvents, so an event made up by a principal who may put events
  * on the central bus (with scope = organization, a role of the right name in any member account)
  * is never told as root activity.
@@ -38,6 +57,13 @@ export const ROOT_ACTIVITY_EVENT_PATTERN = {
       { userIdentity: { type: ["Root"], invokedBy: [{ exists: false }] } },
       { userIdentity: { type: ["Root"], invokedBy: [ROOT_CONSOLE_INVOKED_BY] } },
       { eventSource: [ASSUME_ROOT_CALL.eventSource], eventName: [ASSUME_ROOT_CALL.eventName] },
+      { eventSource: [MEMBER_ROOT_CHANGE_CALLS.rootEmail.eventSource], eventName: [...MEMBER_ROOT_CHANGE_CALLS.rootEmail.eventNames] },
+      {
+        eventSource: [MEMBER_ROOT_CHANGE_CALLS.contacts.eventSource],
+        eventName: [...MEMBER_ROOT_CHANGE_CALLS.contacts.eventNames],
+        requestParameters: { accountId: [{ exists: true }] },
+      },
+      { eventSource: [MEMBER_ROOT_CHANGE_CALLS.centralizedRoot.eventSource], eventName: [...MEMBER_ROOT_CHANGE_CALLS.centralizedRoot.eventNames] },
     ],
   },
 } as const;

@@ -14,8 +14,8 @@ export interface ForwardingRoleProps {
   readonly name: string;
   readonly region: string;
   readonly accountId: string;
-  /** The rule that forwards with this role (its ARN is built from its name: the role exists before the rule). */
-  readonly ruleArn: string;
+  /** The rule that forwards with this role, or the rules (root and tamper); ARNs built from names: the role exists before the rules. */
+  readonly ruleArn: string | readonly string[];
   /** The central event bus. */
   readonly eventBusArn: string;
 }

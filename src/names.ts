@@ -22,6 +22,8 @@ export interface NamingSettings {
 /** The names of one Region's resources. IAM is global, so the role adds the Region. */
 export interface ResourceNames {
   readonly rule: string;
+  /** The rule beside the root rule (and on the central bus) that selects changes to the monitor's own resources, by anyone. */
+  readonly tamperRule: string;
   readonly function: string;
   readonly logGroup: string;
   readonly role: string;
@@ -59,6 +61,7 @@ export function resourceNames(naming: NamingSettings, region: string): ResourceN
   const { namePrefix, topicName } = naming;
   return {
     rule: namePrefix,
+    tamperRule: `${namePrefix}-tamper`,
     function: namePrefix,
     // Lambda writes to /aws/lambda/<function name>; the log group must have exactly that name.
     logGroup: `/aws/lambda/${namePrefix}`,

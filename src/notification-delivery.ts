@@ -48,7 +48,7 @@ export interface NotificationDeliveryProps {
   readonly region: string;
   /** The bundled handler, shared by every Region. */
   readonly handlerAsset: TerraformAsset;
-  /** The rules whose events this delivery receives, by name (their ARNs are built from it: the rules target this delivery). @default [the rule named by namePrefix in this Region] */
+  /** The rules whose events this delivery receives, by name (their ARNs are built from it: the rules target this delivery). @default [the root rule and the tamper rule named from namePrefix in this Region] */
   readonly ruleNames?: readonly string[];
   /** Name of the topic. @default SETTING_DEFAULTS.topicName ("root-activity-monitor") */
   readonly topicName?: Settings["topicName"];
@@ -204,7 +204,7 @@ export class NotificationDelivery extends Construct {
     // ARNs built from names, as the rules and queues they name are made beside this delivery (or in other Regions).
     const eventsArn = (where: string, resource: string) => `arn:${partition}:events:${where}:${accountId}:${resource}`;
     const queueArn = (where: string, name: string) => `arn:${partition}:sqs:${where}:${accountId}:${name}`;
-    const ruleArns = (props.ruleNames ?? [names.rule]).map((rule) => eventsArn(region, `rule/${rule}`));
+    const ruleArns = (props.ruleNames ?? [names.rule, names.tamperRule]).map((rule) => eventsArn(region, `rule/${rule}`));
     const scheduleRuleArn = eventsArn(region, `rule/${names.selfCheckSchedule}`);
     this.buffer = new DeliveryBuffer(this, "Buffer", {
       provider,

@@ -208,8 +208,8 @@ export function deadLetterQueuePolicyForQueue(queueArn: string): PolicyDocument 
   return document(denyInsecureTransport("sqs:*", queueArn));
 }
 
-/** Only this Region's rule may put undeliverable events on the dead-letter queue; TLS only. */
-export function deadLetterQueuePolicy(queueArn: string, ruleArn: string): PolicyDocument {
+/** Only this Region's rules (the root rule, and the tamper rule beside it) may put undeliverable events on the dead-letter queue; TLS only. */
+export function deadLetterQueuePolicy(queueArn: string, ruleArn: string | readonly string[]): PolicyDocument {
   return document(
     {
       Sid: "RuleSendsUndeliverableEvents",
@@ -217,7 +217,7 @@ export function deadLetterQueuePolicy(queueArn: string, ruleArn: string): Policy
       Principal: { Service: "events.amazonaws.com" },
       Action: "sqs:SendMessage",
       Resource: queueArn,
-      Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
+      Condition: { ArnEquals: { "aws:SourceArn": typeof ruleArn === "string" ? ruleArn : oneOrMany(ruleArn) } },
     },
     denyInsecureTransport("sqs:*", queueArn),
   );
@@ -307,13 +307,13 @@ export function trailBucketPolicy(input: TrailBucketPolicyInput): PolicyDocument
  * Who may assume a Region's forwarding role: EventBridge, for that Region's rule in this account
  * only (the rule's ARN is named, so no other rule, and no other account's rule, can borrow it).
  */
-export function forwardingAssumeRolePolicy(ruleArn: string, accountId: string): PolicyDocument {
+export function forwardingAssumeRolePolicy(ruleArn: string | readonly string[], accountId: string): PolicyDocument {
   return document({
     Sid: "RuleAssumesRole",
     Effect: "Allow",
     Principal: { Service: "events.amazonaws.com" },
     Action: "sts:AssumeRole",
-    Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnEquals: { "aws:SourceArn": ruleArn } },
+    Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnEquals: { "aws:SourceArn": typeof ruleArn === "string" ? ruleArn : oneOrMany(ruleArn) } },
   });
 }
 

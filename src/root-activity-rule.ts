@@ -34,6 +34,11 @@ export interface RootActivityRuleProps {
   /** Where the rule's alarms publish, and the prefix the topic policy admits (alarms publish only within their Region). @default no alarms */
   readonly alarms?: { readonly topicArn: string; readonly alarmNamePrefix: string; readonly idPrefix?: string };
   /**
+   * The tamper rule beside this one (on the same bus), by name: its undeliverable events wait in this
+   * rule's dead-letter queue too, which the self-check reads and an alarm watches. @default none
+   */
+  readonly tamperRuleName?: string;
+  /**
    * The construct path (below the stack) of the Region's monitor in versions where the rule lived in
    * it: its rule, target, dead-letter queue and alarms move from there rather than being replaced.
    * @default no earlier path
@@ -77,7 +82,10 @@ export class RootActivityRule extends Construct {
       region,
       accountId,
       name: names.deadLetterQueue,
-      ruleArn: this.rule.arn,
+      // The tamper rule's ARN is built from its name: it names this queue as its dead-letter queue.
+      ruleArn: props.tamperRuleName
+        ? [this.rule.arn, `arn:${partition}:events:${region}:${accountId}:rule/${props.eventBusName ? `${props.eventBusName}/` : ""}${props.tamperRuleName}`]
+        : this.rule.arn,
     });
 
     this.target = new CloudwatchEventTarget(this, "Target", {

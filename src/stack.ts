@@ -20,15 +20,21 @@ import { OrganizationSpokes } from "./organization-spokes";
 import { spokeTemplate } from "./spoke-template";
 import { ALWAYS_MONITORED_REGION } from "./regions";
 import { RootActivityRule } from "./root-activity-rule";
+import { TamperRule } from "./tamper-rule";
 
 /** One Region's monitor: its rule, and the delivery it feeds (with central delivery, the home Region's, shared by all). */
 export interface RegionalMonitor {
   readonly delivery: NotificationDelivery;
   readonly rule: RootActivityRule;
+  /** The rule that tells changes to the monitor's own resources, by anyone. */
+  readonly tamperRule: TamperRule;
 }
 
 /** The rule's construct id in a Region: beside the delivery, whose id is the Region itself. */
 export const ruleConstructId = (region: string) => `${region}-rule`;
+/** The tamper rule's construct id in a Region, and on the central bus. */
+export const tamperRuleConstructId = (region: string) => `${region}-tamper-rule`;
+export const CENTRAL_TAMPER_RULE_ID = "central-tamper-rule";
 
 /** With central delivery: the construct ids of the central bus and of the rule on it. */
 export const CENTRAL_BUS_ID = "central-bus";
@@ -122,6 +128,12 @@ export class RootActivityMonitorStack extends TerraformStack {
       output("dead_letter_queue_url", region, rule.deadLetterQueue.queue.url, `Where the rule puts root events it could not deliver in ${region}`);
     };
 
+    /** What a tamper rule's pattern names: the naming settings, and the delivery's topic key where the rule sees its Region's calls. */
+    const tamperPattern = (delivery?: NotificationDelivery) => {
+      const key = delivery?.topicKey?.key;
+      return { namePrefix: settings.namePrefix, topicName: settings.topicName, ...(key ? { topicKey: { arn: key.arn, id: key.keyId } } : {}) };
+    };
+
     const monitors = new Map<string, RegionalMonitor>();
     if (settings.delivery === "regional") {
       for (const region of settings.regions) {
@@ -133,11 +145,19 @@ export class RootActivityMonitorStack extends TerraformStack {
           targetArn: delivery.buffer.queue.arn,
           includeReadOnlyEvents: settings.includeReadOnlyEvents,
           alarms: { topicArn: delivery.alarmTopic.arn, alarmNamePrefix: delivery.names.alarmPrefix },
+          tamperRuleName: delivery.names.tamperRule,
           // Until this version the rule lived in the Region's monitor, whose construct id was the Region.
           legacyPath: [region],
         });
         ruleOutputs(region, rule);
-        monitors.set(region, { delivery, rule });
+        const tamperRule = new TamperRule(this, tamperRuleConstructId(region), {
+          provider: providerOf(region),
+          name: delivery.names.tamperRule,
+          pattern: tamperPattern(delivery),
+          target: { kind: "buffer", arn: delivery.buffer.queue.arn },
+          deadLetterQueueArn: rule.deadLetterQueue.queue.arn,
+        });
+        monitors.set(region, { delivery, rule, tamperRule });
       }
     } else {
       const home = settings.homeRegion;
@@ -152,7 +172,7 @@ export class RootActivityMonitorStack extends TerraformStack {
       const units = settings.organizationalUnitIds.length > 0 ? settings.organizationalUnitIds : organization ? [organization.roots.get(0).id] : [];
       // The central rule listens on the central bus: its ARN (and so the buffer's policy) names the bus.
       const delivery = newDelivery(home, {
-        ruleNames: [`${homeNames.eventBus}/${homeNames.rule}`],
+        ruleNames: [`${homeNames.eventBus}/${homeNames.rule}`, `${homeNames.eventBus}/${homeNames.tamperRule}`],
         eventBusName: homeNames.eventBus,
         organization: organizationId === undefined ? undefined : { id: organizationId, stackSet: homeNames.spokeStackSet, units },
       });
@@ -186,6 +206,16 @@ export class RootActivityMonitorStack extends TerraformStack {
         // Forwarded events keep what they are: read-only management events need the same state here.
         includeReadOnlyEvents: settings.includeReadOnlyEvents,
         alarms: { topicArn: delivery.alarmTopic.arn, alarmNamePrefix: delivery.names.alarmPrefix, idPrefix: "central-" },
+        tamperRuleName: homeNames.tamperRule,
+      });
+      // Tampering forwarded from every Region (and, with scope = organization, root's own in member accounts) goes on the buffer from here.
+      new TamperRule(this, CENTRAL_TAMPER_RULE_ID, {
+        provider: providerOf(home),
+        name: homeNames.tamperRule,
+        eventBusName: bus.bus.name,
+        pattern: tamperPattern(delivery),
+        target: { kind: "buffer", arn: delivery.buffer.queue.arn },
+        deadLetterQueueArn: centralRule.deadLetterQueue.queue.arn,
       });
       output("event_bus_arn", home, bus.bus.arn, `The central event bus in ${home}, where every Region's rule forwards root activity`);
       output("central_rule_arn", home, centralRule.rule.arn, `The rule on the central bus that puts root activity on the buffer queue in ${home}`);
@@ -197,7 +227,7 @@ export class RootActivityMonitorStack extends TerraformStack {
           name: names.forwardingRole,
           region,
           accountId,
-          ruleArn: `arn:${partition}:events:${region}:${accountId}:rule/${names.rule}`,
+          ruleArn: [names.rule, names.tamperRule].map((rule) => `arn:${partition}:events:${region}:${accountId}:rule/${rule}`),
           eventBusArn: bus.bus.arn,
         });
         const rule = new RootActivityRule(this, ruleConstructId(region), {
@@ -210,10 +240,19 @@ export class RootActivityMonitorStack extends TerraformStack {
           // Alarms publish only to a topic in their own Region: the home Region's rule has them; the
           // others' failures end in their dead-letter queues, which the self-check reads.
           ...(region === home ? { alarms: { topicArn: delivery.alarmTopic.arn, alarmNamePrefix: delivery.names.alarmPrefix } } : {}),
+          tamperRuleName: names.tamperRule,
           legacyPath: [region],
         });
         ruleOutputs(region, rule);
-        monitors.set(region, { delivery, rule });
+        const tamperRule = new TamperRule(this, tamperRuleConstructId(region), {
+          provider: providerOf(region),
+          name: names.tamperRule,
+          // The topic key lives in the home Region: calls on it are recorded there.
+          pattern: tamperPattern(region === home ? delivery : undefined),
+          target: { kind: "bus", arn: bus.bus.arn, roleArn: forwarder.role.arn },
+          deadLetterQueueArn: rule.deadLetterQueue.queue.arn,
+        });
+        monitors.set(region, { delivery, rule, tamperRule });
       }
     }
     this.monitors = monitors;

@@ -55,6 +55,24 @@ describe("the root activity pattern", () => {
     expect(await probe.route([assumeRole, elsewhere].map((event) => ({ source: event.source, "detail-type": event["detail-type"], detail: event.detail })))).toEqual([false, false]);
   });
 
+  it("lets through the management account's change to a member's root email, contacts or centralized root management, by a principal other than root", async () => {
+    const email = loadFixture("member-primary-email-update");
+    const accept = loadFixture("member-primary-email-update");
+    accept.detail.eventName = "AcceptPrimaryEmailUpdate";
+    const contact = loadFixture("member-primary-email-update");
+    Object.assign(contact.detail, { eventName: "PutAlternateContact", requestParameters: { accountId: "111122223333", alternateContactType: "SECURITY" } });
+    const sessions = loadFixture("member-primary-email-update");
+    Object.assign(sessions.detail, { eventSource: "iam.amazonaws.com", eventName: "EnableOrganizationsRootSessions", requestParameters: null });
+    const events = [email, accept, contact, sessions].map((event) => ({ source: event.source, "detail-type": event["detail-type"], detail: event.detail }));
+    expect(await probe.route(events)).toEqual([true, true, true, true]);
+  });
+
+  it("stops a non-root principal's change to its own account's contacts (no member account named)", async () => {
+    const own = loadFixture("member-primary-email-update");
+    Object.assign(own.detail, { eventName: "PutAlternateContact", requestParameters: { alternateContactType: "SECURITY" } });
+    expect(await probe.route([{ source: own.source, "detail-type": own["detail-type"], detail: own.detail }])).toEqual([false]);
+  });
+
   it("stops root events of other detail-types", async () => {
     const event = loadFixture("root-api-call-create-volume");
     expect(await probe.route([{ source: event.source, "detail-type": "AWS Service Event via CloudTrail", detail: event.detail }])).toEqual([false]);

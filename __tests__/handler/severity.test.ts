@@ -147,6 +147,10 @@ describe("the severity table", () => {
       if (row.condition === "long-lived-key") event.detail.userIdentity.accessKeyId = "AKIAIOSFODNN7EXAMPLE";
       if (row.condition === "console-action") event.detail.eventType = "AwsConsoleAction";
       if (row.condition === "read-only") event.detail.readOnly = true;
+      if (row.condition === "member-root-change") {
+        const eventName = row.eventSource === "iam.amazonaws.com" ? "EnableOrganizationsRootSessions" : "StartPrimaryEmailUpdate";
+        Object.assign(event.detail, { eventName, userIdentity: { type: "AssumedRole", arn: "arn:aws:sts::444455556666:assumed-role/OrgAdmin/alice" }, requestParameters: { accountId: "111122223333" } });
+      }
       return activityOf(event);
     };
     for (const row of SEVERITY_TABLE) {

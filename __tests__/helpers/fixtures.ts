@@ -31,7 +31,20 @@ export const ROOT_FIXTURES = [
 /** Fixtures that must never notify. */
 export const NOT_ROOT_FIXTURES = ["root-invoked-by-service", "iam-user-api-call", "assumed-role-api-call"] as const;
 
-export type FixtureName = (typeof ROOT_FIXTURES)[number] | (typeof NOT_ROOT_FIXTURES)[number] | "root-sparse";
+/** Changes to the monitor's own resources by principals other than root (the tamper rule's), and one to another role that is not. */
+export const TAMPER_FIXTURES = ["tamper-put-role-policy", "tamper-cloudformation-attach-role-policy"] as const;
+export const NOT_TAMPER_FIXTURES = ["other-role-put-role-policy"] as const;
+
+/** The management account's moves on a member account's root credentials or contacts, by a principal other than root. */
+export const MEMBER_ROOT_CHANGE_FIXTURES = ["member-primary-email-update"] as const;
+
+export type FixtureName =
+  | (typeof ROOT_FIXTURES)[number]
+  | (typeof NOT_ROOT_FIXTURES)[number]
+  | (typeof TAMPER_FIXTURES)[number]
+  | (typeof NOT_TAMPER_FIXTURES)[number]
+  | (typeof MEMBER_ROOT_CHANGE_FIXTURES)[number]
+  | "root-sparse";
 
 /** A fresh copy of a recorded CloudTrail event, as EventBridge delivers it. */
 export function loadFixture(name: FixtureName): Record<string, any> {

@@ -50,7 +50,8 @@ describe("central delivery", () => {
 
   it.each(REGIONS)("forwards root activity on the default bus in %s to the central bus, with that Region's own role, retries and dead-letter queue", (region) => {
     const defaultBusRules = resourcesIn(json, "aws_cloudwatch_event_rule", region).filter((r) => r.event_bus_name === undefined && r.schedule_expression === undefined);
-    expect(defaultBusRules.map((r) => r.name)).toEqual([NAMES.rule]);
+    // The root rule, and the tamper rule beside it (tamper-rule.test.ts).
+    expect(defaultBusRules.map((r) => r.name)).toEqual([NAMES.rule, NAMES.tamperRule]);
     const [rule] = defaultBusRules;
     expect(JSON.parse(rule.event_pattern)).toEqual(ROOT_ACTIVITY_EVENT_PATTERN);
     expect(rule.state).toBe("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS");
@@ -74,7 +75,7 @@ describe("central delivery", () => {
         Action: "sts:AssumeRole",
         Condition: {
           StringEquals: { "aws:SourceAccount": expect.stringContaining("data.aws_caller_identity") },
-          ArnEquals: { "aws:SourceArn": expect.stringMatching(new RegExp(`:events:${region}:.*:rule/${names.rule}$`)) },
+          ArnEquals: { "aws:SourceArn": [expect.stringMatching(new RegExp(`:events:${region}:.*:rule/${names.rule}$`)), expect.stringMatching(new RegExp(`:events:${region}:.*:rule/${names.tamperRule}$`))] },
         },
       }),
     ]);
@@ -118,7 +119,14 @@ describe("central delivery", () => {
   it("lets only the central rule put events on the buffer (its ARN names the bus)", () => {
     const buffer = onlyResourceIn(json, "aws_sqs_queue", HOME, NAMES.bufferQueue);
     const allow = JSON.parse(buffer.policy).Statement.find((s: any) => s.Effect === "Allow");
-    expect(allow.Condition).toEqual({ ArnEquals: { "aws:SourceArn": expect.stringMatching(new RegExp(`:events:${HOME}:.*:rule/${NAMES.eventBus}/${NAMES.rule}$`)) } });
+    expect(allow.Condition).toEqual({
+      ArnEquals: {
+        "aws:SourceArn": [
+          expect.stringMatching(new RegExp(`:events:${HOME}:.*:rule/${NAMES.eventBus}/${NAMES.rule}$`)),
+          expect.stringMatching(new RegExp(`:events:${HOME}:.*:rule/${NAMES.eventBus}/${NAMES.tamperRule}$`)),
+        ],
+      },
+    });
   });
 
   it("checks itself from the home Region only: one daily schedule, whose function watches every Region's rule, the central bus's rule and the delivery", () => {

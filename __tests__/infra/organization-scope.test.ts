@@ -35,7 +35,7 @@ describe("scope = organization", () => {
   it("is central delivery: one delivery, in the home Region, fed by a rule on the hub's bus", () => {
     expect(resourcesIn(json, "aws_lambda_function", HOME)).toHaveLength(1);
     for (const region of SPOKE_REGIONS) expect(resourcesIn(json, "aws_lambda_function", region)).toHaveLength(0);
-    expect(onlyResourceIn(json, "aws_cloudwatch_event_rule", HOME, { event_bus_name: ref(addressIn(json, "aws_cloudwatch_event_bus", HOME), "name") })).toBeDefined();
+    expect(onlyResourceIn(json, "aws_cloudwatch_event_rule", HOME, { event_bus_name: ref(addressIn(json, "aws_cloudwatch_event_bus", HOME), "name"), name: "root-activity-monitor" })).toBeDefined();
   });
 
   it("refuses regional delivery, naming the setting", () => {

@@ -26,9 +26,9 @@ const REGIONAL_TYPES: Record<string, number> = {
   aws_lambda_function: 1,
   aws_lambda_event_source_mapping: 1,
   aws_dynamodb_table: 1,
-  // The root activity rule and the self-check's schedule, each with its target.
-  aws_cloudwatch_event_rule: 2,
-  aws_cloudwatch_event_target: 2,
+  // The root activity rule, the tamper rule and the self-check's schedule, each with its target.
+  aws_cloudwatch_event_rule: 3,
+  aws_cloudwatch_event_target: 3,
   // The buffer, its unprocessed queue, and the rule's dead-letter queue.
   aws_sqs_queue: 3,
   // Three for the rule, four for the delivery.

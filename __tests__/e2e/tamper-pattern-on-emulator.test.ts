@@ -1,0 +1,99 @@
+/**
+ * The tamper rule's pattern, run through a real EventBridge matcher (the emulator's routing) against
+ * real-shaped CloudTrail records: changes to the monitor's resources by anyone match, the same change
+ * to someone else's resource does not; and its input template wraps the event as the function reads it.
+ */
+import { EventBridgeClient, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
+import { readBufferedMessage } from "../../handler/buffered-message";
+import { startMotoServer, emulatorClientConfig, type MotoServer } from "../../scripts/lib/moto-server";
+import { createPatternProbe, type PatternProbe } from "../../scripts/lib/pattern-probe";
+import { TAMPER_INPUT_TEMPLATE, tamperEventPattern } from "../../src/tamper-pattern";
+import { loadFixture, NOT_TAMPER_FIXTURES, TAMPER_FIXTURES, type FixtureName } from "../helpers/fixtures";
+
+const REGION = "us-east-1";
+const PREFIX = "root-activity-monitor";
+const KEY = { arn: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", id: "1234abcd-12ab-34cd-56ef-1234567890ab" };
+
+describe("the tamper pattern", () => {
+  let moto: MotoServer;
+  let probe: PatternProbe;
+
+  beforeAll(async () => {
+    moto = await startMotoServer();
+    probe = await createPatternProbe(moto.endpoint, REGION, JSON.stringify(tamperEventPattern({ namePrefix: PREFIX, topicName: PREFIX, topicKey: KEY })), "tamper-probe");
+  });
+
+  afterAll(async () => {
+    await probe?.remove();
+    await moto?.stop();
+  });
+
+  const asProbe = (event: Record<string, any>) => ({ source: event.source, "detail-type": event["detail-type"], detail: event.detail });
+  const route = (names: readonly FixtureName[]) => probe.route(names.map((name) => asProbe(loadFixture(name))));
+
+  /** The recorded PutRolePolicy with its request (and source) replaced: the same principal, another call. */
+  const call = (eventSource: string, eventName: string, requestParameters: unknown, responseElements: unknown = null) => {
+    const event = loadFixture("tamper-put-role-policy");
+    Object.assign(event.detail, { eventSource, eventName, requestParameters, responseElements });
+    event.source = `aws.${eventSource.split(".")[0]}`;
+    return asProbe(event);
+  };
+
+  it("lets through a non-root PutRolePolicy on the function's role, and the same change made by CloudFormation", async () => {
+    expect(await route(TAMPER_FIXTURES)).toEqual([true, true]);
+  });
+
+  it("stops the same call on another role", async () => {
+    expect(await route(NOT_TAMPER_FIXTURES)).toEqual([false]);
+  });
+
+  it("lets through changes to every kind of the monitor's resources, by name or ARN", async () => {
+    const changes = [
+      call("lambda.amazonaws.com", "UpdateFunctionConfiguration20150331v2", { functionName: PREFIX }),
+      call("lambda.amazonaws.com", "AddPermission20150331v2", { functionName: `arn:aws:lambda:${REGION}:111122223333:function:${PREFIX}` }),
+      call("lambda.amazonaws.com", "DeleteEventSourceMapping20150331", { uUID: "a1b2" }, { uUID: "a1b2", functionArn: `arn:aws:lambda:${REGION}:111122223333:function:${PREFIX}` }),
+      call("sqs.amazonaws.com", "SetQueueAttributes", { queueUrl: `https://sqs.${REGION}.amazonaws.com/111122223333/${PREFIX}-buffer`, attributes: { Policy: "{}" } }),
+      call("sqs.amazonaws.com", "AddPermission", { queueUrl: `https://sqs.${REGION}.amazonaws.com/111122223333/${PREFIX}-unprocessed`, label: "x" }),
+      call("sns.amazonaws.com", "PutDataProtectionPolicy", { resourceArn: `arn:aws:sns:${REGION}:111122223333:${PREFIX}`, dataProtectionPolicy: "{}" }),
+      call("sns.amazonaws.com", "Unsubscribe", { subscriptionArn: `arn:aws:sns:${REGION}:111122223333:${PREFIX}:0c1d2e3f` }),
+      call("sns.amazonaws.com", "Subscribe", { topicArn: `arn:aws:sns:${REGION}:111122223333:${PREFIX}`, protocol: "https", endpoint: "https://attacker.example" }),
+      call("dynamodb.amazonaws.com", "PutResourcePolicy", { resourceArn: `arn:aws:dynamodb:${REGION}:111122223333:table/${PREFIX}-sessions`, policy: "{}" }),
+      call("dynamodb.amazonaws.com", "DeleteTable", { tableName: `${PREFIX}-sessions` }),
+      call("events.amazonaws.com", "DisableRule", { name: PREFIX }),
+      call("events.amazonaws.com", "RemoveTargets", { rule: `${PREFIX}-tamper`, ids: ["notify"] }),
+      call("kms.amazonaws.com", "PutKeyPolicy", { keyId: KEY.id, policyName: "default", policy: "{}" }),
+      call("kms.amazonaws.com", "ScheduleKeyDeletion", { keyId: KEY.arn, pendingWindowInDays: 7 }),
+      call("cloudtrail.amazonaws.com", "StopLogging", { name: `arn:aws:cloudtrail:${REGION}:111122223333:trail/${PREFIX}-management-events` }),
+      call("cloudtrail.amazonaws.com", "PutEventSelectors", { trailName: `${PREFIX}-management-events` }),
+      call("cloudformation.amazonaws.com", "DeleteStackInstances", { stackSetName: `${PREFIX}-spokes:1a2b`, regions: [REGION] }),
+      call("monitoring.amazonaws.com", "DisableAlarmActions", { alarmNames: ["other-alarm", `${PREFIX}-function-errors`] }),
+    ];
+    expect(await probe.route(changes.slice(0, 10))).toEqual(changes.slice(0, 10).map(() => true));
+    expect(await probe.route(changes.slice(10))).toEqual(changes.slice(10).map(() => true));
+  });
+
+  it("stops the same calls on resources that are not the monitor's", async () => {
+    const others = [
+      call("lambda.amazonaws.com", "UpdateFunctionConfiguration20150331v2", { functionName: "payments-api" }),
+      call("sqs.amazonaws.com", "SetQueueAttributes", { queueUrl: `https://sqs.${REGION}.amazonaws.com/111122223333/orders` }),
+      call("sns.amazonaws.com", "Unsubscribe", { subscriptionArn: `arn:aws:sns:${REGION}:111122223333:billing-alerts:0c1d2e3f` }),
+      call("kms.amazonaws.com", "ScheduleKeyDeletion", { keyId: "99999999-12ab-34cd-56ef-1234567890ab" }),
+      call("events.amazonaws.com", "DisableRule", { name: "nightly-batch" }),
+    ];
+    expect(await probe.route(others)).toEqual(others.map(() => false));
+  });
+
+  it("wraps the event it delivers as a tamper message that the function reads as one", async () => {
+    const events = new EventBridgeClient(emulatorClientConfig(moto.endpoint, REGION));
+    const [queueArn] = [`arn:aws:sqs:${REGION}:123456789012:tamper-probe`];
+    await events.send(
+      new PutTargetsCommand({ Rule: "tamper-probe", EventBusName: "tamper-probe", Targets: [{ Id: "queue", Arn: queueArn, InputTransformer: { InputPathsMap: {}, InputTemplate: TAMPER_INPUT_TEMPLATE } }] }),
+    );
+    probe.arrived.length = 0;
+    expect(await route(["tamper-put-role-policy"])).toEqual([false]); // the probe finds arrivals by event id; the wrapper has none of its own
+    expect(probe.arrived).toHaveLength(1);
+    const message = readBufferedMessage(JSON.stringify(probe.arrived[0]));
+    expect(message.kind).toBe("tamper");
+    expect(message.kind === "tamper" && (message.event as Record<string, any>).detail.requestParameters.roleName).toBe(`${PREFIX}-us-east-1`);
+  });
+});
