@@ -200,11 +200,11 @@ describe("deployed with Terraform to the emulator", () => {
     expect(Targets[0]).toMatchObject({ DeadLetterConfig: { Arn: Attributes.QueueArn }, RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 24 } });
   });
 
-  it.each(REGIONS)("created the seven alarms in %s, each paging the topic", async (region) => {
+  it.each(REGIONS)("created the eight alarms in %s, each paging the topic", async (region) => {
     const topicArn = outputs[outputName("topic_arn", region)];
     const { MetricAlarms = [] } = await client(CloudWatchClient, region).send(new DescribeAlarmsCommand({ AlarmNamePrefix: namesIn(region).alarmPrefix }));
     expect(MetricAlarms.map((alarm) => alarm.MetricName).sort()).toEqual(
-      ["ApproximateAgeOfOldestMessage", "ApproximateNumberOfMessagesVisible", "ApproximateNumberOfMessagesVisible", "Errors", "FailedInvocations", "InvocationsFailedToBeSentToDlq", "Throttles"],
+      ["ApproximateAgeOfOldestMessage", "ApproximateNumberOfMessagesVisible", "ApproximateNumberOfMessagesVisible", "Errors", "FailedInvocations", "InvocationsFailedToBeSentToDlq", "SelfCheckRuns", "Throttles"],
     );
     for (const alarm of MetricAlarms) expect({ name: alarm.AlarmName, actions: alarm.AlarmActions }).toEqual({ name: alarm.AlarmName, actions: [topicArn] });
   });
