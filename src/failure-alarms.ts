@@ -91,7 +91,7 @@ export function deliveryAlarmSpecs(functionName: string, bufferQueueName: string
     { id: "unprocessed-not-empty", description: "Root events the function failed on several times are waiting in the unprocessed queue: read them, then redrive them to the buffer.", namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: bufferDeadLetterQueueName }, statistic: "Maximum" },
     {
       id: "self-check-missing",
-      description: `The function's daily self-check has not completed for ${SELF_CHECK_MISSING_ALARM_HOURS} hours: its schedule may be deleted or disabled, the function denied or failing. Nothing tells people of a blind monitor until it runs again. Run npm run doctor. (Right after the first deployment: no self-check has run yet; the first comes within a day.)`,
+      description: `The function's daily self-check has not completed for ${SELF_CHECK_MISSING_ALARM_HOURS} hours: its schedule may be deleted or disabled, the function denied or failing. Nothing tells people of a blind monitor until it runs again. Run npm run doctor. (Right after the deployment that created this alarm: no self-check has run yet; the first comes within a day.)`,
       namespace: MONITOR_METRICS.namespace,
       metricName: MONITOR_METRICS.selfCheckRuns,
       dimensions: { [MONITOR_METRICS.deliveryDimension]: functionName },
