@@ -33,10 +33,26 @@ export interface AlarmSpec {
 
 /**
  * How long the daily self-check may stay away before people are told: its day and 2 hours for
- * EventBridge's schedule, a retry from the buffer and the hour the count falls in. CloudWatch allows
- * 7 days of evaluation for periods of an hour or more (1 day below an hour).
+ * EventBridge's schedule, a retry from the buffer and the hour the count falls in. Within what
+ * CloudWatch allows (maxEvaluationSeconds).
  */
 export const SELF_CHECK_MISSING_ALARM_HOURS = 26;
+
+/** CloudWatch's longest evaluation range (period × evaluation periods): 7 days for periods of an hour or more, 1 day below. */
+export const maxEvaluationSeconds = (periodSeconds: number): number => (periodSeconds >= 3_600 ? 7 : 1) * 86_400;
+
+/** Refuses an evaluation CloudWatch would refuse at apply time, naming the alarm. */
+function checkEvaluation(where: string, spec: AlarmSpec): void {
+  const period = spec.period ?? 60;
+  const { periods, datapointsToAlarm } = spec.evaluation ?? { periods: 1, datapointsToAlarm: 1 };
+  const limit = maxEvaluationSeconds(period);
+  if (period * periods > limit) {
+    throw new Error(`${where}: alarm ${spec.id} evaluates ${periods} periods of ${period} s (${period * periods} s); CloudWatch allows at most ${limit} s for a period of ${period} s.`);
+  }
+  if (datapointsToAlarm < 1 || datapointsToAlarm > periods) {
+    throw new Error(`${where}: alarm ${spec.id} has ${datapointsToAlarm} datapoints to alarm; allowed: 1 to its ${periods} evaluation periods.`);
+  }
+}
 
 /** How late a root event may be before people are told that delivery is stuck: 5 minutes. */
 export const BUFFER_LATENESS_ALARM_SECONDS = 300;
@@ -120,6 +136,7 @@ export class FailureAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: FailureAlarmsProps) {
     super(scope, id);
+    for (const spec of props.specs) checkEvaluation(`FailureAlarms ${id}`, spec);
     this.alarms = props.specs.map(
       (spec) =>
         new CloudwatchMetricAlarm(this, spec.id, {
