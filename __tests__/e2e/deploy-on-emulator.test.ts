@@ -274,8 +274,8 @@ describe("deployed with Terraform to the emulator", () => {
         .map(([region, ...counts]) => [region, counts.map(Number)]),
     );
     // [add, change, replace, destroy]
-    // A Region's delivery (18 resources, its self-check's schedule and target included) and its rule (6), and one subscription per address.
-    const PER_REGION = 24 + EMAILS.length;
+    // A Region's delivery (19 resources, its self-check's schedule and target and the alarm on its silence included) and its rule (6), and one subscription per address.
+    const PER_REGION = 25 + EMAILS.length;
     expect(Object.keys(rows).sort()).toEqual(["eu-west-1", "sa-east-1", "us-east-1"]);
     expect(rows["sa-east-1"]).toEqual([PER_REGION, 0, 0, 0]);
     expect(rows["eu-west-1"]).toEqual([0, 0, 0, PER_REGION]);
