@@ -26,6 +26,7 @@ import { organizationsRegionOf } from "../src/regions";
 import { CENTRALIZED_ROOT_ACCESS_CHOICES, DEFAULT_CENTRALIZED_ROOT_ACCESS } from "../src/monitor-scope";
 import { digestTriggerBody } from "./buffered-message";
 import { createDeliveryHandler } from "./delivery-handler";
+import { countedSelfCheck, HeartbeatMetrics } from "./heartbeat-metrics";
 import { errorFields } from "./logger";
 import { PublishSlots } from "./publish-slots";
 import { optionalChoice, requiredEnv, requiredSeconds } from "./required-env";
@@ -46,6 +47,8 @@ const selfCheckPlan = readSelfCheckPlan(requiredEnv(env.selfCheck), env.selfChec
 
 // Structured JSON, one line per decision, with the request id and cold start in every line.
 const logger = new Logger({ serviceName: PRODUCT_NAME });
+// Every run and completed self-check counted, for the alarm that notices when they stop.
+const heartbeat = new HeartbeatMetrics();
 
 // The alias lookup is a nicety: bound it tightly so that a slow IAM endpoint cannot eat the time
 // that the publish needs.
@@ -124,7 +127,7 @@ const handleRecord = createDeliveryHandler({
   sessionQuietSeconds,
   once: (key, work) => runOnce({ key, work }) as Promise<never>,
   countRootEvent: (nowMs) => rootEventCounts.add(nowMs),
-  selfCheck: createSelfCheck({
+  selfCheck: countedSelfCheck(createSelfCheck({
     plan: selfCheckPlan,
     topicArn,
     clientsIn,
@@ -142,13 +145,14 @@ const handleRecord = createDeliveryHandler({
     once: (key, work) => runOnce({ key, work }) as Promise<never>,
     // Lambda sets it; run by hand, the messages say "the log group of the function".
     logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
-  }),
+  }), heartbeat),
 });
 
 const processor = new BatchProcessor(EventType.SQS);
 
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   logger.addContext(context);
+  heartbeat.batchRun(context.functionName);
   idempotencyConfig.registerLambdaContext(context);
   return processPartialResponse(event, (record: SQSRecord) => handleRecord(record, context.getRemainingTimeInMillis()), processor, {
     context,

@@ -200,11 +200,11 @@ describe("deployed with Terraform to the emulator", () => {
     expect(Targets[0]).toMatchObject({ DeadLetterConfig: { Arn: Attributes.QueueArn }, RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 24 } });
   });
 
-  it.each(REGIONS)("created the seven alarms in %s, each paging the topic", async (region) => {
+  it.each(REGIONS)("created the eight alarms in %s, each paging the topic", async (region) => {
     const topicArn = outputs[outputName("topic_arn", region)];
     const { MetricAlarms = [] } = await client(CloudWatchClient, region).send(new DescribeAlarmsCommand({ AlarmNamePrefix: namesIn(region).alarmPrefix }));
     expect(MetricAlarms.map((alarm) => alarm.MetricName).sort()).toEqual(
-      ["ApproximateAgeOfOldestMessage", "ApproximateNumberOfMessagesVisible", "ApproximateNumberOfMessagesVisible", "Errors", "FailedInvocations", "InvocationsFailedToBeSentToDlq", "Throttles"],
+      ["ApproximateAgeOfOldestMessage", "ApproximateNumberOfMessagesVisible", "ApproximateNumberOfMessagesVisible", "Errors", "FailedInvocations", "InvocationsFailedToBeSentToDlq", "SelfCheckRuns", "Throttles"],
     );
     for (const alarm of MetricAlarms) expect({ name: alarm.AlarmName, actions: alarm.AlarmActions }).toEqual({ name: alarm.AlarmName, actions: [topicArn] });
   });
@@ -274,8 +274,8 @@ describe("deployed with Terraform to the emulator", () => {
         .map(([region, ...counts]) => [region, counts.map(Number)]),
     );
     // [add, change, replace, destroy]
-    // A Region's delivery (18 resources, its self-check's schedule and target included) and its rule (6), and one subscription per address.
-    const PER_REGION = 24 + EMAILS.length;
+    // A Region's delivery (19 resources, its self-check's schedule and target and the alarm on its silence included) and its rule (6), and one subscription per address.
+    const PER_REGION = 25 + EMAILS.length;
     expect(Object.keys(rows).sort()).toEqual(["eu-west-1", "sa-east-1", "us-east-1"]);
     expect(rows["sa-east-1"]).toEqual([PER_REGION, 0, 0, 0]);
     expect(rows["eu-west-1"]).toEqual([0, 0, 0, PER_REGION]);

@@ -48,4 +48,12 @@ describe("the built handler against the emulator", () => {
     const delivered = await delivery.delivered();
     expect(delivered.map((envelope) => envelope.Subject)).toEqual(["Root activity monitor: an unreadable message reached the buffer"]);
   });
+
+  it("writes its heartbeat for the alarm into the log: one Runs count of the invoked function in embedded metric format", async () => {
+    const invocation = await invokeBundle(batchOf(loadFixture("root-console-sign-in-failure")), { ...delivery.env, AWS_LAMBDA_FUNCTION_NAME: "handler-e2e-fn" });
+    const metricLines = invocation.logs.filter((line) => line._aws !== undefined) as Array<Record<string, any>>;
+    expect(metricLines.map((line) => [line._aws.CloudWatchMetrics, line.FunctionName, line.Runs])).toEqual([
+      [[{ Namespace: "root-activity-monitor", Dimensions: [["FunctionName"]], Metrics: [{ Name: "Runs", Unit: "Count" }] }], "handler-e2e-fn", 1],
+    ]);
+  });
 });

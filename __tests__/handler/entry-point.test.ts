@@ -49,6 +49,35 @@ describe("handler/index", () => {
     });
   });
 
+  it("writes a Runs count for the delivery, named by the invoked function, on every batch run", async () => {
+    Object.assign(process.env, REQUIRED);
+    let handler: (event: unknown, context: unknown) => Promise<unknown> = async () => undefined;
+    jest.isolateModules(() => {
+      handler = require("../../handler/index").handler;
+    });
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const context = { functionName: "root-activity-monitor-eu", awsRequestId: "request-1", getRemainingTimeInMillis: () => 30_000 };
+      await expect(handler({ Records: [] }, context)).resolves.toEqual({ batchItemFailures: [] });
+      await handler({ Records: [] }, { ...context, awsRequestId: "request-2" });
+    } finally {
+      spy.mockRestore();
+    }
+    const runs = written
+      .flatMap((chunk) => chunk.split("\n"))
+      .filter((line) => line.includes('"_aws"'))
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.Runs !== undefined);
+    expect(runs.map((line) => [line._aws.CloudWatchMetrics[0].Namespace, line._aws.CloudWatchMetrics[0].Dimensions, line.FunctionName, line.Runs])).toEqual([
+      ["root-activity-monitor", [["FunctionName"]], "root-activity-monitor-eu", 1],
+      ["root-activity-monitor", [["FunctionName"]], "root-activity-monitor-eu", 1],
+    ]);
+  });
+
   it("exports a handler function when everything is set", () => {
     Object.assign(process.env, REQUIRED);
     jest.isolateModules(() => {

@@ -163,6 +163,20 @@ describe("central delivery", () => {
     expect(target?.arn).toBe(ref(addressIn(json, "aws_sqs_queue", HOME, NAMES.bufferQueue), "arn"));
   });
 
+  it("watches the one self-check from the home Region, on the home Region's function", () => {
+    const alarm = onlyResourceIn(json, "aws_cloudwatch_metric_alarm", HOME, { alarm_name: "root-activity-monitor-self-check-missing" });
+    expect(alarm).toMatchObject({
+      namespace: "root-activity-monitor",
+      metric_name: "SelfCheckRuns",
+      dimensions: { FunctionName: ref(addressIn(json, "aws_lambda_function", HOME), "function_name") },
+      period: 3600,
+      evaluation_periods: 26,
+      datapoints_to_alarm: 26,
+      treat_missing_data: "breaching",
+      alarm_actions: [ref(addressIn(json, "aws_sns_topic", HOME), "arn")],
+    });
+  });
+
   it("has alarms only in the home Region: an alarm can publish only to a topic of its own Region", () => {
     for (const spoke of SPOKES) expect(resourcesIn(json, "aws_cloudwatch_metric_alarm", spoke)).toHaveLength(0);
     expect(resourcesIn(json, "aws_cloudwatch_metric_alarm", HOME).every((alarm) => alarm.alarm_actions[0] === ref(addressIn(json, "aws_sns_topic", HOME), "arn"))).toBe(true);

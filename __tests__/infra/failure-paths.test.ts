@@ -69,21 +69,45 @@ describe("failure paths", () => {
         ["root-activity-monitor-function-throttles", "AWS/Lambda", "Throttles", { FunctionName: ref(functionAddress, "function_name") }],
         ["root-activity-monitor-buffer-backed-up", "AWS/SQS", "ApproximateAgeOfOldestMessage", { QueueName: ref(bufferAddress, "name") }],
         ["root-activity-monitor-unprocessed-not-empty", "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: ref(unprocessedAddress, "name") }],
+        ["root-activity-monitor-self-check-missing", "root-activity-monitor", "SelfCheckRuns", { FunctionName: ref(functionAddress, "function_name") }],
       ].sort(),
     );
   });
 
-  it("fires each alarm on the first failure in a minute, or on a buffered message 5 minutes later than the digest interval, and says when it is over", () => {
-    for (const alarm of resourcesIn(json, "aws_cloudwatch_metric_alarm", REGION)) {
+  it("fires each failure alarm on the first failure in a minute, or on a buffered message 5 minutes later than the digest interval, and says when it is over", () => {
+    const failureAlarms = resourcesIn(json, "aws_cloudwatch_metric_alarm", REGION).filter((alarm) => alarm.alarm_name !== "root-activity-monitor-self-check-missing");
+    expect(failureAlarms).toHaveLength(7);
+    for (const alarm of failureAlarms) {
+      const bufferAge = alarm.alarm_name === "root-activity-monitor-buffer-backed-up";
       expect(alarm).toMatchObject({
         alarm_name: alarm.alarm_name,
         period: 60,
         evaluation_periods: 1,
-        threshold: alarm.alarm_name === "root-activity-monitor-buffer-backed-up" ? 300 + 300 : 1, // the default digest interval, and 5 minutes
+        threshold: bufferAge ? 300 + 300 : 1, // the default digest interval, and 5 minutes
         comparison_operator: "GreaterThanOrEqualToThreshold",
-        treat_missing_data: "notBreaching",
+        // An idle queue stops reporting; so may one whose reader was cut off: its last state stands.
+        treat_missing_data: bufferAge ? "ignore" : "notBreaching",
       });
+      expect(alarm.datapoints_to_alarm).toBeUndefined();
     }
+  });
+
+  it("fires the dead man's switch when no self-check has completed for 26 hours: every hour without one is breaching, a missing count included", () => {
+    const alarm = onlyResourceIn(json, "aws_cloudwatch_metric_alarm", REGION, { alarm_name: "root-activity-monitor-self-check-missing" });
+    expect(alarm).toMatchObject({
+      namespace: "root-activity-monitor",
+      metric_name: "SelfCheckRuns",
+      dimensions: { FunctionName: ref(functionAddress, "function_name") },
+      statistic: "Sum",
+      period: 3600,
+      evaluation_periods: 26,
+      datapoints_to_alarm: 26,
+      threshold: 1,
+      comparison_operator: "LessThanThreshold",
+      treat_missing_data: "breaching",
+    });
+    // CloudWatch evaluates at most 7 days for periods of an hour or more.
+    expect(alarm.period * alarm.evaluation_periods).toBeLessThanOrEqual(7 * 86_400);
   });
 
   it("tells the people on the Region's topic of every alarm, the rule's included", () => {

@@ -307,7 +307,7 @@ describe("NotificationDelivery", () => {
   });
 
   describe("its alarms", () => {
-    it("watch function errors and throttles, a backed-up buffer and a non-empty unprocessed queue", () => {
+    it("watch function errors and throttles, a backed-up buffer, a non-empty unprocessed queue and a self-check that stopped", () => {
       const alarms = all(json, "aws_cloudwatch_metric_alarm").map(([, a]) => [a.alarm_name, a.namespace, a.metric_name, a.dimensions, a.statistic, a.threshold]);
       expect(alarms.sort()).toEqual(
         [
@@ -315,6 +315,7 @@ describe("NotificationDelivery", () => {
           ["root-activity-monitor-function-throttles", "AWS/Lambda", "Throttles", { FunctionName: ref(functionAddress, "function_name") }, "Sum", 1],
           ["root-activity-monitor-buffer-backed-up", "AWS/SQS", "ApproximateAgeOfOldestMessage", { QueueName: ref(bufferAddress, "name") }, "Maximum", 300 + 300],
           ["root-activity-monitor-unprocessed-not-empty", "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: ref(unprocessedAddress, "name") }, "Maximum", 1],
+          ["root-activity-monitor-self-check-missing", "root-activity-monitor", "SelfCheckRuns", { FunctionName: ref(functionAddress, "function_name") }, "Sum", 1],
         ].sort(),
       );
     });
@@ -324,6 +325,17 @@ describe("NotificationDelivery", () => {
         alarm_name: "root-activity-monitor-buffer-backed-up",
         threshold: 120 + 300,
       });
+    });
+
+    it("count a missing hour of the function's self-check count as breaching, for 26 hours in a row", () => {
+      const [, alarm] = all(json, "aws_cloudwatch_metric_alarm").find(([, a]) => a.alarm_name === "root-activity-monitor-self-check-missing") ?? [];
+      expect(alarm).toMatchObject({ provider: `aws.${TEST_REGION}`, period: 3600, evaluation_periods: 26, datapoints_to_alarm: 26, comparison_operator: "LessThanThreshold", treat_missing_data: "breaching" });
+    });
+
+    it("let the function write its heartbeat through its log, without cloudwatch:PutMetricData", () => {
+      const actions = JSON.parse(rolePolicy.policy).Statement.flatMap((statement: { Action: string | string[] }) => [statement.Action].flat());
+      expect(actions).toEqual(expect.arrayContaining(["logs:PutLogEvents"]));
+      expect(actions.filter((action: string) => action.startsWith("cloudwatch:"))).toEqual([]);
     });
 
     it("publish to the topic", () => {

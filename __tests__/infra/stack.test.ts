@@ -31,8 +31,8 @@ const REGIONAL_TYPES: Record<string, number> = {
   aws_cloudwatch_event_target: 3,
   // The buffer, its unprocessed queue, and the rule's dead-letter queue.
   aws_sqs_queue: 3,
-  // Three for the rule, four for the delivery.
-  aws_cloudwatch_metric_alarm: 7,
+  // Three for the rule, five for the delivery (its self-check's dead man's switch included).
+  aws_cloudwatch_metric_alarm: 8,
 };
 
 /** Each output kind: the resource it reads (by type and, where a Region has several, by name) and the attribute. */
@@ -140,6 +140,21 @@ describe("the stack", () => {
     const plan = JSON.parse(onlyResourceIn(json, "aws_lambda_function", region).environment.variables[HANDLER_CONTRACT.env.selfCheck]);
     expect(plan).toMatchObject({ regions: [region], rule: { name: "root-activity-monitor", target: `\${${addressIn(json, "aws_sqs_queue", region, "root-activity-monitor-buffer")}.arn}` }, delivery: { region } });
     expect(plan.central).toBeUndefined();
+  });
+
+  it("watches every Region's self-check with an alarm of that Region, on that Region's function, publishing to that Region's topic", () => {
+    for (const region of REGIONS) {
+      const alarm = onlyResourceIn(json, "aws_cloudwatch_metric_alarm", region, { alarm_name: "root-activity-monitor-self-check-missing" });
+      const topic = `\${${addressIn(json, "aws_sns_topic", region)}.arn}`;
+      expect(alarm).toMatchObject({
+        namespace: "root-activity-monitor",
+        metric_name: "SelfCheckRuns",
+        dimensions: { FunctionName: `\${${addressIn(json, "aws_lambda_function", region)}.function_name}` },
+        treat_missing_data: "breaching",
+        alarm_actions: [topic],
+        ok_actions: [topic],
+      });
+    }
   });
 
   it("passes the heartbeat setting to every delivery", () => {
