@@ -14,6 +14,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { SESSION_TABLE_KEYS } from "../src/names";
 import { conditionalWrite } from "./conditional-write";
+import { pendingActionFields } from "./pending-action-fields";
 import type { RootSession } from "./root-session";
 
 const { partitionKey: PK, sortKey: SK, expiresAt: EXPIRES_AT } = SESSION_TABLE_KEYS;
@@ -208,7 +209,8 @@ export class SessionStore {
           ExclusiveStartKey,
         }),
       );
-      for (const item of page.Items ?? []) found.push({ ...(item as PendingAction), sortKey: String(item[SK]) });
+      // Only the action's own fields: the table's keys and bookkeeping stay in the table.
+      for (const item of page.Items ?? []) found.push({ ...pendingActionFields(item), sortKey: String(item[SK]) });
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return found;
