@@ -22,6 +22,7 @@ import type { SelfCheck } from "./self-check/scheduled-run";
 import { decide, type RootActivity } from "./root-activity";
 import { sessionOfActivity } from "./root-session";
 import { pendingSortKey, type PendingAction, type SessionStore } from "./session-store";
+import { tellTampering, type TamperingTeller } from "./session-tampering";
 import { assessSeverity, type Severity } from "./severity";
 
 /** At most this many actions go into one digest; more wait for the next (SNS's 256 KiB). */
@@ -109,6 +110,21 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     }
   }
 
+  /** What tellTampering needs (session-tampering.ts), for the session `sessionKey`: a digest chain of its own tells what the forged record kept waiting. */
+  function tamperingTeller(sessionKey: string, deadlineMs: number): TamperingTeller {
+    const startDigest = async () => {
+      const chain = randomUUID();
+      if (!(await deps.sessions.claimDigest(sessionKey, now(), chain))) return;
+      try {
+        await deps.scheduleDigest(sessionKey, deps.digestIntervalSeconds, chain);
+      } catch (error) {
+        await deps.sessions.releaseDigest(sessionKey);
+        throw error;
+      }
+    };
+    return { topicArn: deps.topicArn, publish: (request) => publish(request, deadlineMs), once: deps.once, warn: (message, fields) => deps.logger.warn(message, fields), startDigest };
+  }
+
   async function onRootEvent(event: unknown, arrivedMs: number, deadlineMs: number): Promise<RecordOutcome> {
     const decision = decide(event);
     if (decision.action === "ignore") {
@@ -119,6 +135,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     const session = sessionOfActivity({ ...activity, accessKeyId: activity.credentials.accessKeyId });
     const { severity } = assessSeverity(activity);
     const record = await deps.sessions.touch(session, activity.eventId, { arrivedMs, handledMs: now() }, deps.sessionQuietSeconds * 1000);
+    if (record.tampered) await tellTampering(tamperingTeller(session.key, deadlineMs), record, activity.eventId);
     // An event without an id cannot be recognised when it comes again: tell it rather than risk silence.
     const opensSession = record.firstEventId === activity.eventId || activity.eventId === UNKNOWN;
     const duplicate = async () => {
