@@ -1,10 +1,18 @@
 /**
  * What a message in the buffer queue is: a root event the rule put there (an EventBridge event,
  * as JSON), a digest trigger the function put there itself (delayed until the digest is due), a
- * scheduled event (the self-check schedule's, when its resources name that rule), or something
- * unreadable, which is still told to people rather than dropped. Pure.
+ * scheduled event (the self-check schedule's, when its resources name that rule), or anything else,
+ * which no rule or trigger of the monitor's puts there: a possible forgery, told to people (critical)
+ * rather than dropped or believed. Pure.
+ *
+ * An event of the monitor's rules comes from AWS itself: its `source` is an AWS service's (`aws.*`;
+ * EventBridge refuses such sources in anyone's PutEvents) and its `detail-type` is one the rules
+ * route (src/event-pattern.ts). A message without them was put on the queue by someone else (SQS
+ * SendMessage, or the function invoked by hand): whatever root activity it claims is not believed.
+ * A rule that routes another detail-type must add it to ROOT_ACTIVITY_DETAIL_TYPES.
  */
 import { TAMPER_MESSAGE_TYPE } from "../src/tamper-pattern";
+import { ROOT_ACTIVITY_DETAIL_TYPES } from "../src/event-pattern";
 import { field, isRecord, nonEmptyTextOf, textOf } from "./lenient";
 
 /** The `type` of a digest trigger: nothing a rule delivers carries it. */
@@ -20,8 +28,21 @@ export type BufferedMessage =
   /** `chain`: the trigger chain it belongs to (absent in triggers sent before chains had ids). */
   | { readonly kind: "digest-due"; readonly sessionKey: string; readonly chain?: string }
   /** A scheduled rule's event: `id` is EventBridge's (the same in every delivery of it), `resources` the rules that fired. */
-  | { readonly kind: "scheduled"; readonly id?: string; readonly resources: readonly string[]; readonly text: string }
-  | { readonly kind: "unreadable"; readonly text: string };
+  | { readonly kind: "scheduled"; readonly id?: string; readonly resources: readonly string[] }
+  /** Not a message of the monitor's own: `reason` says why, in our words (never the message's). */
+  | { readonly kind: "unexpected"; readonly reason: string };
+
+/** Why a message is not one of the monitor's own, in our words. */
+export const UNEXPECTED_REASONS = {
+  notJson: "it is not JSON",
+  notObject: "it is JSON, but not an object",
+  triggerWithoutSession: "it looks like a digest trigger but names no session",
+  notAwsSource: "its source is not an AWS service (aws.*), so no rule of the monitor's delivered it",
+  notRoutedDetailType: "its detail-type is not one the monitor's rules deliver",
+  tamperWithoutEvent: "it looks like a tamper message but carries no event of an AWS service (aws.*)",
+} as const;
+
+const ROUTED_DETAIL_TYPES: ReadonlySet<string> = new Set(ROOT_ACTIVITY_DETAIL_TYPES);
 
 /** The body of the delayed message that makes a session's digest due, in the session's trigger chain `chain`. */
 export const digestTriggerBody = (sessionKey: string, chain?: string): string => JSON.stringify({ type: DIGEST_TRIGGER_TYPE, sessionKey, ...(chain ? { chain } : {}) });
@@ -31,25 +52,28 @@ export function readBufferedMessage(body: string): BufferedMessage {
   try {
     parsed = JSON.parse(body);
   } catch {
-    return { kind: "unreadable", text: body };
+    return { kind: "unexpected", reason: UNEXPECTED_REASONS.notJson };
   }
-  if (isRecord(parsed) && field(parsed, "type") === DIGEST_TRIGGER_TYPE) {
+  if (!isRecord(parsed)) return { kind: "unexpected", reason: UNEXPECTED_REASONS.notObject };
+  if (field(parsed, "type") === DIGEST_TRIGGER_TYPE) {
     const sessionKey = nonEmptyTextOf(field(parsed, "sessionKey"));
     const chain = nonEmptyTextOf(field(parsed, "chain"));
-    return sessionKey === undefined ? { kind: "unreadable", text: body } : { kind: "digest-due", sessionKey, ...(chain ? { chain } : {}) };
+    return sessionKey === undefined ? { kind: "unexpected", reason: UNEXPECTED_REASONS.triggerWithoutSession } : { kind: "digest-due", sessionKey, ...(chain ? { chain } : {}) };
   }
-  if (isRecord(parsed) && field(parsed, "type") === TAMPER_MESSAGE_TYPE) {
+  if (field(parsed, "type") === TAMPER_MESSAGE_TYPE) {
     const event = field(parsed, "event");
-    return isRecord(event) ? { kind: "tamper", event } : { kind: "unreadable", text: body };
+    // The tamper rule wraps an event AWS wrote: a wrapper around anything else is not the rule's.
+    return isRecord(event) && textOf(field(event, "source"))?.startsWith("aws.") ? { kind: "tamper", event } : { kind: "unexpected", reason: UNEXPECTED_REASONS.tamperWithoutEvent };
   }
-  if (isRecord(parsed) && field(parsed, "source") === SCHEDULED_EVENT.source && field(parsed, "detail-type") === SCHEDULED_EVENT.detailType) {
+  if (field(parsed, "source") === SCHEDULED_EVENT.source && field(parsed, "detail-type") === SCHEDULED_EVENT.detailType) {
     const resources = field(parsed, "resources");
     return {
       kind: "scheduled",
       id: nonEmptyTextOf(field(parsed, "id")),
       resources: Array.isArray(resources) ? resources.map(textOf).filter((arn): arn is string => arn !== undefined) : [],
-      text: body,
     };
   }
-  return isRecord(parsed) ? { kind: "event", event: parsed } : { kind: "unreadable", text: body };
+  if (!textOf(field(parsed, "source"))?.startsWith("aws.")) return { kind: "unexpected", reason: UNEXPECTED_REASONS.notAwsSource };
+  if (!ROUTED_DETAIL_TYPES.has(textOf(field(parsed, "detail-type")) ?? "")) return { kind: "unexpected", reason: UNEXPECTED_REASONS.notRoutedDetailType };
+  return { kind: "event", event: parsed };
 }

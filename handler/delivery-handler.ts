@@ -2,8 +2,8 @@
  * What the function does with each message of a buffered batch. A root event is told at once when
  * it opens a session or is critical, and otherwise waits for its session's digest; a digest
  * trigger sends the digest and schedules the next one while the session goes on; the self-check
- * schedule's event runs the self-check (self-check/scheduled-run.ts); an unreadable or unexpected
- * message is still told to people. Every publish waits for a second of its own (publish-slots.ts).
+ * schedule's event runs the self-check (self-check/scheduled-run.ts); any other message is told to
+ * people as a possible forgery (forgery-message.ts). Every publish waits for a second of its own (publish-slots.ts).
  * Anything that means a person was not told throws, so that the message is retried and, after
  * several tries, parked where an alarm tells people: never just a log line.
  */
@@ -13,7 +13,8 @@ import type { CentralizedRootAccess } from "../src/monitor-scope";
 import type { AccountNameLookup } from "./account-name";
 import { readBufferedMessage } from "./buffered-message";
 import { buildDigest } from "./digest";
-import { displayText, UNKNOWN } from "./display-text";
+import { UNKNOWN } from "./display-text";
+import { buildForgeryMessage, sha256Hex } from "./forgery-message";
 import { errorFields, type Logger } from "./logger";
 import { buildNotification } from "./notification";
 import type { PublishSlots } from "./publish-slots";
@@ -21,6 +22,7 @@ import type { SelfCheck } from "./self-check/scheduled-run";
 import { decide, type RootActivity } from "./root-activity";
 import { sessionOfActivity } from "./root-session";
 import { pendingSortKey, type PendingAction, type SessionStore } from "./session-store";
+import { tellTampering, type TamperingTeller } from "./session-tampering";
 import { assessSeverity, type Severity } from "./severity";
 import { createTamperAlert } from "./tamper-alert";
 
@@ -33,8 +35,8 @@ const DEADLINE_MARGIN_MS = 3_000;
 export interface BufferedRecord {
   readonly messageId: string;
   readonly body: string;
-  /** SQS system attributes; SentTimestamp (epoch milliseconds) is when the message reached the queue. */
-  readonly attributes?: { readonly SentTimestamp?: string };
+  /** SQS system attributes; SentTimestamp (epoch milliseconds) is when the message reached the queue, SenderId who sent it. */
+  readonly attributes?: { readonly SentTimestamp?: string; readonly SenderId?: string };
 }
 
 export interface DeliveryDeps {
@@ -111,6 +113,21 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     }
   }
 
+  /** What tellTampering needs (session-tampering.ts), for the session `sessionKey`: a digest chain of its own tells what the forged record kept waiting. */
+  function tamperingTeller(sessionKey: string, deadlineMs: number): TamperingTeller {
+    const startDigest = async () => {
+      const chain = randomUUID();
+      if (!(await deps.sessions.claimDigest(sessionKey, now(), chain))) return;
+      try {
+        await deps.scheduleDigest(sessionKey, deps.digestIntervalSeconds, chain);
+      } catch (error) {
+        await deps.sessions.releaseDigest(sessionKey);
+        throw error;
+      }
+    };
+    return { topicArn: deps.topicArn, publish: (request) => publish(request, deadlineMs), once: deps.once, warn: (message, fields) => deps.logger.warn(message, fields), startDigest };
+  }
+
   async function onRootEvent(event: unknown, arrivedMs: number, deadlineMs: number): Promise<RecordOutcome> {
     const decision = decide(event);
     if (decision.action === "ignore") {
@@ -121,6 +138,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     const session = sessionOfActivity({ ...activity, accessKeyId: activity.credentials.accessKeyId });
     const { severity } = assessSeverity(activity);
     const record = await deps.sessions.touch(session, activity.eventId, { arrivedMs, handledMs: now() }, deps.sessionQuietSeconds * 1000);
+    if (record.tampered) await tellTampering(tamperingTeller(session.key, deadlineMs), record, activity.eventId);
     // An event without an id cannot be recognised when it comes again: tell it rather than risk silence.
     const opensSession = record.firstEventId === activity.eventId || activity.eventId === UNKNOWN;
     const duplicate = async () => {
@@ -196,23 +214,13 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     });
   }
 
-  /** What an unreadable or unexpected message is called in its subject and text. */
-  const UNEXPECTED = {
-    unreadable: { subject: "Root activity monitor: an unreadable message reached the buffer", what: "A message that is not a root event the monitor can read" },
-    scheduled: { subject: "Root activity monitor: an unexpected scheduled event reached the buffer", what: "A scheduled event from a rule other than the monitor's self-check schedule" },
-  } as const;
-
-  async function onUnreadable(text: string, messageId: string, deadlineMs: number, kind: keyof typeof UNEXPECTED = "unreadable"): Promise<RecordOutcome> {
-    return deps.once(`unreadable#${messageId}`, async () => {
-      const subject = UNEXPECTED[kind].subject;
-      const body = [
-        `${UNEXPECTED[kind].what} reached its buffer queue. It may be root activity in a form the monitor does not know; it is shown below, cleaned, and is also in the function's logs.`,
-        "",
-        displayText(text, 8_192),
-      ].join("\n");
-      const published = await publish({ TopicArn: deps.topicArn, Subject: subject, Message: body, MessageAttributes: { messageKind: { DataType: "String", StringValue: "unreadable" }, severity: { DataType: "String", StringValue: "high" } } }, deadlineMs);
-      deps.logger.warn("unreadable message told", { sqsMessageId: messageId, messageId: published });
-      return { status: "unreadable told", messageId: published };
+  /** A message that is not the monitor's own: told as a possible forgery (critical), quoting none of its text; the text goes to the logs only. */
+  async function onForgery(record: BufferedRecord, reason: string, deadlineMs: number): Promise<RecordOutcome> {
+    return deps.once(`unreadable#${record.messageId}`, async () => {
+      const request = buildForgeryMessage(deps.topicArn, { sqsMessageId: record.messageId, body: record.body, senderId: record.attributes?.SenderId, sentTimestamp: record.attributes?.SentTimestamp, reason });
+      const published = await publish(request, deadlineMs);
+      deps.logger.warn("possible forgery told", { sqsMessageId: record.messageId, reason, senderId: record.attributes?.SenderId, sha256: sha256Hex(record.body), body: record.body, messageId: published });
+      return { status: "possible forgery told", messageId: published };
     });
   }
 
@@ -229,9 +237,9 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
         if (selfCheck && message.resources.includes(selfCheck.scheduleRuleArn)) {
           return await selfCheck.run(message.id ?? record.messageId, deadlineMs, publish);
         }
-        return await onUnreadable(message.text, record.messageId, deadlineMs, "scheduled");
+        return await onForgery(record, "a scheduled event of a rule other than the monitor's self-check schedule", deadlineMs);
       }
-      return await onUnreadable(message.text, record.messageId, deadlineMs);
+      return await onForgery(record, message.reason, deadlineMs);
     } catch (error) {
       deps.logger.error("message not handled; it is retried", { sqsMessageId: record.messageId, kind: message.kind, ...errorFields(error) });
       throw error;

@@ -7,6 +7,7 @@ import type { MessageAttributeValue, PublishCommandInput } from "@aws-sdk/client
 import { visibleJson } from "./clean-text";
 import { displayText } from "./display-text";
 import { MESSAGE_KEYS } from "./notification";
+import { pendingActionFields } from "./pending-action-fields";
 import type { RootSession } from "./root-session";
 import type { PendingAction } from "./session-store";
 import { toSubjectText } from "./subject";
@@ -89,7 +90,7 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
     session: { key: input.session.key, label: input.session.label, accessKeyId: input.session.accessKeyId, firstSeen: new Date(input.firstSeen).toISOString(), lastSeen: new Date(input.lastSeen).toISOString() },
     eventIds: actions.map((action) => action.eventId),
     counts: { byEventName: Object.fromEntries(countBy(actions, (action) => action.eventName)), byRegion: Object.fromEntries(countBy(actions, (action) => action.region)), failed: failed.length },
-    actions: actions.slice(0, DIGEST_DETAIL_LIMIT),
+    actions: actions.slice(0, DIGEST_DETAIL_LIMIT).map(pendingActionFields), // never a storage key (sortKey, pk, sk)
   };
   const attributes: Record<string, MessageAttributeValue> = {
     messageKind: { DataType: "String", StringValue: "digest" },

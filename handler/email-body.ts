@@ -51,8 +51,11 @@ function whatHappened(input: EmailBodyInput): Array<[string, string]> {
     rows.push(["Assumed by", `${call.callerArn} (${call.callerType}, account ${call.callerAccountId})`], ["Member account", call.targetPrincipal], ["Task policy", call.taskPolicyArn]);
     if (call.sessionAccessKeyId) rows.push(["Session key", call.sessionAccessKeyId]);
   }
-  if (activity.newAccessKeyId) rows.push(["New access key", `${activity.newAccessKeyId} (a long-lived root access key)`]);
-  if (activity.updatedAccessKey) rows.push(["Access key set", `${activity.updatedAccessKey.accessKeyId} to ${activity.updatedAccessKey.status}`]);
+  // Whose key: an IAM user's when the call named one, root's own only when it named none.
+  const owner = activity.accessKeyUser === undefined ? "" : ` of IAM user ${activity.accessKeyUser}`;
+  if (activity.accessKeyUser !== undefined) rows.push(["For IAM user", activity.accessKeyUser]);
+  if (activity.newAccessKeyId) rows.push(["New access key", `${activity.newAccessKeyId} (a long-lived ${owner ? `access key${owner}` : "root access key"})`]);
+  if (activity.updatedAccessKey) rows.push(["Access key set", `${activity.updatedAccessKey.accessKeyId}${owner} to ${activity.updatedAccessKey.status}`]);
   rows.push(
     ["Account", accountDisplay(activity.accountId, input.accountAlias)],
     ["Time (UTC)", formatEventTimeUtc(activity.eventTime)],

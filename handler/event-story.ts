@@ -4,6 +4,7 @@
  * Each story gives the subject's label, the headline, facts for the summary and the advice that fits.
  * Pure; every value it reads is already display-safe (see root-activity.ts).
  */
+import { accessKeyStory } from "./access-key-story";
 import type { Credentials } from "./credentials";
 import { memberRootChangeStory } from "./member-root-change-story";
 import { CONSOLE_LOGIN, type RootActivity } from "./root-activity";
@@ -15,6 +16,7 @@ export type StoryName =
   | "password-changed"
   | "email-changed"
   | "access-key-created"
+  | "access-key-activated"
   | "mfa-removed"
   | "assume-root"
   | "member-root-change"
@@ -52,9 +54,10 @@ const RECOVER =
 const SECURE_INBOX = "Make sure the root email inbox is your team's alone, with its own strong password and MFA: whoever controls it can reset the root password.";
 const FIND_KEYS = "Look for root access keys (IAM > Security credentials, signed in as root) and delete any you find.";
 
-export function storyNameOf(activity: Pick<RootActivity, "eventName" | "kind" | "assumeRoot"> & Partial<Pick<RootActivity, "memberRootChange">>): StoryName {
+export function storyNameOf(activity: Pick<RootActivity, "eventName" | "kind" | "assumeRoot" | "updatedAccessKey"> & Partial<Pick<RootActivity, "memberRootChange">>): StoryName {
   if (activity.assumeRoot) return "assume-root";
   if (activity.memberRootChange) return "member-root-change";
+  if (activity.eventName === "UpdateAccessKey" && activity.updatedAccessKey?.status === "Active") return "access-key-activated";
   return STORY_BY_EVENT_NAME.get(activity.eventName) ?? (activity.kind === "api-call" ? "api-call" : "console-action");
 }
 
@@ -143,22 +146,8 @@ export function storyOf(activity: RootActivity): Story {
         ],
       };
     case "access-key-created":
-      return {
-        name,
-        subjectLabel: "Root API call",
-        opening: rootOpening,
-        headline: activity.failed
-          ? "The root user tried to create a root access key; the call FAILED, so no key was made."
-          : `The root user created a new root access key${activity.newAccessKeyId ? ` ${activity.newAccessKeyId}` : ""}: long-lived credentials that work without the password or MFA.`,
-        advice: [
-          CONFIRM,
-          activity.failed
-            ? "If it was not: someone signed in as root wants long-lived credentials. Reset the root password and check MFA."
-            : `Unless your team made it on purpose, delete the key now: sign in as root, open IAM > Security credentials > Access keys and delete ${activity.newAccessKeyId ?? "the new key"} (deactivate it first if you must find what uses it). Root access keys should not exist.`,
-          MFA_CHECK,
-          review,
-        ],
-      };
+    case "access-key-activated":
+      return accessKeyStory(name, activity, { opening: rootOpening, confirm: CONFIRM, mfaCheck: MFA_CHECK, review });
     case "mfa-removed":
       return {
         name,

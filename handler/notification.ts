@@ -174,6 +174,8 @@ export function machineCopy(alert: Alert, view: EventView) {
     invokedBy: activity.invokedBy ?? null,
     newAccessKeyId: activity.newAccessKeyId ?? null,
     updatedAccessKey: activity.updatedAccessKey ?? null,
+    /** The IAM user whose key was made or turned on; null when it was root's own. */
+    accessKeyUser: activity.accessKeyUser ?? null,
     assumeRoot: activity.assumeRoot ?? null,
     error: activity.errorCode || activity.errorMessage ? { code: activity.errorCode ?? null, message: activity.errorMessage ?? null } : null,
     signIn: activity.signIn ?? null,

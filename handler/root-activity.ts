@@ -56,6 +56,13 @@ export interface RootActivity {
   readonly newAccessKeyId?: string;
   /** The access key an `UpdateAccessKey` call changed, and the status it set (`requestParameters`). */
   readonly updatedAccessKey?: { readonly accessKeyId: string; readonly status: string };
+  /**
+   * The IAM user whose access key a `CreateAccessKey` or `UpdateAccessKey` call made or changed
+   * (`requestParameters.userName`): the key is that user's, not root's. Absent when the call named
+   * no user, the only way a key of the caller's own (root's) is made or changed: IAM has no user
+   * name for root.
+   */
+  readonly accessKeyUser?: string;
   /** Set for the sts:AssumeRoot call itself, which a non-root principal makes. */
   readonly assumeRoot?: AssumeRootCall;
   /** Set for the management account's change to a member's root email, contacts or centralized root management, by a non-root principal. */
@@ -126,6 +133,8 @@ function readActivity(event: unknown, record: unknown): RootActivity {
   const request = field(record, "requestParameters");
   const updatedKeyId = nonEmptyTextOf(field(request, "accessKeyId"));
   const updatedStatus = nonEmptyTextOf(field(request, "status"));
+  const keyCall = rawEventName === "CreateAccessKey" || rawEventName === "UpdateAccessKey";
+  const keyUser = keyCall ? nonEmptyTextOf(field(request, "userName")) : undefined;
 
   return {
     kind,
@@ -156,6 +165,7 @@ function readActivity(event: unknown, record: unknown): RootActivity {
       rawEventName === "UpdateAccessKey" && (updatedKeyId !== undefined || updatedStatus !== undefined)
         ? { accessKeyId: displayText(updatedKeyId, 128), status: displayText(updatedStatus, 64) }
         : undefined,
+    accessKeyUser: keyUser === undefined ? undefined : displayText(keyUser, 128),
     assumeRoot: assumeRootCallOf(record),
     memberRootChange: memberRootChangeOf(record),
   };

@@ -14,6 +14,8 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { SESSION_TABLE_KEYS } from "../src/names";
 import { conditionalWrite } from "./conditional-write";
+import { pendingActionFields } from "./pending-action-fields";
+import { CLOCK_SKEW_MS, tamperingOf, type SessionTampering } from "./session-tampering";
 import type { RootSession } from "./root-session";
 
 const { partitionKey: PK, sortKey: SK, expiresAt: EXPIRES_AT } = SESSION_TABLE_KEYS;
@@ -51,6 +53,8 @@ export interface SessionRecord {
   readonly digestScheduled?: number;
   /** The id of the session's one trigger chain: a trigger of any other chain stops without telling anything. */
   readonly digestChain?: string;
+  /** Set when the session was opened in place of a record that contradicted time (session-tampering.ts): what that record said. */
+  readonly tampered?: SessionTampering;
 }
 
 /** Where an action is kept in its session's partition: by its time, then its id. */
@@ -94,9 +98,10 @@ export class SessionStore {
             TableName: this.tableName,
             Key: sessionKeyOf(session.key),
             UpdateExpression: "SET lastSeen = :now, #exp = :exp",
-            ConditionExpression: "attribute_exists(#pk) AND lastSeen >= :cutoff",
+            // A record whose times lie ahead of the clock is not continued: it is read and judged below.
+            ConditionExpression: "attribute_exists(#pk) AND lastSeen >= :cutoff AND lastSeen <= :latest AND firstSeen <= :latest",
             ExpressionAttributeNames: { "#pk": PK, "#exp": EXPIRES_AT },
-            ExpressionAttributeValues: { ":now": at.handledMs, ":cutoff": cutoff, ":exp": expiry(at.handledMs) },
+            ExpressionAttributeValues: { ":now": at.handledMs, ":cutoff": cutoff, ":latest": at.handledMs + CLOCK_SKEW_MS, ":exp": expiry(at.handledMs) },
             ReturnValues: "ALL_NEW",
           }),
         ),
@@ -106,6 +111,14 @@ export class SessionStore {
       // only as it was read, so that the digest trigger on its way (digestScheduled) is carried over
       // and never lost nor doubled, even if the trigger's own run changes the record meanwhile.
       const current = await this.get(session.key);
+      // A record that contradicts time is tampering: never trusted, and never a reason to stay quiet.
+      // The session opens afresh in its place, without its digest claim, and says what was found.
+      const tampered = current && tamperingOf(current, at.handledMs);
+      if (current && tampered) {
+        const put = await this.replaceTampered(session, eventId, at, current, tampered);
+        if (put) return put;
+        continue;
+      }
       if (current && current.lastSeen >= cutoff) continue; // opened a moment ago by another invocation
       const opened: SessionRecord = {
         key: session.key,
@@ -136,6 +149,31 @@ export class SessionStore {
       if (put) return { ...opened, openedNow: true };
     }
     throw new Error(`session ${session.key}: could not record the action after ${TOUCH_ATTEMPTS} attempts`);
+  }
+
+  /** Opens the session in place of a record that contradicts time, if that record is still as it was read; undefined when it changed meanwhile. */
+  private async replaceTampered(session: RootSession, eventId: string, at: ActionTimes, current: SessionRecord, tampered: SessionTampering): Promise<TouchedSession | undefined> {
+    const opened: SessionRecord = {
+      key: session.key,
+      label: session.label,
+      accountId: session.accountId,
+      ...(session.accessKeyId ? { accessKeyId: session.accessKeyId } : {}),
+      firstEventId: eventId,
+      firstSeen: at.handledMs,
+      lastSeen: at.handledMs,
+      tampered,
+    };
+    const seen = (current as { lastSeen?: unknown }).lastSeen;
+    const put = await conditionalWrite(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...sessionKeyOf(session.key), ...opened, [EXPIRES_AT]: expiry(at.handledMs) },
+          ...(seen === undefined ? { ConditionExpression: "attribute_not_exists(lastSeen)" } : { ConditionExpression: "lastSeen = :seen", ExpressionAttributeValues: { ":seen": seen } }),
+        }),
+      ),
+    );
+    return put ? { ...opened, openedNow: true } : undefined;
   }
 
   async get(key: string): Promise<SessionRecord | undefined> {
@@ -208,7 +246,8 @@ export class SessionStore {
           ExclusiveStartKey,
         }),
       );
-      for (const item of page.Items ?? []) found.push({ ...(item as PendingAction), sortKey: String(item[SK]) });
+      // Only the action's own fields: the table's keys and bookkeeping stay in the table.
+      for (const item of page.Items ?? []) found.push({ ...pendingActionFields(item), sortKey: String(item[SK]) });
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return found;

@@ -14,11 +14,16 @@ export const SEVERITIES = ["critical", "high", "medium", "low"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** The facts a condition reads; a `RootActivity` has them all. */
-export type SeverityFacts = Pick<RootActivity, "kind" | "eventName" | "eventSource" | "readOnly" | "signIn" | "credentials" | "updatedAccessKey"> &
+export type SeverityFacts = Pick<RootActivity, "kind" | "eventName" | "eventSource" | "readOnly" | "signIn" | "credentials" | "updatedAccessKey" | "accessKeyUser"> &
   Partial<Pick<RootActivity, "memberRootChange">>;
 
 /** Conditions beyond source and name, by name, each with the words the README shows for it. */
 export const SEVERITY_CONDITIONS = {
+  "key-for-iam-user": { text: "`userName` names an IAM user: the key is that user's", test: (facts: SeverityFacts) => facts.accessKeyUser !== undefined },
+  "user-key-set-active": {
+    text: "the status set is `Active` and `userName` names an IAM user",
+    test: (facts: SeverityFacts) => facts.accessKeyUser !== undefined && facts.updatedAccessKey?.status === "Active",
+  },
   "key-set-active": { text: "the status set is `Active`", test: (facts: SeverityFacts) => facts.updatedAccessKey?.status === "Active" },
   "signed-in-without-mfa": {
     text: "the sign-in succeeded without MFA",
@@ -58,7 +63,9 @@ export interface SeverityRow {
 }
 
 export const SEVERITY_TABLE: readonly SeverityRow[] = [
-  // critical: the account's keys, locks and alarms
+  // critical: the account's keys, locks and alarms. An IAM user's key comes first: a call naming a user is never about a root key.
+  { severity: "critical", eventSource: "iam.amazonaws.com", eventNames: ["CreateAccessKey"], condition: "key-for-iam-user", reason: "root created an access key for an IAM user: long-lived credentials minted for someone else" },
+  { severity: "critical", eventSource: "iam.amazonaws.com", eventNames: ["UpdateAccessKey"], condition: "user-key-set-active", reason: "root turned an IAM user's access key back on" },
   { severity: "critical", eventSource: "iam.amazonaws.com", eventNames: ["CreateAccessKey"], reason: "a new root access key: long-lived credentials that work without the password or MFA" },
   { severity: "critical", eventSource: "iam.amazonaws.com", eventNames: ["UpdateAccessKey"], condition: "key-set-active", reason: "a root access key was turned back on" },
   { severity: "critical", eventSource: "iam.amazonaws.com", eventNames: ["DeactivateMFADevice", "DeleteVirtualMFADevice"], reason: "an MFA device was removed: a password alone may now be enough to sign in" },

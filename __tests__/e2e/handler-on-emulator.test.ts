@@ -42,11 +42,12 @@ describe("the built handler against the emulator", () => {
     expect(await delivery.delivered()).toEqual([]);
   });
 
-  it("tells an unreadable message rather than dropping it", async () => {
+  it("tells an unreadable message as a possible forgery rather than dropping it", async () => {
     const invocation = await invokeBundle(sqsEventOf(["not an event {"], delivery.bufferQueueArn), delivery.env);
     expect(invocation).toMatchObject({ ok: true, result: { batchItemFailures: [] } });
     const delivered = await delivery.delivered();
-    expect(delivered.map((envelope) => envelope.Subject)).toEqual(["Root activity monitor: an unreadable message reached the buffer"]);
+    expect(delivered.map((envelope) => envelope.Subject)).toEqual(["[CRITICAL] Root activity monitor: possible forgery on its buffer queue"]);
+    expect(delivered[0].Message).not.toContain("not an event");
   });
 
   it("writes its heartbeat for the alarm into the log: one Runs count of the invoked function in embedded metric format", async () => {

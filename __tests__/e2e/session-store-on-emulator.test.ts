@@ -4,7 +4,7 @@
  * claims are safe to repeat, and no two publishes share a second.
  */
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { PublishSlots, PublishSlotUnavailableError } from "../../handler/publish-slots";
 import type { RootSession } from "../../handler/root-session";
 import { SessionStore, type PendingAction } from "../../handler/session-store";
@@ -148,6 +148,26 @@ describe("the session table, on the emulator", () => {
     expect(await store.get(session.key)).toMatchObject({ lastSeen: 0, digestScheduled: T0, digestChain: "chain-1" });
     // The next new action opens a session of its own, with the trigger carried over.
     expect(await store.touch(session, "e3", at(T0 + 2_000), QUIET_MS)).toMatchObject({ firstEventId: "e3", openedNow: true, digestChain: "chain-1" });
+  });
+
+  it("does not trust a session record forged far into the future: the action opens the session afresh and says what it found", async () => {
+    // The red team's attack: one PutItem of a live-looking session, with a digest claim that never goes out.
+    const forged = { ...SESSION, key: "111122223333:key:forged0000000001" };
+    const farFuture = Date.parse("2099-01-01T00:00:00Z");
+    await documents.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { [SESSION_TABLE_KEYS.partitionKey]: `session#${forged.key}`, [SESSION_TABLE_KEYS.sortKey]: "session", key: forged.key, label: "x", accountId: "111122223333", firstEventId: "x", firstSeen: farFuture, lastSeen: farFuture, digestScheduled: farFuture, digestChain: "forged" },
+      }),
+    );
+    const touched = await store.touch(forged, "event-after-forgery", at(T0), QUIET_MS);
+    expect(touched).toMatchObject({ firstEventId: "event-after-forgery", openedNow: true, tampered: { lastSeen: "2099-01-01T00:00:00.000Z", firstSeen: "2099-01-01T00:00:00.000Z" } });
+    const stored = await store.get(forged.key);
+    expect(stored).toMatchObject({ firstEventId: "event-after-forgery", firstSeen: T0, lastSeen: T0 });
+    expect(stored?.digestScheduled).toBeUndefined(); // the forged claim is gone: the next action can claim a digest
+    // The opener's retry still sees what was found; the next action continues the fresh session.
+    expect(await store.touch(forged, "event-after-forgery", at(T0 + 1_000), QUIET_MS)).toMatchObject({ firstEventId: "event-after-forgery", tampered: { lastSeen: "2099-01-01T00:00:00.000Z" } });
+    expect(await store.claimDigest(forged.key, T0 + 1_000, "fresh")).toBe(true);
   });
 
   it("gives concurrent publishers a second each", async () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { isHiddenCharacter, visibleJson, visibleText } from "../../handler/clean-text";
 import { displayText } from "../../handler/display-text";
-import { HIDDEN_CODE_POINTS, holdsHiddenCharacter, textWithHiddenCharacters } from "../helpers/hidden-characters";
+import { HIDDEN_CODE_POINTS, holdsHiddenCharacter, holdsOnlyAllowedCharacters, textWithHiddenCharacters } from "../helpers/hidden-characters";
 
 
 describe("the hidden characters", () => {
@@ -22,6 +22,30 @@ describe("the hidden characters", () => {
     ["word joiner", 0x2060],
     ["escape", 0x001b],
     ["delete", 0x007f],
+    ["tag latin capital letter A", 0xe0041],
+    ["cancel tag", 0xe007f],
+    ["language tag", 0xe0001],
+    ["soft hyphen", 0x00ad],
+    ["Hangul choseong filler", 0x115f],
+    ["Hangul jungseong filler", 0x1160],
+    ["Hangul filler", 0x3164],
+    ["halfwidth Hangul filler", 0xffa0],
+    ["Mongolian vowel separator", 0x180e],
+    ["invisible times", 0x2062],
+    ["invisible separator", 0x2063],
+    ["invisible plus", 0x2064],
+    ["variation selector-1", 0xfe00],
+    ["variation selector-16", 0xfe0f],
+    ["variation selector-17", 0xe0100],
+    ["variation selector-256", 0xe01ef],
+    ["combining grapheme joiner", 0x034f],
+    ["private use U+E000", 0xe000],
+    ["supplementary private use U+F0000", 0xf0000],
+    ["unassigned U+0378", 0x0378],
+    ["noncharacter U+FFFF", 0xffff],
+    ["lone high surrogate", 0xd800],
+    ["no-break space (a separator other than the space)", 0x00a0],
+    ["ideographic space", 0x3000],
   ])("include the %s", (_name, codePoint) => {
     expect(isHiddenCharacter(codePoint)).toBe(true);
   });
@@ -30,7 +54,18 @@ describe("the hidden characters", () => {
     expect(HIDDEN_CODE_POINTS.filter((codePoint) => !isHiddenCharacter(codePoint))).toEqual([]);
   });
 
-  it.each([["a", 0x61], ["a non-breaking space", 0xa0], ["é", 0xe9], ["an ideographic space", 0x3000]])("leave out %s", (_name, codePoint) => {
+  it.each([
+    ["a", 0x61],
+    ["the space", 0x20],
+    ["é", 0xe9],
+    ["a combining acute accent (a mark)", 0x0301],
+    ["a CJK ideograph", 0x4e2d],
+    ["an Arabic letter", 0x0628],
+    ["a digit", 0x37],
+    ["a hyphen", 0x2d],
+    ["the euro sign", 0x20ac],
+    ["an emoji", 0x1f525],
+  ])("leave out %s", (_name, codePoint) => {
     expect(isHiddenCharacter(codePoint)).toBe(false);
   });
 });
@@ -46,6 +81,32 @@ describe("visibleText", () => {
 
   it("shows a lone surrogate, and keeps a surrogate pair", () => {
     expect(visibleText("x\ud800y\u{1F525}")).toBe("x\\ud800y\u{1F525}");
+  });
+
+  it("shows tag characters one by one, beyond U+FFFF as \\u{...}", () => {
+    expect(visibleText("ok\u{E0049}\u{E0047}\u{E004E}")).toBe("ok\\u{e0049}\\u{e0047}\\u{e004e}");
+  });
+
+  it("shows each invisible character the red team used", () => {
+    expect(visibleText("ad\u00admin\u115F\u3164\u180E\u2062\ufe0f\u034f")).toBe("ad\\u00admin\\u115f\\u3164\\u180e\\u2062\\ufe0f\\u034f");
+  });
+
+  it("turns a space separator into an ordinary space, and shows a line separator", () => {
+    expect(visibleText("a\u00a0b\u3000c\u2029d")).toBe("a b c\\u2029d");
+  });
+
+  it("keeps letters, marks, numbers, punctuation and symbols of any script as they are", () => {
+    const text = "Zoë café 中文 العربية हिन्दी e\u0301 €42 — «ok» 🔥";
+    expect(visibleText(text)).toBe(text);
+  });
+
+  it("leaves only allowed characters in any text", () => {
+    fc.assert(
+      fc.property(fc.oneof(textWithHiddenCharacters, fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" })), (text) => {
+        expect(holdsOnlyAllowedCharacters(visibleText(text))).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it("leaves no hidden character in any text, and no line break", () => {
@@ -75,6 +136,23 @@ describe("visibleJson", () => {
     expect(json).toContain('"a\\u2028b\\u0085c\\u200bd\\ufeff"');
     expect(holdsHiddenCharacter(json.replace(/\n/g, ""))).toBe(false); // its own line breaks aside
     expect(JSON.parse(json)).toEqual(value);
+  });
+
+  it("writes a tag character as a JSON surrogate pair, which parses back to it", () => {
+    const json = visibleJson(JSON.stringify({ ua: "a\u{E0041}" }));
+    expect(json).toBe('{"ua":"a\\udb40\\udc41"}');
+    expect(JSON.parse(json)).toEqual({ ua: "a\u{E0041}" });
+  });
+
+  it("leaves only allowed characters in JSON text besides its own line breaks, and the same value", () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ unit: "binary" }), fc.oneof(fc.string({ unit: "binary" }), textWithHiddenCharacters)), (value) => {
+        const json = visibleJson(JSON.stringify(value, null, 2));
+        expect(holdsOnlyAllowedCharacters(json.replace(/\n/g, ""))).toBe(true);
+        expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("never changes the value the JSON holds, and leaves no hidden character", () => {

@@ -306,10 +306,10 @@ describe("the delivery handler", () => {
     expect(slots.acquired).toBe(published().length);
   });
 
-  it("tells an unreadable message instead of dropping it", async () => {
+  it("tells an unreadable message as a possible forgery instead of dropping it", async () => {
     const { handler } = newHandler();
-    await expect(handler(undefined, "\u0000not json")).resolves.toMatchObject({ status: "unreadable told" });
-    expect(published()[0].Subject).toBe("Root activity monitor: an unreadable message reached the buffer");
+    await expect(handler(undefined, "\u0000not json")).resolves.toMatchObject({ status: "possible forgery told" });
+    expect(published()[0].Subject).toBe("[CRITICAL] Root activity monitor: possible forgery on its buffer queue");
   });
 
   // 20,000 levels is about as deep as a 256 KiB SQS message can nest. The body is written as text:

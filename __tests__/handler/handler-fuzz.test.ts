@@ -71,9 +71,9 @@ describe("handler under arbitrary input", () => {
         iamMock.reset();
         snsMock.on(PublishCommand).resolves({ MessageId: "m" });
         iamMock.on(ListAccountAliasesCommand).resolves({ AccountAliases: aliases });
-        const result = await newHandler()({ "detail-type": type, account: "111122223333", detail: generated });
+        const result = await newHandler()({ source: "aws.iam", "detail-type": type, account: "111122223333", detail: generated });
         const publishes = snsMock.commandCalls(PublishCommand);
-        expect(publishes).toHaveLength(result.status === "alerted" ? 1 : 0);
+        expect(publishes).toHaveLength(result.status === "alerted" || result.status === "possible forgery told" ? 1 : 0);
         for (const call of publishes) {
           const { Subject = "", Message = "" } = call.args[0].input;
           expect(isValidSnsSubject(Subject)).toBe(true);
@@ -93,7 +93,7 @@ describe("handler under arbitrary input", () => {
         iamMock.reset();
         snsMock.on(PublishCommand).rejects(new Error("SNS is down"));
         iamMock.on(ListAccountAliasesCommand).resolves({ AccountAliases: [] });
-        const outcome = await newHandler()({ detail: generated }).then(
+        const outcome = await newHandler()({ source: "aws.iam", "detail-type": "AWS API Call via CloudTrail", detail: generated }).then(
           (result) => result.status,
           (error: Error) => error.message,
         );

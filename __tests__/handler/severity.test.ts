@@ -20,6 +20,8 @@ describe("assessSeverity", () => {
   it.each<[FixtureName, Severity]>([
     ["root-create-access-key", "critical"],
     ["root-update-access-key-active", "critical"],
+    ["root-create-access-key-for-iam-user", "critical"],
+    ["root-update-access-key-active-for-iam-user", "critical"],
     ["root-deactivate-mfa-device", "critical"],
     ["root-delete-virtual-mfa-device", "critical"],
     ["root-password-recovery-requested", "critical"],
@@ -112,6 +114,7 @@ describe("assessSeverity", () => {
       signIn: fc.option(fc.record({ result: fc.constantFrom("Success", "Failure", "unknown"), mfaUsed: fc.constantFrom("Yes", "No", "unknown") }), { nil: undefined }),
       credentials: fc.record({ kind: fc.constantFrom("none" as const, "root-access-key" as const, "console-session" as const, "temporary-session" as const) }),
       updatedAccessKey: fc.option(fc.record({ accessKeyId: fc.string(), status: fc.constantFrom("Active", "Inactive") }), { nil: undefined }),
+      accessKeyUser: fc.option(fc.string(), { nil: undefined }),
     });
     fc.assert(
       fc.property(facts, (generated) => {
@@ -142,6 +145,8 @@ describe("the severity table", () => {
       const event = loadFixture(row.eventNames?.includes("ConsoleLogin") ? "root-console-sign-in-success" : "root-cloudtrail-stop-logging");
       Object.assign(event.detail, { eventSource: row.eventSource ?? "example.amazonaws.com", eventName: row.eventNames?.[0] ?? `${row.eventNamePrefixes?.[0] ?? "DoSomething"}20150331` });
       if (row.condition === "key-set-active") event.detail.requestParameters = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", status: "Active" };
+      if (row.condition === "key-for-iam-user") event.detail.requestParameters = { userName: "backup-admin" };
+      if (row.condition === "user-key-set-active") event.detail.requestParameters = { userName: "backup-admin", accessKeyId: "AKIAIOSFODNN7EXAMPLE", status: "Active" };
       if (row.condition === "signed-in-without-mfa") event.detail.additionalEventData.MFAUsed = "No";
       if (row.condition === "sign-in-failed") event.detail.responseElements.ConsoleLogin = "Failure";
       if (row.condition === "long-lived-key") event.detail.userIdentity.accessKeyId = "AKIAIOSFODNN7EXAMPLE";

@@ -114,9 +114,15 @@ describe("a change to the monitor's own resources", () => {
     expect(isValidSnsSubject(published()[0].Subject ?? "")).toBe(true);
   });
 
-  it("tells a tamper message without an event as unreadable, never drops it", async () => {
+  it("tells a tamper wrapper around an event of a made-up source as a possible forgery, not as tampering", async () => {
+    const outcome = await newHandler()(JSON.stringify({ type: "root-activity-monitor/tamper", event: { source: "my.app", "detail-type": "AWS API Call via CloudTrail", detail: {} } }));
+    expect(outcome.status).toBe("possible forgery told");
+    expect(published()).toHaveLength(1);
+  });
+
+  it("tells a tamper message without an event of AWS's as a possible forgery, never drops it", async () => {
     const outcome = await newHandler()(JSON.stringify({ type: "root-activity-monitor/tamper", event: "not an event" }));
-    expect(outcome.status).toBe("unreadable told");
+    expect(outcome.status).toBe("possible forgery told");
     expect(published()).toHaveLength(1);
   });
 });

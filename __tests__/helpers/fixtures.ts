@@ -18,6 +18,8 @@ export const ROOT_FIXTURES = [
   "root-email-updated",
   "root-create-access-key",
   "root-update-access-key-active",
+  "root-create-access-key-for-iam-user",
+  "root-update-access-key-active-for-iam-user",
   "root-deactivate-mfa-device",
   "root-delete-virtual-mfa-device",
   "root-cloudtrail-stop-logging",

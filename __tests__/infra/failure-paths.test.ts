@@ -30,7 +30,11 @@ describe("failure paths", () => {
     const [allow] = JSON.parse(buffer.policy).Statement;
     expect(rule.event_bus_name).toBeUndefined(); // the default bus, whose rule ARNs are rule/<name>
     expect(allow).toMatchObject({ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage" });
-    expect(resolveAccountAndPartition(json, allow.Condition.ArnEquals["aws:SourceArn"])).toBe(`arn:<partition:${REGION}>:events:${REGION}:<account:${REGION}>:rule/${rule.name}`);
+    // The root rule, and beside it the tamper rule (changes to the monitor's own resources by anyone).
+    expect(allow.Condition.ArnEquals["aws:SourceArn"].map((arn: string) => resolveAccountAndPartition(json, arn))).toEqual([
+      `arn:<partition:${REGION}>:events:${REGION}:<account:${REGION}>:rule/${rule.name}`,
+      `arn:<partition:${REGION}>:events:${REGION}:<account:${REGION}>:rule/root-activity-monitor-tamper`,
+    ]);
     expect(resolveAccountAndPartition(json, allow.Resource)).toBe(`arn:<partition:${REGION}>:sqs:${REGION}:<account:${REGION}>:${buffer.name}`);
   });
 

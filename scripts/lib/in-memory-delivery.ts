@@ -7,6 +7,7 @@
 import type { DeliveryDeps } from "../../handler/delivery-handler";
 import type { RootSession } from "../../handler/root-session";
 import { pendingSortKey, type ActionTimes, type PendingAction, type SessionRecord } from "../../handler/session-store";
+import { tamperingOf } from "../../handler/session-tampering";
 
 export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly records: Map<string, SessionRecord>; readonly pendingByKey: Map<string, Map<string, PendingAction>> } {
   const records = new Map<string, SessionRecord>();
@@ -18,6 +19,13 @@ export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly record
     pendingByKey,
     async touch(session: RootSession, eventId: string, at: ActionTimes, quietMs: number) {
       const current = records.get(session.key);
+      // A record that contradicts time is not trusted: the session opens afresh, saying what was found, as the table does.
+      const tampered = current && tamperingOf(current, at.handledMs);
+      if (tampered) {
+        const fresh: SessionRecord = { key: session.key, label: session.label, accountId: session.accountId, accessKeyId: session.accessKeyId, firstEventId: eventId, firstSeen: at.handledMs, lastSeen: at.handledMs, tampered };
+        records.set(session.key, fresh);
+        return { ...fresh, openedNow: true as const };
+      }
       if (current && current.lastSeen >= at.arrivedMs - quietMs) {
         const updated = { ...current, lastSeen: Math.max(current.lastSeen, at.handledMs) };
         records.set(session.key, updated);

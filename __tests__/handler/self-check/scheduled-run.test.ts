@@ -192,10 +192,12 @@ describe("the self-check, started by the schedule's event in the buffer", () => 
     expect(published().every((request) => request.Subject?.startsWith("[CRITICAL] "))).toBe(true);
   });
 
-  it("tells a scheduled event from any other rule as unexpected, rather than drop it", async () => {
+  it("tells a scheduled event from any other rule as a possible forgery, rather than drop it", async () => {
     const { deliver } = newHandler();
-    await expect(deliver(scheduledEvent(`arn:aws:events:${HOME}:${ACCOUNT}:rule/someone-elses-schedule`))).resolves.toMatchObject({ status: "unreadable told" });
-    expect(published()).toEqual([expect.objectContaining({ Subject: "Root activity monitor: an unexpected scheduled event reached the buffer", MessageAttributes: expect.objectContaining({ severity: { DataType: "String", StringValue: "high" } }) })]);
+    await expect(deliver(scheduledEvent(`arn:aws:events:${HOME}:${ACCOUNT}:rule/someone-elses-schedule`))).resolves.toMatchObject({ status: "possible forgery told" });
+    expect(published()).toEqual([expect.objectContaining({ Subject: "[CRITICAL] Root activity monitor: possible forgery on its buffer queue", MessageAttributes: expect.objectContaining({ severity: { DataType: "String", StringValue: "critical" } }) })]);
+    expect(JSON.parse(published()[0].Message ?? "{}").email).toContain("a scheduled event of a rule other than the monitor's self-check schedule");
+    expect(published()[0].Message).not.toContain("someone-elses-schedule");
     expect(events.commandCalls(DescribeRuleCommand)).toHaveLength(0);
   });
 
