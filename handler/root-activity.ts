@@ -7,6 +7,7 @@ import { ROOT_CONSOLE_INVOKED_BY } from "../src/event-pattern";
 import { assumeRootCallOf, isAssumeRootCall, type AssumeRootCall } from "./assume-root";
 import { credentialsOf, type Credentials } from "./credentials";
 import { UNKNOWN, displayText } from "./display-text";
+import { keyParametersOf, type KeyParameters } from "./key-parameters";
 import { field, isRecord, nonEmptyTextOf, textOf } from "./lenient";
 
 export type { ActivityKind };
@@ -57,6 +58,8 @@ export interface RootActivity {
   readonly updatedAccessKey?: { readonly accessKeyId: string; readonly status: string };
   /** Set for the sts:AssumeRoot call itself, which a non-root principal makes. */
   readonly assumeRoot?: AssumeRootCall;
+  /** The allow-listed request parameters a reader judges the action by (key-parameters.ts). */
+  readonly parameters?: KeyParameters;
 }
 
 export type Decision =
@@ -121,6 +124,9 @@ function readActivity(event: unknown, record: unknown): RootActivity {
   const request = field(record, "requestParameters");
   const updatedKeyId = nonEmptyTextOf(field(request, "accessKeyId"));
   const updatedStatus = nonEmptyTextOf(field(request, "status"));
+  const accountId = displayText(
+    nonEmptyTextOf(field(record, "recipientAccountId")) ?? nonEmptyTextOf(field(event, "account")) ?? nonEmptyTextOf(field(identity, "accountId")),
+  );
 
   return {
     kind,
@@ -131,11 +137,7 @@ function readActivity(event: unknown, record: unknown): RootActivity {
     region: displayText(nonEmptyTextOf(field(record, "awsRegion")) ?? nonEmptyTextOf(field(event, "region"))),
     sourceIp: displayText(nonEmptyTextOf(field(record, "sourceIPAddress"))),
     userAgent: displayText(nonEmptyTextOf(field(record, "userAgent"))),
-    accountId: displayText(
-      nonEmptyTextOf(field(record, "recipientAccountId")) ??
-        nonEmptyTextOf(field(event, "account")) ??
-        nonEmptyTextOf(field(identity, "accountId")),
-    ),
+    accountId,
     identityType: displayText(nonEmptyTextOf(field(identity, "type"))),
     principalArn: displayText(nonEmptyTextOf(field(identity, "arn"))),
     credentials: credentialsOf(record),
@@ -152,6 +154,7 @@ function readActivity(event: unknown, record: unknown): RootActivity {
         ? { accessKeyId: displayText(updatedKeyId, 128), status: displayText(updatedStatus, 64) }
         : undefined,
     assumeRoot: assumeRootCallOf(record),
+    parameters: keyParametersOf(request, accountId),
   };
 }
 
