@@ -77,7 +77,7 @@ export function buildAtOnceMessage(input: AtOnceMessageInput): PublishCommandInp
   const severity = worstSeverity(actions);
   const alias = input.accountAlias?.trim() ? displayText(input.accountAlias, 256) : undefined;
   const names = [...new Set(actions.map((action) => action.eventName))].join(", ");
-  const subject = formatSubject({ label: `Root session: ${actions.length} actions`, eventName: names, severity: severity as (typeof SEVERITIES)[number] }, alias ?? input.session.accountId);
+  const subject = formatSubject({ label: "Root session", eventName: `${actions.length} actions: ${names}`, severity: severity as (typeof SEVERITIES)[number] }, alias ?? input.session.accountId);
   const text = [
     `Root user activity in AWS account ${accountDisplay(input.session.accountId, alias)}.`,
     `${actions.length} actions of one root session, each to be told at once, came together (${displayText(input.session.label, 300)}):`,
