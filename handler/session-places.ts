@@ -103,8 +103,8 @@ export async function claimPlace(
     for (const dimension of [...tell, ...begin]) {
       names[`#${dimension}`] = SET_OF[dimension];
       values[`:${dimension}`] = new Set([place[dimension]]);
-      values[`:${dimension}Value`] = place[dimension];
       adds.push(`#${dimension} :${dimension}`);
+      if (tell.includes(dimension)) values[`:${dimension}Value`] = place[dimension];
       conditions.push(tell.includes(dimension) ? `NOT contains(#${dimension}, :${dimension}Value)` : `attribute_not_exists(#${dimension})`);
     }
     if (tell.length > 0) {
