@@ -1,6 +1,8 @@
 /**
  * What the function does with each message of a buffered batch. A root event is told at once when
- * it opens a session or is critical, and otherwise waits for its session's digest; a digest
+ * it opens a session or is critical; a high one (or a successful sign-in) is told at once too, with
+ * the session's other such actions of the same second (at-once.ts); a live session seen from a new
+ * place is told at once (session-places.ts); anything else waits for its session's digest; a digest
  * trigger sends the digest and schedules the next one while the session goes on; the self-check
  * schedule's event runs the self-check (self-check/scheduled-run.ts); any other message is told to
  * people as a possible forgery (forgery-message.ts). Every publish waits for a second of its own (publish-slots.ts).
@@ -11,17 +13,20 @@ import { PublishCommand, type PublishCommandInput, type SNSClient } from "@aws-s
 import { randomUUID } from "node:crypto";
 import type { CentralizedRootAccess } from "../src/monitor-scope";
 import type { AccountNameLookup } from "./account-name";
+import { buildAtOnceMessage, claimAtOnce } from "./at-once";
+import { placeOf } from "./client-place";
 import { readBufferedMessage } from "./buffered-message";
-import { buildDigest } from "./digest";
+import { buildDigest, selectForDigest } from "./digest";
 import { UNKNOWN } from "./display-text";
 import { buildForgeryMessage, sha256Hex } from "./forgery-message";
 import { errorFields, type Logger } from "./logger";
+import { buildNewPlaceAlert } from "./new-place-alert";
 import { buildNotification } from "./notification";
 import type { PublishSlots } from "./publish-slots";
 import type { SelfCheck } from "./self-check/scheduled-run";
 import { decide, type RootActivity } from "./root-activity";
-import { sessionOfActivity } from "./root-session";
-import { pendingSortKey, type PendingAction, type SessionStore } from "./session-store";
+import { sessionOfActivity, type RootSession } from "./root-session";
+import { pendingSortKey, type PendingAction, type SessionRecord, type SessionStore } from "./session-store";
 import { tellTampering, type TamperingTeller } from "./session-tampering";
 import { assessSeverity, type Severity } from "./severity";
 import { createTamperAlert } from "./tamper-alert";
@@ -43,7 +48,7 @@ export interface DeliveryDeps {
   readonly topicArn: string;
   readonly sns: SNSClient;
   /** The session table (session-store.ts); tests give an in-memory one. */
-  readonly sessions: Pick<SessionStore, "touch" | "get" | "addPending" | "isKept" | "abandon" | "pending" | "markSent" | "claimDigest" | "releaseDigest" | "close">;
+  readonly sessions: Pick<SessionStore, "touch" | "get" | "addPending" | "isKept" | "abandon" | "pending" | "markSent" | "claimDigest" | "releaseDigest" | "close" | "claimPlace" | "claimPending">;
   /** The publish seconds (publish-slots.ts). */
   readonly slots: Pick<PublishSlots, "acquire">;
   /** Puts a digest trigger of the session's chain `chain` on the buffer queue, delayed by `delaySeconds`. */
@@ -77,10 +82,17 @@ export type RecordOutcome = Readonly<Record<string, unknown>> & { readonly statu
 export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedRecord, remainingMs: number) => Promise<RecordOutcome> {
   const now = deps.now ?? Date.now;
 
-  async function publish(request: PublishCommandInput, deadlineMs: number): Promise<string> {
+  /** Publishes what `build` makes once the publish second has begun; nothing when it makes nothing. */
+  async function publishBuilt(build: () => Promise<PublishCommandInput | undefined>, deadlineMs: number): Promise<string | undefined> {
     await deps.slots.acquire(deadlineMs);
+    const request = await build();
+    if (request === undefined) return undefined;
     const response = await deps.sns.send(new PublishCommand(request));
     return response.MessageId ?? UNKNOWN;
+  }
+
+  async function publish(request: PublishCommandInput, deadlineMs: number): Promise<string> {
+    return (await publishBuilt(async () => request, deadlineMs)) ?? UNKNOWN;
   }
 
   const tellTamper = createTamperAlert({ ...deps, publish });
@@ -113,18 +125,70 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     }
   }
 
-  /** What tellTampering needs (session-tampering.ts), for the session `sessionKey`: a digest chain of its own tells what the forged record kept waiting. */
-  function tamperingTeller(sessionKey: string, deadlineMs: number): TamperingTeller {
-    const startDigest = async () => {
-      const chain = randomUUID();
-      if (!(await deps.sessions.claimDigest(sessionKey, now(), chain))) return;
+  /** Claims the session's digest chain when none is on its way, and puts its first trigger on the queue. */
+  async function ensureDigestChain(sessionKey: string, record: Pick<SessionRecord, "digestScheduled">): Promise<void> {
+    const chain = randomUUID();
+    if (record.digestScheduled === undefined && (await deps.sessions.claimDigest(sessionKey, now(), chain))) {
       try {
         await deps.scheduleDigest(sessionKey, deps.digestIntervalSeconds, chain);
       } catch (error) {
         await deps.sessions.releaseDigest(sessionKey);
         throw error;
       }
-    };
+    }
+  }
+
+  /** Tells a live key session seen from a new place (session-places.ts), once, whatever else the action is told as. */
+  async function tellNewPlace(activity: RootActivity, session: RootSession, record: SessionRecord, deadlineMs: number): Promise<void> {
+    const newPlace = await deps.sessions.claimPlace(session.key, record, activity.eventId, placeOf(activity.sourceIp, activity.userAgent));
+    if (!newPlace) return;
+    await deps.once(`new-place#${activity.eventId}`, async () => {
+      const accountAlias = await deps.lookupAccountName(activity.accountId);
+      const messageId = await publish(buildNewPlaceAlert({ topicArn: deps.topicArn, activity, session, newPlace, accountAlias, organizationId: deps.organizationId }), deadlineMs);
+      deps.logger.info("new place told", { eventId: activity.eventId, session: session.key, network: newPlace.network, client: newPlace.agent, messageId });
+      return { status: "new place told", messageId };
+    });
+  }
+
+  /** An at-once action inside its session: kept, then told with the session's others of its publish second (at-once.ts). */
+  async function tellAtOnce(activity: RootActivity, event: unknown, session: RootSession, record: SessionRecord, severity: Severity, deadlineMs: number): Promise<RecordOutcome> {
+    const added = await deps.sessions.addPending(session.key, pendingActionOf(activity, severity, true), now());
+    await ensureDigestChain(session.key, record);
+    if (added) await count(activity.eventId);
+    const runId = randomUUID();
+    const outcome = await deps.once(`event#${activity.eventId}`, async () => {
+      const accountAlias = await deps.lookupAccountName(activity.accountId);
+      let told: Awaited<ReturnType<typeof claimAtOnce>> = [];
+      const messageId = await publishBuilt(async () => {
+        told = await claimAtOnce(deps.sessions, session.key, activity.eventId);
+        if (told.length === 0) return undefined;
+        return told.length === 1
+          ? buildNotification({ topicArn: deps.topicArn, activity, accountAlias, organizationId: deps.organizationId, event, session })
+          : buildAtOnceMessage({ topicArn: deps.topicArn, session, actions: told, accountAlias, organizationId: deps.organizationId });
+      }, deadlineMs);
+      const eventIds = told.map((action) => action.eventId);
+      if (messageId === undefined) {
+        deps.logger.info("told with another message", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key });
+        return { status: "told with another message", eventId: activity.eventId, severity, session: session.key, runId };
+      }
+      try {
+        await deps.sessions.markSent(session.key, told, messageId, now());
+      } catch (error) {
+        // The message is out; a digest may tell these again, which is better than sending the message twice.
+        deps.logger.warn("at-once actions not marked as told", { session: session.key, eventIds, ...errorFields(error) });
+      }
+      deps.logger.info("alerted", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key, eventIds, messageId });
+      return { status: "alerted", eventId: activity.eventId, severity, session: session.key, messageId, eventIds, runId };
+    });
+    if (outcome.runId === runId) return outcome;
+    deps.logger.info("duplicate", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key });
+    return { status: "duplicate", eventId: activity.eventId, severity, session: session.key };
+  }
+
+  /** What tellTampering needs (session-tampering.ts), for the session `sessionKey`: a digest chain of its own tells what the forged record kept waiting. */
+  function tamperingTeller(sessionKey: string, deadlineMs: number): TamperingTeller {
+    // The replaced record carries no digest claim: the chain is claimed afresh.
+    const startDigest = () => ensureDigestChain(sessionKey, {});
     return { topicArn: deps.topicArn, publish: (request) => publish(request, deadlineMs), once: deps.once, warn: (message, fields) => deps.logger.warn(message, fields), startDigest };
   }
 
@@ -136,11 +200,13 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     }
     const { activity } = decision;
     const session = sessionOfActivity({ ...activity, accessKeyId: activity.credentials.accessKeyId });
-    const { severity } = assessSeverity(activity);
-    const record = await deps.sessions.touch(session, activity.eventId, { arrivedMs, handledMs: now() }, deps.sessionQuietSeconds * 1000);
+    const { severity, atOnce } = assessSeverity(activity);
+    const record = await deps.sessions.touch(session, activity.eventId, { arrivedMs, handledMs: now() }, deps.sessionQuietSeconds * 1000, placeOf(activity.sourceIp, activity.userAgent));
     if (record.tampered) await tellTampering(tamperingTeller(session.key, deadlineMs), record, activity.eventId);
     // An event without an id cannot be recognised when it comes again: tell it rather than risk silence.
     const opensSession = record.firstEventId === activity.eventId || activity.eventId === UNKNOWN;
+    // A session of a key (a console session has one too) can be used from two places; one keyed by its client cannot.
+    if (!opensSession && session.accessKeyId !== undefined) await tellNewPlace(activity, session, record, deadlineMs);
     const duplicate = async () => {
       // A repeat that opened a session just now (its own ended long ago) must not hold the next new
       // action's alert back; a repeat of a live session's first event leaves that session alone.
@@ -170,17 +236,10 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
       const outcome = await deps.once(`event#${activity.eventId}`, alert);
       return outcome.runId === runId ? outcome : duplicate();
     }
+    if (!toldInDigest && atOnce) return tellAtOnce(activity, event, session, record, severity, deadlineMs);
     // Keeping an action is safe to repeat by itself: a repeat finds it kept (or already sent) and adds nothing.
     const added = await deps.sessions.addPending(session.key, pendingActionOf(activity, severity), now());
-    const chain = randomUUID();
-    if (record.digestScheduled === undefined && (await deps.sessions.claimDigest(session.key, now(), chain))) {
-      try {
-        await deps.scheduleDigest(session.key, deps.digestIntervalSeconds, chain);
-      } catch (error) {
-        await deps.sessions.releaseDigest(session.key);
-        throw error;
-      }
-    }
+    await ensureDigestChain(session.key, record);
     if (added) await count(activity.eventId);
     const status = added ? "kept for the digest" : "duplicate";
     deps.logger.info(status, { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key });
@@ -196,7 +255,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
         deps.logger.warn("stale digest trigger", { session: sessionKey, chain, sessionChain: session.digestChain });
         return { status: "stale trigger", session: sessionKey };
       }
-      const pending = (await deps.sessions.pending(sessionKey)).slice(0, DIGEST_MAX_ACTIONS);
+      const pending = selectForDigest(await deps.sessions.pending(sessionKey), DIGEST_MAX_ACTIONS);
       let digestMessageId: string | undefined;
       if (session && pending.length > 0) {
         const accountAlias = await deps.lookupAccountName(session.accountId);
@@ -248,7 +307,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
 }
 
 /** What a digest says of one action. */
-export function pendingActionOf(activity: RootActivity, severity: Severity): PendingAction {
+export function pendingActionOf(activity: RootActivity, severity: Severity, atOnce = false): PendingAction {
   return {
     eventId: activity.eventId,
     eventName: activity.eventName,
@@ -259,5 +318,7 @@ export function pendingActionOf(activity: RootActivity, severity: Severity): Pen
     failed: activity.failed,
     ...(activity.errorCode ? { errorCode: activity.errorCode } : {}),
     severity,
+    ...(atOnce ? { atOnce } : {}),
+    ...(activity.parameters && Object.keys(activity.parameters).length > 0 ? { parameters: activity.parameters } : {}),
   };
 }

@@ -1,19 +1,42 @@
 /**
  * The digest of a root session: every action since the session's alert (or its last digest) that
- * did not have a message of its own, told as one story: how many, over how long, which actions and
- * Regions, which failed, the first ones in detail, and where to see them all in CloudTrail. Pure.
+ * did not have a message of its own, told as one story: every high and critical action first, each in
+ * detail with its key parameters (user, policy, bucket, detector: never only a count), then how many,
+ * over how long, which actions and Regions, which failed, the first of the others in detail, and where
+ * to see them all in CloudTrail. The subject carries the highest severity inside, as alerts do. Pure.
  */
 import type { MessageAttributeValue, PublishCommandInput } from "@aws-sdk/client-sns";
 import { visibleJson } from "./clean-text";
+import { actionLine } from "./action-line";
 import { displayText } from "./display-text";
 import { MESSAGE_KEYS } from "./notification";
 import { pendingActionFields } from "./pending-action-fields";
 import type { RootSession } from "./root-session";
 import type { PendingAction } from "./session-store";
-import { toSubjectText } from "./subject";
+import type { Severity } from "./severity";
+import { formatSubject } from "./subject";
 
 /** How many actions a digest lists one by one; the rest are in the counts and in CloudTrail. */
 export const DIGEST_DETAIL_LIMIT = 50;
+
+/**
+ * At most this many high and critical actions go into one digest, every one in detail; more wait for
+ * the next digest (SNS's 256 KiB), where they are again in detail.
+ */
+export const DIGEST_URGENT_LIMIT = 200;
+
+/** Whether an action is told in a digest before all others and never only counted: high or critical. */
+export const isUrgent = (action: Pick<PendingAction, "severity">): boolean => action.severity === "critical" || action.severity === "high";
+
+/**
+ * What one digest covers of the actions waiting (oldest first): up to `maxActions`, of which at most
+ * DIGEST_URGENT_LIMIT high or critical ones, those first; the rest wait for the next digest. Pure.
+ */
+export function selectForDigest<A extends PendingAction>(waiting: readonly A[], maxActions: number): A[] {
+  const urgent = waiting.filter(isUrgent).slice(0, Math.min(DIGEST_URGENT_LIMIT, maxActions));
+  const others = waiting.filter((action) => !isUrgent(action)).slice(0, maxActions - urgent.length);
+  return [...urgent, ...others];
+}
 
 /** The JSON copy's schema, shared with alerts. */
 export const DIGEST_SCHEMA = "root-activity-monitor/notification/v2";
@@ -49,18 +72,23 @@ export function sessionHistoryLink(region: string, accessKeyId?: string): string
 }
 
 export function buildDigest(input: DigestInput): PublishCommandInput {
-  const actions = [...input.actions].sort((a, b) => a.eventTime.localeCompare(b.eventTime));
+  const byTime = [...input.actions].sort((a, b) => a.eventTime.localeCompare(b.eventTime));
+  // High and critical first, worst first, each in detail; then the others in time order.
+  const urgent = byTime.filter(isUrgent).sort((a, b) => SEVERITY_ORDER.indexOf(b.severity) - SEVERITY_ORDER.indexOf(a.severity));
+  const others = byTime.filter((action) => !isUrgent(action));
+  const actions = [...urgent, ...others];
   const account = displayText(input.accountAlias ? `${input.accountAlias} (${input.session.accountId})` : input.session.accountId, 300);
   const n = actions.length;
   const what = `${n} more action${n === 1 ? "" : "s"}`;
   const severity = actions.reduce((worst, action) => (SEVERITY_ORDER.indexOf(action.severity) > SEVERITY_ORDER.indexOf(worst) ? action.severity : worst), "low");
-  const subject = toSubjectText(`Root session digest-"${what}" detected in Account-"${input.accountAlias ?? input.session.accountId}"`);
+  const subject = formatSubject({ label: "Root session digest", eventName: what, severity: severity as Severity }, input.accountAlias ?? input.session.accountId);
   const failed = actions.filter((action) => action.failed);
   const homeRegion = actions[0]?.region ?? "us-east-1";
   const lines = [
     `Root session in ${account}: ${what} in ${minutes(input.lastSeen - input.firstSeen)} minute(s) since the session began.`,
     `Session: ${displayText(input.session.label, 300)}; first seen ${utc(input.firstSeen)}, last seen ${utc(input.lastSeen)}.`,
-    "Each action below had no message of its own: the session's first action and every critical one were sent at once.",
+    "Each action below had no message of its own: the session's first action, every critical one and every high one that could be were sent at once.",
+    ...(urgent.length > 0 ? ["", `HIGH AND CRITICAL: ${urgent.length}, EACH IN DETAIL`, ...urgent.map((action) => `  ${actionLine(action, true)}`)] : []),
     "",
     "BY ACTION",
     ...countBy(actions, (action) => `${action.eventName} (${action.eventSource})`).map(([name, count]) => `  ${String(count).padStart(5)}  ${displayText(name, 200)}`),
@@ -71,12 +99,8 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
     `FAILED CALLS: ${failed.length}`,
     ...failed.slice(0, DIGEST_DETAIL_LIMIT).map((action) => `  ${displayText(action.eventTime, 40)}  ${displayText(action.eventName, 120)}  ${displayText(action.errorCode ?? "failed", 120)}`),
     "",
-    n > DIGEST_DETAIL_LIMIT ? `THE FIRST ${DIGEST_DETAIL_LIMIT} IN DETAIL` : "IN DETAIL",
-    ...actions
-      .slice(0, DIGEST_DETAIL_LIMIT)
-      .map((action) =>
-        [action.eventTime, action.region, action.eventSource, action.eventName, action.sourceIp, ...(action.failed ? [`FAILED ${action.errorCode ?? ""}`.trim()] : []), action.eventId].map((part) => displayText(part, 160)).join("  "),
-      ),
+    urgent.length === 0 ? (n > DIGEST_DETAIL_LIMIT ? `THE FIRST ${DIGEST_DETAIL_LIMIT} IN DETAIL` : "IN DETAIL") : others.length > DIGEST_DETAIL_LIMIT ? `THE FIRST ${DIGEST_DETAIL_LIMIT} OTHERS IN DETAIL` : "THE OTHERS IN DETAIL",
+    ...others.slice(0, DIGEST_DETAIL_LIMIT).map((action) => `  ${actionLine(action)}`.trimStart()),
     "",
     "SEE THEM ALL IN CLOUDTRAIL",
     sessionHistoryLink(homeRegion, input.session.accessKeyId),
@@ -90,7 +114,7 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
     session: { key: input.session.key, label: input.session.label, accessKeyId: input.session.accessKeyId, firstSeen: new Date(input.firstSeen).toISOString(), lastSeen: new Date(input.lastSeen).toISOString() },
     eventIds: actions.map((action) => action.eventId),
     counts: { byEventName: Object.fromEntries(countBy(actions, (action) => action.eventName)), byRegion: Object.fromEntries(countBy(actions, (action) => action.region)), failed: failed.length },
-    actions: actions.slice(0, DIGEST_DETAIL_LIMIT).map(pendingActionFields), // never a storage key (sortKey, pk, sk)
+    actions: [...urgent, ...others.slice(0, DIGEST_DETAIL_LIMIT)].map(pendingActionFields), // never a storage key (sortKey, pk, sk)
   };
   const attributes: Record<string, MessageAttributeValue> = {
     messageKind: { DataType: "String", StringValue: "digest" },

@@ -75,7 +75,10 @@ export function storyOf(activity: RootActivity): Story {
       const withoutMfa = !failed && activity.signIn?.result === "Success" && activity.signIn.mfaUsed !== "Yes";
       return {
         name,
-        subjectLabel: failed ? "Root console sign-in FAILED" : "Root console sign-in",
+        // A successful sign-in says in its subject whether MFA was used: the first thing to triage on.
+        subjectLabel: failed
+          ? "Root console sign-in FAILED"
+          : `Root console sign-in ${activity.signIn?.mfaUsed === "Yes" ? "with MFA" : activity.signIn?.mfaUsed === "No" ? "WITHOUT MFA" : "(MFA not recorded)"}`,
         opening: rootOpening,
         headline: failed
           ? "Someone tried to sign in to the AWS console as the root user, and the sign-in FAILED."

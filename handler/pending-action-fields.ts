@@ -16,6 +16,8 @@ const PENDING_ACTION_FIELDS = {
   failed: true,
   errorCode: true,
   severity: true,
+  atOnce: true,
+  parameters: true,
 } as const satisfies Record<keyof PendingAction, true>;
 
 /** Only the PendingAction fields of `item` (a table item, or an action with its sort key). */

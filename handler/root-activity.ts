@@ -7,6 +7,7 @@ import { ROOT_CONSOLE_INVOKED_BY } from "../src/event-pattern";
 import { assumeRootCallOf, isAssumeRootCall, type AssumeRootCall } from "./assume-root";
 import { credentialsOf, type Credentials } from "./credentials";
 import { UNKNOWN, displayText } from "./display-text";
+import { keyParametersOf, type KeyParameters } from "./key-parameters";
 import { field, isRecord, nonEmptyTextOf, textOf } from "./lenient";
 import { memberRootChangeOf, type MemberRootChange } from "./member-root-change";
 
@@ -67,6 +68,8 @@ export interface RootActivity {
   readonly assumeRoot?: AssumeRootCall;
   /** Set for the management account's change to a member's root email, contacts or centralized root management, by a non-root principal. */
   readonly memberRootChange?: MemberRootChange;
+  /** The allow-listed request parameters a reader judges the action by (key-parameters.ts). */
+  readonly parameters?: KeyParameters;
 }
 
 export type Decision =
@@ -135,6 +138,9 @@ function readActivity(event: unknown, record: unknown): RootActivity {
   const updatedStatus = nonEmptyTextOf(field(request, "status"));
   const keyCall = rawEventName === "CreateAccessKey" || rawEventName === "UpdateAccessKey";
   const keyUser = keyCall ? nonEmptyTextOf(field(request, "userName")) : undefined;
+  const accountId = displayText(
+    nonEmptyTextOf(field(record, "recipientAccountId")) ?? nonEmptyTextOf(field(event, "account")) ?? nonEmptyTextOf(field(identity, "accountId")),
+  );
 
   return {
     kind,
@@ -145,11 +151,7 @@ function readActivity(event: unknown, record: unknown): RootActivity {
     region: displayText(nonEmptyTextOf(field(record, "awsRegion")) ?? nonEmptyTextOf(field(event, "region"))),
     sourceIp: displayText(nonEmptyTextOf(field(record, "sourceIPAddress"))),
     userAgent: displayText(nonEmptyTextOf(field(record, "userAgent"))),
-    accountId: displayText(
-      nonEmptyTextOf(field(record, "recipientAccountId")) ??
-        nonEmptyTextOf(field(event, "account")) ??
-        nonEmptyTextOf(field(identity, "accountId")),
-    ),
+    accountId,
     identityType: displayText(nonEmptyTextOf(field(identity, "type"))),
     principalArn: displayText(nonEmptyTextOf(field(identity, "arn"))),
     credentials: credentialsOf(record),
@@ -168,6 +170,7 @@ function readActivity(event: unknown, record: unknown): RootActivity {
     accessKeyUser: keyUser === undefined ? undefined : displayText(keyUser, 128),
     assumeRoot: assumeRootCallOf(record),
     memberRootChange: memberRootChangeOf(record),
+    parameters: keyParametersOf(request, accountId),
   };
 }
 

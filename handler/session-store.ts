@@ -13,10 +13,13 @@ import {
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
 import { SESSION_TABLE_KEYS } from "../src/names";
+import type { ClientPlace } from "./client-place";
 import { conditionalWrite } from "./conditional-write";
 import { pendingActionFields } from "./pending-action-fields";
 import { CLOCK_SKEW_MS, tamperingOf, type SessionTampering } from "./session-tampering";
+import type { KeyParameters } from "./key-parameters";
 import type { RootSession } from "./root-session";
+import { claimPlace, initialPlaces, type NewPlace, type SessionPlaces } from "./session-places";
 
 const { partitionKey: PK, sortKey: SK, expiresAt: EXPIRES_AT } = SESSION_TABLE_KEYS;
 
@@ -37,9 +40,13 @@ export interface PendingAction {
   readonly failed: boolean;
   readonly errorCode?: string;
   readonly severity: string;
+  /** Told in a message of its own (severity.ts `Telling`): a kept one waits for its session's next at-once message. */
+  readonly atOnce?: boolean;
+  /** The allow-listed request parameters (key-parameters.ts) a reader judges it by. */
+  readonly parameters?: KeyParameters;
 }
 
-export interface SessionRecord {
+export interface SessionRecord extends Partial<Omit<SessionPlaces, "firstEventId">> {
   readonly key: string;
   readonly label: string;
   readonly accountId: string;
@@ -88,7 +95,7 @@ export class SessionStore {
    * a burst must not split one session in two. A reopened session keeps the digest trigger that is
    * on its way, so that a session key never has two trigger chains telling the same actions twice.
    */
-  async touch(session: RootSession, eventId: string, at: ActionTimes, quietMs: number): Promise<TouchedSession> {
+  async touch(session: RootSession, eventId: string, at: ActionTimes, quietMs: number, place?: ClientPlace): Promise<TouchedSession> {
     // handledMs only moves forward (one clock, later batches): lastSeen needs no max().
     const cutoff = at.arrivedMs - quietMs;
     for (let attempt = 0; attempt < TOUCH_ATTEMPTS; attempt += 1) {
@@ -130,6 +137,8 @@ export class SessionStore {
         lastSeen: at.handledMs,
         ...(current?.digestScheduled !== undefined ? { digestScheduled: current.digestScheduled } : {}),
         ...(current?.digestChain !== undefined ? { digestChain: current.digestChain } : {}),
+        // A new session begins with its opening action's place (session-places.ts).
+        ...initialPlaces(place),
       };
       // A failed condition means the record changed since it was read (another invocation opened the
       // session, or the trigger's run ended it): read it again.
@@ -174,6 +183,11 @@ export class SessionStore {
       ),
     );
     return put ? { ...opened, openedNow: true } : undefined;
+  }
+
+  /** Records an action's place on its live session; answers the new place it is to tell, if any (session-places.ts). */
+  async claimPlace(key: string, record: SessionRecord, eventId: string, place: ClientPlace): Promise<NewPlace | undefined> {
+    return claimPlace(this.client, this.tableName, sessionKeyOf(key), record, eventId, place, () => this.get(key));
   }
 
   async get(key: string): Promise<SessionRecord | undefined> {
@@ -267,6 +281,32 @@ export class SessionStore {
       }
       if (requests && Object.keys(requests).length > 0) throw new Error(`session ${key}: could not mark ${Object.values(requests).flat().length} covered action(s)`);
     }
+  }
+
+  /**
+   * Claims kept actions for the at-once message `claimer` (an event id) is about to publish: each is
+   * claimed once, by one claimer, and not after a message covered it; the same claimer claims its own
+   * again on a retry. Answers the actions claimed. A claimed action stays pending until `markSent`,
+   * so that a digest still tells it if its claimer never does.
+   */
+  async claimPending<A extends { readonly sortKey: string }>(key: string, actions: readonly A[], claimer: string): Promise<A[]> {
+    const claimed = await Promise.all(
+      actions.map((action) =>
+        conditionalWrite(() =>
+          this.client.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { [PK]: `pending#${key}`, [SK]: action.sortKey },
+              UpdateExpression: "SET claimedBy = :claimer",
+              ConditionExpression: "attribute_exists(#pk) AND attribute_not_exists(sentIn) AND (attribute_not_exists(claimedBy) OR claimedBy = :claimer)",
+              ExpressionAttributeNames: { "#pk": PK },
+              ExpressionAttributeValues: { ":claimer": claimer },
+            }),
+          ),
+        ),
+      ),
+    );
+    return actions.filter((_, index) => claimed[index] !== undefined);
   }
 
   /** Claims the session's one digest trigger chain, `chain`; false when one is already on its way. */

@@ -8,14 +8,22 @@
  * handler cannot tell all of its own resource names from a record, and root changing any EventBridge
  * rule or Lambda function is rare enough to deserve a look.
  */
+import { ADMINISTRATOR_ACCESS_SUFFIX, TRUSTED_OUTSIDE } from "./key-parameters";
 import type { RootActivity } from "./root-activity";
 
 export const SEVERITIES = ["critical", "high", "medium", "low"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** The facts a condition reads; a `RootActivity` has them all. */
-export type SeverityFacts = Pick<RootActivity, "kind" | "eventName" | "eventSource" | "readOnly" | "signIn" | "credentials" | "updatedAccessKey" | "accessKeyUser"> &
+export type SeverityFacts = Pick<RootActivity, "kind" | "eventName" | "eventSource" | "readOnly" | "signIn" | "credentials" | "updatedAccessKey" | "parameters" | "accessKeyUser"> &
   Partial<Pick<RootActivity, "memberRootChange">>;
+
+/**
+ * When an action is told: `at once`, in a message of its own (several of one session in the same
+ * publish second share one), or `with the session`, in its session's alert or digest. By default
+ * critical and high actions are told at once, medium and low ones with the session.
+ */
+export type Telling = "at once" | "with the session";
 
 /** Conditions beyond source and name, by name, each with the words the README shows for it. */
 export const SEVERITY_CONDITIONS = {
@@ -32,6 +40,14 @@ export const SEVERITY_CONDITIONS = {
   "signed-in-with-mfa": {
     text: "the sign-in succeeded with MFA",
     test: (facts: SeverityFacts) => facts.signIn?.result === "Success" && facts.signIn.mfaUsed === "Yes",
+  },
+  "administrator-policy": {
+    text: "the policy is `AdministratorAccess`",
+    test: (facts: SeverityFacts) => facts.parameters?.policy?.endsWith(ADMINISTRATOR_ACCESS_SUFFIX) === true,
+  },
+  "trusts-outside": {
+    text: "its trust policy lets in another account, or anyone",
+    test: (facts: SeverityFacts) => facts.parameters?.[TRUSTED_OUTSIDE] !== undefined,
   },
   "sign-in-failed": { text: "the sign-in failed", test: (facts: SeverityFacts) => facts.signIn?.result === "Failure" },
   "long-lived-key": {
@@ -60,6 +76,8 @@ export interface SeverityRow {
   readonly condition?: SeverityCondition;
   /** What the reader is told: why this matters. */
   readonly reason: string;
+  /** @default "at once" for critical and high, "with the session" for medium and low */
+  readonly tell?: Telling;
 }
 
 export const SEVERITY_TABLE: readonly SeverityRow[] = [
@@ -84,19 +102,27 @@ export const SEVERITY_TABLE: readonly SeverityRow[] = [
   { severity: "critical", eventNames: ["CloseAccount"], reason: "an account is being closed" },
   { severity: "critical", eventSource: "account.amazonaws.com", condition: "member-root-change", reason: "the management account is changing a member account's root email or contacts: whoever receives the mail can take the member's root user" },
   { severity: "critical", eventSource: "iam.amazonaws.com", condition: "member-root-change", reason: "centralized root management changed: who may manage members' root credentials or act as their root" },
+  { severity: "critical", eventSource: "iam.amazonaws.com", eventNames: ["AttachUserPolicy", "AttachRolePolicy", "AttachGroupPolicy"], condition: "administrator-policy", reason: "AdministratorAccess given to a user, role or group: an administrator made, the classic way to keep a way in" },
+  { severity: "critical", eventSource: "iam.amazonaws.com", eventNames: ["CreateRole", "UpdateAssumeRolePolicy"], condition: "trusts-outside", reason: "a role that another account (or anyone) can assume: a way back in from outside" },
   { severity: "critical", eventSource: "sts.amazonaws.com", eventNames: ["AssumeRoot"], reason: "centralized root access: a principal took short-term root credentials for a member account" },
   // high: someone at the door, or long-lived keys, or the account's identity and guardrails
-  { severity: "high", eventNames: ["ConsoleLogin"], condition: "sign-in-failed", reason: "a failed root sign-in: someone knows the root email address and is trying to get in" },
-  { severity: "high", condition: "long-lived-key", reason: "made with a long-lived root access key, which should not exist" },
+  { severity: "high", eventNames: ["ConsoleLogin"], condition: "sign-in-failed", tell: "with the session", reason: "a failed root sign-in: someone knows the root email address and is trying to get in" },
+  { severity: "high", eventSource: "iam.amazonaws.com", eventNames: ["CreateUser", "CreateLoginProfile", "UpdateLoginProfile"], reason: "an IAM user made, or given a console password: a way in that no longer needs root" },
+  { severity: "high", eventSource: "iam.amazonaws.com", eventNames: ["AttachUserPolicy", "AttachRolePolicy", "AttachGroupPolicy", "PutUserPolicy", "PutRolePolicy", "PutGroupPolicy", "AddUserToGroup", "CreatePolicyVersion", "SetDefaultPolicyVersion"], reason: "permissions given to a user, role or group" },
+  { severity: "high", eventSource: "iam.amazonaws.com", eventNames: ["CreateRole", "UpdateAssumeRolePolicy"], reason: "a role made, or whom it trusts changed" },
   { severity: "high", eventSource: "iam.amazonaws.com", condition: "write", reason: "root changed IAM: users, roles, policies or credentials" },
+  { severity: "high", eventSource: "s3.amazonaws.com", eventNames: ["PutBucketPolicy", "PutBucketAcl", "PutBucketPublicAccessBlock", "DeleteBucketPublicAccessBlock", "PutPublicAccessBlock", "DeletePublicAccessBlock", "PutAccountPublicAccessBlock", "DeleteAccountPublicAccessBlock"], reason: "a bucket's policy, ACL or public access block changed (or the account's): data may now be public" },
+  { severity: "high", eventSource: "organizations.amazonaws.com", eventNames: ["AttachPolicy", "DetachPolicy", "UpdatePolicy", "DeletePolicy", "DisablePolicyType"], reason: "an organization policy (a service control policy, ...) attached, detached, changed or turned off: the organization's guardrails change" },
   { severity: "high", eventSource: "organizations.amazonaws.com", condition: "write", reason: "root changed the organization" },
   { severity: "high", eventSource: "account.amazonaws.com", condition: "write", reason: "root changed the account's settings or contacts" },
-  { severity: "high", eventSource: "guardduty.amazonaws.com", eventNames: ["DeleteDetector", "UpdateDetector", "DisassociateFromMasterAccount", "DisassociateFromAdministratorAccount"], reason: "a GuardDuty detector was turned off or changed" },
-  { severity: "high", eventSource: "securityhub.amazonaws.com", eventNames: ["DisableSecurityHub"], reason: "Security Hub was turned off" },
-  { severity: "high", eventSource: "config.amazonaws.com", eventNames: ["StopConfigurationRecorder", "DeleteConfigurationRecorder", "DeleteDeliveryChannel"], reason: "AWS Config recording was stopped" },
+  { severity: "high", eventSource: "guardduty.amazonaws.com", eventNames: ["DeleteDetector", "UpdateDetector", "DisassociateFromMasterAccount", "DisassociateFromAdministratorAccount", "DeleteMembers", "DisassociateMembers", "StopMonitoringMembers", "CreateFilter", "UpdateFilter", "CreateIPSet", "UpdateIPSet"], reason: "a GuardDuty detector turned off or changed, or its findings filtered away" },
+  { severity: "high", eventSource: "securityhub.amazonaws.com", eventNames: ["DisableSecurityHub", "BatchDisableStandards", "DisableImportFindingsForProduct"], reason: "Security Hub, or some of its checks, turned off" },
+  { severity: "high", eventSource: "config.amazonaws.com", eventNames: ["StopConfigurationRecorder", "DeleteConfigurationRecorder", "DeleteDeliveryChannel", "DeleteConfigRule", "DeleteConformancePack"], reason: "AWS Config recording stopped, or its rules deleted" },
   { severity: "high", eventSource: "cloudtrail.amazonaws.com", condition: "write", reason: "root changed CloudTrail" },
+  // After every row about what an action does: the key says who, and its session's alert already said it.
+  { severity: "high", condition: "long-lived-key", tell: "with the session", reason: "made with a long-lived root access key, which should not exist" },
   // medium: root at work
-  { severity: "medium", eventNames: ["ConsoleLogin"], condition: "signed-in-with-mfa", reason: "a root console sign-in with MFA: expected only for the few tasks that need root" },
+  { severity: "medium", eventNames: ["ConsoleLogin"], condition: "signed-in-with-mfa", tell: "at once", reason: "a root console sign-in with MFA: expected only for the few tasks that need root" },
   { severity: "medium", condition: "console-action", reason: "a root action in the console" },
   // low: root looking around
   { severity: "low", condition: "read-only", reason: "a read-only root call" },
@@ -107,7 +133,12 @@ export const SEVERITY_TABLE: readonly SeverityRow[] = [
 export interface SeverityAssessment {
   readonly severity: Severity;
   readonly reason: string;
+  /** Told in a message of its own (see Telling). */
+  readonly atOnce: boolean;
 }
+
+/** When a row's actions are told: its own `tell`, else by its severity. */
+export const tellingOf = (row: Pick<SeverityRow, "severity" | "tell">): Telling => row.tell ?? (row.severity === "critical" || row.severity === "high" ? "at once" : "with the session");
 
 export function rowMatches(row: SeverityRow, facts: SeverityFacts): boolean {
   if (row.eventSource !== undefined && row.eventSource !== facts.eventSource) return false;
@@ -118,5 +149,5 @@ export function rowMatches(row: SeverityRow, facts: SeverityFacts): boolean {
 
 export function assessSeverity(facts: SeverityFacts): SeverityAssessment {
   const row = SEVERITY_TABLE.find((candidate) => rowMatches(candidate, facts)) ?? SEVERITY_TABLE[SEVERITY_TABLE.length - 1];
-  return { severity: row.severity, reason: row.reason };
+  return { severity: row.severity, reason: row.reason, atOnce: tellingOf(row) === "at once" };
 }

@@ -1,7 +1,8 @@
 /**
  * The notification subject. Its shape is the blog solution's, `Root API call-"<eventName>" detected in
  * Account-"<account>"`, so that mail filters written for it still match; a critical event adds
- * `[CRITICAL] ` in front, so that a filter (or a person) can pick those out first.
+ * `[CRITICAL] ` in front and a high one `[HIGH] `, so that a filter (or a person) can pick those out
+ * first; a digest's subject carries the highest severity among its actions the same way.
  *
  * SNS rejects a subject that is 100 characters or longer, or that holds anything but printable ASCII
  * (control characters, line breaks, non-ASCII). Each part is cleaned on its own and the event name,
@@ -13,6 +14,16 @@ export const MAX_SUBJECT_LENGTH = 99;
 
 /** What starts the subject of a critical event. */
 export const CRITICAL_SUBJECT_PREFIX = "[CRITICAL] ";
+
+/** What starts the subject of a high-severity event (or a digest holding one). */
+export const HIGH_SUBJECT_PREFIX = "[HIGH] ";
+
+/** The subject's severity mark: critical and high only, the two that are told at once. */
+export function severityPrefix(severity: Severity | string | undefined): string {
+  if (severity === "critical") return CRITICAL_SUBJECT_PREFIX;
+  if (severity === "high") return HIGH_SUBJECT_PREFIX;
+  return "";
+}
 
 /** The longest label kept: every label is ours and far shorter, but the subject must stay valid whatever it is given. */
 const MAX_LABEL_LENGTH = 50;
@@ -47,7 +58,7 @@ export function toSubjectText(text: string): string {
 }
 
 export function formatSubject(parts: SubjectParts, accountLabel: string): string {
-  const label = `${parts.severity === "critical" ? CRITICAL_SUBJECT_PREFIX : ""}${cut(toSubjectText(parts.label) || "Root activity", MAX_LABEL_LENGTH)}`;
+  const label = `${severityPrefix(parts.severity)}${cut(toSubjectText(parts.label) || "Root activity", MAX_LABEL_LENGTH)}`;
   let account = toSubjectText(accountLabel) || "unknown";
   let eventName = toSubjectText(parts.eventName) || "unknown";
   const room = MAX_SUBJECT_LENGTH - `${label}-"" detected in Account-""`.length;

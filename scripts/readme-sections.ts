@@ -3,7 +3,7 @@
  * sample notification, the settings table, the event pattern, the severity table and the delivery
  * modes' idle cost. `npm run docs` rewrites them; a test fails when the README's copy is stale.
  */
-import { SEVERITY_CONDITIONS, SEVERITY_TABLE, type SeverityRow } from "../handler/severity";
+import { SEVERITY_CONDITIONS, SEVERITY_TABLE, tellingOf, type SeverityRow } from "../handler/severity";
 import { SETTING_KEYS, SETTINGS } from "../src/config";
 import { ASSUME_ROOT_CALL, ROOT_ACTIVITY_EVENT_PATTERN, ROOT_CONSOLE_INVOKED_BY } from "../src/event-pattern";
 import { deliveryModeCosts, deliveryModeTable } from "./lib/delivery-mode-costs";
@@ -43,9 +43,9 @@ export function severityTable(): string {
     return row.eventSource ? `any call to ${code(row.eventSource)}` : "any event";
   };
   const rows = SEVERITY_TABLE.map(
-    (row) => `| ${row.severity} | ${events(row)} | ${row.condition ? SEVERITY_CONDITIONS[row.condition].text : ""} | ${row.reason} |`,
+    (row) => `| ${row.severity} | ${events(row)} | ${row.condition ? SEVERITY_CONDITIONS[row.condition].text : ""} | ${tellingOf(row)} | ${row.reason} |`,
   );
-  return ["| Severity | Event | When | Why |", "|---|---|---|---|", ...rows].join("\n");
+  return ["| Severity | Event | When | Told | Why |", "|---|---|---|---|---|", ...rows].join("\n");
 }
 
 export const README_SECTIONS: Readonly<Record<string, () => string | Promise<string>>> = {

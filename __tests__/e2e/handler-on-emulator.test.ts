@@ -32,7 +32,7 @@ describe("the built handler against the emulator", () => {
 
     const delivered = await delivery.delivered();
     expect(delivered).toHaveLength(1);
-    expect(delivered[0].Subject).toBe('Root console sign-in FAILED-"ConsoleLogin" detected in Account-"emulated-prod"');
+    expect(delivered[0].Subject).toBe('[HIGH] Root console sign-in FAILED-"ConsoleLogin" detected in Account-"emulated-prod"');
     expect(JSON.parse(delivered[0].Message)).toMatchObject({ kind: "alert", eventIds: [loadFixture("root-console-sign-in-failure").detail.eventID] });
   });
 

@@ -247,7 +247,7 @@ describe("the hub of an organization (scope = organization), deployed with Terra
       const run = await driveTheFunction();
       expect(run.failedRecords).toBe(0);
       const messages = (await delivered()).map(deliveredMessage);
-      expect(messages.map((message) => message.subject)).toEqual([`Root console sign-in-"ConsoleLogin" detected in Account-"sandbox"`]);
+      expect(messages.map((message) => message.subject)).toEqual([`Root console sign-in with MFA-"ConsoleLogin" detected in Account-"sandbox"`]);
       expect(messages[0].message).toMatchObject({ kind: "alert", account: { id: sandbox, alias: "sandbox", organizationId: organization.organizationId } });
     });
 

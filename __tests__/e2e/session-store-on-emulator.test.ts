@@ -5,6 +5,7 @@
  */
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { placeOf } from "../../handler/client-place";
 import { PublishSlots, PublishSlotUnavailableError } from "../../handler/publish-slots";
 import type { RootSession } from "../../handler/root-session";
 import { SessionStore, type PendingAction } from "../../handler/session-store";
@@ -185,5 +186,71 @@ describe("the session table, on the emulator", () => {
     await slots.acquire(T0 + 2_000);
     await slots.acquire(T0 + 2_000);
     await expect(slots.acquire(T0 + 2_000)).rejects.toBeInstanceOf(PublishSlotUnavailableError);
+  });
+});
+
+describe("the places of a live session, on the emulator (issue 20, item 4)", () => {
+  let moto: MotoServer;
+  let store: SessionStore;
+  const owner = placeOf("203.0.113.24", "aws-cli/2.22.4 command/s3.ls");
+  const thief = placeOf("198.51.100.7", "python-requests/2.31.0");
+
+  beforeAll(async () => {
+    moto = await startMotoServer();
+    const dynamodb = new DynamoDBClient(emulatorClientConfig(moto.endpoint, "us-east-1"));
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: TABLE,
+        BillingMode: "PAY_PER_REQUEST",
+        KeySchema: [
+          { AttributeName: SESSION_TABLE_KEYS.partitionKey, KeyType: "HASH" },
+          { AttributeName: SESSION_TABLE_KEYS.sortKey, KeyType: "RANGE" },
+        ],
+        AttributeDefinitions: [
+          { AttributeName: SESSION_TABLE_KEYS.partitionKey, AttributeType: "S" },
+          { AttributeName: SESSION_TABLE_KEYS.sortKey, AttributeType: "S" },
+        ],
+      }),
+    );
+    store = new SessionStore(DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }), TABLE);
+  });
+  afterAll(async () => moto?.stop());
+
+  it("tells a new place to exactly one of many simultaneous actions from it, and answers a repeat of that one its own claim", async () => {
+    const session = { ...SESSION, key: "places-simultaneous" };
+    await store.touch(session, "e0", at(T0), QUIET_MS, owner);
+    const touched = await Promise.all(Array.from({ length: 8 }, (_, i) => store.touch(session, `e${i + 1}`, at(T0 + 1_000), QUIET_MS, thief)));
+    const claims = await Promise.all(touched.map((record, i) => store.claimPlace(session.key, record, `e${i + 1}`, thief)));
+    const tellers = claims.flatMap((claim, i) => (claim ? [`e${i + 1}`] : []));
+    expect(tellers).toHaveLength(1);
+    expect(claims.find(Boolean)).toEqual({ network: "198.51.100.0/24", agent: "python-requests", knownNetworks: ["203.0.113.0/24"], knownAgents: ["aws-cli"] });
+    const record = await store.get(session.key);
+    expect(record?.networks).toEqual(new Set(["203.0.113.0/24", "198.51.100.0/24"]));
+    // The teller's message is retried: it tells the same place again (under the same idempotency key); the others never do.
+    const again = await store.touch(session, tellers[0], at(T0 + 2_000), QUIET_MS, thief);
+    expect(await store.claimPlace(session.key, again, tellers[0], thief)).toEqual(claims.find(Boolean));
+    expect(await store.claimPlace(session.key, again, "e-later", thief)).toBeUndefined();
+  });
+
+  it("tells nothing for the session's own place, and begins an empty set silently", async () => {
+    const session = { ...SESSION, key: "places-own" };
+    const opened = await store.touch(session, "e0", at(T0), QUIET_MS, placeOf("AWS Internal", "aws-cli/2.22.4"));
+    expect(opened.networks).toBeUndefined();
+    const later = await store.touch(session, "e1", at(T0 + 1_000), QUIET_MS, owner);
+    expect(await store.claimPlace(session.key, later, "e1", owner)).toBeUndefined();
+    expect((await store.get(session.key))?.networks).toEqual(new Set(["203.0.113.0/24"]));
+  });
+
+  it("claims a kept action for one at-once message only, and lets the same claimer claim it again", async () => {
+    const key = "claims";
+    for (const id of ["h1", "h2"]) await store.addPending(key, { ...pendingAction(id), severity: "high", atOnce: true }, T0);
+    const waiting = await store.pending(key);
+    const [first, second] = await Promise.all([store.claimPending(key, waiting, "h1"), store.claimPending(key, waiting, "h2")]);
+    expect(first.length + second.length).toBe(2);
+    expect(new Set([...first, ...second].map((action) => action.eventId))).toEqual(new Set(["h1", "h2"]));
+    // A retry of a claimer claims what it claimed before, and nothing of the other's.
+    expect((await store.claimPending(key, waiting, "h1")).map((action) => action.eventId)).toEqual(first.map((action) => action.eventId));
+    await store.markSent(key, waiting, "at-once-message", T0);
+    expect(await store.claimPending(key, waiting, "h1")).toEqual([]);
   });
 });

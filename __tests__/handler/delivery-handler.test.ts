@@ -77,15 +77,15 @@ describe("the delivery handler", () => {
   });
 
   it.each([
-    ["root-console-sign-in-success", 'Root console sign-in-"ConsoleLogin" detected in Account-"prod-payments"'],
-    ["root-console-sign-in-failure", 'Root console sign-in FAILED-"ConsoleLogin" detected in Account-"prod-payments"'],
-    ["root-api-call-create-volume", 'Root API call-"CreateVolume" detected in Account-"prod-payments"'],
-    ["root-api-call-get-caller-identity", 'Root API call-"GetCallerIdentity" detected in Account-"prod-payments"'],
+    ["root-console-sign-in-success", 'Root console sign-in with MFA-"ConsoleLogin" detected in Account-"prod-payments"'],
+    ["root-console-sign-in-failure", '[HIGH] Root console sign-in FAILED-"ConsoleLogin" detected in Account-"prod-payments"'],
+    ["root-api-call-create-volume", '[HIGH] Root API call-"CreateVolume" detected in Account-"prod-payments"'],
+    ["root-api-call-get-caller-identity", '[HIGH] Root API call-"GetCallerIdentity" detected in Account-"prod-payments"'],
     ["root-api-call-access-denied", '[CRITICAL] Root API call-"LeaveOrganization" detected in Account-"prod-payments"'],
     ["root-console-action", '[CRITICAL] Root password change-"PasswordUpdated" detected in Account-"prod-payments"'],
     ["root-password-recovery-requested", '[CRITICAL] Root password reset-"PasswordRecoveryRequested" detected in Account-"prod-payments"'],
     ["root-create-access-key", '[CRITICAL] Root API call-"CreateAccessKey" detected in Account-"prod-payments"'],
-    ["root-invoked-by-signin", 'Root API call-"AttachUserPolicy" detected in Account-"prod-payments"'],
+    ["root-invoked-by-signin", '[CRITICAL] Root API call-"AttachUserPolicy" detected in Account-"prod-payments"'],
     ["root-sparse", 'Root API call-"42" detected in Account-"prod-payments"'],
   ] as const)("alerts at once on %s, the first action of its session, with the subject %p", async (fixture, subject) => {
     const { handler } = newHandler();
@@ -144,7 +144,7 @@ describe("the delivery handler", () => {
     actions[2].detail.eventSource = "cloudtrail.amazonaws.com";
     for (const action of actions) await handler(action);
     expect(published().map((input) => input.Subject)).toEqual([
-      'Root API call-"CreateVolume" detected in Account-"prod-payments"',
+      '[HIGH] Root API call-"CreateVolume" detected in Account-"prod-payments"',
       '[CRITICAL] Root API call-"StopLogging" detected in Account-"prod-payments"',
     ]);
   });
@@ -156,7 +156,7 @@ describe("the delivery handler", () => {
     const [{ sessionKey }] = scheduled;
     clock.now += DIGEST_SECONDS * 1000;
     await expect(handler(undefined, digestTriggerBody(sessionKey))).resolves.toMatchObject({ status: "digest scheduled", actions: 3 });
-    expect(published()[1].Subject).toBe('Root session digest-"3 more actions" detected in Account-"prod-payments"');
+    expect(published()[1].Subject).toBe('[HIGH] Root session digest-"3 more actions" detected in Account-"prod-payments"');
     expect(jsonOf(1)).toMatchObject({ kind: "digest", eventIds: actions.slice(1).map((a) => a.detail.eventID) });
     expect(await sessions.pending(sessionKey)).toEqual([]);
     expect(scheduled).toHaveLength(2);
@@ -326,7 +326,7 @@ describe("the delivery handler", () => {
   it("names the account by its id, and still alerts, when the alias lookup is denied", async () => {
     iamMock.on(ListAccountAliasesCommand).rejects(Object.assign(new Error("denied"), { name: "AccessDenied" }));
     await newHandler().handler(loadFixture("root-console-sign-in-failure"));
-    expect(published()[0].Subject).toBe('Root console sign-in FAILED-"ConsoleLogin" detected in Account-"111122223333"');
+    expect(published()[0].Subject).toBe('[HIGH] Root console sign-in FAILED-"ConsoleLogin" detected in Account-"111122223333"');
   });
 
   it("makes one alias lookup for two alerts in one execution environment", async () => {

@@ -1,4 +1,4 @@
-import { buildDigest, DIGEST_DETAIL_LIMIT, sessionHistoryLink } from "../../handler/digest";
+import { buildDigest, DIGEST_DETAIL_LIMIT, selectForDigest, sessionHistoryLink } from "../../handler/digest";
 import type { PendingAction } from "../../handler/session-store";
 import { isValidSnsSubject } from "../../handler/subject";
 
@@ -78,5 +78,37 @@ describe("a digest of a member account's session (scope = organization)", () => 
     const withOrganization = buildDigest({ topicArn: TOPIC, session: SESSION, actions: [action(1)], accountAlias: "payments-prod", organizationId: "o-a1b2c3d4e5", firstSeen: START, lastSeen: START });
     expect(JSON.parse(JSON.parse(withOrganization.Message as string).default).account).toEqual({ id: SESSION.accountId, alias: "payments-prod", organizationId: "o-a1b2c3d4e5" });
     expect(parts([action(1)]).json.account).not.toHaveProperty("organizationId");
+  });
+});
+
+describe("a digest with high and critical actions among many (issue 20, item 7)", () => {
+  // 56 actions, the high and critical ones last in time: beyond "the first 50 in detail".
+  const many = Array.from({ length: 56 }, (_, index) =>
+    index === 52
+      ? action(index, { eventName: "AttachUserPolicy", eventSource: "iam.amazonaws.com", severity: "critical", parameters: { user: "backup-admin", policy: "arn:aws:iam::aws:policy/AdministratorAccess" } })
+      : index === 54
+        ? action(index, { eventName: "PutBucketPolicy", eventSource: "s3.amazonaws.com", severity: "high", parameters: { bucket: "payments-exports" } })
+        : action(index),
+  );
+
+  it("lists every high and critical action first, in detail with its key parameters, whatever its place in time", () => {
+    const { email, json } = parts(many);
+    const lines = email.split("\n");
+    const heading = lines.indexOf("HIGH AND CRITICAL: 2, EACH IN DETAIL");
+    expect(heading).toBeGreaterThan(0);
+    expect(heading).toBeLessThan(lines.indexOf("BY ACTION"));
+    expect(lines[heading + 1]).toMatch(/^ {2}CRITICAL .*AttachUserPolicy {2}user=backup-admin policy=arn:aws:iam::aws:policy\/AdministratorAccess .*00000000-0000-4000-8000-000000000052$/);
+    expect(lines[heading + 2]).toMatch(/^ {2}HIGH .*PutBucketPolicy {2}bucket=payments-exports .*00000000-0000-4000-8000-000000000054$/);
+    expect(json.actions.slice(0, 2).map((a: PendingAction) => a.eventId)).toEqual([many[52].eventId, many[54].eventId]);
+  });
+
+  it("carries the highest severity inside in its subject", () => {
+    expect(parts(many).request.Subject).toBe('[CRITICAL] Root session digest-"56 more actions" detected in Account-"prod-payments"');
+    expect(parts([action(1), action(2, { severity: "high" })]).request.Subject).toBe('[HIGH] Root session digest-"2 more actions" detected in Account-"prod-payments"');
+  });
+
+  it("takes every high and critical action waiting before the others when a digest cannot take them all", () => {
+    const waiting = [...Array.from({ length: 10 }, (_, index) => action(index)), action(10, { severity: "high" }), action(11, { severity: "critical" })];
+    expect(selectForDigest(waiting, 5).map((a) => a.eventId)).toEqual([waiting[10], waiting[11], waiting[0], waiting[1], waiting[2]].map((a) => a.eventId));
   });
 });

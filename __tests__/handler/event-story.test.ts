@@ -13,7 +13,8 @@ const allText = (story: Story) => [story.headline, ...story.advice].join("\n");
 
 describe("storyOf", () => {
   it.each<[FixtureName, string, string]>([
-    ["root-console-sign-in-success", "console-sign-in", "Root console sign-in"],
+    ["root-console-sign-in-success", "console-sign-in", "Root console sign-in with MFA"],
+    ["root-console-sign-in-without-mfa", "console-sign-in", "Root console sign-in WITHOUT MFA"],
     ["root-console-sign-in-failure", "console-sign-in", "Root console sign-in FAILED"],
     ["root-password-recovery-requested", "password-recovery-requested", "Root password reset"],
     ["root-password-recovery-completed", "password-recovery-completed", "Root password reset"],

@@ -69,7 +69,7 @@ describe("buildNotification", () => {
     expect(notificationFor(loadFixture("root-api-call-create-volume"), "prod-payments")).toMatchObject({
       TopicArn: TOPIC,
       MessageStructure: "json",
-      Subject: 'Root API call-"CreateVolume" detected in Account-"prod-payments"',
+      Subject: '[HIGH] Root API call-"CreateVolume" detected in Account-"prod-payments"',
     });
   });
 

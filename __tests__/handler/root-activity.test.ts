@@ -178,6 +178,7 @@ describe("reading a root activity", () => {
       newAccessKeyId: undefined,
       updatedAccessKey: undefined,
       assumeRoot: undefined,
+      parameters: {},
     });
   });
 

@@ -38,7 +38,7 @@ describe("assessSeverity", () => {
     ["root-sign-in-forged-user-agent", "high"],
     ["root-api-call-create-volume", "high"],
     ["root-api-call-get-caller-identity", "high"],
-    ["root-invoked-by-signin", "high"],
+    ["root-invoked-by-signin", "critical"],
     ["root-console-sign-in-success", "medium"],
     ["root-centralized-root-session", "medium"],
     ["root-sparse", "medium"],
@@ -89,7 +89,7 @@ describe("assessSeverity", () => {
     const event = loadFixture("root-api-call-get-caller-identity");
     event.detail.userIdentity.accessKeyId = "ASIAQRSTUVWXEXAMPLE1";
     event.detail.sessionCredentialFromConsole = "true";
-    expect(assessSeverity(activityOf(event))).toEqual({ severity: "low", reason: "a read-only root call" });
+    expect(assessSeverity(activityOf(event))).toEqual({ severity: "low", reason: "a read-only root call", atOnce: false });
   });
 
   it("rates a failed attempt at a critical action critical too", () => {
@@ -102,6 +102,7 @@ describe("assessSeverity", () => {
     expect(assessSeverity(activityOf(loadFixture("root-create-access-key")))).toEqual({
       severity: "critical",
       reason: "a new root access key: long-lived credentials that work without the password or MFA",
+      atOnce: true,
     });
   });
 
@@ -124,6 +125,59 @@ describe("assessSeverity", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("an intrusion's key moves (issue 20, item 7)", () => {
+  const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+  it.each(["AttachUserPolicy", "AttachRolePolicy", "AttachGroupPolicy"])("rates %s of AdministratorAccess critical, told at once", (eventName) => {
+    expect(assessSeverity(rootCall("iam.amazonaws.com", eventName, { userName: "backup-admin", policyArn: ADMIN }))).toMatchObject({ severity: "critical", atOnce: true });
+  });
+
+  it("rates attaching a narrower policy high, told at once", () => {
+    expect(assessSeverity(rootCall("iam.amazonaws.com", "AttachUserPolicy", { userName: "backup-admin", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }))).toMatchObject({ severity: "high", atOnce: true });
+  });
+
+  it("rates a role that trusts another account critical, and one that trusts only its own account high", () => {
+    const trusting = (principal: string) => ({ roleName: "support", assumeRolePolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" }] }) });
+    expect(assessSeverity(rootCall("iam.amazonaws.com", "CreateRole", trusting("arn:aws:iam::444455556666:root"))).severity).toBe("critical");
+    expect(assessSeverity(rootCall("iam.amazonaws.com", "UpdateAssumeRolePolicy", trusting("*"))).severity).toBe("critical");
+    expect(assessSeverity(rootCall("iam.amazonaws.com", "CreateRole", trusting("arn:aws:iam::111122223333:root")))).toMatchObject({ severity: "high", atOnce: true });
+  });
+
+  it.each([
+    ["iam.amazonaws.com", "CreateUser"],
+    ["iam.amazonaws.com", "CreateLoginProfile"],
+    ["iam.amazonaws.com", "UpdateLoginProfile"],
+    ["iam.amazonaws.com", "PutUserPolicy"],
+    ["s3.amazonaws.com", "PutBucketPolicy"],
+    ["s3.amazonaws.com", "PutBucketAcl"],
+    ["s3.amazonaws.com", "DeleteBucketPublicAccessBlock"],
+    ["s3.amazonaws.com", "PutPublicAccessBlock"],
+    ["s3.amazonaws.com", "DeletePublicAccessBlock"],
+    ["s3.amazonaws.com", "PutAccountPublicAccessBlock"],
+    ["s3.amazonaws.com", "DeleteAccountPublicAccessBlock"],
+    ["guardduty.amazonaws.com", "DeleteDetector"],
+    ["guardduty.amazonaws.com", "CreateFilter"],
+    ["securityhub.amazonaws.com", "DisableSecurityHub"],
+    ["config.amazonaws.com", "StopConfigurationRecorder"],
+    ["organizations.amazonaws.com", "AttachPolicy"],
+    ["organizations.amazonaws.com", "DetachPolicy"],
+    ["organizations.amazonaws.com", "DisablePolicyType"],
+  ])("rates %s %s high, told at once", (eventSource, eventName) => {
+    expect(assessSeverity(rootCall(eventSource, eventName))).toMatchObject({ severity: "high", atOnce: true });
+  });
+
+  it("rates an administrator backdoor made with a long-lived key by what it does, told at once, not by the key", () => {
+    const event = loadFixture("root-api-call-create-volume");
+    Object.assign(event.detail, { eventSource: "iam.amazonaws.com", eventName: "CreateUser", readOnly: false, requestParameters: { userName: "backup-admin" } });
+    expect(assessSeverity(activityOf(event))).toMatchObject({ severity: "high", atOnce: true, reason: expect.stringContaining("IAM user") });
+  });
+
+  it("tells a failed sign-in and a long-lived key's other calls with their session, and a sign-in with MFA at once", () => {
+    expect(assessSeverity(activityOf(loadFixture("root-console-sign-in-failure")))).toMatchObject({ severity: "high", atOnce: false });
+    expect(assessSeverity(activityOf(loadFixture("root-api-call-create-volume")))).toMatchObject({ severity: "high", atOnce: false });
+    expect(assessSeverity(activityOf(loadFixture("root-console-sign-in-success")))).toMatchObject({ severity: "medium", atOnce: true });
   });
 });
 
@@ -156,6 +210,8 @@ describe("the severity table", () => {
         const eventName = row.eventSource === "iam.amazonaws.com" ? "EnableOrganizationsRootSessions" : "StartPrimaryEmailUpdate";
         Object.assign(event.detail, { eventName, userIdentity: { type: "AssumedRole", arn: "arn:aws:sts::444455556666:assumed-role/OrgAdmin/alice" }, requestParameters: { accountId: "111122223333" } });
       }
+      if (row.condition === "administrator-policy") event.detail.requestParameters = { userName: "backup-admin", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" };
+      if (row.condition === "trusts-outside") event.detail.requestParameters = { roleName: "support", assumeRolePolicyDocument: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole" }] }) };
       return activityOf(event);
     };
     for (const row of SEVERITY_TABLE) {

@@ -15,7 +15,11 @@ describe("formatSubject", () => {
     );
   });
 
-  it.each(["high", "medium", "low"] as const)("adds nothing for a %s event", (severity) => {
+  it("puts [HIGH] at the very start of a high event's subject: high is told at once too", () => {
+    expect(formatSubject({ label: "Root API call", eventName: "CreateUser", severity: "high" }, "prod")).toBe('[HIGH] Root API call-"CreateUser" detected in Account-"prod"');
+  });
+
+  it.each(["medium", "low"] as const)("adds nothing for a %s event", (severity) => {
     expect(formatSubject({ label: "Root API call", eventName: "ListBuckets", severity }, "prod")).toBe('Root API call-"ListBuckets" detected in Account-"prod"');
   });
 

@@ -4,8 +4,10 @@
  * against the emulator's DynamoDB), and an idempotency record per key as Powertools keeps it.
  * For the unit tests and the README's session timeline, which run the real handler without AWS.
  */
+import type { ClientPlace } from "../../handler/client-place";
 import type { DeliveryDeps } from "../../handler/delivery-handler";
 import type { RootSession } from "../../handler/root-session";
+import { claimedBefore, initialPlaces, placePlan } from "../../handler/session-places";
 import { pendingSortKey, type ActionTimes, type PendingAction, type SessionRecord } from "../../handler/session-store";
 import { tamperingOf } from "../../handler/session-tampering";
 
@@ -14,10 +16,12 @@ export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly record
   const pendingByKey = new Map<string, Map<string, PendingAction>>();
   /** Actions a digest covered: kept, as the table keeps them until they expire. */
   const sent = new Set<string>();
+  /** Which at-once message claimed a kept action (`<key>|<sortKey>` to the claimer's event id). */
+  const claimedBy = new Map<string, string>();
   return {
     records,
     pendingByKey,
-    async touch(session: RootSession, eventId: string, at: ActionTimes, quietMs: number) {
+    async touch(session: RootSession, eventId: string, at: ActionTimes, quietMs: number, place?: ClientPlace) {
       const current = records.get(session.key);
       // A record that contradicts time is not trusted: the session opens afresh, saying what was found, as the table does.
       const tampered = current && tamperingOf(current, at.handledMs);
@@ -32,12 +36,38 @@ export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly record
         return updated;
       }
       // A reopened session keeps the digest trigger on its way, as the table does.
-      const opened: SessionRecord = { key: session.key, label: session.label, accountId: session.accountId, accessKeyId: session.accessKeyId, firstEventId: eventId, firstSeen: at.handledMs, lastSeen: at.handledMs, digestScheduled: current?.digestScheduled, digestChain: current?.digestChain };
+      const opened: SessionRecord = { key: session.key, label: session.label, accountId: session.accountId, accessKeyId: session.accessKeyId, firstEventId: eventId, firstSeen: at.handledMs, lastSeen: at.handledMs, digestScheduled: current?.digestScheduled, digestChain: current?.digestChain, ...initialPlaces(place) };
       records.set(session.key, opened);
       return { ...opened, openedNow: true as const };
     },
     async get(key: string) {
       return records.get(key);
+    },
+    // The same rules as session-places.ts: one check-and-add, which a single thread cannot interleave.
+    async claimPlace(key: string, touched: SessionRecord, eventId: string, place: ClientPlace) {
+      const record = records.get(key);
+      if (!record || record.firstEventId !== touched.firstEventId) return undefined;
+      const before = claimedBefore(record, eventId, place);
+      if (before) return before;
+      const { tell, begin } = placePlan(record, place);
+      const known = { knownNetworks: [...(record.networks ?? [])].sort(), knownAgents: [...(record.agents ?? [])].sort() };
+      const add = (set: ReadonlySet<string> | undefined, value: string | undefined, adding: boolean) => (adding && value !== undefined ? new Set([...(set ?? []), value]) : set);
+      records.set(key, {
+        ...record,
+        networks: add(record.networks, place.network, tell.includes("network") || begin.includes("network")),
+        agents: add(record.agents, place.agent, tell.includes("agent") || begin.includes("agent")),
+        placeClaims: tell.length > 0 ? new Set([...(record.placeClaims ?? []), ...tell.map((dimension) => `${eventId}#${dimension}`)]) : record.placeClaims,
+      });
+      if (tell.length === 0) return undefined;
+      return { ...(tell.includes("network") ? { network: place.network } : {}), ...(tell.includes("agent") ? { agent: place.agent } : {}), ...known };
+    },
+    async claimPending<A extends { readonly sortKey: string }>(key: string, actions: readonly A[], claimer: string) {
+      return actions.filter(({ sortKey }) => {
+        const id = `${key}|${sortKey}`;
+        if (!pendingByKey.get(key)?.has(sortKey) || sent.has(id) || (claimedBy.has(id) && claimedBy.get(id) !== claimer)) return false;
+        claimedBy.set(id, claimer);
+        return true;
+      });
     },
     async addPending(key: string, action: PendingAction) {
       const pending = pendingByKey.get(key) ?? new Map<string, PendingAction>();
