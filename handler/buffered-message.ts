@@ -1,10 +1,12 @@
 /**
  * What a message in the buffer queue is: a root event the rule put there (an EventBridge event,
  * as JSON), a digest trigger the function put there itself (delayed until the digest is due), a
- * scheduled event (the self-check schedule's, when its resources name that rule), or something
+ * scheduled event (the self-check schedule's, when its resources name that rule), a test-alert
+ * request (`npm run test-alert`, test-alert.ts), or something
  * unreadable, which is still told to people rather than dropped. Pure.
  */
 import { field, isRecord, nonEmptyTextOf, textOf } from "./lenient";
+import { isTestAlertMessage, readTestAlertRequest, type TestAlertRequest } from "./test-alert";
 
 /** The `type` of a digest trigger: nothing a rule delivers carries it. */
 export const DIGEST_TRIGGER_TYPE = "root-activity-monitor/digest-due";
@@ -18,6 +20,7 @@ export type BufferedMessage =
   | { readonly kind: "digest-due"; readonly sessionKey: string; readonly chain?: string }
   /** A scheduled rule's event: `id` is EventBridge's (the same in every delivery of it), `resources` the rules that fired. */
   | { readonly kind: "scheduled"; readonly id?: string; readonly resources: readonly string[]; readonly text: string }
+  | { readonly kind: "test-alert"; readonly request: TestAlertRequest }
   | { readonly kind: "unreadable"; readonly text: string };
 
 /** The body of the delayed message that makes a session's digest due, in the session's trigger chain `chain`. */
@@ -35,6 +38,7 @@ export function readBufferedMessage(body: string): BufferedMessage {
     const chain = nonEmptyTextOf(field(parsed, "chain"));
     return sessionKey === undefined ? { kind: "unreadable", text: body } : { kind: "digest-due", sessionKey, ...(chain ? { chain } : {}) };
   }
+  if (isTestAlertMessage(parsed)) return { kind: "test-alert", request: readTestAlertRequest(parsed) };
   if (isRecord(parsed) && field(parsed, "source") === SCHEDULED_EVENT.source && field(parsed, "detail-type") === SCHEDULED_EVENT.detailType) {
     const resources = field(parsed, "resources");
     return {

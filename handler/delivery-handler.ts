@@ -22,6 +22,7 @@ import { decide, type RootActivity } from "./root-activity";
 import { sessionOfActivity } from "./root-session";
 import { pendingSortKey, type PendingAction, type SessionStore } from "./session-store";
 import { assessSeverity, type Severity } from "./severity";
+import { tellTestAlert } from "./test-alert";
 
 /** At most this many actions go into one digest; more wait for the next (SNS's 256 KiB). */
 export const DIGEST_MAX_ACTIONS = 2_000;
@@ -33,7 +34,7 @@ export interface BufferedRecord {
   readonly messageId: string;
   readonly body: string;
   /** SQS system attributes; SentTimestamp (epoch milliseconds) is when the message reached the queue. */
-  readonly attributes?: { readonly SentTimestamp?: string };
+  readonly attributes?: { readonly SentTimestamp?: string; readonly SenderId?: string };
 }
 
 export interface DeliveryDeps {
@@ -226,6 +227,10 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
           return await selfCheck.run(message.id ?? record.messageId, deadlineMs, publish);
         }
         return await onUnreadable(message.text, record.messageId, deadlineMs, "scheduled");
+      }
+      if (message.kind === "test-alert") {
+        const sender = { messageId: record.messageId, senderId: record.attributes?.SenderId, sentAtMs: arrivalOf(record, startedMs) };
+        return await tellTestAlert({ topicArn: deps.topicArn, publish, once: deps.once, logger: deps.logger }, message.request, sender, deadlineMs);
       }
       return await onUnreadable(message.text, record.messageId, deadlineMs);
     } catch (error) {
