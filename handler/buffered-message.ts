@@ -2,8 +2,8 @@
  * What a message in the buffer queue is: a root event the rule put there (an EventBridge event,
  * as JSON), a digest trigger the function put there itself (delayed until the digest is due), a
  * scheduled event (the self-check schedule's, when its resources name that rule), a test-alert
- * request (`npm run test-alert`, test-alert.ts), or something
- * unreadable, which is still told to people rather than dropped. Pure.
+ * request (`npm run test-alert`, test-alert.ts), or something unreadable, which is still told to
+ * people rather than dropped. Pure.
  */
 import { field, isRecord, nonEmptyTextOf, textOf } from "./lenient";
 import { isTestAlertMessage, readTestAlertRequest, type TestAlertRequest } from "./test-alert";

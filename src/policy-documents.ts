@@ -4,6 +4,7 @@
  * statement names its principal, its actions and its resource; the few "*" that remain are where
  * AWS offers nothing narrower, and say so.
  */
+import { bufferGuardStatements, topicGuardStatements, type BufferGuard } from "./monitor-only-access";
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -19,8 +20,6 @@ export interface PolicyDocument {
   readonly Version: "2012-10-17";
   readonly Statement: readonly PolicyStatement[];
 }
-
-import { bufferGuardStatements, topicGuardStatements, type BufferGuard } from "./monitor-only-access";
 
 const document = (...statements: Array<PolicyStatement | false | undefined>): PolicyDocument => ({
   Version: "2012-10-17",
