@@ -1,7 +1,8 @@
 /**
  * What a message in the buffer queue is: a root event the rule put there (an EventBridge event,
  * as JSON), a digest trigger the function put there itself (delayed until the digest is due), a
- * scheduled event (the self-check schedule's, when its resources name that rule), or anything else,
+ * scheduled event (the self-check schedule's, when its resources name that rule), a test-alert
+ * request (`npm run test-alert`, test-alert.ts; only the operator roles may send one), or anything else,
  * which no rule or trigger of the monitor's puts there: a possible forgery, told to people (critical)
  * rather than dropped or believed. Pure.
  *
@@ -14,6 +15,7 @@
 import { TAMPER_MESSAGE_TYPE } from "../src/tamper-pattern";
 import { ROOT_ACTIVITY_DETAIL_TYPES } from "../src/event-pattern";
 import { field, isRecord, nonEmptyTextOf, textOf } from "./lenient";
+import { isTestAlertMessage, readTestAlertRequest, type TestAlertRequest } from "./test-alert";
 
 /** The `type` of a digest trigger: nothing a rule delivers carries it. */
 export const DIGEST_TRIGGER_TYPE = "root-activity-monitor/digest-due";
@@ -29,6 +31,7 @@ export type BufferedMessage =
   | { readonly kind: "digest-due"; readonly sessionKey: string; readonly chain?: string }
   /** A scheduled rule's event: `id` is EventBridge's (the same in every delivery of it), `resources` the rules that fired. */
   | { readonly kind: "scheduled"; readonly id?: string; readonly resources: readonly string[] }
+  | { readonly kind: "test-alert"; readonly request: TestAlertRequest }
   /** Not a message of the monitor's own: `reason` says why, in our words (never the message's). */
   | { readonly kind: "unexpected"; readonly reason: string };
 
@@ -65,6 +68,7 @@ export function readBufferedMessage(body: string): BufferedMessage {
     // The tamper rule wraps an event AWS wrote: a wrapper around anything else is not the rule's.
     return isRecord(event) && textOf(field(event, "source"))?.startsWith("aws.") ? { kind: "tamper", event } : { kind: "unexpected", reason: UNEXPECTED_REASONS.tamperWithoutEvent };
   }
+  if (isTestAlertMessage(parsed)) return { kind: "test-alert", request: readTestAlertRequest(parsed) };
   if (field(parsed, "source") === SCHEDULED_EVENT.source && field(parsed, "detail-type") === SCHEDULED_EVENT.detailType) {
     const resources = field(parsed, "resources");
     return {

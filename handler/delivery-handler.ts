@@ -30,6 +30,7 @@ import { pendingSortKey, type PendingAction, type SessionRecord, type SessionSto
 import { tellTampering, type TamperingTeller } from "./session-tampering";
 import { assessSeverity, type Severity } from "./severity";
 import { createTamperAlert } from "./tamper-alert";
+import { tellTestAlert } from "./test-alert";
 
 /** At most this many actions go into one digest; more wait for the next (SNS's 256 KiB). */
 export const DIGEST_MAX_ACTIONS = 2_000;
@@ -297,6 +298,10 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
           return await selfCheck.run(message.id ?? record.messageId, deadlineMs, publish);
         }
         return await onForgery(record, "a scheduled event of a rule other than the monitor's self-check schedule", deadlineMs);
+      }
+      if (message.kind === "test-alert") {
+        const sender = { messageId: record.messageId, senderId: record.attributes?.SenderId, sentAtMs: arrivalOf(record, startedMs) };
+        return await tellTestAlert({ topicArn: deps.topicArn, publish, once: deps.once, logger: deps.logger }, message.request, sender, deadlineMs);
       }
       return await onForgery(record, message.reason, deadlineMs);
     } catch (error) {

@@ -1,16 +1,19 @@
 /**
- * `npm run test-alert -- --region <region>` (or `--region all`): publishes a clearly marked test
- * notification through the deployed topic that tells that Region's root activity (its own, or with
- * central delivery the home Region's, once), so that people can confirm delivery end to end without
- * touching the root user. Uses the standard AWS configuration and the awsEndpoint setting.
+ * `npm run test-alert -- --region <region>` (or `--region all`): puts a test message on the buffer
+ * queue of the delivery that tells that Region's root activity (its own, or with central delivery
+ * the home Region's, once); the monitor's function reads it and publishes a clearly marked test
+ * notification through its own topic (handler/test-alert.ts). So people confirm delivery end to end,
+ * the function included, without touching the root user. Only the function may publish to the topic,
+ * and only the function and the roles of `operatorRoleArns` may send to the buffer: run it as one of
+ * those roles. Uses the standard AWS configuration and the awsEndpoint setting.
  */
-import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { MAX_SUBJECT_LENGTH, toSubjectText } from "../handler/subject";
+import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { testAlertBody } from "../handler/test-alert";
 import { deliveryRegionOf } from "../src/delivery-mode";
-import { awsClientConfig, commandSettings, findTopicArn, flagValue } from "./lib/commands";
+import { resourceNames } from "../src/names";
+import { awsClientConfig, commandSettings, flagValue } from "./lib/commands";
 import { runCommand } from "./lib/run-command";
-
-export const TEST_SUBJECT_PREFIX = "[TEST] Root activity monitor";
+import { isAccessDenied, isMissingQueue, NOT_AN_OPERATOR } from "./lib/test-alert-refusal";
 
 async function main(argv: readonly string[]): Promise<number> {
   const settings = commandSettings();
@@ -25,37 +28,30 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`--region ${wanted}: not monitored. Monitored Regions: ${settings.regions.join(", ")}`);
     return 2;
   }
-  // With central delivery every Region is told through the home Region's one topic: one test for all.
-  const byTopicRegion = new Map<string, string[]>();
-  for (const region of regions) byTopicRegion.set(deliveryRegionOf(settings, region), [...(byTopicRegion.get(deliveryRegionOf(settings, region)) ?? []), region]);
+  // With central delivery every Region is told through the home Region's one delivery: one test for all.
+  const byDeliveryRegion = new Map<string, string[]>();
+  for (const region of regions) byDeliveryRegion.set(deliveryRegionOf(settings, region), [...(byDeliveryRegion.get(deliveryRegionOf(settings, region)) ?? []), region]);
   let failures = 0;
-  for (const [region, covered] of byTopicRegion) {
-    const sns = new SNSClient(awsClientConfig(settings, region));
-    const topicArn = await findTopicArn(sns, settings.topicName);
-    if (!topicArn) {
-      console.error(`${region}: no topic named ${settings.topicName}; is the monitor deployed there?`);
+  for (const [region, covered] of byDeliveryRegion) {
+    const sqs = new SQSClient(awsClientConfig(settings, region));
+    const bufferName = resourceNames(settings, region).bufferQueue;
+    let queueUrl: string | undefined;
+    try {
+      queueUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: bufferName }))).QueueUrl;
+    } catch (error) {
+      if (!isMissingQueue(error)) throw error;
+      console.error(`${region}: no buffer queue named ${bufferName}; is the monitor deployed there?`);
       failures += 1;
       continue;
     }
-    const sentAt = new Date().toISOString();
-    const subject = toSubjectText(`${TEST_SUBJECT_PREFIX} in ${region}`).slice(0, MAX_SUBJECT_LENGTH);
-    const { MessageId } = await sns.send(
-      new PublishCommand({
-        TopicArn: topicArn,
-        Subject: subject,
-        Message: [
-          "THIS IS A TEST. No root activity happened.",
-          "",
-          `Someone ran the root activity monitor's test alert at ${sentAt} to confirm that notifications`,
-          `for ${covered.join(", ")} reach you. If you read this, delivery for ${covered.length === 1 ? "that Region" : "those Regions"} works.`,
-          "",
-          `Topic: ${topicArn}`,
-          "",
-        ].join("\n"),
-        MessageAttributes: { kind: { DataType: "String", StringValue: "test" } },
-      }),
-    );
-    console.log(`${covered.join(", ")}: test notification ${MessageId} published to ${topicArn}`);
+    try {
+      const { MessageId } = await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: testAlertBody({ regions: covered }) }));
+      console.log(`${covered.join(", ")}: test message ${MessageId} put on ${bufferName} in ${region}; the monitor's function publishes it to its topic within a minute`);
+    } catch (error) {
+      if (!isAccessDenied(error)) throw error;
+      console.error(`${region}: ${NOT_AN_OPERATOR}`);
+      failures += 1;
+    }
   }
   return failures > 0 ? 1 : 0;
 }

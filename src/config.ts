@@ -77,6 +77,15 @@ const emailAddress = z
  */
 export const EXAMPLE_STATE_BUCKET = "example-org-terraform-state";
 
+/**
+ * An IAM role's ARN, as `aws:PrincipalArn` carries it for every session of the role: partition,
+ * 12-digit account, the role's path and name (no wildcard: each break-glass role is named).
+ */
+const IAM_ROLE_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+
+/** Operator roles at most: a short list of break-glass roles, and the queue policy stays well inside SQS's size limit. */
+const MAX_OPERATOR_ROLES = 10;
+
 const S3_BUCKET_NAME = /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 export const SETTINGS = {
@@ -282,6 +291,21 @@ export const SETTINGS = {
       "Encryption of the topic at rest: `customer-managed` (a rotated KMS key per Region that the alarms can use too), `aws-managed` (`alias/aws/sns`; alarms then publish to a separate unencrypted `<topicName>-alarms` topic) or `none`. See Cost.",
     allowed: TOPIC_KMS_CHOICES.join(", "),
     schema: z.enum(TOPIC_KMS_CHOICES, { error: "not a known choice" }).default("customer-managed"),
+  }),
+  operatorRoleArns: setting({
+    env: "ROOT_MONITOR_OPERATOR_ROLE_ARNS",
+    type: "list of IAM role ARNs",
+    defaultText: "none",
+    description:
+      "The break-glass roles that may put a message on the buffer queue besides the function: `npm run test-alert` and redriving a dead-letter queue to the buffer must run as one of them. Nobody else may read or write the session table, use the buffer or publish to the topic (the deployer keeps the control plane). See Only the monitor writes its own state.",
+    allowed: "IAM role ARNs such as arn:aws:iam::111122223333:role/security-operator (with the role's path, if it has one), at most 10",
+    fromEnv: commaList,
+    schema: z.preprocess(
+      (value) => value ?? [],
+      listOf(z.string({ error: "expected text" }).regex(IAM_ROLE_ARN, { error: (issue) => `${JSON.stringify(issue.input)} is not an IAM role ARN` }))
+        .transform((arns) => [...new Set(arns as string[])])
+        .refine((arns) => arns.length <= MAX_OPERATOR_ROLES, { error: `more than ${MAX_OPERATOR_ROLES} roles` }),
+    ),
   }),
   createTrail: setting({
     env: "ROOT_MONITOR_CREATE_TRAIL",

@@ -30,6 +30,10 @@ export interface DeliveryBufferProps {
   readonly ruleArns: readonly string[];
   /** The schedule rule that may send the event that starts a self-check (its ARN built from its name, likewise). */
   readonly scheduleRuleArn: string;
+  /** The function's role: the only principal that takes messages off the queue (monitor-only-access.ts). */
+  readonly functionRoleArn: string;
+  /** Operator roles that may put a message on the queue besides the function (test-alert, a dead-letter redrive). @default [] */
+  readonly operatorRoleArns?: readonly string[];
   /**
    * How long a received message stays hidden: at least six times the function's timeout plus the
    * batching window, as Lambda advises, so that a slow batch is not handed out twice.
@@ -58,7 +62,7 @@ export class DeliveryBuffer extends Construct {
       visibilityTimeoutSeconds: props.visibilityTimeoutSeconds,
       sqsManagedSseEnabled: true,
       redrivePolicy: JSON.stringify({ deadLetterTargetArn: this.deadLetterQueue.arn, maxReceiveCount: BUFFER_MAX_RECEIVES }),
-      policy: JSON.stringify(bufferQueuePolicy(arnOf(props.name), props.ruleArns, props.scheduleRuleArn)),
+      policy: JSON.stringify(bufferQueuePolicy(arnOf(props.name), props.ruleArns, props.scheduleRuleArn, { functionRoleArn: props.functionRoleArn, operatorRoleArns: props.operatorRoleArns ?? [] })),
     });
   }
 }

@@ -93,6 +93,8 @@ export interface NotificationDeliveryProps {
   readonly includeReadOnlyEvents?: Settings["includeReadOnlyEvents"];
   /** When the self-check says that all is well. @default SETTING_DEFAULTS.heartbeat ("weekly") */
   readonly heartbeat?: Settings["heartbeat"];
+  /** The break-glass roles that may put a message on the buffer besides the function (monitor-only-access.ts). @default SETTING_DEFAULTS.operatorRoleArns ([]) */
+  readonly operatorRoleArns?: Settings["operatorRoleArns"];
 }
 
 /** Memory for the function: more than the minimum, because Lambda gives CPU in proportion and cold starts are CPU-bound. */
@@ -139,6 +141,7 @@ export class NotificationDelivery extends Construct {
     const watchedRegions = props.watchedRegions ?? [props.region];
     const includeReadOnlyEvents = props.includeReadOnlyEvents ?? SETTING_DEFAULTS.includeReadOnlyEvents;
     const heartbeat = props.heartbeat ?? SETTING_DEFAULTS.heartbeat;
+    const operatorRoleArns = props.operatorRoleArns ?? SETTING_DEFAULTS.operatorRoleArns;
     // The same schemas as the settings: a construct used on its own fails with the same message.
     checkSettingValues(`NotificationDelivery ${id} props`, {
       topicName,
@@ -152,6 +155,7 @@ export class NotificationDelivery extends Construct {
       sessionQuietSeconds,
       includeReadOnlyEvents,
       heartbeat,
+      operatorRoleArns,
     });
     const unknownRegions = watchedRegions.filter((watched) => !isKnownRegion(watched));
     if (watchedRegions.length === 0 || unknownRegions.length > 0) {
@@ -215,9 +219,11 @@ export class NotificationDelivery extends Construct {
       deadLetterName: names.bufferDeadLetterQueue,
       ruleArns,
       scheduleRuleArn,
+      functionRoleArn: this.role.arn,
+      operatorRoleArns,
       visibilityTimeoutSeconds: 6 * lambdaTimeoutSeconds + BUFFER_CONSUMPTION.maximumBatchingWindowSeconds,
     });
-    this.sessions = new SessionTable(this, "Sessions", { provider, name: names.sessionTable });
+    this.sessions = new SessionTable(this, "Sessions", { provider, name: names.sessionTable, functionRoleArn: this.role.arn });
     this.selfCheckSchedule = new SelfCheckSchedule(this, "SelfCheckSchedule", { provider, name: names.selfCheckSchedule, bufferQueueArn: this.buffer.queue.arn });
 
     const central = props.centralEventBusName;

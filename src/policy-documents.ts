@@ -4,6 +4,7 @@
  * statement names its principal, its actions and its resource; the few "*" that remain are where
  * AWS offers nothing narrower, and say so.
  */
+import { bufferGuardStatements, topicGuardStatements, type BufferGuard } from "./monitor-only-access";
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -154,7 +155,11 @@ export interface TopicPolicyInput {
   readonly alarms?: AlarmSource;
 }
 
-/** Who may publish: this Region's function and this monitor's alarms in this account; nothing for other accounts; TLS only. */
+/**
+ * Who may publish: this Region's function and this monitor's alarms in this account; nothing for
+ * other accounts; and nobody else in this account either, whatever their identity policy grants
+ * (monitor-only-access.ts); TLS only.
+ */
 export function topicPolicy(input: TopicPolicyInput): PolicyDocument {
   return document(
     input.publisherRoleArn !== undefined && {
@@ -172,6 +177,7 @@ export function topicPolicy(input: TopicPolicyInput): PolicyDocument {
       Resource: input.topicArn,
       Condition: { ArnLike: { "aws:SourceArn": alarmArnPattern(input.alarms) }, StringEquals: { "aws:SourceAccount": input.alarms.accountId } },
     },
+    ...topicGuardStatements(input.topicArn, input.publisherRoleArn),
     // A Deny that covers every SNS action: it takes rights away, never grants them.
     denyInsecureTransport("sns:*", input.topicArn),
   );
@@ -179,9 +185,11 @@ export function topicPolicy(input: TopicPolicyInput): PolicyDocument {
 
 /**
  * Only the monitor's rules may put root events on the buffer queue, and only its self-check schedule
- * may put the scheduled event that starts a self-check; TLS only. The function reaches it through its role.
+ * may put the scheduled event that starts a self-check; TLS only. The function reaches it through its
+ * role, and nobody else may (but the operator roles, to send), whatever their identity policy
+ * grants (`guard`, monitor-only-access.ts).
  */
-export function bufferQueuePolicy(queueArn: string, ruleArns: readonly string[], scheduleRuleArn: string): PolicyDocument {
+export function bufferQueuePolicy(queueArn: string, ruleArns: readonly string[], scheduleRuleArn: string, guard: BufferGuard): PolicyDocument {
   return document(
     {
       Sid: "RulesSendRootEvents",
@@ -199,6 +207,7 @@ export function bufferQueuePolicy(queueArn: string, ruleArns: readonly string[],
       Resource: queueArn,
       Condition: { ArnEquals: { "aws:SourceArn": scheduleRuleArn } },
     },
+    ...bufferGuardStatements(queueArn, guard),
     denyInsecureTransport("sqs:*", queueArn),
   );
 }

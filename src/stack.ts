@@ -112,6 +112,7 @@ export class RootActivityMonitorStack extends TerraformStack {
         topicKms: settings.topicKms,
         digestIntervalSeconds: settings.digestIntervalSeconds,
         sessionQuietSeconds: settings.sessionQuietSeconds,
+        operatorRoleArns: settings.operatorRoleArns,
       });
       const where = settings.delivery === "central" ? `for every Region, in ${region}` : `in ${region}`;
       output("topic_arn", region, delivery.topic.arn, `SNS topic for root activity ${where}: add subscriptions (SQS, HTTPS, Lambda) here`);

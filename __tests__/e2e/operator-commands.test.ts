@@ -10,14 +10,16 @@ import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwat
 import { DisableRuleCommand, EventBridgeClient, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
 import { GetFunctionCommand, LambdaClient, ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
 import { CreateBucketCommand, GetBucketEncryptionCommand, GetBucketPolicyCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, S3Client } from "@aws-sdk/client-s3";
-import { CreateTopicCommand, ListSubscriptionsByTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { driveBuffer } from "../../scripts/lib/buffer-driver";
 import { findTopicArn } from "../../scripts/lib/commands";
+import { createEmulatedDelivery, type EmulatedDelivery } from "../../scripts/lib/emulated-delivery";
 import { isolatedEnv } from "../../scripts/lib/emulator-deployment";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
 import { terraformOk } from "../../scripts/lib/terraform";
@@ -94,40 +96,42 @@ describe("operator commands against the emulator", () => {
   });
 
   describe("test-alert", () => {
-    it("publishes a clearly marked test notification through the Region's topic", async () => {
-      const region = "eu-west-1";
-      const { TopicArn } = await client(SNSClient, region).send(new CreateTopicCommand({ Name: "root-activity-monitor" }));
-      const sqs = client(SQSClient, region);
-      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: "test-alert-subscriber" }));
-      const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }));
-      await client(SNSClient, region).send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: Attributes?.QueueArn }));
+    // A delivery's buffer, table and topic made by hand in eu-west-1, with the default names, and the
+    // built function driven with the buffer's batches as the event source mapping would: the test
+    // message goes the monitor's own path, buffer, function, publish second, topic.
+    const home = "eu-west-1";
+    let delivery: EmulatedDelivery;
+    beforeAll(async () => {
+      delivery = await createEmulatedDelivery(moto.endpoint, SETTING_DEFAULTS.namePrefix, home);
+    });
+    const driveFunction = () => driveBuffer({ sqs: client(SQSClient, home), queueUrl: delivery.bufferQueueUrl, queueArn: delivery.bufferQueueArn, region: home, env: delivery.env, maxMs: 60_000 });
 
-      const result = await run("test-alert", ["--region", region], { ROOT_MONITOR_REGIONS: "us-east-1,eu-west-1" });
+    it("puts a test message on the Region's buffer, which the function tells as a clearly marked test through its topic", async () => {
+      const result = await run("test-alert", ["--region", home], { ROOT_MONITOR_REGIONS: "us-east-1,eu-west-1" });
       expect(result.code).toBe(0);
-      expect(result.stdout).toContain(`${region}: test notification`);
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-      const envelopes = Messages.map((message) => JSON.parse(message.Body ?? "{}"));
+      expect(result.stdout).toMatch(/^eu-west-1: test message \S+ put on root-activity-monitor-buffer in eu-west-1; the monitor's function publishes it to its topic within a minute$/m);
+      const driven = await driveFunction();
+      expect(driven.failedRecords).toBe(0);
+      const envelopes = await delivery.delivered();
       expect(envelopes.map((envelope) => envelope.Subject)).toEqual(["[TEST] Root activity monitor in eu-west-1"]);
       expect(envelopes[0].Message).toContain("THIS IS A TEST. No root activity happened.");
+      expect(envelopes[0].Message).toMatch(/Sent by \(SQS SenderId\): [A-Za-z0-9:+=,.@_-]+\n/);
     });
 
-    it("with central delivery, publishes one test through the home Region's topic for every Region", async () => {
-      const home = "eu-west-1";
-      const sqs = client(SQSClient, home);
-      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: "test-alert-subscriber" }));
+    it("with central delivery, puts one test on the home Region's buffer for every Region", async () => {
       const result = await run("test-alert", ["--region", "all"], { ROOT_MONITOR_REGIONS: "us-east-1,ap-south-1", ROOT_MONITOR_DELIVERY: "central", ROOT_MONITOR_HOME_REGION: home });
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/^us-east-1, ap-south-1, eu-west-1: test notification \S+ published to arn:aws:sns:eu-west-1:/);
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-      const envelopes = Messages.map((message) => JSON.parse(message.Body ?? "{}"));
+      expect(result.stdout).toMatch(/^us-east-1, ap-south-1, eu-west-1: test message \S+ put on root-activity-monitor-buffer in eu-west-1;/);
+      await driveFunction();
+      const envelopes = await delivery.delivered();
       expect(envelopes.map((envelope) => envelope.Subject)).toEqual(["[TEST] Root activity monitor in eu-west-1"]);
-      expect(envelopes[0].Message).toContain("for us-east-1, ap-south-1, eu-west-1 reach you");
+      expect(envelopes[0].Message).toContain("that notifications for us-east-1, ap-south-1, eu-west-1 reach you");
     });
 
-    it("says so when a Region has no deployed topic", async () => {
+    it("says so when a Region has no deployed buffer", async () => {
       const result = await run("test-alert", ["--region", "us-east-1"], { ROOT_MONITOR_REGIONS: "us-east-1" });
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain("us-east-1: no topic named root-activity-monitor; is the monitor deployed there?");
+      expect(result.stderr).toContain("us-east-1: no buffer queue named root-activity-monitor-buffer; is the monitor deployed there?");
     });
 
     it("refuses a Region that is not monitored", async () => {

@@ -16,6 +16,7 @@ describe("loadSettings defaults", () => {
       homeRegion: "us-east-1",
       heartbeat: "weekly",
       notificationEmails: [],
+      operatorRoleArns: [],
       topicName: "root-activity-monitor",
       namePrefix: "root-activity-monitor",
       lambdaTimeoutSeconds: 30,
@@ -103,9 +104,24 @@ describe("environment overrides", () => {
   });
 });
 
+describe("operatorRoleArns", () => {
+  it("reads a comma-separated list of role ARNs from the environment, paths kept, duplicates dropped", () => {
+    const env = { ROOT_MONITOR_OPERATOR_ROLE_ARNS: " arn:aws:iam::111122223333:role/ops , arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef,arn:aws:iam::111122223333:role/ops" };
+    expect(loadSettings(BUCKET, env).operatorRoleArns).toEqual([
+      "arn:aws:iam::111122223333:role/ops",
+      "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef",
+    ]);
+  });
+});
+
 describe("rejections", () => {
   const rejects = (context: Record<string, unknown>, env: NodeJS.ProcessEnv, message: string) =>
     expect(() => loadSettings({ ...BUCKET, ...context }, env)).toThrow(`Invalid settings:\n  ${message}`);
+
+  it("refuses more than 10 operator roles", () => {
+    const eleven = Array.from({ length: 11 }, (_, i) => `arn:aws:iam::111122223333:role/ops-${i}`);
+    expect(() => loadSettings({ ...BUCKET, operatorRoleArns: eleven }, {})).toThrow(/Setting "operatorRoleArns" \(from cdktf.json context\) has the value \[.*\]: more than 10 roles\. Allowed: /);
+  });
 
   it.each([
     [
@@ -132,6 +148,16 @@ describe("rejections", () => {
       { notificationEmails: ["alice at example.com"] },
       {},
       'Setting "notificationEmails" (from cdktf.json context) has the value ["alice at example.com"]: "alice at example.com" is not an email address. Allowed: email addresses such as security@example.com.',
+    ],
+    [
+      {},
+      { ROOT_MONITOR_OPERATOR_ROLE_ARNS: "arn:aws:iam::111122223333:role/ops, arn:aws:iam::111122223333:user/alice" },
+      'Setting "operatorRoleArns" (from environment variable ROOT_MONITOR_OPERATOR_ROLE_ARNS) has the value "arn:aws:iam::111122223333:role/ops, arn:aws:iam::111122223333:user/alice": "arn:aws:iam::111122223333:user/alice" is not an IAM role ARN. Allowed: IAM role ARNs such as arn:aws:iam::111122223333:role/security-operator (with the role\'s path, if it has one), at most 10.',
+    ],
+    [
+      { operatorRoleArns: ["arn:aws:iam::111122223333:role/*"] },
+      {},
+      'Setting "operatorRoleArns" (from cdktf.json context) has the value ["arn:aws:iam::111122223333:role/*"]: "arn:aws:iam::111122223333:role/*" is not an IAM role ARN. Allowed: IAM role ARNs such as arn:aws:iam::111122223333:role/security-operator (with the role\'s path, if it has one), at most 10.',
     ],
     [
       { topicName: "alerts.fifo" },

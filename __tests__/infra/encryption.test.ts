@@ -52,6 +52,14 @@ describe("topic encryption", () => {
           },
         },
         {
+          Sid: "OnlyTheMonitorPublishes",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "sns:Publish",
+          Resource: ref(topicAddress, "arn"),
+          Condition: { ArnNotEquals: { "aws:PrincipalArn": ref(roleAddress, "arn") }, BoolIfExists: { "aws:PrincipalIsAWSService": false } },
+        },
+        {
           Sid: "DenyInsecureTransport",
           Effect: "Deny",
           Principal: "*",
@@ -90,8 +98,8 @@ describe("topic encryption", () => {
     it("lets only the alarms publish to the alarm topic, and the function only to the notification topic", () => {
       const policies = Object.fromEntries(all(json, "aws_sns_topic_policy").map(([, p]) => [p.arn, JSON.parse(p.policy).Statement.map((s: { Sid: string }) => s.Sid)]));
       expect(policies).toEqual({
-        [ref(topics["root-activity-monitor"].address, "arn")]: ["FunctionPublishes", "DenyInsecureTransport"],
-        [ref(topics["root-activity-monitor-alarms"].address, "arn")]: ["AlarmsPublish", "DenyInsecureTransport"],
+        [ref(topics["root-activity-monitor"].address, "arn")]: ["FunctionPublishes", "OnlyTheMonitorPublishes", "DenyInsecureTransport"],
+        [ref(topics["root-activity-monitor-alarms"].address, "arn")]: ["AlarmsPublish", "OnlyTheMonitorPublishes", "DenyInsecureTransport"],
       });
     });
   });

@@ -78,7 +78,7 @@ describe("NotificationDelivery", () => {
       expect(BUFFER_MAX_RECEIVES).toBeGreaterThanOrEqual(2); // a throttled or slow moment must not park a message at once
     });
 
-    it("lets only EventBridge, for this Region's rule and its self-check schedule, send to it, and only over TLS", () => {
+    it("lets only EventBridge, for this Region's rule and its self-check schedule, and the function send to it, only the function consume it, nobody purge it, and only over TLS", () => {
       const queueArn = arn("sqs", DEFAULT_NAMES.bufferQueue);
       expect(JSON.parse(buffer.policy)).toEqual({
         Version: "2012-10-17",
@@ -89,7 +89,7 @@ describe("NotificationDelivery", () => {
             Principal: { Service: "events.amazonaws.com" },
             Action: "sqs:SendMessage",
             Resource: queueArn,
-            Condition: { ArnEquals: { "aws:SourceArn": arn("events", `rule/${DEFAULT_NAMES.rule}`) } },
+            Condition: { ArnEquals: { "aws:SourceArn": [arn("events", `rule/${DEFAULT_NAMES.rule}`), arn("events", `rule/${DEFAULT_NAMES.tamperRule}`)] } },
           },
           {
             Sid: "ScheduleStartsSelfCheck",
@@ -99,6 +99,23 @@ describe("NotificationDelivery", () => {
             Resource: queueArn,
             Condition: { ArnEquals: { "aws:SourceArn": arn("events", `rule/${DEFAULT_NAMES.selfCheckSchedule}`) } },
           },
+          {
+            Sid: "OnlyTheFunctionConsumes",
+            Effect: "Deny",
+            Principal: "*",
+            Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"],
+            Resource: queueArn,
+            Condition: { ArnNotEquals: { "aws:PrincipalArn": ref(roleAddress, "arn") }, BoolIfExists: { "aws:PrincipalIsAWSService": false } },
+          },
+          {
+            Sid: "OnlyTheMonitorAndOperatorsSend",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "sqs:SendMessage",
+            Resource: queueArn,
+            Condition: { ArnNotEquals: { "aws:PrincipalArn": ref(roleAddress, "arn") }, BoolIfExists: { "aws:PrincipalIsAWSService": false } },
+          },
+          { Sid: "NobodyPurges", Effect: "Deny", Principal: "*", Action: "sqs:PurgeQueue", Resource: queueArn, Condition: { BoolIfExists: { "aws:PrincipalIsAWSService": false } } },
           { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: queueArn, Condition: { Bool: { "aws:SecureTransport": false } } },
         ],
       });

@@ -26,6 +26,7 @@ const REGIONAL_TYPES: Record<string, number> = {
   aws_lambda_function: 1,
   aws_lambda_event_source_mapping: 1,
   aws_dynamodb_table: 1,
+  aws_dynamodb_resource_policy: 1,
   // The root activity rule, the tamper rule and the self-check's schedule, each with its target.
   aws_cloudwatch_event_rule: 3,
   aws_cloudwatch_event_target: 3,

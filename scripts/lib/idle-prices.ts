@@ -103,6 +103,7 @@ export const IDLE_PRICING: Readonly<Record<string, IdlePricing>> = {
   },
   aws_sns_topic: free("topics are free; publishes and email deliveries bill only when there is something to tell"),
   aws_sns_topic_policy: free("policies are free"),
+  aws_dynamodb_resource_policy: free("policies are free"),
   aws_sns_topic_subscription: free("subscriptions are free; deliveries bill only when there is something to tell"),
   aws_cloudwatch_event_rule: free("rules are free; AWS service events on the default bus, CloudTrail's included, are not billed"),
   aws_cloudwatch_event_target: free("targets are free; forwarding to another bus bills per event, and only root activity matches"),
