@@ -68,6 +68,9 @@ export function tamperEventPattern(input: TamperPatternInput) {
               roleName: [name],
               // Lambda: the function, its permissions and concurrency; a new event source mapping on the buffer.
               functionName: [name, afterColon],
+              // Lambda: any function made or changed to run as the monitor's role (iam:PassRole is not
+              // logged; the monitor-only Denies let that role in, whichever function carries it).
+              role: [afterSlash],
               eventSourceArn: [afterColon],
               // SQS: the buffer and the dead-letter queues, their policies and permissions.
               queueUrl: [afterSlash],

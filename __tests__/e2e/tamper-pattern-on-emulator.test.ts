@@ -67,6 +67,8 @@ describe("the tamper pattern", () => {
       call("cloudtrail.amazonaws.com", "PutEventSelectors", { trailName: `${PREFIX}-management-events` }),
       call("cloudformation.amazonaws.com", "DeleteStackInstances", { stackSetName: `${PREFIX}-spokes:1a2b`, regions: [REGION] }),
       call("monitoring.amazonaws.com", "DisableAlarmActions", { alarmNames: ["other-alarm", `${PREFIX}-function-errors`] }),
+      // A function of the insider's own, made to run as the monitor's role: it would pass every monitor-only Deny.
+      call("lambda.amazonaws.com", "CreateFunction20150331", { functionName: "innocent-looking", role: `arn:aws:iam::111122223333:role/${PREFIX}-us-east-1` }),
     ];
     expect(await probe.route(changes.slice(0, 10))).toEqual(changes.slice(0, 10).map(() => true));
     expect(await probe.route(changes.slice(10))).toEqual(changes.slice(10).map(() => true));
@@ -75,6 +77,7 @@ describe("the tamper pattern", () => {
   it("stops the same calls on resources that are not the monitor's", async () => {
     const others = [
       call("lambda.amazonaws.com", "UpdateFunctionConfiguration20150331v2", { functionName: "payments-api" }),
+      call("lambda.amazonaws.com", "CreateFunction20150331", { functionName: "payments-api", role: "arn:aws:iam::111122223333:role/payments-api" }),
       call("sqs.amazonaws.com", "SetQueueAttributes", { queueUrl: `https://sqs.${REGION}.amazonaws.com/111122223333/orders` }),
       call("sns.amazonaws.com", "Unsubscribe", { subscriptionArn: `arn:aws:sns:${REGION}:111122223333:billing-alerts:0c1d2e3f` }),
       call("kms.amazonaws.com", "ScheduleKeyDeletion", { keyId: "99999999-12ab-34cd-56ef-1234567890ab" }),

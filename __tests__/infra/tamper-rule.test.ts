@@ -47,6 +47,7 @@ describe("the tamper rule with regional delivery", () => {
     expect(fields).toEqual({
       roleName: [{ prefix: PREFIX }],
       functionName: [{ prefix: PREFIX }, { wildcard: `*:${PREFIX}*` }],
+      role: [{ wildcard: `*/${PREFIX}*` }],
       eventSourceArn: [{ wildcard: `*:${PREFIX}*` }],
       queueUrl: [{ wildcard: `*/${PREFIX}*` }],
       topicArn: [{ wildcard: `*:${PREFIX}*` }],
