@@ -14,6 +14,13 @@ import { toSubjectText } from "./subject";
 /** How many actions a digest lists one by one; the rest are in the counts and in CloudTrail. */
 export const DIGEST_DETAIL_LIMIT = 50;
 
+/**
+ * How many source addresses a digest counts one by one (a spray's digest counts its attempts by
+ * address); the rest are summed in one line, so that a spray from thousands of addresses stays
+ * within SNS's message size.
+ */
+export const DIGEST_ADDRESS_LIMIT = 100;
+
 /** The JSON copy's schema, shared with alerts. */
 export const DIGEST_SCHEMA = "root-activity-monitor/notification/v2";
 
@@ -47,6 +54,19 @@ export function sessionHistoryLink(region: string, accessKeyId?: string): string
   return `https://${region}.console.aws.amazon.com/cloudtrailv2/home?region=${region}#/events?${filter}`;
 }
 
+/** Where the actions came from, when from more than one address (a password spray): the most first. */
+function bySourceAddressLines(byAddress: ReadonlyArray<[string, number]>): string[] {
+  if (byAddress.length <= 1) return [];
+  const rest = byAddress.slice(DIGEST_ADDRESS_LIMIT);
+  const restCount = rest.reduce((sum, [, count]) => sum + count, 0);
+  return [
+    "",
+    `BY SOURCE ADDRESS (${byAddress.length} addresses)`,
+    ...byAddress.slice(0, DIGEST_ADDRESS_LIMIT).map(([address, count]) => `  ${String(count).padStart(5)}  ${displayText(address, 64)}`),
+    ...(rest.length > 0 ? [`  ${String(restCount).padStart(5)}  from ${rest.length} more addresses`] : []),
+  ];
+}
+
 export function buildDigest(input: DigestInput): PublishCommandInput {
   const actions = [...input.actions].sort((a, b) => a.eventTime.localeCompare(b.eventTime));
   const account = displayText(input.accountAlias ? `${input.accountAlias} (${input.session.accountId})` : input.session.accountId, 300);
@@ -56,6 +76,7 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
   const subject = toSubjectText(`Root session digest-"${what}" detected in Account-"${input.accountAlias ?? input.session.accountId}"`);
   const failed = actions.filter((action) => action.failed);
   const homeRegion = actions[0]?.region ?? "us-east-1";
+  const byAddress = countBy(actions, (action) => action.sourceIp);
   const lines = [
     `Root session in ${account}: ${what} in ${minutes(input.lastSeen - input.firstSeen)} minute(s) since the session began.`,
     `Session: ${displayText(input.session.label, 300)}; first seen ${utc(input.firstSeen)}, last seen ${utc(input.lastSeen)}.`,
@@ -66,6 +87,7 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
     "",
     "BY REGION",
     ...countBy(actions, (action) => action.region).map(([region, count]) => `  ${String(count).padStart(5)}  ${displayText(region, 64)}`),
+    ...bySourceAddressLines(byAddress),
     "",
     `FAILED CALLS: ${failed.length}`,
     ...failed.slice(0, DIGEST_DETAIL_LIMIT).map((action) => `  ${displayText(action.eventTime, 40)}  ${displayText(action.eventName, 120)}  ${displayText(action.errorCode ?? "failed", 120)}`),
@@ -88,7 +110,7 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
     account: { id: input.session.accountId, alias: input.accountAlias, ...(input.organizationId !== undefined ? { organizationId: input.organizationId } : {}) },
     session: { key: input.session.key, label: input.session.label, accessKeyId: input.session.accessKeyId, firstSeen: new Date(input.firstSeen).toISOString(), lastSeen: new Date(input.lastSeen).toISOString() },
     eventIds: actions.map((action) => action.eventId),
-    counts: { byEventName: Object.fromEntries(countBy(actions, (action) => action.eventName)), byRegion: Object.fromEntries(countBy(actions, (action) => action.region)), failed: failed.length },
+    counts: { byEventName: Object.fromEntries(countBy(actions, (action) => action.eventName)), byRegion: Object.fromEntries(countBy(actions, (action) => action.region)), ...(byAddress.length > 1 ? { bySourceAddress: Object.fromEntries(byAddress.slice(0, DIGEST_ADDRESS_LIMIT)) } : {}), failed: failed.length },
     actions: actions.slice(0, DIGEST_DETAIL_LIMIT),
   };
   const attributes: Record<string, MessageAttributeValue> = {
