@@ -3,7 +3,8 @@
  * it opens a session or is critical, and otherwise waits for its session's digest; a digest
  * trigger sends the digest and schedules the next one while the session goes on; the self-check
  * schedule's event runs the self-check (self-check/scheduled-run.ts); an unreadable or unexpected
- * message is still told to people. Every publish waits for a second of its own (publish-slots.ts).
+ * message is still told to people. Every publish waits for a slot of its own, by priority
+ * (publish-slots.ts); a record whose publish finds none in time is deferred (deferral.ts), not failed.
  * Anything that means a person was not told throws, so that the message is retried and, after
  * several tries, parked where an alarm tells people: never just a log line.
  */
@@ -12,12 +13,16 @@ import { randomUUID } from "node:crypto";
 import type { CentralizedRootAccess } from "../src/monitor-scope";
 import type { AccountNameLookup } from "./account-name";
 import { readBufferedMessage } from "./buffered-message";
+import { deferRecord } from "./defer-record";
+import { deferralOf, type DeferredCopy, type RecordAttribute } from "./deferral";
 import { buildDigest } from "./digest";
 import { displayText, UNKNOWN } from "./display-text";
 import { errorFields, type Logger } from "./logger";
 import { buildNotification } from "./notification";
-import type { PublishSlots } from "./publish-slots";
+import { publishPriorityOf } from "./publish-priority";
+import { isPublishSlotUnavailable, type PublishSlots } from "./publish-slots";
 import type { SelfCheck } from "./self-check/scheduled-run";
+import type { SlotWatch } from "./slot-tampering";
 import { decide, type RootActivity } from "./root-activity";
 import { sessionOfActivity } from "./root-session";
 import { pendingSortKey, type PendingAction, type SessionStore } from "./session-store";
@@ -34,6 +39,8 @@ export interface BufferedRecord {
   readonly body: string;
   /** SQS system attributes; SentTimestamp (epoch milliseconds) is when the message reached the queue. */
   readonly attributes?: { readonly SentTimestamp?: string };
+  /** Message attributes; a deferred copy's say so (deferral.ts). */
+  readonly messageAttributes?: Readonly<Record<string, RecordAttribute>>;
 }
 
 export interface DeliveryDeps {
@@ -43,6 +50,10 @@ export interface DeliveryDeps {
   readonly sessions: Pick<SessionStore, "touch" | "get" | "addPending" | "isKept" | "abandon" | "pending" | "markSent" | "claimDigest" | "releaseDigest" | "close">;
   /** The publish seconds (publish-slots.ts). */
   readonly slots: Pick<PublishSlots, "acquire">;
+  /** Puts a deferred copy of a record on the buffer queue (deferral.ts). @default none: a record without a publish second fails and is retried */
+  readonly defer?: (copy: DeferredCopy) => Promise<void>;
+  /** Looks for forged publish-second claims before each record (slot-tampering.ts). @default no look */
+  readonly slotWatch?: SlotWatch;
   /** Puts a digest trigger of the session's chain `chain` on the buffer queue, delayed by `delaySeconds`. */
   readonly scheduleDigest: (sessionKey: string, delaySeconds: number, chain?: string) => Promise<void>;
   /** What the account of an action is called (its Organizations name, or the hub's own alias). */
@@ -75,7 +86,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
   const now = deps.now ?? Date.now;
 
   async function publish(request: PublishCommandInput, deadlineMs: number): Promise<string> {
-    await deps.slots.acquire(deadlineMs);
+    await deps.slots.acquire(deadlineMs, publishPriorityOf(request));
     const response = await deps.sns.send(new PublishCommand(request));
     return response.MessageId ?? UNKNOWN;
   }
@@ -89,10 +100,14 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     }
   }
 
-  /** When the message reached the queue; the handling time when SQS does not say (or says the future). */
-  function arrivalOf(record: BufferedRecord, handledMs: number): number {
+  /**
+   * When the message reached the queue; the handling time when SQS does not say (or says the future).
+   * A deferred copy reached it when its original did (no later than the copy was sent, nor a day before).
+   */
+  function arrivalOf(record: BufferedRecord, handledMs: number, firstSentMs?: number): number {
     const sent = Number(record.attributes?.SentTimestamp);
-    return Number.isFinite(sent) && sent > 0 && sent <= handledMs ? sent : handledMs;
+    const arrived = Number.isFinite(sent) && sent > 0 && sent <= handledMs ? sent : handledMs;
+    return firstSentMs !== undefined && firstSentMs <= arrived && firstSentMs >= arrived - 86_400_000 ? firstSentMs : arrived;
   }
 
   /**
@@ -217,18 +232,24 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     const startedMs = now();
     const deadlineMs = startedMs + remainingMs - DEADLINE_MARGIN_MS;
     const message = readBufferedMessage(record.body);
+    // A deferred copy runs as its original: the same `once` records, the same arrival.
+    const deferral = deferralOf(record.messageAttributes);
+    const messageId = deferral.originMessageId ?? record.messageId;
+    const arrivedMs = arrivalOf(record, startedMs, deferral.firstSentMs);
     try {
-      if (message.kind === "event") return await onRootEvent(message.event, arrivalOf(record, startedMs), deadlineMs);
-      if (message.kind === "digest-due") return await onDigestDue(message.sessionKey, message.chain, record.messageId, deadlineMs);
+      await deps.slotWatch?.check(deadlineMs, publish);
+      if (message.kind === "event") return await onRootEvent(message.event, arrivedMs, deadlineMs);
+      if (message.kind === "digest-due") return await onDigestDue(message.sessionKey, message.chain, messageId, deadlineMs);
       if (message.kind === "scheduled") {
         const selfCheck = deps.selfCheck;
         if (selfCheck && message.resources.includes(selfCheck.scheduleRuleArn)) {
-          return await selfCheck.run(message.id ?? record.messageId, deadlineMs, publish);
+          return await selfCheck.run(message.id ?? messageId, deadlineMs, publish);
         }
-        return await onUnreadable(message.text, record.messageId, deadlineMs, "scheduled");
+        return await onUnreadable(message.text, messageId, deadlineMs, "scheduled");
       }
-      return await onUnreadable(message.text, record.messageId, deadlineMs);
+      return await onUnreadable(message.text, messageId, deadlineMs);
     } catch (error) {
+      if (isPublishSlotUnavailable(error) && deps.defer) return deferRecord(record, arrivedMs, error, deps.defer, deps.logger);
       deps.logger.error("message not handled; it is retried", { sqsMessageId: record.messageId, kind: message.kind, ...errorFields(error) });
       throw error;
     }

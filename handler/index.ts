@@ -35,6 +35,7 @@ import { arnParts } from "./self-check/finding";
 import { readSelfCheckPlan } from "./self-check/plan";
 import { createSelfCheck } from "./self-check/scheduled-run";
 import { SessionStore } from "./session-store";
+import { createSlotWatch } from "./slot-tampering";
 
 const env = HANDLER_CONTRACT.env;
 const topicArn = requiredEnv(HANDLER_CONTRACT.topicArnEnv);
@@ -108,11 +109,19 @@ const lookupAccountName = createAccountNameLookup(
   { onFailure: (error, accountId) => logger.warn("account name lookup failed; using the alias or the id", { accountId, ...errorFields(error) }) },
 );
 
+const slots = new PublishSlots(documents, tableName, topicArn);
+const runOnceFor = <R extends Record<string, unknown>>(key: string, work: () => Promise<R>) => runOnce({ key, work }) as Promise<R>;
+
 const handleRecord = createDeliveryHandler({
   topicArn,
   sns,
   sessions: new SessionStore(documents, tableName),
-  slots: new PublishSlots(documents, tableName, topicArn),
+  slots,
+  // A record that found no publish second in time goes back on the buffer, delayed (deferral.ts).
+  defer: async (copy) => {
+    await sqs.send(new SendMessageCommand({ QueueUrl: bufferQueueUrl, MessageBody: copy.body, DelaySeconds: copy.delaySeconds, MessageAttributes: copy.attributes }));
+  },
+  slotWatch: createSlotWatch({ slots, topicArn, tableName, once: runOnceFor, logger }),
   scheduleDigest: async (sessionKey, delaySeconds, chain) => {
     await sqs.send(new SendMessageCommand({ QueueUrl: bufferQueueUrl, MessageBody: digestTriggerBody(sessionKey, chain), DelaySeconds: delaySeconds }));
   },

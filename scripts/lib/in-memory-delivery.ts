@@ -5,6 +5,7 @@
  * For the unit tests and the README's session timeline, which run the real handler without AWS.
  */
 import type { DeliveryDeps } from "../../handler/delivery-handler";
+import type { PublishPriority } from "../../handler/publish-slots";
 import type { RootSession } from "../../handler/root-session";
 import { pendingSortKey, type ActionTimes, type PendingAction, type SessionRecord } from "../../handler/session-store";
 
@@ -75,12 +76,14 @@ export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly record
   };
 }
 
-/** Publish seconds that are always free; counts how often one was asked for. */
-export function freeSlots(): DeliveryDeps["slots"] & { acquired: number } {
+/** Publish seconds that are always free; counts how often one was asked for, and records each ask's priority. */
+export function freeSlots(): DeliveryDeps["slots"] & { acquired: number; readonly priorities: PublishPriority[] } {
   const slots = {
     acquired: 0,
-    async acquire() {
+    priorities: [] as PublishPriority[],
+    async acquire(_deadlineMs: number, priority: PublishPriority) {
       slots.acquired += 1;
+      slots.priorities.push(priority);
       return slots.acquired;
     },
   };
