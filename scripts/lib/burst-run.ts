@@ -5,6 +5,7 @@
  * by the end-to-end test and by `npm run bench`, so both measure the same thing.
  */
 import type { SQSClient } from "@aws-sdk/client-sqs";
+import { DEFERRAL_ATTRIBUTES } from "../../handler/deferral";
 import { driveBuffer, type BufferDriverResult } from "./buffer-driver";
 
 /** One message the topic delivered, as its SQS subscriber receives it. */
@@ -32,6 +33,8 @@ export interface BurstRun {
   readonly averagePerSecond: number;
   /** When each event (by its CloudTrail event id) first reached the buffer: SQS's SentTimestamp, epoch milliseconds. */
   readonly arrivals: ReadonlyMap<string, number>;
+  /** How many deferred copies (handler/deferral.ts) the function received: messages put back because no publish second was free in time. */
+  readonly deferredReceived: number;
 }
 
 export interface BurstOptions {
@@ -123,8 +126,10 @@ export function criticalDelays(run: BurstRun): number[] {
 export async function runBurst(options: BurstOptions): Promise<BurstRun> {
   await options.send();
   const arrivals = new Map<string, number>();
+  let deferredReceived = 0;
   const driver = await driveBuffer({
     onReceive: (message) => {
+      if (message.MessageAttributes?.[DEFERRAL_ATTRIBUTES.count] !== undefined) deferredReceived += 1;
       const id = eventIdOf(message.Body);
       const sent = Number(message.Attributes?.SentTimestamp);
       if (id !== undefined && Number.isFinite(sent)) arrivals.set(id, Math.min(sent, arrivals.get(id) ?? sent));
@@ -147,5 +152,6 @@ export async function runBurst(options: BurstOptions): Promise<BurstRun> {
     peakPerSecond: Math.max(0, ...perSecond.values()),
     averagePerSecond: messages.length / seconds,
     arrivals,
+    deferredReceived,
   };
 }
