@@ -5,7 +5,8 @@
  * place is told at once (session-places.ts); anything else waits for its session's digest; a digest
  * trigger sends the digest and schedules the next one while the session goes on; the self-check
  * schedule's event runs the self-check (self-check/scheduled-run.ts); any other message is told to
- * people as a possible forgery (forgery-message.ts). Every publish waits for a second of its own (publish-slots.ts).
+ * people as a possible forgery (forgery-message.ts). Every publish waits for a slot of its own, by
+ * priority (publish-slots.ts); a record whose publish finds none in time is deferred (deferral.ts), not failed.
  * Anything that means a person was not told throws, so that the message is retried and, after
  * several tries, parked where an alarm tells people: never just a log line.
  */
@@ -16,14 +17,18 @@ import type { AccountNameLookup } from "./account-name";
 import { buildAtOnceMessage, claimAtOnce } from "./at-once";
 import { placeOf } from "./client-place";
 import { readBufferedMessage } from "./buffered-message";
+import { deferRecord } from "./defer-record";
+import { deferralOf, type DeferredCopy, type RecordAttribute } from "./deferral";
 import { buildDigest, selectForDigest } from "./digest";
 import { UNKNOWN } from "./display-text";
 import { buildForgeryMessage, sha256Hex } from "./forgery-message";
 import { errorFields, type Logger } from "./logger";
 import { buildNewPlaceAlert } from "./new-place-alert";
 import { buildNotification } from "./notification";
-import type { PublishSlots } from "./publish-slots";
+import { publishPriorityOf } from "./publish-priority";
+import { isPublishSlotUnavailable, type PublishPriority, type PublishSlots } from "./publish-slots";
 import type { SelfCheck } from "./self-check/scheduled-run";
+import type { SlotWatch } from "./slot-tampering";
 import { decide, type RootActivity } from "./root-activity";
 import { sessionOfActivity, type RootSession } from "./root-session";
 import { pendingSortKey, type PendingAction, type SessionRecord, type SessionStore } from "./session-store";
@@ -43,6 +48,8 @@ export interface BufferedRecord {
   readonly body: string;
   /** SQS system attributes; SentTimestamp (epoch milliseconds) is when the message reached the queue, SenderId who sent it. */
   readonly attributes?: { readonly SentTimestamp?: string; readonly SenderId?: string };
+  /** Message attributes; a deferred copy's say so (deferral.ts). */
+  readonly messageAttributes?: Readonly<Record<string, RecordAttribute>>;
 }
 
 export interface DeliveryDeps {
@@ -52,6 +59,10 @@ export interface DeliveryDeps {
   readonly sessions: Pick<SessionStore, "touch" | "get" | "addPending" | "isKept" | "abandon" | "pending" | "markSent" | "claimDigest" | "releaseDigest" | "close" | "claimPlace" | "claimPending">;
   /** The publish seconds (publish-slots.ts). */
   readonly slots: Pick<PublishSlots, "acquire">;
+  /** Puts a deferred copy of a record on the buffer queue (deferral.ts). @default none: a record without a publish second fails and is retried */
+  readonly defer?: (copy: DeferredCopy) => Promise<void>;
+  /** Looks for forged publish-second claims before each record (slot-tampering.ts). @default no look */
+  readonly slotWatch?: SlotWatch;
   /** Puts a digest trigger of the session's chain `chain` on the buffer queue, delayed by `delaySeconds`. */
   readonly scheduleDigest: (sessionKey: string, delaySeconds: number, chain?: string) => Promise<void>;
   /** What the account of an action is called (its Organizations name, or the hub's own alias). */
@@ -83,9 +94,9 @@ export type RecordOutcome = Readonly<Record<string, unknown>> & { readonly statu
 export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedRecord, remainingMs: number) => Promise<RecordOutcome> {
   const now = deps.now ?? Date.now;
 
-  /** Publishes what `build` makes once the publish second has begun; nothing when it makes nothing. */
-  async function publishBuilt(build: () => Promise<PublishCommandInput | undefined>, deadlineMs: number): Promise<string | undefined> {
-    await deps.slots.acquire(deadlineMs);
+  /** Publishes what `build` makes once its publish slot (of `priority`) has begun; nothing when it makes nothing. */
+  async function publishBuilt(build: () => Promise<PublishCommandInput | undefined>, deadlineMs: number, priority: PublishPriority): Promise<string | undefined> {
+    await deps.slots.acquire(deadlineMs, priority);
     const request = await build();
     if (request === undefined) return undefined;
     const response = await deps.sns.send(new PublishCommand(request));
@@ -93,7 +104,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
   }
 
   async function publish(request: PublishCommandInput, deadlineMs: number): Promise<string> {
-    return (await publishBuilt(async () => request, deadlineMs)) ?? UNKNOWN;
+    return (await publishBuilt(async () => request, deadlineMs, publishPriorityOf(request))) ?? UNKNOWN;
   }
 
   const tellTamper = createTamperAlert({ ...deps, publish });
@@ -107,10 +118,14 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     }
   }
 
-  /** When the message reached the queue; the handling time when SQS does not say (or says the future). */
-  function arrivalOf(record: BufferedRecord, handledMs: number): number {
+  /**
+   * When the message reached the queue; the handling time when SQS does not say (or says the future).
+   * A deferred copy reached it when its original did (no later than the copy was sent, nor a day before).
+   */
+  function arrivalOf(record: BufferedRecord, handledMs: number, firstSentMs?: number): number {
     const sent = Number(record.attributes?.SentTimestamp);
-    return Number.isFinite(sent) && sent > 0 && sent <= handledMs ? sent : handledMs;
+    const arrived = Number.isFinite(sent) && sent > 0 && sent <= handledMs ? sent : handledMs;
+    return firstSentMs !== undefined && firstSentMs <= arrived && firstSentMs >= arrived - 86_400_000 ? firstSentMs : arrived;
   }
 
   /**
@@ -166,7 +181,8 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
         return told.length === 1
           ? buildNotification({ topicArn: deps.topicArn, activity, accountAlias, organizationId: deps.organizationId, event, session })
           : buildAtOnceMessage({ topicArn: deps.topicArn, session, actions: told, accountAlias, organizationId: deps.organizationId });
-      }, deadlineMs);
+        // Told at once, so ahead of routine messages: a successful sign-in with MFA (medium) as much as a high action.
+      }, deadlineMs, severity === "critical" ? "critical" : "high");
       const eventIds = told.map((action) => action.eventId);
       if (messageId === undefined) {
         deps.logger.info("told with another message", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key });
@@ -288,23 +304,29 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     const startedMs = now();
     const deadlineMs = startedMs + remainingMs - DEADLINE_MARGIN_MS;
     const message = readBufferedMessage(record.body);
+    // A deferred copy runs as its original: the same `once` records, the same arrival.
+    const deferral = deferralOf(record.messageAttributes);
+    const messageId = deferral.originMessageId ?? record.messageId;
+    const arrivedMs = arrivalOf(record, startedMs, deferral.firstSentMs);
     try {
-      if (message.kind === "event") return await onRootEvent(message.event, arrivalOf(record, startedMs), deadlineMs);
-      if (message.kind === "tamper") return await tellTamper(message.event, record.messageId, deadlineMs);
-      if (message.kind === "digest-due") return await onDigestDue(message.sessionKey, message.chain, record.messageId, deadlineMs);
+      await deps.slotWatch?.check(deadlineMs, publish);
+      if (message.kind === "event") return await onRootEvent(message.event, arrivedMs, deadlineMs);
+      if (message.kind === "tamper") return await tellTamper(message.event, messageId, deadlineMs);
+      if (message.kind === "digest-due") return await onDigestDue(message.sessionKey, message.chain, messageId, deadlineMs);
       if (message.kind === "scheduled") {
         const selfCheck = deps.selfCheck;
         if (selfCheck && message.resources.includes(selfCheck.scheduleRuleArn)) {
-          return await selfCheck.run(message.id ?? record.messageId, deadlineMs, publish);
+          return await selfCheck.run(message.id ?? messageId, deadlineMs, publish);
         }
         return await onForgery(record, "a scheduled event of a rule other than the monitor's self-check schedule", deadlineMs);
       }
       if (message.kind === "test-alert") {
-        const sender = { messageId: record.messageId, senderId: record.attributes?.SenderId, sentAtMs: arrivalOf(record, startedMs) };
+        const sender = { messageId, senderId: record.attributes?.SenderId, sentAtMs: arrivedMs };
         return await tellTestAlert({ topicArn: deps.topicArn, publish, once: deps.once, logger: deps.logger }, message.request, sender, deadlineMs);
       }
       return await onForgery(record, message.reason, deadlineMs);
     } catch (error) {
+      if (isPublishSlotUnavailable(error) && deps.defer) return deferRecord(record, arrivedMs, error, deps.defer, deps.logger);
       deps.logger.error("message not handled; it is retried", { sqsMessageId: record.messageId, kind: message.kind, ...errorFields(error) });
       throw error;
     }

@@ -38,6 +38,13 @@ export function selectForDigest<A extends PendingAction>(waiting: readonly A[], 
   return [...urgent, ...others];
 }
 
+/**
+ * How many source addresses a digest counts one by one (a spray's digest counts its attempts by
+ * address); the rest are summed in one line, so that a spray from thousands of addresses stays
+ * within SNS's message size.
+ */
+export const DIGEST_ADDRESS_LIMIT = 100;
+
 /** The JSON copy's schema, shared with alerts. */
 export const DIGEST_SCHEMA = "root-activity-monitor/notification/v2";
 
@@ -71,6 +78,19 @@ export function sessionHistoryLink(region: string, accessKeyId?: string): string
   return `https://${region}.console.aws.amazon.com/cloudtrailv2/home?region=${region}#/events?${filter}`;
 }
 
+/** Where the actions came from, when from more than one address (a password spray): the most first. */
+function bySourceAddressLines(byAddress: ReadonlyArray<[string, number]>): string[] {
+  if (byAddress.length <= 1) return [];
+  const rest = byAddress.slice(DIGEST_ADDRESS_LIMIT);
+  const restCount = rest.reduce((sum, [, count]) => sum + count, 0);
+  return [
+    "",
+    `BY SOURCE ADDRESS (${byAddress.length} addresses)`,
+    ...byAddress.slice(0, DIGEST_ADDRESS_LIMIT).map(([address, count]) => `  ${String(count).padStart(5)}  ${displayText(address, 64)}`),
+    ...(rest.length > 0 ? [`  ${String(restCount).padStart(5)}  from ${rest.length} more addresses`] : []),
+  ];
+}
+
 export function buildDigest(input: DigestInput): PublishCommandInput {
   const byTime = [...input.actions].sort((a, b) => a.eventTime.localeCompare(b.eventTime));
   // High and critical first, worst first, each in detail; then the others in time order.
@@ -84,6 +104,7 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
   const subject = formatSubject({ label: "Root session digest", eventName: what, severity: severity as Severity }, input.accountAlias ?? input.session.accountId);
   const failed = actions.filter((action) => action.failed);
   const homeRegion = actions[0]?.region ?? "us-east-1";
+  const byAddress = countBy(actions, (action) => action.sourceIp);
   const lines = [
     `Root session in ${account}: ${what} in ${minutes(input.lastSeen - input.firstSeen)} minute(s) since the session began.`,
     `Session: ${displayText(input.session.label, 300)}; first seen ${utc(input.firstSeen)}, last seen ${utc(input.lastSeen)}.`,
@@ -95,6 +116,7 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
     "",
     "BY REGION",
     ...countBy(actions, (action) => action.region).map(([region, count]) => `  ${String(count).padStart(5)}  ${displayText(region, 64)}`),
+    ...bySourceAddressLines(byAddress),
     "",
     `FAILED CALLS: ${failed.length}`,
     ...failed.slice(0, DIGEST_DETAIL_LIMIT).map((action) => `  ${displayText(action.eventTime, 40)}  ${displayText(action.eventName, 120)}  ${displayText(action.errorCode ?? "failed", 120)}`),
@@ -113,7 +135,7 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
     account: { id: input.session.accountId, alias: input.accountAlias, ...(input.organizationId !== undefined ? { organizationId: input.organizationId } : {}) },
     session: { key: input.session.key, label: input.session.label, accessKeyId: input.session.accessKeyId, firstSeen: new Date(input.firstSeen).toISOString(), lastSeen: new Date(input.lastSeen).toISOString() },
     eventIds: actions.map((action) => action.eventId),
-    counts: { byEventName: Object.fromEntries(countBy(actions, (action) => action.eventName)), byRegion: Object.fromEntries(countBy(actions, (action) => action.region)), failed: failed.length },
+    counts: { byEventName: Object.fromEntries(countBy(actions, (action) => action.eventName)), byRegion: Object.fromEntries(countBy(actions, (action) => action.region)), ...(byAddress.length > 1 ? { bySourceAddress: Object.fromEntries(byAddress.slice(0, DIGEST_ADDRESS_LIMIT)) } : {}), failed: failed.length },
     actions: [...urgent, ...others.slice(0, DIGEST_DETAIL_LIMIT)].map(pendingActionFields), // never a storage key (sortKey, pk, sk)
   };
   const attributes: Record<string, MessageAttributeValue> = {

@@ -5,7 +5,7 @@
  * created once per execution environment, at cold start (the self-check's clients of other Regions
  * when first needed); the SDK reads AWS_REGION, AWS_ENDPOINT_URL and credentials itself.
  */
-import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import { BatchProcessor, EventType, FullBatchFailureError, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import { Logger } from "@aws-lambda-powertools/logger";
@@ -36,6 +36,8 @@ import { arnParts } from "./self-check/finding";
 import { readSelfCheckPlan } from "./self-check/plan";
 import { createSelfCheck } from "./self-check/scheduled-run";
 import { SessionStore } from "./session-store";
+import { createSlotWatch } from "./slot-tampering";
+import { criticalFirst } from "./critical-first";
 
 const env = HANDLER_CONTRACT.env;
 const topicArn = requiredEnv(HANDLER_CONTRACT.topicArnEnv);
@@ -111,11 +113,19 @@ const lookupAccountName = createAccountNameLookup(
   { onFailure: (error, accountId) => logger.warn("account name lookup failed; using the alias or the id", { accountId, ...errorFields(error) }) },
 );
 
+const slots = new PublishSlots(documents, tableName, topicArn);
+const runOnceFor = <R extends Record<string, unknown>>(key: string, work: () => Promise<R>) => runOnce({ key, work }) as Promise<R>;
+
 const handleRecord = createDeliveryHandler({
   topicArn,
   sns,
   sessions: new SessionStore(documents, tableName),
-  slots: new PublishSlots(documents, tableName, topicArn),
+  slots,
+  // A record that found no publish second in time goes back on the buffer, delayed (deferral.ts).
+  defer: async (copy) => {
+    await sqs.send(new SendMessageCommand({ QueueUrl: bufferQueueUrl, MessageBody: copy.body, DelaySeconds: copy.delaySeconds, MessageAttributes: copy.attributes }));
+  },
+  slotWatch: createSlotWatch({ slots, topicArn, tableName, once: runOnceFor, logger }),
   scheduleDigest: async (sessionKey, delaySeconds, chain) => {
     await sqs.send(new SendMessageCommand({ QueueUrl: bufferQueueUrl, MessageBody: digestTriggerBody(sessionKey, chain), DelaySeconds: delaySeconds }));
   },
@@ -154,10 +164,23 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   logger.addContext(context);
   heartbeat.batchRun(context.functionName);
   idempotencyConfig.registerLambdaContext(context);
-  return processPartialResponse(event, (record: SQSRecord) => handleRecord(record, context.getRemainingTimeInMillis()), processor, {
-    context,
-    // The messages of a batch at once: the table's conditional writes keep sessions right (exactly one
-    // action opens a session; every later one is kept once), and publishes still wait for seconds of their own.
-    processInParallel: true,
-  });
+  // Critical root events first (critical-first.ts), then the rest; each group's messages at once: the
+  // table's conditional writes keep sessions right (exactly one action opens a session; every later
+  // one is kept once), and publishes still wait for slots of their own.
+  const failures: SQSBatchResponse["batchItemFailures"] = [];
+  const errors: Error[] = [];
+  for (const records of criticalFirst(event.Records)) {
+    if (records.length === 0) continue;
+    const response = await processPartialResponse({ Records: records }, (record: SQSRecord) => handleRecord(record, context.getRemainingTimeInMillis()), processor, {
+      context,
+      processInParallel: true,
+      // A group that fails whole is reported like any other failure: the batch's other group may have succeeded.
+      throwOnFullBatchFailure: false,
+    });
+    failures.push(...response.batchItemFailures);
+    errors.push(...processor.errors);
+  }
+  // As one group would: when every message failed, the invocation fails (the function-errors alarm).
+  if (event.Records.length > 0 && failures.length === event.Records.length) throw new FullBatchFailureError(errors);
+  return { batchItemFailures: failures };
 };

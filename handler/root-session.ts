@@ -2,10 +2,16 @@
  * Which root session an action belongs to. Every console sign-in and every CLI or SDK session has
  * an access key id of its own (a temporary `ASIA…` key for a console session), so actions with the
  * same key in the same account are one session. Where the record names no key (a failed sign-in, a
- * password recovery), the same source IP and user agent in the same account stand in for it. Pure.
+ * password recovery), the same source IP and user agent in the same account stand in for it.
+ *
+ * Failed console sign-ins are the exception: they are one story per account, whatever the address
+ * or client. A password spray from 100 addresses is one attack, told in one alert and digests that
+ * count the attempts by address, not 100 sessions and 100 emails. A failed sign-in names no key
+ * anyway (it opened nothing); a successful one opens a console session and is not part of it. Pure.
  */
 import { createHash } from "node:crypto";
 import { UNKNOWN } from "./display-text";
+import { CONSOLE_LOGIN } from "./root-activity";
 
 export interface RootSession {
   /** Stable for the session; safe in a DynamoDB key and a message attribute. */
@@ -25,10 +31,17 @@ export interface SessionFacts {
   readonly accessKeyId?: string;
   readonly sourceIp: string;
   readonly userAgent: string;
+  /** With `failed`: a console sign-in that failed belongs to the account's failed sign-ins. */
+  readonly eventName?: string;
+  readonly failed?: boolean;
 }
+
+/** Whether the action is a failed console sign-in: part of the account's one story of failed sign-ins. */
+export const isFailedSignIn = (facts: Pick<SessionFacts, "eventName" | "failed">): boolean => facts.eventName === CONSOLE_LOGIN && facts.failed === true;
 
 export function sessionOf(activity: SessionFacts): RootSession {
   const { accountId, accessKeyId } = activity;
+  if (isFailedSignIn(activity)) return { key: `${accountId}:failed-sign-ins`, accountId, label: `failed sign-ins to ${accountId}` };
   if (accessKeyId !== undefined && accessKeyId !== UNKNOWN && accessKeyId !== "") {
     return { key: `${accountId}:key:${shortHash(accessKeyId)}`, accountId, accessKeyId, label: `access key ${accessKeyId}` };
   }

@@ -1,4 +1,4 @@
-import { buildDigest, DIGEST_DETAIL_LIMIT, selectForDigest, sessionHistoryLink } from "../../handler/digest";
+import { buildDigest, DIGEST_ADDRESS_LIMIT, DIGEST_DETAIL_LIMIT, selectForDigest, sessionHistoryLink } from "../../handler/digest";
 import type { PendingAction } from "../../handler/session-store";
 import { isValidSnsSubject } from "../../handler/subject";
 
@@ -110,5 +110,35 @@ describe("a digest with high and critical actions among many (issue 20, item 7)"
   it("takes every high and critical action waiting before the others when a digest cannot take them all", () => {
     const waiting = [...Array.from({ length: 10 }, (_, index) => action(index)), action(10, { severity: "high" }), action(11, { severity: "critical" })];
     expect(selectForDigest(waiting, 5).map((a) => a.eventId)).toEqual([waiting[10], waiting[11], waiting[0], waiting[1], waiting[2]].map((a) => a.eventId));
+  });
+});
+
+describe("the digest of a spray of failed sign-ins from many addresses", () => {
+  const signIn = (index: number, sourceIp: string) => action(index, { eventName: "ConsoleLogin", eventSource: "signin.amazonaws.com", sourceIp, failed: true, severity: "high" });
+  const spray = [signIn(1, "203.0.113.5"), signIn(2, "203.0.113.5"), signIn(3, "203.0.113.5"), signIn(4, "192.0.2.9"), signIn(5, "198.51.100.44")];
+
+  it("counts the attempts by source address, the most first", () => {
+    const { email, json } = parts(spray);
+    const lines = email.split("\n");
+    const start = lines.indexOf("BY SOURCE ADDRESS (3 addresses)");
+    expect(start).toBeGreaterThan(lines.indexOf("BY REGION"));
+    expect(lines.slice(start + 1, start + 4)).toEqual(["      3  203.0.113.5", "      1  192.0.2.9", "      1  198.51.100.44"]);
+    expect(json.counts.bySourceAddress).toEqual({ "203.0.113.5": 3, "192.0.2.9": 1, "198.51.100.44": 1 });
+  });
+
+  it("says nothing by address when every action came from one", () => {
+    const { email, json } = parts(spray.slice(0, 3));
+    expect(email).not.toContain("BY SOURCE ADDRESS");
+    expect(json.counts).not.toHaveProperty("bySourceAddress");
+  });
+
+  it(`counts at most ${DIGEST_ADDRESS_LIMIT} addresses one by one and sums the rest in one line`, () => {
+    const many = Array.from({ length: 250 }, (_, index) => signIn(index, `10.0.${Math.floor(index / 200)}.${index % 200}`));
+    const { email, json } = parts(many);
+    const lines = email.split("\n");
+    const start = lines.indexOf("BY SOURCE ADDRESS (250 addresses)");
+    expect(lines.slice(start + 1).findIndex((line) => line === "")).toBe(101);
+    expect(lines[start + 101]).toBe("    150  from 150 more addresses");
+    expect(Object.keys(json.counts.bySourceAddress)).toHaveLength(100);
   });
 });

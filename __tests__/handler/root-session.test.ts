@@ -51,3 +51,20 @@ describe("sessionOfActivity", () => {
     expect(sessionOfActivity(caller)).toEqual(sessionOf(caller));
   });
 });
+
+describe("failed sign-ins", () => {
+  const failure = { ...base, accessKeyId: "", eventName: "ConsoleLogin", failed: true };
+
+  it("makes one story of an account's failed console sign-ins, whatever the address or client", () => {
+    const a = sessionOf(failure);
+    const b = sessionOf({ ...failure, sourceIp: "203.0.113.200", userAgent: "python-requests/2.31" });
+    expect(b.key).toBe(a.key);
+    expect(a).toEqual({ key: "111122223333:failed-sign-ins", accountId: "111122223333", label: "failed sign-ins to 111122223333" });
+    expect(sessionOf({ ...failure, accountId: "444455556666" }).key).toBe("444455556666:failed-sign-ins");
+  });
+
+  it("leaves a successful sign-in, and a failed call that is not a sign-in, out of that story", () => {
+    expect(sessionOf({ ...failure, failed: false }).key).toBe(sessionOf({ ...base, accessKeyId: "" }).key);
+    expect(sessionOf({ ...failure, eventName: "CreateAccessKey" }).key).toBe(sessionOf({ ...base, accessKeyId: "" }).key);
+  });
+});

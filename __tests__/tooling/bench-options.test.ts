@@ -3,7 +3,7 @@ import { MIN_RUNS, parseBenchOptions } from "../../scripts/bench/options";
 
 describe("parseBenchOptions (npm run bench's flags)", () => {
   it("runs only the quick sections when given no flags", () => {
-    expect(parseBenchOptions([])).toEqual({ sections: ["synth", "cli", "bundle", "handler", "cost"], runs: MIN_RUNS });
+    expect(parseBenchOptions([])).toEqual({ sections: ["synth", "cli", "bundle", "handler", "spray", "cost"], runs: MIN_RUNS });
   });
 
   it("runs the slow sections when asked for them, in the bench's order", () => {
@@ -11,7 +11,7 @@ describe("parseBenchOptions (npm run bench's flags)", () => {
   });
 
   it("runs every section with --all", () => {
-    expect(parseBenchOptions(["--all"]).sections).toEqual(["synth", "cli", "bundle", "handler", "cost", "terraform", "suite"]);
+    expect(parseBenchOptions(["--all"]).sections).toEqual(["synth", "cli", "bundle", "handler", "spray", "cost", "terraform", "suite"]);
   });
 
   it("takes more runs per figure", () => {
@@ -24,7 +24,7 @@ describe("parseBenchOptions (npm run bench's flags)", () => {
     expect(parse).toThrow(
       [
         "Invalid settings:",
-        '  --only has the value "synth,foo": unknown foo. Allowed: a comma-separated list of synth, cli, bundle, handler, cost, terraform, suite.',
+        '  --only has the value "synth,foo": unknown foo. Allowed: a comma-separated list of synth, cli, bundle, handler, spray, cost, terraform, suite.',
         '  --runs has the value "3". Allowed: an integer of at least 5.',
         '  Unknown argument "--bogus". Allowed: --only <sections>, --all, --runs <n>.',
       ].join("\n"),

@@ -4,7 +4,7 @@
  * bench-results.json. Timed figures are the median of at least 5 runs, with min and max. Fails if
  * any measured step fails, keeping what was measured before it.
  *
- *   npm run bench                             the quick sections: synth, cli, bundle, handler, cost (a few minutes)
+ *   npm run bench                             the quick sections: synth, cli, bundle, handler, spray, cost (a few minutes)
  *   npm run bench -- --only terraform,suite   the slow ones (about 45 minutes), or any others
  *   npm run bench -- --all                    every section
  *   npm run bench -- --runs 7                 more runs per figure
@@ -24,6 +24,7 @@ import { FigureRecorder, progress } from "./figures";
 import { benchHandler } from "./handler";
 import { parseBenchOptions } from "./options";
 import { SECTIONS, type SectionName } from "./sections";
+import { benchSpray } from "./spray";
 import { benchSuite } from "./suite";
 import { benchSynth } from "./synth";
 import { benchTerraform } from "./terraform";
@@ -35,6 +36,7 @@ const RUN_SECTION: Readonly<Record<SectionName, (context: BenchContext) => Promi
   cli: benchCli,
   bundle: benchBundle,
   handler: benchHandler,
+  spray: benchSpray,
   cost: benchCost,
   terraform: benchTerraform,
   suite: benchSuite,

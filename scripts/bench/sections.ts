@@ -8,6 +8,7 @@ export const SECTIONS = [
   { name: "cli", slow: false, measures: "cdktf synth against the app command alone" },
   { name: "bundle", slow: false, measures: "the handler bundle's size, by package" },
   { name: "handler", slow: false, measures: "the handler's cold start, AWS calls and per-event work" },
+  { name: "spray", slow: false, measures: "a password spray of 100 failed sign-ins with 5 critical moves on the emulator: reaching the function to publish for the critical alerts (about 3 minutes)" },
   { name: "cost", slow: false, measures: "the idle monthly cost of both delivery modes, 17 Regions (npm run cost's pricing)" },
   { name: "terraform", slow: true, measures: "`terraform plan` after apply, for 1 and for 17 Regions (regional and central delivery, and the organization hub) on the emulator: about an hour" },
   { name: "suite", slow: true, measures: "the whole test suite, without and with the end-to-end test: about half an hour" },

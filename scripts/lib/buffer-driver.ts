@@ -24,6 +24,8 @@ export interface BufferDriverOptions {
   readonly concurrency?: number;
   /** Stop once nothing is visible or delayed (sessions over), or after this long. @default 120 s */
   readonly maxMs?: number;
+  /** Each message received, before the function gets it (SentTimestamp and all in its Attributes). */
+  readonly onReceive?: (message: Message) => void;
   /** Each invocation, as it ends. */
   readonly onInvocation?: (invocation: BundleInvocation, records: number) => void;
 }
@@ -48,7 +50,10 @@ const lambdaRecord = (message: Message, options: BufferDriverOptions) => ({
     SenderId: message.Attributes?.SenderId ?? "emulator",
     ApproximateFirstReceiveTimestamp: message.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
   },
-  messageAttributes: {},
+  // As Lambda hands them over: a deferred copy's attributes say it is one (handler/deferral.ts).
+  messageAttributes: Object.fromEntries(
+    Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [name, { stringValue: value.StringValue, dataType: value.DataType, stringListValues: [], binaryListValues: [] }]),
+  ),
   md5OfBody: message.MD5OfBody ?? "",
   eventSource: "aws:sqs",
   eventSourceARN: options.queueArn,
@@ -73,9 +78,10 @@ export async function driveBuffer(options: BufferDriverOptions): Promise<BufferD
       const batch: Message[] = [];
       while (batch.length < batchSize) {
         const { Messages = [] } = await options.sqs.send(
-          new ReceiveMessageCommand({ QueueUrl: options.queueUrl, MaxNumberOfMessages: Math.min(10, batchSize - batch.length), WaitTimeSeconds: batch.length === 0 ? 1 : 0, MessageSystemAttributeNames: ["All"] }),
+          new ReceiveMessageCommand({ QueueUrl: options.queueUrl, MaxNumberOfMessages: Math.min(10, batchSize - batch.length), WaitTimeSeconds: batch.length === 0 ? 1 : 0, MessageSystemAttributeNames: ["All"], MessageAttributeNames: ["All"] }),
         );
         if (Messages.length === 0) break;
+        for (const message of Messages) options.onReceive?.(message);
         batch.push(...Messages);
       }
       if (batch.length === 0) {

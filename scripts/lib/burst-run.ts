@@ -5,6 +5,7 @@
  * by the end-to-end test and by `npm run bench`, so both measure the same thing.
  */
 import type { SQSClient } from "@aws-sdk/client-sqs";
+import { DEFERRAL_ATTRIBUTES } from "../../handler/deferral";
 import { driveBuffer, type BufferDriverResult } from "./buffer-driver";
 
 /** One message the topic delivered, as its SQS subscriber receives it. */
@@ -13,7 +14,14 @@ export interface DeliveredMessage {
   readonly at: number;
   readonly subject: string;
   /** The JSON copy. */
-  readonly message: { readonly kind: string; readonly severity: string; readonly eventIds: readonly string[]; readonly session?: { readonly key: string } };
+  readonly message: {
+    readonly kind: string;
+    readonly severity: string;
+    readonly eventIds: readonly string[];
+    readonly session?: { readonly key: string };
+    /** A digest's counts; by source address when its actions came from more than one. */
+    readonly counts?: { readonly bySourceAddress?: Readonly<Record<string, number>> };
+  };
 }
 
 export interface BurstRun {
@@ -23,6 +31,10 @@ export interface BurstRun {
   readonly peakPerSecond: number;
   /** Publishes per clock second, from the second of the first to the second of the last. */
   readonly averagePerSecond: number;
+  /** When each event (by its CloudTrail event id) first reached the buffer: SQS's SentTimestamp, epoch milliseconds. */
+  readonly arrivals: ReadonlyMap<string, number>;
+  /** How many deferred copies (handler/deferral.ts) the function received: messages put back because no publish second was free in time. */
+  readonly deferredReceived: number;
 }
 
 export interface BurstOptions {
@@ -90,9 +102,38 @@ export function deliveredMessage(envelope: Record<string, any>): DeliveredMessag
   return { at: Date.parse(envelope.Timestamp), subject: envelope.Subject, message: JSON.parse(envelope.Message) };
 }
 
+/** The CloudTrail event id in a buffered event's body, if it is one. */
+function eventIdOf(body: string | undefined): string | undefined {
+  try {
+    const id = JSON.parse(body ?? "")?.detail?.eventID;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How long each critical alert took from reaching the function's buffer (the SentTimestamp of its
+ * event's first message) to its publish (SNS's timestamp, as the topic's subscriber sees it), in
+ * milliseconds, in the order they went out.
+ */
+export function criticalDelays(run: BurstRun): number[] {
+  return run.messages
+    .filter((m) => m.message.kind === "alert" && m.message.severity === "critical")
+    .map((m) => m.at - Math.min(...m.message.eventIds.map((id) => run.arrivals.get(id) ?? Number.NaN)));
+}
+
 export async function runBurst(options: BurstOptions): Promise<BurstRun> {
   await options.send();
+  const arrivals = new Map<string, number>();
+  let deferredReceived = 0;
   const driver = await driveBuffer({
+    onReceive: (message) => {
+      if (message.MessageAttributes?.[DEFERRAL_ATTRIBUTES.count] !== undefined) deferredReceived += 1;
+      const id = eventIdOf(message.Body);
+      const sent = Number(message.Attributes?.SentTimestamp);
+      if (id !== undefined && Number.isFinite(sent)) arrivals.set(id, Math.min(sent, arrivals.get(id) ?? sent));
+    },
     sqs: options.sqs,
     queueUrl: options.bufferQueueUrl,
     queueArn: options.bufferQueueArn,
@@ -110,5 +151,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstRun> {
     messages,
     peakPerSecond: Math.max(0, ...perSecond.values()),
     averagePerSecond: messages.length / seconds,
+    arrivals,
+    deferredReceived,
   };
 }

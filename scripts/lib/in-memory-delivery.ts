@@ -6,6 +6,7 @@
  */
 import type { ClientPlace } from "../../handler/client-place";
 import type { DeliveryDeps } from "../../handler/delivery-handler";
+import type { PublishPriority } from "../../handler/publish-slots";
 import type { RootSession } from "../../handler/root-session";
 import { claimedBefore, initialPlaces, placePlan } from "../../handler/session-places";
 import { pendingSortKey, type ActionTimes, type PendingAction, type SessionRecord } from "../../handler/session-store";
@@ -113,12 +114,14 @@ export function inMemorySessions(): DeliveryDeps["sessions"] & { readonly record
   };
 }
 
-/** Publish seconds that are always free; counts how often one was asked for. */
-export function freeSlots(): DeliveryDeps["slots"] & { acquired: number } {
+/** Publish seconds that are always free; counts how often one was asked for, and records each ask's priority. */
+export function freeSlots(): DeliveryDeps["slots"] & { acquired: number; readonly priorities: PublishPriority[] } {
   const slots = {
     acquired: 0,
-    async acquire() {
+    priorities: [] as PublishPriority[],
+    async acquire(_deadlineMs: number, priority: PublishPriority) {
       slots.acquired += 1;
+      slots.priorities.push(priority);
       return slots.acquired;
     },
   };
