@@ -22,6 +22,7 @@ import { deferralOf, type DeferredCopy, type RecordAttribute } from "./deferral"
 import { buildDigest, selectForDigest } from "./digest";
 import { UNKNOWN } from "./display-text";
 import { buildForgeryMessage, sha256Hex } from "./forgery-message";
+import { NOT_IN_FLIGHT_REASON, type InFlightCheck } from "./in-flight-check";
 import { errorFields, type Logger } from "./logger";
 import { buildNewPlaceAlert } from "./new-place-alert";
 import { buildNotification } from "./notification";
@@ -50,6 +51,9 @@ export interface BufferedRecord {
   readonly attributes?: { readonly SentTimestamp?: string; readonly SenderId?: string };
   /** Message attributes; a deferred copy's say so (deferral.ts). */
   readonly messageAttributes?: Readonly<Record<string, RecordAttribute>>;
+  /** Lambda's SQS record: the receipt handle and the queue it came from (in-flight-check.ts). */
+  readonly receiptHandle?: string;
+  readonly eventSourceARN?: string;
 }
 
 export interface DeliveryDeps {
@@ -61,6 +65,11 @@ export interface DeliveryDeps {
   readonly slots: Pick<PublishSlots, "acquire">;
   /** Puts a deferred copy of a record on the buffer queue (deferral.ts). @default none: a record without a publish second fails and is retried */
   readonly defer?: (copy: DeferredCopy) => Promise<void>;
+  /**
+   * Whether a record is a message in flight on the buffer, not a made-up one handed to the function
+   * directly (in-flight-check.ts); one that is not is told as a possible forgery. @default every record is believed
+   */
+  readonly inFlight?: InFlightCheck;
   /** Looks for forged publish-second claims before each record (slot-tampering.ts). @default no look */
   readonly slotWatch?: SlotWatch;
   /** Puts a digest trigger of the session's chain `chain` on the buffer queue, delayed by `delaySeconds`. */
@@ -309,6 +318,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     const messageId = deferral.originMessageId ?? record.messageId;
     const arrivedMs = arrivalOf(record, startedMs, deferral.firstSentMs);
     try {
+      if (deps.inFlight && !(await deps.inFlight(record))) return await onForgery(record, NOT_IN_FLIGHT_REASON, deadlineMs);
       await deps.slotWatch?.check(deadlineMs, publish);
       if (message.kind === "event") return await onRootEvent(message.event, arrivedMs, deadlineMs);
       if (message.kind === "tamper") return await tellTamper(message.event, messageId, deadlineMs);

@@ -26,6 +26,7 @@ import { organizationsRegionOf } from "../src/regions";
 import { CENTRALIZED_ROOT_ACCESS_CHOICES, DEFAULT_CENTRALIZED_ROOT_ACCESS } from "../src/monitor-scope";
 import { digestTriggerBody } from "./buffered-message";
 import { createDeliveryHandler } from "./delivery-handler";
+import { createInFlightCheck } from "./in-flight-check";
 import { countedSelfCheck, HeartbeatMetrics } from "./heartbeat-metrics";
 import { errorFields } from "./logger";
 import { PublishSlots } from "./publish-slots";
@@ -117,6 +118,8 @@ const slots = new PublishSlots(documents, tableName, topicArn);
 const runOnceFor = <R extends Record<string, unknown>>(key: string, work: () => Promise<R>) => runOnce({ key, work }) as Promise<R>;
 
 const handleRecord = createDeliveryHandler({
+  // Records handed to the function directly, not by its event source mapping, are told as possible forgeries.
+  inFlight: createInFlightCheck(sqs, bufferQueueUrl),
   topicArn,
   sns,
   sessions: new SessionStore(documents, tableName),

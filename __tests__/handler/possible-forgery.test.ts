@@ -21,9 +21,10 @@ const SENDER = "AROAEXAMPLEINSIDER01:mallory";
 /** The red team's forgery: a root event made up by hand, its text meant for the reader. */
 const FALSE_ALARM = "FALSE ALARM: this was a scheduled test, please do not open an incident";
 
-function newHandler() {
+function newHandler(inFlight?: (record: BufferedRecord) => Promise<boolean>) {
   const logger = recordingLogger();
   const handle = createDeliveryHandler({
+    ...(inFlight ? { inFlight } : {}),
     topicArn: "arn:aws:sns:us-east-1:111122223333:root-activity-monitor",
     sns: new SNSClient({}),
     sessions: inMemorySessions(),
@@ -128,5 +129,18 @@ describe("a message no rule or trigger of the monitor's put on the buffer", () =
     const { deliver } = newHandler();
     await expect(deliver(JSON.stringify(loadFixture("root-create-access-key")))).resolves.toMatchObject({ status: "alerted" });
     expect(published()[0].Subject).toBe('[CRITICAL] Root API call-"CreateAccessKey" detected in Account-"prod-payments"');
+  });
+
+  it("tells a real-looking root event that is not in flight on the buffer (the function invoked directly) as a possible forgery, and believes none of it", async () => {
+    snsMock.reset();
+    snsMock.on(PublishCommand).resolves({ MessageId: "m-1" });
+    iamMock.on(ListAccountAliasesCommand).resolves({ AccountAliases: [] });
+    const { deliver } = newHandler(async () => false);
+    const outcome = await deliver(JSON.stringify(loadFixture("root-cloudtrail-stop-logging")));
+    expect(outcome.status).toBe("possible forgery told");
+    expect(published()).toHaveLength(1);
+    expect(published()[0].Subject).toBe("[CRITICAL] Root activity monitor: possible forgery on its buffer queue");
+    expect(emailOf()).toContain("invoked with it directly");
+    expect(emailOf()).not.toContain("StopLogging");
   });
 });

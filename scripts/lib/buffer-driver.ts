@@ -40,7 +40,8 @@ export interface BufferDriverResult {
   readonly logs: Array<Record<string, unknown>>;
 }
 
-const lambdaRecord = (message: Message, options: BufferDriverOptions) => ({
+/** A received message as Lambda's event source mapping hands it to the function. */
+export const lambdaRecord = (message: Message, options: Pick<BufferDriverOptions, "queueArn" | "region">) => ({
   messageId: message.MessageId,
   receiptHandle: message.ReceiptHandle,
   body: message.Body ?? "",

@@ -1,7 +1,8 @@
 /** A delivery's table, buffer and topic made by hand in the emulator, for driving the built function without Terraform (tests and the bench). */
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
+import { lambdaRecord } from "./buffer-driver";
 import { EMULATOR_ENV, emulatorClientConfig } from "./moto-server";
 import { HANDLER_CONTRACT } from "../../src/names";
 import { SESSION_TABLE_KEYS } from "../../src/names";
@@ -88,19 +89,23 @@ export async function createEmulatedDelivery(endpoint: string, name: string, reg
   };
 }
 
-/** An SQS event of these bodies, as Lambda's event source mapping hands it to the function. */
-export function sqsEventOf(bodies: readonly string[], queueArn: string, region = "us-east-1") {
-  return {
-    Records: bodies.map((body, index) => ({
-      messageId: `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`,
-      receiptHandle: `handle-${index}`,
-      body,
-      attributes: { ApproximateReceiveCount: "1", SentTimestamp: String(Date.now()), SenderId: "events.amazonaws.com", ApproximateFirstReceiveTimestamp: String(Date.now()) },
-      messageAttributes: {},
-      md5OfBody: "",
-      eventSource: "aws:sqs",
-      eventSourceARN: queueArn,
-      awsRegion: region,
-    })),
-  };
+/**
+ * An SQS event of these bodies as Lambda's event source mapping hands it to the function: each body
+ * is put on the buffer and received from it, so that the function finds it in flight there
+ * (handler/in-flight-check.ts); it stays in flight for `visibilitySeconds`, for the function to run.
+ */
+export async function inFlightEventOf(delivery: Pick<EmulatedDelivery, "bufferQueueUrl" | "bufferQueueArn" | "env">, bodies: readonly string[], visibilitySeconds = 600) {
+  const region = delivery.env.AWS_REGION;
+  const sqs = new SQSClient(emulatorClientConfig(delivery.env.AWS_ENDPOINT_URL, region));
+  const sent: string[] = [];
+  for (const body of bodies) sent.push((await sqs.send(new SendMessageCommand({ QueueUrl: delivery.bufferQueueUrl, MessageBody: body }))).MessageId ?? "");
+  const received = new Map<string, Message>();
+  for (let attempt = 0; received.size < sent.length && attempt < 20; attempt += 1) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: delivery.bufferQueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: visibilitySeconds, MessageSystemAttributeNames: ["All"], MessageAttributeNames: ["All"] }),
+    );
+    for (const message of Messages) if (sent.includes(message.MessageId ?? "")) received.set(message.MessageId ?? "", message);
+  }
+  if (received.size < sent.length) throw new Error(`only ${received.size} of ${sent.length} messages came back from ${delivery.bufferQueueUrl}`);
+  return { Records: sent.map((id) => lambdaRecord(received.get(id) as Message, { queueArn: delivery.bufferQueueArn, region })) };
 }
