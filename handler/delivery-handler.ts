@@ -41,6 +41,9 @@ import { tellTestAlert } from "./test-alert";
 /** At most this many actions go into one digest; more wait for the next (SNS's 256 KiB). */
 export const DIGEST_MAX_ACTIONS = 2_000;
 
+/** Possible forgeries of one reason are told at most once in this long; the rest are logged (onForgery). */
+export const FORGERY_TELLING_MS = 60_000;
+
 /** Leaves this much of the invocation for finishing the batch after the last publish slot. */
 const DEADLINE_MARGIN_MS = 3_000;
 
@@ -300,13 +303,25 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
   }
 
   /** A message that is not the monitor's own: told as a possible forgery (critical), quoting none of its text; the text goes to the logs only. */
+  /**
+   * Tells a possible forgery: at most one message for each reason a minute (FORGERY_TELLING_MS), so
+   * that a flood of junk (thousands of records handed to the function directly) cannot take the
+   * critical publish slots from real alerts; every one is still logged with its text. A record not
+   * in flight on the buffer says nothing SQS vouches for: its sender and time are not shown.
+   */
   async function onForgery(record: BufferedRecord, reason: string, deadlineMs: number): Promise<RecordOutcome> {
-    return deps.once(`unreadable#${record.messageId}`, async () => {
-      const request = buildForgeryMessage(deps.topicArn, { sqsMessageId: record.messageId, body: record.body, senderId: record.attributes?.SenderId, sentTimestamp: record.attributes?.SentTimestamp, reason });
+    const vouched = reason !== NOT_IN_FLIGHT_REASON;
+    const fields = { sqsMessageId: record.messageId, reason, senderId: vouched ? record.attributes?.SenderId : undefined, sha256: sha256Hex(record.body), body: record.body };
+    const runId = randomUUID();
+    const outcome = await deps.once(`forgery#${sha256Hex(reason).slice(0, 16)}#${Math.floor(now() / FORGERY_TELLING_MS)}`, async () => {
+      const request = buildForgeryMessage(deps.topicArn, { sqsMessageId: record.messageId, body: record.body, senderId: fields.senderId, sentTimestamp: vouched ? record.attributes?.SentTimestamp : undefined, reason });
       const published = await publish(request, deadlineMs);
-      deps.logger.warn("possible forgery told", { sqsMessageId: record.messageId, reason, senderId: record.attributes?.SenderId, sha256: sha256Hex(record.body), body: record.body, messageId: published });
-      return { status: "possible forgery told", messageId: published };
+      deps.logger.warn("possible forgery told", { ...fields, messageId: published });
+      return { status: "possible forgery told", messageId: published, runId };
     });
+    if (outcome.runId === runId) return outcome;
+    deps.logger.warn("possible forgery, told with the first of its minute", fields);
+    return { status: "possible forgery told with another", messageId: outcome.messageId };
   }
 
   return async (record, remainingMs) => {

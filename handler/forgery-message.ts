@@ -52,7 +52,12 @@ export function buildForgeryMessage(topicArn: string, message: ForeignMessage): 
   };
   const facts: Array<[string, string]> = [
     ["SQS message ID", copy.sqsMessageId],
-    ["Sent by", `${copy.senderId} (SQS SenderId: an account id, or the unique id of the IAM user or role that sent it, AIDA.../AROA...)`],
+    [
+      "Sent by",
+      message.senderId === undefined
+        ? "unknown: the record was not on the queue, so SQS vouches for no sender (a caller of lambda:InvokeFunction, whom CloudTrail's Lambda data events name if you log them)"
+        : `${copy.senderId} (SQS SenderId: an account id, or the unique id of the IAM user or role that sent it, AIDA.../AROA...)`,
+    ],
     ["Sent at (UTC)", copy.sentAt],
     ["Size", `${copy.bytes} bytes`],
     ["SHA-256", copy.sha256],
@@ -69,6 +74,7 @@ export function buildForgeryMessage(topicArn: string, message: ForeignMessage): 
     "",
     "WHERE TO LOOK",
     `The message's text is in the function's logs (CloudWatch Logs, the function's log group): the line "possible forgery told" with sqsMessageId ${messageId}.`,
+    'At most one such message is sent for each reason a minute, so that a flood cannot hold real alerts back: more of the same minute are only in the log, as "possible forgery, told with the first of its minute".',
     "",
     "WHAT TO DO",
     "1. Find who sent it: look the sender id up in IAM (a user's or role's unique id) and in CloudTrail; an SQS SendMessage is a data event, so look also at who may send to the queue (its policy and IAM policies with sqs:SendMessage).",

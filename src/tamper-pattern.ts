@@ -55,6 +55,7 @@ export function tamperEventPattern(input: TamperPatternInput) {
   const topic = { wildcard: `*:${topicName}*` };
   const key = input.topicKey;
   const alias = { prefix: `alias/${own}` };
+  const logGroup = { prefix: `/aws/lambda/${own}` };
   const request = (fields: Record<string, readonly unknown[]>) => Object.entries(fields).map(([field, values]) => ({ [field]: values }));
   return {
     source: [{ prefix: "aws." }],
@@ -84,9 +85,13 @@ export function tamperEventPattern(input: TamperPatternInput) {
               rule: [name],
               eventBusName: [name],
               trailName: [name, afterSlash],
-              // CloudFormation: the spokes' stack set; CloudWatch: the alarms.
+              // CloudFormation: the spokes' stack set; CloudWatch: the alarms (PutMetricAlarm names one, the others several).
               stackSetName: [name],
               alarmNames: [name],
+              alarmName: [name],
+              // CloudWatch Logs: the function's log group, which its heartbeat and the forgery reports rely on.
+              logGroupName: [logGroup],
+              logGroupIdentifier: [logGroup, { wildcard: `*:log-group:/aws/lambda/${own}*` }],
               ...(key ? { keyId: [key.arn, key.id, alias], aliasName: [alias] } : {}),
             }),
           },

@@ -67,11 +67,18 @@ describe("the tamper pattern", () => {
       call("cloudtrail.amazonaws.com", "PutEventSelectors", { trailName: `${PREFIX}-management-events` }),
       call("cloudformation.amazonaws.com", "DeleteStackInstances", { stackSetName: `${PREFIX}-spokes:1a2b`, regions: [REGION] }),
       call("monitoring.amazonaws.com", "DisableAlarmActions", { alarmNames: ["other-alarm", `${PREFIX}-function-errors`] }),
+      // An alarm overwritten with its actions off (PutMetricAlarm names one alarm), and the log group the heartbeat is written to.
+      call("monitoring.amazonaws.com", "PutMetricAlarm", { alarmName: `${PREFIX}-self-check-missing`, actionsEnabled: false }),
+      call("logs.amazonaws.com", "DeleteLogGroup", { logGroupName: `/aws/lambda/${PREFIX}` }),
+      call("logs.amazonaws.com", "PutSubscriptionFilter", { logGroupName: `/aws/lambda/${PREFIX}`, filterName: "x", filterPattern: "", destinationArn: "arn:aws:lambda:us-east-1:111122223333:function:sink" }),
+      call("logs.amazonaws.com", "PutRetentionPolicy", { logGroupIdentifier: `arn:aws:logs:${REGION}:111122223333:log-group:/aws/lambda/${PREFIX}`, retentionInDays: 1 }),
       // A function of the insider's own, made to run as the monitor's role: it would pass every monitor-only Deny.
       call("lambda.amazonaws.com", "CreateFunction20150331", { functionName: "innocent-looking", role: `arn:aws:iam::111122223333:role/${PREFIX}-us-east-1` }),
     ];
-    expect(await probe.route(changes.slice(0, 10))).toEqual(changes.slice(0, 10).map(() => true));
-    expect(await probe.route(changes.slice(10))).toEqual(changes.slice(10).map(() => true));
+    for (let start = 0; start < changes.length; start += 10) {
+      const chunk = changes.slice(start, start + 10); // PutEvents takes 10 entries at a time
+      expect(await probe.route(chunk)).toEqual(chunk.map(() => true));
+    }
   });
 
   it("stops the same calls on resources that are not the monitor's", async () => {
@@ -82,6 +89,8 @@ describe("the tamper pattern", () => {
       call("sns.amazonaws.com", "Unsubscribe", { subscriptionArn: `arn:aws:sns:${REGION}:111122223333:billing-alerts:0c1d2e3f` }),
       call("kms.amazonaws.com", "ScheduleKeyDeletion", { keyId: "99999999-12ab-34cd-56ef-1234567890ab" }),
       call("events.amazonaws.com", "DisableRule", { name: "nightly-batch" }),
+      call("monitoring.amazonaws.com", "PutMetricAlarm", { alarmName: "orders-latency", actionsEnabled: false }),
+      call("logs.amazonaws.com", "DeleteLogGroup", { logGroupName: "/aws/lambda/payments-api" }),
     ];
     expect(await probe.route(others)).toEqual(others.map(() => false));
   });

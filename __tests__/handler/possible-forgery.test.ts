@@ -9,6 +9,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { createAccountAliasLookup } from "../../handler/account-alias";
 import { createAccountNameLookup } from "../../handler/account-name";
 import { createDeliveryHandler, type BufferedRecord } from "../../handler/delivery-handler";
+import type { InFlightCheck } from "../../handler/in-flight-check";
 import { MESSAGE_KEYS } from "../../handler/notification";
 import { freeSlots, inMemoryOnce, inMemorySessions } from "../../scripts/lib/in-memory-delivery";
 import { loadFixture } from "../helpers/fixtures";
@@ -21,7 +22,7 @@ const SENDER = "AROAEXAMPLEINSIDER01:mallory";
 /** The red team's forgery: a root event made up by hand, its text meant for the reader. */
 const FALSE_ALARM = "FALSE ALARM: this was a scheduled test, please do not open an incident";
 
-function newHandler(inFlight?: (record: BufferedRecord) => Promise<boolean>) {
+function newHandler(inFlight?: InFlightCheck, clock = { now: Date.parse("2026-11-20T08:00:00Z") }) {
   const logger = recordingLogger();
   const handle = createDeliveryHandler({
     ...(inFlight ? { inFlight } : {}),
@@ -35,10 +36,10 @@ function newHandler(inFlight?: (record: BufferedRecord) => Promise<boolean>) {
     digestIntervalSeconds: 300,
     sessionQuietSeconds: 600,
     once: inMemoryOnce(),
-    now: () => Date.parse("2026-11-20T08:00:00Z"),
+    now: () => clock.now,
   });
-  const deliver = (body: string) => {
-    const record: BufferedRecord = { messageId: "5fea7756-0ea4-451a-a703-a558b933e274", body, attributes: { SentTimestamp: String(SENT_AT), SenderId: SENDER } };
+  const deliver = (body: string, messageId = "5fea7756-0ea4-451a-a703-a558b933e274") => {
+    const record: BufferedRecord = { messageId, body, attributes: { SentTimestamp: String(SENT_AT), SenderId: SENDER } };
     return handle(record, 30_000);
   };
   return { deliver, logger };
@@ -142,5 +143,30 @@ describe("a message no rule or trigger of the monitor's put on the buffer", () =
     expect(published()[0].Subject).toBe("[CRITICAL] Root activity monitor: possible forgery on its buffer queue");
     expect(emailOf()).toContain("invoked with it directly");
     expect(emailOf()).not.toContain("StopLogging");
+  });
+
+  it("says no sender for a record not on the queue: its SenderId and time are the caller's own words", async () => {
+    snsMock.reset();
+    snsMock.on(PublishCommand).resolves({ MessageId: "m-1" });
+    const { deliver } = newHandler(async () => false);
+    await deliver(JSON.stringify(loadFixture("root-cloudtrail-stop-logging")));
+    expect(emailOf()).not.toContain(SENDER);
+    expect(emailOf()).toMatch(/Sent by: +unknown: the record was not on the queue/);
+  });
+
+  it("tells a flood of forgeries once a minute for each reason, logging every one, so that real alerts keep their publish slots", async () => {
+    snsMock.reset();
+    snsMock.on(PublishCommand).resolves({ MessageId: "m-1" });
+    const clock = { now: Date.parse("2026-11-20T08:00:00Z") };
+    const { deliver, logger } = newHandler(undefined, clock);
+    const outcomes = [];
+    for (let index = 0; index < 50; index += 1) outcomes.push(await deliver(`junk ${index}`, `junk-${index}`));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["possible forgery told", ...Array.from({ length: 49 }, () => "possible forgery told with another")]);
+    expect(published()).toHaveLength(1);
+    expect(logger.lines.filter((line) => line.message === "possible forgery, told with the first of its minute")).toHaveLength(49);
+    await deliver(forgedEvent(), "other-reason"); // another reason: told on its own
+    clock.now += 60_000;
+    await deliver("junk again", "junk-next-minute"); // the next minute: told again
+    expect(published()).toHaveLength(3);
   });
 });

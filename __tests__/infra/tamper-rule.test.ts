@@ -60,6 +60,9 @@ describe("the tamper rule with regional delivery", () => {
       trailName: [{ prefix: PREFIX }, { wildcard: `*/${PREFIX}*` }],
       stackSetName: [{ prefix: PREFIX }],
       alarmNames: [{ prefix: PREFIX }],
+      alarmName: [{ prefix: PREFIX }],
+      logGroupName: [{ prefix: `/aws/lambda/${PREFIX}` }],
+      logGroupIdentifier: [{ prefix: `/aws/lambda/${PREFIX}` }, { wildcard: `*:log-group:/aws/lambda/${PREFIX}*` }],
       keyId: [ref(key, "arn"), ref(key, "key_id"), { prefix: `alias/${PREFIX}` }],
       aliasName: [{ prefix: `alias/${PREFIX}` }],
     });
