@@ -177,17 +177,24 @@ export class NotificationDelivery extends Construct {
       assumeRolePolicy: JSON.stringify(lambdaAssumeRolePolicy()),
     });
 
+    // ARNs built from names, as the rules and queues they name are made beside this delivery (or in other Regions).
+    const eventsArn = (where: string, resource: string) => `arn:${partition}:events:${where}:${accountId}:${resource}`;
+    const queueArn = (where: string, name: string) => `arn:${partition}:sqs:${where}:${accountId}:${name}`;
+    const ruleNames = props.ruleNames ?? [names.rule, names.tamperRule];
+    const ruleArns = ruleNames.map((rule) => eventsArn(region, `rule/${rule}`));
+    // The tamper rule that feeds this delivery also publishes to its alarm topic directly (tamper-rule.ts).
+    const tamperRuleArns = ruleNames.filter((rule) => rule === names.tamperRule || rule.endsWith(`/${names.tamperRule}`)).map((rule) => eventsArn(region, `rule/${rule}`));
+    const alarmsShareTopic = alarmsCanUseNotificationTopic(topicKms);
     if (topicKms === "customer-managed") {
-      this.topicKey = new TopicKey(this, "TopicKey", { provider, partition, region, accountId, publisherRoleArn: this.role.arn, aliasName: names.topicKeyAlias });
+      this.topicKey = new TopicKey(this, "TopicKey", { provider, partition, region, accountId, publisherRoleArn: this.role.arn, aliasName: names.topicKeyAlias, ...(alarmsShareTopic ? { tamperRuleArns } : {}) });
     }
     const kmsMasterKeyId = { "customer-managed": this.topicKey?.key.arn, "aws-managed": AWS_MANAGED_SNS_KEY, none: undefined }[topicKms];
 
     this.topic = new SnsTopic(this, "Topic", { provider, name: names.topic, kmsMasterKeyId });
-    const alarmsShareTopic = alarmsCanUseNotificationTopic(topicKms);
     new SnsTopicPolicy(this, "TopicPolicy", {
       provider,
       arn: this.topic.arn,
-      policy: JSON.stringify(topicPolicy({ topicArn: this.topic.arn, publisherRoleArn: this.role.arn, alarms: alarmsShareTopic ? this.alarmSource : undefined })),
+      policy: JSON.stringify(topicPolicy({ topicArn: this.topic.arn, publisherRoleArn: this.role.arn, ...(alarmsShareTopic ? { alarms: this.alarmSource, tamperRuleArns } : {}) })),
     });
     new EmailSubscriptions(this, "Subscriptions", { provider, topicArn: this.topic.arn, addresses: notificationEmails, legacy: { scope: this, idPrefix: "Email" } });
 
@@ -200,15 +207,11 @@ export class NotificationDelivery extends Construct {
       new SnsTopicPolicy(this, "AlarmTopicPolicy", {
         provider,
         arn: this.alarmTopic.arn,
-        policy: JSON.stringify(topicPolicy({ topicArn: this.alarmTopic.arn, alarms: this.alarmSource })),
+        policy: JSON.stringify(topicPolicy({ topicArn: this.alarmTopic.arn, alarms: this.alarmSource, tamperRuleArns })),
       });
       new EmailSubscriptions(this, "AlarmSubscriptions", { provider, topicArn: this.alarmTopic.arn, addresses: notificationEmails, legacy: { scope: this, idPrefix: "AlarmEmail" } });
     }
 
-    // ARNs built from names, as the rules and queues they name are made beside this delivery (or in other Regions).
-    const eventsArn = (where: string, resource: string) => `arn:${partition}:events:${where}:${accountId}:${resource}`;
-    const queueArn = (where: string, name: string) => `arn:${partition}:sqs:${where}:${accountId}:${name}`;
-    const ruleArns = (props.ruleNames ?? [names.rule, names.tamperRule]).map((rule) => eventsArn(region, `rule/${rule}`));
     const scheduleRuleArn = eventsArn(region, `rule/${names.selfCheckSchedule}`);
     this.buffer = new DeliveryBuffer(this, "Buffer", {
       provider,

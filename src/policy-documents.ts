@@ -153,6 +153,8 @@ export interface TopicPolicyInput {
   readonly publisherRoleArn?: string;
   /** The alarms that publish here, when they do. */
   readonly alarms?: AlarmSource;
+  /** The tamper rules that publish here directly, beside the function (tamper-rule.ts). @default none */
+  readonly tamperRuleArns?: readonly string[];
 }
 
 /**
@@ -177,6 +179,15 @@ export function topicPolicy(input: TopicPolicyInput): PolicyDocument {
       Resource: input.topicArn,
       Condition: { ArnLike: { "aws:SourceArn": alarmArnPattern(input.alarms) }, StringEquals: { "aws:SourceAccount": input.alarms.accountId } },
     },
+    input.tamperRuleArns !== undefined &&
+      input.tamperRuleArns.length > 0 && {
+        Sid: "TamperRulePublishes",
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: input.topicArn,
+        Condition: { ArnEquals: { "aws:SourceArn": oneOrMany(input.tamperRuleArns) } },
+      },
     ...topicGuardStatements(input.topicArn, input.publisherRoleArn),
     // A Deny that covers every SNS action: it takes rights away, never grants them.
     denyInsecureTransport("sns:*", input.topicArn),
@@ -237,6 +248,8 @@ export interface TopicKeyPolicyInput {
   readonly region: string;
   readonly accountId: string;
   readonly publisherRoleArn: string;
+  /** The tamper rules that publish to the topic directly (tamper-rule.ts). @default none */
+  readonly tamperRuleArns?: readonly string[];
 }
 
 /**
@@ -269,6 +282,15 @@ export function topicKeyPolicy(input: TopicKeyPolicyInput): PolicyDocument {
       Action: ["kms:GenerateDataKey", "kms:Decrypt"],
       Resource: "*",
     },
+    input.tamperRuleArns !== undefined &&
+      input.tamperRuleArns.length > 0 && {
+        Sid: "TamperRuleEncryptsForTopic",
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+        Resource: "*",
+        Condition: { ArnEquals: { "aws:SourceArn": oneOrMany(input.tamperRuleArns) } },
+      },
   );
 }
 

@@ -156,6 +156,7 @@ export class RootActivityMonitorStack extends TerraformStack {
           name: delivery.names.tamperRule,
           pattern: tamperPattern(delivery),
           target: { kind: "buffer", arn: delivery.buffer.queue.arn },
+          directTopicArn: delivery.alarmTopic.arn,
           deadLetterQueueArn: rule.deadLetterQueue.queue.arn,
         });
         monitors.set(region, { delivery, rule, tamperRule });
@@ -216,6 +217,7 @@ export class RootActivityMonitorStack extends TerraformStack {
         eventBusName: bus.bus.name,
         pattern: tamperPattern(delivery),
         target: { kind: "buffer", arn: delivery.buffer.queue.arn },
+        directTopicArn: delivery.alarmTopic.arn,
         deadLetterQueueArn: centralRule.deadLetterQueue.queue.arn,
       });
       output("event_bus_arn", home, bus.bus.arn, `The central event bus in ${home}, where every Region's rule forwards root activity`);

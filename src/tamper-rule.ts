@@ -4,6 +4,13 @@
  * sends root events: to the delivery's buffer, wrapped so that the function tells them as tampering;
  * or, with central delivery, to the central bus, whose own tamper rule puts them on the buffer.
  * What it cannot deliver waits in the root rule's dead-letter queue, which is watched already.
+ *
+ * Where it feeds the buffer, it also publishes to the delivery's alarm topic directly (`directTopicArn`):
+ * the change it reports may be the one that silenced the function (its code, its SNS endpoint, its
+ * event source mapping, a Deny on its role), and that message must not depend on the function. The
+ * text names only what AWS wrote into the record (event name and source, the principal's ARN and
+ * type, `invokedBy`, Region, account, time, source address, event id), never request parameters or
+ * the user agent, which the caller chooses. A change to the topic or its key can still silence both.
  */
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
@@ -28,11 +35,41 @@ export interface TamperRuleProps {
   readonly deadLetterQueueArn: string;
   /** The bus the rule listens on. @default the Region's default bus, where CloudTrail delivers */
   readonly eventBusName?: string;
+  /** The topic to publish to directly as well, not through the function. @default none (the rule forwards to a central bus) */
+  readonly directTopicArn?: string;
 }
+
+/** The direct message's variables: only fields AWS writes, never what the caller sends. */
+export const TAMPER_DIRECT_INPUT_PATHS = {
+  eventName: "$.detail.eventName",
+  eventSource: "$.detail.eventSource",
+  principal: "$.detail.userIdentity.arn",
+  principalType: "$.detail.userIdentity.type",
+  invokedBy: "$.detail.userIdentity.invokedBy",
+  region: "$.detail.awsRegion",
+  account: "$.account",
+  time: "$.detail.eventTime",
+  sourceIp: "$.detail.sourceIPAddress",
+  eventId: "$.detail.eventID",
+} as const;
+
+/** The direct message: plain text (a JSON string), the variables in angle brackets. */
+export const TAMPER_DIRECT_INPUT_TEMPLATE = JSON.stringify(
+  [
+    "CRITICAL: the root activity monitor itself was changed.",
+    "Call: <eventName> (<eventSource>) in <region>, account <account>, at <time>, from <sourceIp>.",
+    "By: <principal> (<principalType>; through a service: <invokedBy>).",
+    "CloudTrail event id: <eventId>.",
+    "EventBridge sends this straight to the topic, not through the monitor's function, in case the function is what was changed; the function's own message, with the resource and what to do, should follow.",
+    "If nobody on your team made this change (a deploy of the monitor makes such changes too), treat it as an attack on the monitor: revert it with npm run deploy and run npm run doctor.",
+  ].join("\n"),
+);
 
 export class TamperRule extends Construct {
   public readonly rule: CloudwatchEventRule;
   public readonly target: CloudwatchEventTarget;
+  /** The direct publish to the alarm topic, where the rule feeds a buffer. */
+  public readonly directTarget?: CloudwatchEventTarget;
 
   constructor(scope: Construct, id: string, props: TamperRuleProps) {
     super(scope, id);
@@ -61,5 +98,17 @@ export class TamperRule extends Construct {
       retryPolicy: { maximumEventAgeInSeconds: RULE_RETRY.maximumEventAgeSeconds, maximumRetryAttempts: RULE_RETRY.maximumRetryAttempts },
       deadLetterConfig: { arn: props.deadLetterQueueArn },
     });
+    if (props.directTopicArn !== undefined) {
+      this.directTarget = new CloudwatchEventTarget(this, "DirectTarget", {
+        provider,
+        rule: this.rule.name,
+        ...bus,
+        targetId: "tamper-direct",
+        arn: props.directTopicArn,
+        inputTransformer: { inputPaths: { ...TAMPER_DIRECT_INPUT_PATHS }, inputTemplate: TAMPER_DIRECT_INPUT_TEMPLATE },
+        retryPolicy: { maximumEventAgeInSeconds: RULE_RETRY.maximumEventAgeSeconds, maximumRetryAttempts: RULE_RETRY.maximumRetryAttempts },
+        deadLetterConfig: { arn: props.deadLetterQueueArn },
+      });
+    }
   }
 }

@@ -12,6 +12,8 @@ export interface TopicKeyProps {
   readonly accountId: string;
   /** The function role that publishes to the topic. */
   readonly publisherRoleArn: string;
+  /** The tamper rules that publish to the topic directly. @default none */
+  readonly tamperRuleArns?: readonly string[];
   /** The alias is `alias/<aliasName>`. */
   readonly aliasName: string;
   /** Days before a deleted key is gone for good. @default 30 */
@@ -29,7 +31,7 @@ export class TopicKey extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowDays ?? 30,
       policy: JSON.stringify(
-        topicKeyPolicy({ partition: props.partition, region: props.region, accountId: props.accountId, publisherRoleArn: props.publisherRoleArn }),
+        topicKeyPolicy({ partition: props.partition, region: props.region, accountId: props.accountId, publisherRoleArn: props.publisherRoleArn, tamperRuleArns: props.tamperRuleArns }),
       ),
     });
     new KmsAlias(this, "Alias", { provider: props.provider, name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });

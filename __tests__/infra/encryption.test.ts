@@ -29,6 +29,15 @@ describe("topic encryption", () => {
           Condition: { StringEquals: { "kms:ViaService": "sns.eu-west-1.amazonaws.com" } },
         },
         { Sid: "AlarmsEncryptForTopic", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: "*" },
+        // The tamper rule publishes to the topic directly, beside the function (tamper-rule.ts): only that rule.
+        {
+          Sid: "TamperRuleEncryptsForTopic",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+          Resource: "*",
+          Condition: { ArnEquals: { "aws:SourceArn": `arn:${partition}:events:eu-west-1:${account}:rule/root-activity-monitor-tamper` } },
+        },
       ]);
     });
 
@@ -50,6 +59,14 @@ describe("topic encryption", () => {
             ArnLike: { "aws:SourceArn": `arn:${partition}:cloudwatch:eu-west-1:${account}:alarm:root-activity-monitor-*` },
             StringEquals: { "aws:SourceAccount": account },
           },
+        },
+        {
+          Sid: "TamperRulePublishes",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: ref(topicAddress, "arn"),
+          Condition: { ArnEquals: { "aws:SourceArn": `arn:${partition}:events:eu-west-1:${account}:rule/root-activity-monitor-tamper` } },
         },
         {
           Sid: "OnlyTheMonitorPublishes",
@@ -99,7 +116,7 @@ describe("topic encryption", () => {
       const policies = Object.fromEntries(all(json, "aws_sns_topic_policy").map(([, p]) => [p.arn, JSON.parse(p.policy).Statement.map((s: { Sid: string }) => s.Sid)]));
       expect(policies).toEqual({
         [ref(topics["root-activity-monitor"].address, "arn")]: ["FunctionPublishes", "OnlyTheMonitorPublishes", "DenyInsecureTransport"],
-        [ref(topics["root-activity-monitor-alarms"].address, "arn")]: ["AlarmsPublish", "OnlyTheMonitorPublishes", "DenyInsecureTransport"],
+        [ref(topics["root-activity-monitor-alarms"].address, "arn")]: ["AlarmsPublish", "TamperRulePublishes", "OnlyTheMonitorPublishes", "DenyInsecureTransport"],
       });
     });
   });

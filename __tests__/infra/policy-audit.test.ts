@@ -16,6 +16,7 @@ const ALLOWED_WILDCARDS: AllowedWildcard[] = [
   { type: "aws_kms_key", sid: "AccountAdministersKey", in: "Resource", why: "* as a key policy resource means this key" },
   { type: "aws_kms_key", sid: "FunctionEncryptsThroughSns", in: "Resource", why: "* as a key policy resource means this key" },
   { type: "aws_kms_key", sid: "AlarmsEncryptForTopic", in: "Resource", why: "* as a key policy resource means this key" },
+  { type: "aws_kms_key", sid: "TamperRuleEncryptsForTopic", in: "Resource", why: "* as a key policy resource means this key" },
   { type: "aws_sns_topic_policy", sid: "DenyInsecureTransport", in: "Action", why: "a Deny of every SNS action without TLS: it removes rights, grants none" },
   { type: "aws_sqs_queue", sid: "DenyInsecureTransport", in: "Action", why: "a Deny of every SQS action without TLS: it removes rights, grants none" },
   { type: "aws_s3_bucket_policy", sid: "CloudTrailWritesLogs", in: "Resource", why: "CloudTrail names each log object itself, under AWSLogs/<account>/ of the trail bucket" },

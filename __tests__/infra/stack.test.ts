@@ -29,7 +29,8 @@ const REGIONAL_TYPES: Record<string, number> = {
   aws_dynamodb_resource_policy: 1,
   // The root activity rule, the tamper rule and the self-check's schedule, each with its target.
   aws_cloudwatch_event_rule: 3,
-  aws_cloudwatch_event_target: 3,
+  // The tamper rule has two: the buffer, and the topic directly (beside the function).
+  aws_cloudwatch_event_target: 4,
   // The buffer, its unprocessed queue, and the rule's dead-letter queue.
   aws_sqs_queue: 3,
   // Three for the rule, five for the delivery (its self-check's dead man's switch included).

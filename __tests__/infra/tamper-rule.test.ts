@@ -71,13 +71,35 @@ describe("the tamper rule with regional delivery", () => {
 
   it.each(REGIONS)("puts what it matches in %s on that Region's buffer, wrapped as a tamper message, with the root rule's retries and dead-letter queue", (region) => {
     const ruleAddress = addressIn(json, "aws_cloudwatch_event_rule", region, TAMPER_RULE);
-    const target = resourcesIn(json, "aws_cloudwatch_event_target", region).find((candidate) => candidate.rule === ref(ruleAddress, "name")) as Record<string, any>;
+    const target = resourcesIn(json, "aws_cloudwatch_event_target", region).find((candidate) => candidate.rule === ref(ruleAddress, "name") && candidate.target_id === "tamper") as Record<string, any>;
     expect(target).toMatchObject({
       arn: ref(addressIn(json, "aws_sqs_queue", region, names(region).bufferQueue), "arn"),
       retry_policy: { maximum_event_age_in_seconds: 3_600, maximum_retry_attempts: 24 },
       dead_letter_config: { arn: ref(addressIn(json, "aws_sqs_queue", region, names(region).deadLetterQueue), "arn") },
       input_transformer: { input_template: '{"type":"root-activity-monitor/tamper","event":<aws.events.event.json>}' },
     });
+  });
+
+  it.each(REGIONS)("also publishes what it matches in %s straight to the topic, not through the function, naming only what AWS wrote", (region) => {
+    const ruleAddress = addressIn(json, "aws_cloudwatch_event_rule", region, TAMPER_RULE);
+    const direct = resourcesIn(json, "aws_cloudwatch_event_target", region).find((candidate) => candidate.rule === ref(ruleAddress, "name") && candidate.target_id === "tamper-direct") as Record<string, any>;
+    expect(direct).toMatchObject({
+      arn: ref(addressIn(json, "aws_sns_topic", region, "root-activity-monitor"), "arn"),
+      retry_policy: { maximum_event_age_in_seconds: 3_600, maximum_retry_attempts: 24 },
+      dead_letter_config: { arn: ref(addressIn(json, "aws_sqs_queue", region, names(region).deadLetterQueue), "arn") },
+    });
+    const paths = Object.values(direct.input_transformer.input_paths) as string[];
+    expect(paths).toEqual(expect.arrayContaining(["$.detail.eventName", "$.detail.userIdentity.arn", "$.detail.sourceIPAddress", "$.detail.eventID"]));
+    // What the caller chooses (request parameters, user agent) never reaches this text, which nothing cleans.
+    expect(paths.filter((path) => /requestParameters|responseElements|userAgent|errorMessage/.test(path))).toEqual([]);
+    const text = JSON.parse(direct.input_transformer.input_template) as string;
+    expect(text).toMatch(/^CRITICAL: the root activity monitor itself was changed\./);
+    expect(text).toContain("By: <principal> (<principalType>");
+    // The topic admits this rule, and only this rule, besides the function and the alarms.
+    const topicPolicy = JSON.parse(onlyResourceIn(json, "aws_sns_topic_policy", region).policy);
+    const allow = topicPolicy.Statement.find((statement: { Sid: string }) => statement.Sid === "TamperRulePublishes");
+    expect(allow).toMatchObject({ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish" });
+    expect(resolveAccountAndPartition(json, allow.Condition.ArnEquals["aws:SourceArn"])).toBe(`arn:<partition:${region}>:events:${region}:<account:${region}>:rule/${TAMPER_RULE}`);
   });
 
   it.each(REGIONS)("is admitted in %s by the buffer's policy and the dead-letter queue's, by its ARN", (region) => {
@@ -107,7 +129,7 @@ describe("the tamper rule with central delivery", () => {
 
   it.each(["us-east-1", HOME])("forwards from the default bus in %s to the central bus, with the Region's forwarding role, which trusts both of the Region's rules", (region) => {
     const ruleAddress = addressIn(json, "aws_cloudwatch_event_rule", region, { name: TAMPER_RULE, event_bus_name: undefined });
-    const target = resourcesIn(json, "aws_cloudwatch_event_target", region).find((candidate) => candidate.rule === ref(ruleAddress, "name")) as Record<string, any>;
+    const target = resourcesIn(json, "aws_cloudwatch_event_target", region).find((candidate) => candidate.rule === ref(ruleAddress, "name") && candidate.target_id === "tamper") as Record<string, any>;
     const role = addressIn(json, "aws_iam_role", region, names(region).forwardingRole);
     expect(target).toMatchObject({ arn: ref(addressIn(json, "aws_cloudwatch_event_bus", HOME), "arn"), role_arn: ref(role, "arn") });
     expect(target.input_transformer).toBeUndefined();
@@ -120,10 +142,20 @@ describe("the tamper rule with central delivery", () => {
     const bus = addressIn(json, "aws_cloudwatch_event_bus", HOME);
     const central = onlyResourceIn(json, "aws_cloudwatch_event_rule", HOME, { name: TAMPER_RULE, event_bus_name: ref(bus, "name") });
     expect(central.state).toBe("ENABLED");
-    const target = resourcesIn(json, "aws_cloudwatch_event_target", HOME).find((candidate) => candidate.event_bus_name === ref(bus, "name") && candidate.rule.includes("tamper")) as Record<string, any>;
+    const target = resourcesIn(json, "aws_cloudwatch_event_target", HOME).find((candidate) => candidate.event_bus_name === ref(bus, "name") && candidate.rule.includes("tamper") && candidate.target_id === "tamper") as Record<string, any>;
     expect(target.arn).toBe(ref(addressIn(json, "aws_sqs_queue", HOME, names(HOME).bufferQueue), "arn"));
     expect(target.input_transformer.input_template).toContain("<aws.events.event.json>");
     const buffer = onlyResourceIn(json, "aws_sqs_queue", HOME, names(HOME).bufferQueue);
     expect(sendersOf(buffer.policy).map((arn) => arn.replace(/^.*:rule\//, "rule/"))).toEqual(expect.arrayContaining([`rule/${PREFIX}/${PREFIX}`, `rule/${PREFIX}/${TAMPER_RULE}`]));
+  });
+
+  it("publishes from the central bus's tamper rule straight to the home topic too, admitted by its ARN on the bus", () => {
+    const bus = addressIn(json, "aws_cloudwatch_event_bus", HOME);
+    const direct = resourcesIn(json, "aws_cloudwatch_event_target", HOME).find((candidate) => candidate.event_bus_name === ref(bus, "name") && candidate.target_id === "tamper-direct") as Record<string, any>;
+    expect(direct.arn).toBe(ref(addressIn(json, "aws_sns_topic", HOME, "root-activity-monitor"), "arn"));
+    // The Regions' own tamper rules forward to the bus: only the bus's rule publishes.
+    expect(resourcesIn(json, "aws_cloudwatch_event_target", "us-east-1").filter((candidate) => candidate.target_id === "tamper-direct")).toEqual([]);
+    const allow = JSON.parse(onlyResourceIn(json, "aws_sns_topic_policy", HOME).policy).Statement.find((statement: { Sid: string }) => statement.Sid === "TamperRulePublishes");
+    expect(allow.Condition.ArnEquals["aws:SourceArn"]).toMatch(new RegExp(`:rule/${PREFIX}/${TAMPER_RULE}$`));
   });
 });
