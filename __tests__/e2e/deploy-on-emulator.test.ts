@@ -95,7 +95,15 @@ describe("deployed with Terraform to the emulator", () => {
     const unprocessed = await queueAttributes(region, namesIn(region).bufferDeadLetterQueue);
     expect(JSON.parse(buffer.RedrivePolicy ?? "{}")).toMatchObject({ deadLetterTargetArn: unprocessed.QueueArn });
     expect(buffer).toMatchObject({ SqsManagedSseEnabled: "true", VisibilityTimeout: String(6 * 30 + BUFFER_CONSUMPTION.maximumBatchingWindowSeconds) });
-    expect(JSON.parse(buffer.Policy ?? "{}").Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["RulesSendRootEvents", "ScheduleStartsSelfCheck", "DenyInsecureTransport"]);
+    expect(JSON.parse(buffer.Policy ?? "{}").Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+      "RulesSendRootEvents",
+      "ScheduleStartsSelfCheck",
+      // Only the monitor writes its own stream (monitor-only-access.ts).
+      "OnlyTheFunctionConsumes",
+      "OnlyTheMonitorAndOperatorsSend",
+      "NobodyPurges",
+      "DenyInsecureTransport",
+    ]);
   });
 
   it.each(REGIONS)("keeps sessions in %s in an encrypted on-demand table whose items expire", async (region) => {
@@ -188,7 +196,7 @@ describe("deployed with Terraform to the emulator", () => {
     expect(Attributes.KmsMasterKeyId).toBe(keyArn);
     const { KeyRotationEnabled } = await client(KMSClient, region).send(new GetKeyRotationStatusCommand({ KeyId: keyArn }));
     expect(KeyRotationEnabled).toBe(true);
-    expect(JSON.parse(Attributes.Policy ?? "{}").Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["FunctionPublishes", "AlarmsPublish", "DenyInsecureTransport"]);
+    expect(JSON.parse(Attributes.Policy ?? "{}").Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["FunctionPublishes", "AlarmsPublish", "TamperRulePublishes", "OnlyTheMonitorPublishes", "DenyInsecureTransport"]);
   });
 
   it.each(REGIONS)("set up the rule's failure path in %s: retries, then its own dead-letter queue", async (region) => {
@@ -274,8 +282,10 @@ describe("deployed with Terraform to the emulator", () => {
         .map(([region, ...counts]) => [region, counts.map(Number)]),
     );
     // [add, change, replace, destroy]
-    // A Region's delivery (19 resources, its self-check's schedule and target and the alarm on its silence included) and its rule (6), and one subscription per address.
-    const PER_REGION = 25 + EMAILS.length;
+    // A Region's delivery (20 resources, its self-check's schedule and target, the alarm on its silence and the
+    // table's resource policy included), its rule (6) and tamper rule (3: the rule, its buffer and its direct
+    // topic target), and one subscription per address.
+    const PER_REGION = 29 + EMAILS.length;
     expect(Object.keys(rows).sort()).toEqual(["eu-west-1", "sa-east-1", "us-east-1"]);
     expect(rows["sa-east-1"]).toEqual([PER_REGION, 0, 0, 0]);
     expect(rows["eu-west-1"]).toEqual([0, 0, 0, PER_REGION]);
