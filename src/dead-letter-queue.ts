@@ -36,6 +36,8 @@ export class DeadLetterQueue extends Construct {
       messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
       sqsManagedSseEnabled: true,
       policy: JSON.stringify(deadLetterQueuePolicy(queueArn, props.ruleArn)),
+      // EventBridge parks events here; no queue may name it as its dead-letter queue.
+      redriveAllowPolicy: JSON.stringify({ redrivePermission: "denyAll" }),
     });
   }
 }

@@ -54,6 +54,8 @@ export class DeliveryBuffer extends Construct {
       messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
       sqsManagedSseEnabled: true,
       policy: JSON.stringify(deadLetterQueuePolicyForQueue(arnOf(props.deadLetterName))),
+      // Only the buffer may name it as its dead-letter queue (by ARN built from names: a reference would be a cycle).
+      redriveAllowPolicy: JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: [arnOf(props.name)] }),
     });
     this.queue = new SqsQueue(this, "Queue", {
       provider: props.provider,
@@ -62,6 +64,9 @@ export class DeliveryBuffer extends Construct {
       visibilityTimeoutSeconds: props.visibilityTimeoutSeconds,
       sqsManagedSseEnabled: true,
       redrivePolicy: JSON.stringify({ deadLetterTargetArn: this.deadLetterQueue.arn, maxReceiveCount: BUFFER_MAX_RECEIVES }),
+      // No queue may name the buffer as its dead-letter queue: SQS would move that queue's messages onto
+      // the buffer past its SendMessage Deny (a queue of anyone's making, a message of anyone's writing).
+      redriveAllowPolicy: JSON.stringify({ redrivePermission: "denyAll" }),
       policy: JSON.stringify(bufferQueuePolicy(arnOf(props.name), props.ruleArns, props.scheduleRuleArn, { functionRoleArn: props.functionRoleArn, operatorRoleArns: props.operatorRoleArns ?? [] })),
     });
   }

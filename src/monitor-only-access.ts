@@ -65,6 +65,13 @@ export const BUFFER_SEND_ACTIONS = ["sqs:SendMessage"] as const;
 /** Emptying the buffer drops root events unread: nobody may, not even the function (it never needs to). */
 export const BUFFER_PURGE_ACTIONS = ["sqs:PurgeQueue"] as const;
 
+/**
+ * Putting messages on a dead-letter queue by hand: nobody may. SQS moves what the buffer gave up on,
+ * EventBridge parks what a rule could not deliver, both as themselves; a message sent there by a
+ * person would be redriven to the buffer by an operator one day, and believed.
+ */
+export const DEAD_LETTER_SEND_ACTIONS = ["sqs:SendMessage"] as const;
+
 /** Publishing to the topic (PublishBatch is authorized as sns:Publish): the function, and CloudWatch for the monitor's alarms. */
 export const TOPIC_PUBLISH_ACTIONS = ["sns:Publish"] as const;
 
@@ -111,4 +118,9 @@ export function bufferGuardStatements(queueArn: string, guard: BufferGuard): Pol
 /** The topic's Deny: only the function publishes (`publisherRoleArn`); for the alarm-only topic, nobody but CloudWatch. */
 export function topicGuardStatements(topicArn: string, publisherRoleArn: string | undefined): PolicyStatement[] {
   return [onlyThesePrincipals("OnlyTheMonitorPublishes", TOPIC_PUBLISH_ACTIONS, topicArn, publisherRoleArn === undefined ? [] : [publisherRoleArn])];
+}
+
+/** A dead-letter queue's Deny: nobody but an AWS service (SQS's own move, EventBridge for its rules) puts messages there. */
+export function deadLetterGuardStatements(queueArn: string): PolicyStatement[] {
+  return [onlyThesePrincipals("NobodySendsByHand", DEAD_LETTER_SEND_ACTIONS, queueArn, [])];
 }

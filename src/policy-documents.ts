@@ -4,7 +4,7 @@
  * statement names its principal, its actions and its resource; the few "*" that remain are where
  * AWS offers nothing narrower, and say so.
  */
-import { bufferGuardStatements, topicGuardStatements, type BufferGuard } from "./monitor-only-access";
+import { bufferGuardStatements, deadLetterGuardStatements, topicGuardStatements, type BufferGuard } from "./monitor-only-access";
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -223,9 +223,9 @@ export function bufferQueuePolicy(queueArn: string, ruleArns: readonly string[],
   );
 }
 
-/** A queue that only SQS redrive writes to (no one is granted anything): TLS only. */
+/** A queue that only SQS redrive writes to (no one is granted anything, and nobody may send to it by hand): TLS only. */
 export function deadLetterQueuePolicyForQueue(queueArn: string): PolicyDocument {
-  return document(denyInsecureTransport("sqs:*", queueArn));
+  return document(...deadLetterGuardStatements(queueArn), denyInsecureTransport("sqs:*", queueArn));
 }
 
 /** Only this Region's rules (the root rule, and the tamper rule beside it) may put undeliverable events on the dead-letter queue; TLS only. */
@@ -239,6 +239,7 @@ export function deadLetterQueuePolicy(queueArn: string, ruleArn: string | readon
       Resource: queueArn,
       Condition: { ArnEquals: { "aws:SourceArn": typeof ruleArn === "string" ? ruleArn : oneOrMany(ruleArn) } },
     },
+    ...deadLetterGuardStatements(queueArn),
     denyInsecureTransport("sqs:*", queueArn),
   );
 }

@@ -94,6 +94,9 @@ describe("deployed with Terraform to the emulator", () => {
     ]);
     const unprocessed = await queueAttributes(region, namesIn(region).bufferDeadLetterQueue);
     expect(JSON.parse(buffer.RedrivePolicy ?? "{}")).toMatchObject({ deadLetterTargetArn: unprocessed.QueueArn });
+    // No queue may name the buffer as its dead-letter queue; only the buffer may name the unprocessed queue.
+    expect(JSON.parse(buffer.RedriveAllowPolicy ?? "{}")).toEqual({ redrivePermission: "denyAll" });
+    expect(JSON.parse(unprocessed.RedriveAllowPolicy ?? "{}")).toEqual({ redrivePermission: "byQueue", sourceQueueArns: [buffer.QueueArn] });
     expect(buffer).toMatchObject({ SqsManagedSseEnabled: "true", VisibilityTimeout: String(6 * 30 + BUFFER_CONSUMPTION.maximumBatchingWindowSeconds) });
     expect(JSON.parse(buffer.Policy ?? "{}").Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
       "RulesSendRootEvents",
@@ -202,7 +205,8 @@ describe("deployed with Terraform to the emulator", () => {
   it.each(REGIONS)("set up the rule's failure path in %s: retries, then its own dead-letter queue", async (region) => {
     const Attributes = await queueAttributes(region, namesIn(region).deadLetterQueue);
     expect(Attributes).toMatchObject({ MessageRetentionPeriod: "1209600", SqsManagedSseEnabled: "true" });
-    expect(JSON.parse(Attributes.Policy ?? "{}").Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["RuleSendsUndeliverableEvents", "DenyInsecureTransport"]);
+    expect(JSON.parse(Attributes.Policy ?? "{}").Statement.map((s: { Sid: string }) => s.Sid)).toEqual(["RuleSendsUndeliverableEvents", "NobodySendsByHand", "DenyInsecureTransport"]);
+    expect(JSON.parse(Attributes.RedriveAllowPolicy ?? "{}")).toEqual({ redrivePermission: "denyAll" });
 
     const { Targets = [] } = await client(EventBridgeClient, region).send(new ListTargetsByRuleCommand({ Rule: namesIn(region).rule }));
     expect(Targets[0]).toMatchObject({ DeadLetterConfig: { Arn: Attributes.QueueArn }, RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 24 } });

@@ -135,9 +135,17 @@ describe("NotificationDelivery", () => {
       });
       const queueArn = arn("sqs", DEFAULT_NAMES.bufferDeadLetterQueue);
       expect(JSON.parse(unprocessed.policy).Statement).toEqual([
+        // Nobody puts a message there by hand: one day it would be redriven to the buffer and believed.
+        { Sid: "NobodySendsByHand", Effect: "Deny", Principal: "*", Action: "sqs:SendMessage", Resource: queueArn, Condition: { BoolIfExists: { "aws:PrincipalIsAWSService": false } } },
         { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: queueArn, Condition: { Bool: { "aws:SecureTransport": false } } },
       ]);
       expect(unprocessed.redrive_policy).toBeUndefined();
+      // Only the buffer may name it as its dead-letter queue.
+      expect(JSON.parse(unprocessed.redrive_allow_policy)).toEqual({ redrivePermission: "byQueue", sourceQueueArns: [arn("sqs", DEFAULT_NAMES.bufferQueue)] });
+    });
+
+    it("lets no queue name the buffer as its dead-letter queue: SQS would move anyone's messages onto it past its SendMessage Deny", () => {
+      expect(JSON.parse(buffer.redrive_allow_policy)).toEqual({ redrivePermission: "denyAll" });
     });
   });
 

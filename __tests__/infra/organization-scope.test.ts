@@ -171,6 +171,8 @@ describe("scope = organization", () => {
       expect(policy.Queues).toEqual([{ Ref: SPOKE_RESOURCES.deadLetterQueue }]);
       expect(policy.PolicyDocument.Statement.map((s: { Sid: string; Effect: string }) => [s.Sid, s.Effect])).toEqual([
         ["RuleSendsUndeliverableEvents", "Allow"],
+        // Nobody puts an event there by hand, in a member account either.
+        ["NobodySendsByHand", "Deny"],
         ["DenyInsecureTransport", "Deny"],
       ]);
       expect(policy.PolicyDocument.Statement[0].Condition.ArnEquals["aws:SourceArn"]).toEqual(

@@ -86,9 +86,11 @@ describe("RootActivityRule", () => {
           Resource: queueArn,
           Condition: { ArnEquals: { "aws:SourceArn": ref(ruleAddress, "arn") } },
         },
+        { Sid: "NobodySendsByHand", Effect: "Deny", Principal: "*", Action: "sqs:SendMessage", Resource: queueArn, Condition: { BoolIfExists: { "aws:PrincipalIsAWSService": false } } },
         { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: queueArn, Condition: { Bool: { "aws:SecureTransport": false } } },
       ],
     });
+    expect(JSON.parse(queue.redrive_allow_policy)).toEqual({ redrivePermission: "denyAll" });
   });
 
   it("alarms on failed deliveries, failed dead-lettering and a non-empty dead-letter queue, to the topic it is given", () => {

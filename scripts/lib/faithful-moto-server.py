@@ -13,6 +13,9 @@ a disabled rule still delivers. In AWS a schedule rule only sends its scheduled 
 disabled rule sends nothing. (The monitor's self-check schedule targets the buffer, so every root
 event would reach it twice, and a test that disables a rule would see it still forward.)
 
+SQS: a queue's RedriveAllowPolicy (which queues may name it as their dead-letter queue) is taken
+but never returned, so every plan would set it again. AWS returns it; here it is returned too.
+
 Atomicity: moto answers each request on its own thread and holds nothing between a check and the
 change it allows:
 - DynamoDB checks a write's condition, then stores the item, so two simultaneous conditional puts
@@ -34,7 +37,7 @@ from moto.core.responses import ActionResult
 from moto.dynamodb.models import DynamoDBBackend
 from moto.events.models import Rule
 from moto.server import main
-from moto.sqs.models import SQSBackend
+from moto.sqs.models import Queue, SQSBackend
 
 _DYNAMODB_ITEM_OPERATIONS = (
     "put_item",
@@ -93,6 +96,20 @@ SQSBackend.delete_message = _holding(_sqs_lock, SQSBackend.delete_message)
 SQSBackend.change_message_visibility = _holding(_sqs_lock, SQSBackend.change_message_visibility)
 
 _delete_stack_instances = CloudFormationResponse.delete_stack_instances
+
+
+Queue.redrive_allow_policy = None
+_queue_attributes = Queue.attributes.fget
+
+
+def _attributes_with_redrive_allow_policy(self):
+    attributes = _queue_attributes(self)
+    if self.redrive_allow_policy:
+        attributes["RedriveAllowPolicy"] = self.redrive_allow_policy
+    return attributes
+
+
+Queue.attributes = property(_attributes_with_redrive_allow_policy)
 
 
 def _delete_stack_instances_of_units(self):
