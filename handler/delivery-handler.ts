@@ -302,9 +302,9 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     });
   }
 
-  /** A message that is not the monitor's own: told as a possible forgery (critical), quoting none of its text; the text goes to the logs only. */
   /**
-   * Tells a possible forgery: at most one message for each reason a minute (FORGERY_TELLING_MS), so
+   * Tells a message that is not the monitor's own as a possible forgery (critical), quoting none of
+   * its text (that goes to the log only): at most one message for each reason a minute (FORGERY_TELLING_MS), so
    * that a flood of junk (thousands of records handed to the function directly) cannot take the
    * critical publish slots from real alerts; every one is still logged with its text. A record not
    * in flight on the buffer says nothing SQS vouches for: its sender and time are not shown.

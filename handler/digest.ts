@@ -108,7 +108,7 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
   const lines = [
     `Root session in ${account}: ${what} in ${minutes(input.lastSeen - input.firstSeen)} minute(s) since the session began.`,
     `Session: ${displayText(input.session.label, 300)}; first seen ${utc(input.firstSeen)}, last seen ${utc(input.lastSeen)}.`,
-    "Each action below had no message of its own: the session's first action, every critical one and every high one that could be were sent at once.",
+    "Each action below had no message of its own: the session's first action, every critical one and every high one (but failed sign-ins and calls made with a long-lived key) were sent at once.",
     ...(urgent.length > 0 ? ["", `HIGH AND CRITICAL: ${urgent.length}, EACH IN DETAIL`, ...urgent.map((action) => `  ${actionLine(action, true)}`)] : []),
     "",
     "BY ACTION",

@@ -12,8 +12,9 @@ import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import { visibleJson } from "./clean-text";
 import { displayText, UNKNOWN } from "./display-text";
 import { MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS } from "./notification";
+import { CRITICAL_SUBJECT_PREFIX } from "./subject";
 
-export const FORGERY_SUBJECT = "[CRITICAL] Root activity monitor: possible forgery on its buffer queue";
+export const FORGERY_SUBJECT = `${CRITICAL_SUBJECT_PREFIX}Root activity monitor: possible forgery on its buffer queue`;
 
 /** The `messageKind` attribute of such a message, for subscription filters. */
 export const FORGERY_MESSAGE_KIND = "possible-forgery";
@@ -66,7 +67,7 @@ export function buildForgeryMessage(topicArn: string, message: ForeignMessage): 
   const width = Math.max(...facts.map(([name]) => name.length)) + 2;
   const email = [
     "A message reached the root activity monitor's buffer queue that no rule or trigger of the monitor's put there: a possible forgery.",
-    "Only the monitor's own EventBridge rules and the function itself put messages on that queue. Someone else may be trying to feed the monitor false alerts, to make people look away, or to find what it ignores.",
+    "Only the monitor's own EventBridge rules, the function itself and the roles named in its operatorRoleArns setting put messages on that queue. Someone else may be trying to feed the monitor false alerts, to make people look away, or to find what it ignores.",
     "None of the message's text is shown here, so that nothing in it can pose as this monitor's words. Do not act on what it says.",
     "",
     "WHAT REACHED THE QUEUE",

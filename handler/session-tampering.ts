@@ -11,8 +11,13 @@ import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import { visibleJson } from "./clean-text";
 import { displayText } from "./display-text";
 import { MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS } from "./notification";
+import { CRITICAL_SUBJECT_PREFIX } from "./subject";
 
-/** How far ahead of the function's clock a record's time may be before it is a contradiction: the clocks of Lambda's hosts agree far better. */
+/**
+ * How far ahead of the function's clock a session record's time may be before it is a contradiction:
+ * the clocks of Lambda's hosts agree far better. Generous on purpose, unlike publish-slots.ts's
+ * CLOCK_SKEW_SECONDS: a wrong call here tells a critical message, there it only costs a second.
+ */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** What a tampered record said, display-safe: each time as an ISO date, or what it was instead. */
@@ -38,7 +43,7 @@ export function tamperingOf(record: { readonly lastSeen?: unknown; readonly firs
   return { lastSeen: describeTime(record.lastSeen), firstSeen: describeTime(record.firstSeen) };
 }
 
-export const TAMPERING_SUBJECT = "[CRITICAL] Root activity monitor: a session record was tampered with";
+export const TAMPERING_SUBJECT = `${CRITICAL_SUBJECT_PREFIX}Root activity monitor: a session record was tampered with`;
 
 /** The message: which session, the bogus times; nothing else of the record. */
 export function buildTamperingMessage(topicArn: string, sessionKey: string, tampering: SessionTampering, openedBy: string): PublishCommandInput {

@@ -23,7 +23,7 @@ export interface SlotTamperingInput {
   readonly foundAt: number;
 }
 
-export const SLOT_TAMPERING_SUBJECT = `${CRITICAL_SUBJECT_PREFIX}root activity monitor: someone else wrote its publish seconds`;
+export const SLOT_TAMPERING_SUBJECT = `${CRITICAL_SUBJECT_PREFIX}Root activity monitor: someone else wrote its publish seconds`;
 
 export function buildSlotTamperingMessage(input: SlotTamperingInput): PublishCommandInput {
   const found = input.claims >= input.limit ? `${input.limit} or more` : String(input.claims);

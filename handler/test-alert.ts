@@ -1,5 +1,6 @@
 /**
- * `npm run test-alert` through the monitor's own path. Only the function may publish to the topic,
+ * `npm run test-alert` through the monitor's own path. Only the function (besides the monitor's alarms
+ * and tamper rule, as AWS services) may publish to the topic,
  * so the command puts a test message on the buffer queue (which only the function and the operator
  * roles may send to), and the function tells it like any message: through a publish second, to its
  * own topic. The email then proves the whole path from the buffer to the reader, and says who asked

@@ -72,7 +72,7 @@ export const BUFFER_PURGE_ACTIONS = ["sqs:PurgeQueue"] as const;
  */
 export const DEAD_LETTER_SEND_ACTIONS = ["sqs:SendMessage"] as const;
 
-/** Publishing to the topic (PublishBatch is authorized as sns:Publish): the function, and CloudWatch for the monitor's alarms. */
+/** Publishing to the topic (PublishBatch is authorized as sns:Publish): the function, CloudWatch for the monitor's alarms and EventBridge for its tamper rule (both by their Allows). */
 export const TOPIC_PUBLISH_ACTIONS = ["sns:Publish"] as const;
 
 /**
@@ -115,7 +115,7 @@ export function bufferGuardStatements(queueArn: string, guard: BufferGuard): Pol
   ];
 }
 
-/** The topic's Deny: only the function publishes (`publisherRoleArn`); for the alarm-only topic, nobody but CloudWatch. */
+/** The topic's Deny: only the function publishes (`publisherRoleArn`) besides AWS services admitted by the topic's Allows (alarms, the tamper rule); on the alarm-only topic, only those services. */
 export function topicGuardStatements(topicArn: string, publisherRoleArn: string | undefined): PolicyStatement[] {
   return [onlyThesePrincipals("OnlyTheMonitorPublishes", TOPIC_PUBLISH_ACTIONS, topicArn, publisherRoleArn === undefined ? [] : [publisherRoleArn])];
 }
