@@ -119,6 +119,21 @@ export function deliveryAlarmSpecs(functionName: string, bufferQueueName: string
       // A dead man's switch: the count that does not come is the failure.
       treatMissingData: "breaching",
     },
+    {
+      id: "buffer-not-consumed",
+      description: `Nothing has been taken off the buffer queue for ${SELF_CHECK_MISSING_ALARM_HOURS} hours, though the self-check schedule puts a message there every day: the schedule, the event source mapping or the function is gone, disabled or cut off. Unlike self-check-missing, nobody can fake this one: the metric is SQS's own, and only the function may delete from the buffer. Run npm run doctor. (Right after the deployment that created this alarm: nothing has been taken off yet; the first self-check comes within a day.)`,
+      namespace: "AWS/SQS",
+      metricName: "NumberOfMessagesDeleted",
+      dimensions: { QueueName: bufferQueueName },
+      statistic: "Sum",
+      threshold: 1,
+      comparison: "LessThanThreshold",
+      period: 3_600,
+      evaluation: { periods: SELF_CHECK_MISSING_ALARM_HOURS, datapointsToAlarm: SELF_CHECK_MISSING_ALARM_HOURS },
+      // The second dead man's switch, on a metric under AWS/ that no one can write: self-check-missing's
+      // metric is the function's own, which anyone allowed cloudwatch:PutMetricData could fake.
+      treatMissingData: "breaching",
+    },
   ];
 }
 

@@ -212,11 +212,11 @@ describe("deployed with Terraform to the emulator", () => {
     expect(Targets[0]).toMatchObject({ DeadLetterConfig: { Arn: Attributes.QueueArn }, RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 24 } });
   });
 
-  it.each(REGIONS)("created the eight alarms in %s, each paging the topic", async (region) => {
+  it.each(REGIONS)("created the nine alarms in %s, each paging the topic", async (region) => {
     const topicArn = outputs[outputName("topic_arn", region)];
     const { MetricAlarms = [] } = await client(CloudWatchClient, region).send(new DescribeAlarmsCommand({ AlarmNamePrefix: namesIn(region).alarmPrefix }));
     expect(MetricAlarms.map((alarm) => alarm.MetricName).sort()).toEqual(
-      ["ApproximateAgeOfOldestMessage", "ApproximateNumberOfMessagesVisible", "ApproximateNumberOfMessagesVisible", "Errors", "FailedInvocations", "InvocationsFailedToBeSentToDlq", "SelfCheckRuns", "Throttles"],
+      ["ApproximateAgeOfOldestMessage", "ApproximateNumberOfMessagesVisible", "ApproximateNumberOfMessagesVisible", "Errors", "FailedInvocations", "InvocationsFailedToBeSentToDlq", "NumberOfMessagesDeleted", "SelfCheckRuns", "Throttles"],
     );
     for (const alarm of MetricAlarms) expect({ name: alarm.AlarmName, actions: alarm.AlarmActions }).toEqual({ name: alarm.AlarmName, actions: [topicArn] });
   });
@@ -286,10 +286,10 @@ describe("deployed with Terraform to the emulator", () => {
         .map(([region, ...counts]) => [region, counts.map(Number)]),
     );
     // [add, change, replace, destroy]
-    // A Region's delivery (20 resources, its self-check's schedule and target, the alarm on its silence and the
-    // table's resource policy included), its rule (6) and tamper rule (3: the rule, its buffer and its direct
+    // A Region's delivery (21 resources, its self-check's schedule and target, the two alarms on its silence and
+    // the table's resource policy included), its rule (6) and tamper rule (3: the rule, its buffer and its direct
     // topic target), and one subscription per address.
-    const PER_REGION = 29 + EMAILS.length;
+    const PER_REGION = 30 + EMAILS.length;
     expect(Object.keys(rows).sort()).toEqual(["eu-west-1", "sa-east-1", "us-east-1"]);
     expect(rows["sa-east-1"]).toEqual([PER_REGION, 0, 0, 0]);
     expect(rows["eu-west-1"]).toEqual([0, 0, 0, PER_REGION]);

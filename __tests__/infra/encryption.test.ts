@@ -101,7 +101,7 @@ describe("topic encryption", () => {
       const alarmTopic = topics["root-activity-monitor-alarms"];
       expect(alarmTopic.topic.kms_master_key_id).toBeUndefined();
       const alarms = all(json, "aws_cloudwatch_metric_alarm");
-      expect(alarms).toHaveLength(5);
+      expect(alarms).toHaveLength(6);
       for (const [, alarm] of alarms) expect(alarm.alarm_actions).toEqual([ref(alarmTopic.address, "arn")]);
       const subscriptions = all(json, "aws_sns_topic_subscription").map(([, s]) => [s.topic_arn, s.endpoint]);
       expect(subscriptions).toEqual(
@@ -129,7 +129,7 @@ describe("topic encryption", () => {
       expect(topic.kms_master_key_id).toBeUndefined();
       expect(json.resource.aws_kms_key).toBeUndefined();
       const alarms = all(json, "aws_cloudwatch_metric_alarm");
-      expect(alarms).toHaveLength(5);
+      expect(alarms).toHaveLength(6);
       for (const [, alarm] of alarms) expect(alarm.alarm_actions).toEqual([ref(topicAddress, "arn")]);
       const [, rolePolicy] = one(json, "aws_iam_role_policy");
       expect(JSON.parse(rolePolicy.policy).Statement.map((s: { Sid: string }) => s.Sid)).not.toContain("EncryptForOwnTopic");

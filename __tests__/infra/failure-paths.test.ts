@@ -74,12 +74,14 @@ describe("failure paths", () => {
         ["root-activity-monitor-buffer-backed-up", "AWS/SQS", "ApproximateAgeOfOldestMessage", { QueueName: ref(bufferAddress, "name") }],
         ["root-activity-monitor-unprocessed-not-empty", "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: ref(unprocessedAddress, "name") }],
         ["root-activity-monitor-self-check-missing", "root-activity-monitor", "SelfCheckRuns", { FunctionName: ref(functionAddress, "function_name") }],
+        ["root-activity-monitor-buffer-not-consumed", "AWS/SQS", "NumberOfMessagesDeleted", { QueueName: ref(bufferAddress, "name") }],
       ].sort(),
     );
   });
 
   it("fires each failure alarm on the first failure in a minute, or on a buffered message 5 minutes later than the digest interval, and says when it is over", () => {
-    const failureAlarms = resourcesIn(json, "aws_cloudwatch_metric_alarm", REGION).filter((alarm) => alarm.alarm_name !== "root-activity-monitor-self-check-missing");
+    const deadMansSwitches = ["root-activity-monitor-self-check-missing", "root-activity-monitor-buffer-not-consumed"];
+    const failureAlarms = resourcesIn(json, "aws_cloudwatch_metric_alarm", REGION).filter((alarm) => !deadMansSwitches.includes(alarm.alarm_name));
     expect(failureAlarms).toHaveLength(7);
     for (const alarm of failureAlarms) {
       const bufferAge = alarm.alarm_name === "root-activity-monitor-buffer-backed-up";
@@ -112,6 +114,24 @@ describe("failure paths", () => {
     });
     // CloudWatch evaluates at most 7 days for periods of an hour or more.
     expect(alarm.period * alarm.evaluation_periods).toBeLessThanOrEqual(7 * 86_400);
+  });
+
+  it("fires the second dead man's switch, one nobody can fake, when the function has taken nothing off the buffer for 26 hours", () => {
+    // SQS's own metric (AWS/ namespaces are AWS's alone), of deletions only the function may make; the
+    // daily self-check puts a message on the buffer, so a working function deletes at least one a day.
+    const alarm = onlyResourceIn(json, "aws_cloudwatch_metric_alarm", REGION, { alarm_name: "root-activity-monitor-buffer-not-consumed" });
+    expect(alarm).toMatchObject({
+      namespace: "AWS/SQS",
+      metric_name: "NumberOfMessagesDeleted",
+      dimensions: { QueueName: ref(bufferAddress, "name") },
+      statistic: "Sum",
+      period: 3600,
+      evaluation_periods: 26,
+      datapoints_to_alarm: 26,
+      threshold: 1,
+      comparison_operator: "LessThanThreshold",
+      treat_missing_data: "breaching",
+    });
   });
 
   it("tells the people on the Region's topic of every alarm, the rule's included", () => {

@@ -332,7 +332,7 @@ describe("NotificationDelivery", () => {
   });
 
   describe("its alarms", () => {
-    it("watch function errors and throttles, a backed-up buffer, a non-empty unprocessed queue and a self-check that stopped", () => {
+    it("watch function errors and throttles, a backed-up buffer, a non-empty unprocessed queue, a self-check that stopped and a buffer nobody consumes", () => {
       const alarms = all(json, "aws_cloudwatch_metric_alarm").map(([, a]) => [a.alarm_name, a.namespace, a.metric_name, a.dimensions, a.statistic, a.threshold]);
       expect(alarms.sort()).toEqual(
         [
@@ -341,6 +341,7 @@ describe("NotificationDelivery", () => {
           ["root-activity-monitor-buffer-backed-up", "AWS/SQS", "ApproximateAgeOfOldestMessage", { QueueName: ref(bufferAddress, "name") }, "Maximum", 300 + 300],
           ["root-activity-monitor-unprocessed-not-empty", "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: ref(unprocessedAddress, "name") }, "Maximum", 1],
           ["root-activity-monitor-self-check-missing", "root-activity-monitor", "SelfCheckRuns", { FunctionName: ref(functionAddress, "function_name") }, "Sum", 1],
+          ["root-activity-monitor-buffer-not-consumed", "AWS/SQS", "NumberOfMessagesDeleted", { QueueName: ref(bufferAddress, "name") }, "Sum", 1],
         ].sort(),
       );
     });

@@ -43,7 +43,7 @@ describe.each(TOPIC_KMS_CHOICES)("policies with topicKms %s", (topicKms) => {
   });
 
   it("let every alarm's actions deliver, the rule's and the delivery's: the topic policy admits the alarm, and CloudWatch may use the topic's key", () => {
-    expect(Object.keys(json.resource.aws_cloudwatch_metric_alarm)).toHaveLength(REGIONS.length * 8);
+    expect(Object.keys(json.resource.aws_cloudwatch_metric_alarm)).toHaveLength(REGIONS.length * 9);
     expect(undeliverableAlarms(json)).toEqual([]);
   });
 });
@@ -106,7 +106,7 @@ describe("the audits themselves", () => {
   it("find alarms that publish to a topic under the AWS-managed key", () => {
     const json = stackWith({ topicKms: "none" });
     for (const topic of Object.values(json.resource.aws_sns_topic)) topic.kms_master_key_id = "alias/aws/sns";
-    expect(undeliverableAlarms(json)).toHaveLength(REGIONS.length * 8 * 2); // each alarm with an alarm and an OK action
+    expect(undeliverableAlarms(json)).toHaveLength(REGIONS.length * 9 * 2); // each alarm with an alarm and an OK action
   });
 
   it("find alarms that the topic policy does not admit", () => {
@@ -123,7 +123,7 @@ describe("the audits themselves", () => {
     const json = stackWith();
     const [policy] = resourcesIn(json, "aws_sns_topic_policy", "us-east-1");
     policy.policy = policy.policy.replace(":cloudwatch:us-east-1:", ":cloudwatch:eu-west-1:");
-    expect(undeliverableAlarms(json)).toHaveLength(8 * 2);
+    expect(undeliverableAlarms(json)).toHaveLength(9 * 2);
   });
 
   it("find an alarm that publishes to another Region's topic", () => {

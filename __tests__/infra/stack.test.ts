@@ -33,8 +33,8 @@ const REGIONAL_TYPES: Record<string, number> = {
   aws_cloudwatch_event_target: 4,
   // The buffer, its unprocessed queue, and the rule's dead-letter queue.
   aws_sqs_queue: 3,
-  // Three for the rule, five for the delivery (its self-check's dead man's switch included).
-  aws_cloudwatch_metric_alarm: 8,
+  // Three for the rule, six for the delivery (its two dead man's switches included).
+  aws_cloudwatch_metric_alarm: 9,
 };
 
 /** Each output kind: the resource it reads (by type and, where a Region has several, by name) and the attribute. */

@@ -16,7 +16,7 @@ const TWO_REGIONS = ["us-east-1", "eu-west-1"];
 const EMAILS = ["security@example.com", "oncall@example.com"];
 
 /** Alarms a delivery has (function errors and throttles, buffer age, unprocessed depth, self-check missing) and a rule has (failed invocations, DLQ failures, DLQ depth). */
-const DELIVERY_ALARMS = 5;
+const DELIVERY_ALARMS = 6;
 const RULE_ALARMS = 3;
 
 const costOf = (context: Record<string, unknown>) => idleCost(synthStack(testSettings(context)));
@@ -34,7 +34,7 @@ describe("idle cost of regional delivery in two Regions", () => {
     expect(lineOf(cost, "aws_kms_key")).toMatchObject({ count: TWO_REGIONS.length, unitPrice: IDLE_PRICES.kmsKeyMonth, monthly: TWO_REGIONS.length * IDLE_PRICES.kmsKeyMonth });
   });
 
-  it("prices eight alarms per Region at the table's alarm price", () => {
+  it("prices nine alarms per Region at the table's alarm price", () => {
     const alarms = TWO_REGIONS.length * (DELIVERY_ALARMS + RULE_ALARMS);
     expect(lineOf(cost, "aws_cloudwatch_metric_alarm")).toMatchObject({ count: alarms, unitPrice: IDLE_PRICES.alarmMetricMonth });
     expect(lineOf(cost, "aws_cloudwatch_metric_alarm").monthly).toBeCloseTo(alarms * IDLE_PRICES.alarmMetricMonth, 10);
