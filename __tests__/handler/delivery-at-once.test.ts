@@ -186,3 +186,48 @@ describe("high actions told at once (item 7)", () => {
     expect(published()).toHaveLength(2);
   });
 });
+
+describe("a flood of critical actions inside a session (item 6: a burst of any shape)", () => {
+  it("tells critical actions of one publish second in one [CRITICAL] message, each once, so that hundreds cannot queue up at 4 a second", async () => {
+    const FLOOD = 20;
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const gated = { on: false, waiting: 0 };
+    // Once gated, every invocation waits for its publish slot until all of them have kept their action.
+    const slots = {
+      acquire: async () => {
+        if (!gated.on) return 0;
+        gated.waiting += 1;
+        if (gated.waiting === FLOOD) open();
+        await gate;
+        return gated.waiting;
+      },
+    };
+    const { handler } = newHandler({ slots });
+    await handler(keyCall("DescribeInstances"));
+    gated.on = true;
+    // Cheap critical calls (a rule changed is critical: it may be the monitor's), and the one that matters among them.
+    const flood = Array.from({ length: FLOOD - 1 }, (_, index) => keyCall("PutRule", { eventSource: "events.amazonaws.com", readOnly: false, requestParameters: { name: `noise-${index}` } }));
+    const mfaRemoved = keyCall("DeactivateMFADevice", { eventSource: "iam.amazonaws.com", readOnly: false, requestParameters: { userName: "root" } });
+    const actions = [...flood.slice(0, 10), mfaRemoved, ...flood.slice(10)];
+    const outcomes = await Promise.all(actions.map((action) => handler(action)));
+    expect(outcomes.filter((outcome) => outcome.status === "alerted")).toHaveLength(1);
+    expect(published()).toHaveLength(2); // the session's opener, then one message for the whole flood
+    expect(published()[1].Subject).toMatch(/^\[CRITICAL\] /);
+    expect([...jsonOf(1).eventIds].sort()).toEqual(actions.map((action) => action.detail.eventID).sort());
+    expect(emailOf(1)).toContain("DeactivateMFADevice");
+    // Delivered again, none of them is told again.
+    for (const action of actions) await expect(handler(action)).resolves.toMatchObject({ status: expect.stringMatching(/duplicate|told with another message/) });
+    expect(published()).toHaveLength(2);
+  });
+
+  it("still gives a lone critical action mid-session its own full alert", async () => {
+    const { handler } = newHandler();
+    await handler(keyCall("DescribeInstances"));
+    const stop = keyCall("StopLogging", { eventSource: "cloudtrail.amazonaws.com", readOnly: false, requestParameters: { name: "management-events" } });
+    await expect(handler(stop)).resolves.toMatchObject({ status: "alerted", severity: "critical" });
+    expect(published()[1].Subject).toBe('[CRITICAL] Root API call-"StopLogging" detected in Account-"prod-payments"');
+    expect(jsonOf(1)).toMatchObject({ kind: "alert", eventIds: [stop.detail.eventID] });
+  });
+});
+
