@@ -21,6 +21,8 @@ export interface DeliveredMessage {
     readonly session?: { readonly key: string };
     /** A digest's counts; by source address when its actions came from more than one. */
     readonly counts?: { readonly bySourceAddress?: Readonly<Record<string, number>> };
+    /** An at-once message's actions (several of one session in one publish second), each with its severity. */
+    readonly actions?: ReadonlyArray<{ readonly eventId: string; readonly severity: string }>;
   };
 }
 
@@ -82,19 +84,33 @@ export interface BurstShape {
  * when its critical move was handled first) and was told on in digests; nothing else was sent.
  * The end-to-end tests expect none; the bench reports whether there were any.
  */
+/**
+ * The critical moves told at once, each with the message that told it: an alert of its own, or an
+ * at-once message of its session that carried several of one publish second.
+ */
+export function criticalMovesTold(messages: readonly DeliveredMessage[]): Array<{ eventId: string; message: DeliveredMessage }> {
+  return messages.flatMap((m) => {
+    if (m.message.kind === "alert" && m.message.severity === "critical") return m.message.eventIds.map((eventId: string) => ({ eventId, message: m }));
+    if (m.message.kind !== "at-once") return [];
+    return (m.message.actions ?? []).filter((action) => action.severity === "critical").map((action) => ({ eventId: action.eventId, message: m }));
+  });
+}
+
 export function burstStoryProblems(run: BurstRun, shape: BurstShape): string[] {
   const alerts = run.messages.filter((m) => m.message.kind === "alert");
-  const critical = alerts.filter((m) => m.message.severity === "critical");
+  const atOnce = run.messages.filter((m) => m.message.kind === "at-once");
+  const critical = criticalMovesTold(run.messages);
   const digests = run.messages.filter((m) => m.message.kind === "digest");
   const sessions = alertsBySession(run.messages);
   const problems: string[] = [];
   if (run.driver.records < shape.events) problems.push(`the function took ${run.driver.records} messages, fewer than the ${shape.events} events`);
-  if (critical.length !== shape.critical) problems.push(`${critical.length} critical alerts for ${shape.critical} critical moves`);
-  if (!critical.every((m) => m.subject.startsWith("[CRITICAL] "))) problems.push("a critical alert's subject does not start with [CRITICAL]");
+  if (critical.length !== shape.critical) problems.push(`${critical.length} critical moves told at once for ${shape.critical} critical moves`);
+  if (!critical.every(({ message }) => message.subject.startsWith("[CRITICAL] "))) problems.push("a critical alert's subject does not start with [CRITICAL]");
   if (sessions.size !== shape.sessions) problems.push(`alerts for ${sessions.size} sessions, not ${shape.sessions}`);
   for (const [key, counts] of sessions) if (counts.other > 1) problems.push(`session ${key} opened ${counts.other} times`);
   if (digests.length < shape.sessions) problems.push(`${digests.length} digests for ${shape.sessions} sessions`);
-  if (run.messages.length !== alerts.length + digests.length) problems.push(`${run.messages.length - alerts.length - digests.length} messages that are neither alerts nor digests`);
+  const others = run.messages.length - alerts.length - atOnce.length - digests.length;
+  if (others !== 0) problems.push(`${others} messages that are neither alerts nor digests`);
   return problems;
 }
 
@@ -118,9 +134,7 @@ function eventIdOf(body: string | undefined): string | undefined {
  * milliseconds, in the order they went out.
  */
 export function criticalDelays(run: BurstRun): number[] {
-  return run.messages
-    .filter((m) => m.message.kind === "alert" && m.message.severity === "critical")
-    .map((m) => m.at - Math.min(...m.message.eventIds.map((id) => run.arrivals.get(id) ?? Number.NaN)));
+  return criticalMovesTold(run.messages).map(({ eventId, message }) => message.at - (run.arrivals.get(eventId) ?? Number.NaN));
 }
 
 export async function runBurst(options: BurstOptions): Promise<BurstRun> {
