@@ -1,9 +1,9 @@
 /**
- * High and critical actions told at once (severity.ts `Telling`) inside a live session, several of one
- * session in one publish second sharing one message, so that a flood of them is told in seconds.
+ * High actions told at once (severity.ts `Telling`), several of one session in one publish second
+ * sharing one message.
  *
- * Design. An at-once action that does not open its session (that one has its session's alert, as does
- * a critical one without an event id) is first kept like any action (`addPending`, marked `atOnce`), so
+ * Design. An at-once action that does not open its session (that one has its session's alert, and a
+ * critical one always has its own) is first kept like any action (`addPending`, marked `atOnce`), so
  * that it is durable, and its session's digest chain is claimed as for any kept action: the digest is
  * the safety net. Then, under the event's idempotency key, the function waits for a publish second
  * of its own and, only then, collects every at-once action of the session still waiting (its own and

@@ -248,12 +248,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
     // first action when it arrives first (its record is marked); its other critical moves page as ever.
     const centralizedSession = (activity.assumeRoot !== undefined && !activity.failed) || activity.credentials.kind === "centralized-root-session";
     const toldInDigest = centralizedSession && deps.centralizedRootAccess === "digest-only" && (activity.assumeRoot !== undefined || severity !== "critical");
-    // A critical action inside a live session is told at once like a high one (at-once.ts): several of
-    // one session in the same publish second share one message, so that a flood of critical calls
-    // (hundreds of cheap ones around the one that matters) is told in seconds, not at 4 a second. One
-    // without an event id cannot be kept or claimed: it has a message of its own, as an opener does.
-    const criticalInSession = severity === "critical" && !opensSession && activity.eventId !== UNKNOWN;
-    if (!toldInDigest && (opensSession || (severity === "critical" && !criticalInSession))) {
+    if (!toldInDigest && (opensSession || severity === "critical")) {
       // A repeat of an action a digest covered (or will): told already, whatever session it now opens.
       if (severity !== "critical" && activity.eventId !== UNKNOWN && (await deps.sessions.isKept(session.key, activity))) return duplicate();
       const runId = randomUUID();
@@ -270,7 +265,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): (record: BufferedReco
       const outcome = await deps.once(`event#${activity.eventId}`, alert);
       return outcome.runId === runId ? outcome : duplicate();
     }
-    if (!toldInDigest && (atOnce || criticalInSession)) return tellAtOnce(activity, event, session, record, severity, deadlineMs);
+    if (!toldInDigest && atOnce) return tellAtOnce(activity, event, session, record, severity, deadlineMs);
     // Keeping an action is safe to repeat by itself: a repeat finds it kept (or already sent) and adds nothing.
     const added = await deps.sessions.addPending(session.key, pendingActionOf(activity, severity), now());
     await ensureDigestChain(session.key, record);
