@@ -3,7 +3,8 @@
  * opens a session however many arrive at once, a quiet session is over, pending actions and digest
  * claims are safe to repeat, and no second holds more publishes than its slots, by priority.
  */
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createSessionTable } from "../../scripts/lib/emulated-delivery";
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { placeOf } from "../../handler/client-place";
 import { PublishSlots, PublishSlotUnavailableError } from "../../handler/publish-slots";
@@ -39,20 +40,7 @@ describe("the session table, on the emulator", () => {
   beforeAll(async () => {
     moto = await startMotoServer();
     const dynamodb = new DynamoDBClient(emulatorClientConfig(moto.endpoint, "us-east-1"));
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: TABLE,
-        BillingMode: "PAY_PER_REQUEST",
-        KeySchema: [
-          { AttributeName: SESSION_TABLE_KEYS.partitionKey, KeyType: "HASH" },
-          { AttributeName: SESSION_TABLE_KEYS.sortKey, KeyType: "RANGE" },
-        ],
-        AttributeDefinitions: [
-          { AttributeName: SESSION_TABLE_KEYS.partitionKey, AttributeType: "S" },
-          { AttributeName: SESSION_TABLE_KEYS.sortKey, AttributeType: "S" },
-        ],
-      }),
-    );
+    await createSessionTable(dynamodb, TABLE);
     documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
     store = new SessionStore(documents, TABLE);
   });
@@ -227,20 +215,7 @@ describe("the places of a live session, on the emulator (issue 20, item 4)", () 
   beforeAll(async () => {
     moto = await startMotoServer();
     const dynamodb = new DynamoDBClient(emulatorClientConfig(moto.endpoint, "us-east-1"));
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: TABLE,
-        BillingMode: "PAY_PER_REQUEST",
-        KeySchema: [
-          { AttributeName: SESSION_TABLE_KEYS.partitionKey, KeyType: "HASH" },
-          { AttributeName: SESSION_TABLE_KEYS.sortKey, KeyType: "RANGE" },
-        ],
-        AttributeDefinitions: [
-          { AttributeName: SESSION_TABLE_KEYS.partitionKey, AttributeType: "S" },
-          { AttributeName: SESSION_TABLE_KEYS.sortKey, AttributeType: "S" },
-        ],
-      }),
-    );
+    await createSessionTable(dynamodb, TABLE);
     store = new SessionStore(DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }), TABLE);
   });
   afterAll(async () => moto?.stop());
