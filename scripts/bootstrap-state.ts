@@ -2,7 +2,8 @@
  * `npm run bootstrap-state`: creates the S3 bucket that holds the Terraform state, as the backend
  * needs it: versioned, encrypted by default, all public access blocked, TLS-only. Idempotent: run it
  * again and it only makes sure each of those holds. Uses the standard AWS configuration and the
- * stateBucket, stateRegion and awsEndpoint settings.
+ * stateBucket, stateRegion and awsEndpoint settings. Refuses the example bucket of the shipped
+ * cdktf.json, as plan and deploy do.
  */
 import {
   CreateBucketCommand,
@@ -15,11 +16,14 @@ import {
   type BucketLocationConstraint,
 } from "@aws-sdk/client-s3";
 import { awsClientConfig, commandSettings } from "./lib/commands";
+import { refuseExampleStateBucket } from "./lib/own-state-bucket";
 import { runCommand } from "./lib/run-command";
 import { stateBucketPolicy } from "./lib/state-bucket-policy";
 
 async function main(): Promise<void> {
   const settings = commandSettings();
+  // Creating the example bucket would only lead to plan and deploy refusing it (and anyone could own it first).
+  refuseExampleStateBucket(settings);
   const bucket = settings.stateBucket;
   const s3 = new S3Client(awsClientConfig(settings, settings.stateRegion));
   const exists = await s3.send(new HeadBucketCommand({ Bucket: bucket })).then(

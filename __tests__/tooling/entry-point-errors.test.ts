@@ -73,6 +73,7 @@ const runs = {
   "npm run bench": () => run(TSX, ["scripts/bench/main.ts", "--runs", "2"]),
   "npm run plan with the example bucket": () => run(TSX, ["scripts/plan.ts"], { CDKTF_OUTDIR: outDir }),
   "npm run deploy with the example bucket": () => run(TSX, ["scripts/deploy.ts", "--output", outDir]),
+  "npm run bootstrap-state with the example bucket": () => run(TSX, ["scripts/bootstrap-state.ts"]),
   "npm run doctor without credentials": () =>
     run(TSX, ["scripts/doctor.ts"], {
       ROOT_MONITOR_REGIONS: "us-east-1",
@@ -121,7 +122,7 @@ describe("a bad bench flag", () => {
 });
 
 describe("the example state bucket", () => {
-  it.each(["npm run plan with the example bucket", "npm run deploy with the example bucket"] as const)(
+  it.each(["npm run plan with the example bucket", "npm run deploy with the example bucket", "npm run bootstrap-state with the example bucket"] as const)(
     "is refused by %s before anything is synthesized",
     async (name) => {
       const { code, output } = await outcome(name);

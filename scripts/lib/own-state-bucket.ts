@@ -1,5 +1,5 @@
 /**
- * `npm run plan` and `npm run deploy` refuse the example state bucket of the shipped cdktf.json:
+ * `npm run bootstrap-state`, `npm run plan` and `npm run deploy` refuse the example state bucket of the shipped cdktf.json:
  * anyone can guess that name and claim it, and with it the state (every resource id, the topic's
  * subscribers). Synth only warns, so that trying the project needs no bucket.
  */
