@@ -12,7 +12,7 @@
  * Uses the deployer's AWS credentials from the standard AWS configuration, and the awsEndpoint
  * setting like the stack does.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../src/project-root";
 import { terraformEnvironment } from "./lib/terraform-cli-config";
@@ -24,6 +24,8 @@ import { synthesizeStack } from "./lib/synth";
 import { terraform, terraformOk } from "./lib/terraform";
 
 export const PLAN_FILE = "plan.tfplan";
+/** Where a refused plan is kept, to be read (`terraform show`), under a name the README's apply step does not use. */
+export const REFUSED_PLAN_FILE = "plan.refused.tfplan";
 const started = Date.now();
 const step = (text: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${text}`);
 
@@ -37,6 +39,8 @@ async function main(argv: readonly string[]): Promise<number> {
   step(`synthesizing ${settings.regions.length} Region(s)`);
   const stackDir = await synthesizeStack(outDir, process.env);
   const run = { cwd: stackDir, env: terraformEnvironment(path.join(outDir, "terraform-cli")) };
+  // A plan file left by an earlier run must never be applied in place of this one, refused or failed.
+  for (const file of [PLAN_FILE, REFUSED_PLAN_FILE]) rmSync(path.join(stackDir, file), { force: true });
 
   step("terraform init");
   await terraformOk(["init", "-input=false"], run);
@@ -57,7 +61,12 @@ async function main(argv: readonly string[]): Promise<number> {
   console.log(markdown);
   step(`plan saved as ${path.relative(PROJECT_ROOT, path.join(stackDir, PLAN_FILE))}; summary in ${path.relative(PROJECT_ROOT, markdownFile)}`);
   if (summary.blocking.length > 0 && !allowDestructive) {
-    console.error(`Refusing: the plan ${summary.blocking.join("; ")}. Set ROOT_MONITOR_ALLOW_DESTRUCTIVE=true or pass --allow-destructive if that is intended.`);
+    // No applicable plan file is left behind: the refused one is kept to be read, under another name.
+    renameSync(path.join(stackDir, PLAN_FILE), path.join(stackDir, REFUSED_PLAN_FILE));
+    console.error(
+      `Refusing: the plan ${summary.blocking.join("; ")}. Set ROOT_MONITOR_ALLOW_DESTRUCTIVE=true or pass --allow-destructive if that is intended. ` +
+        `The refused plan is kept as ${path.relative(PROJECT_ROOT, path.join(stackDir, REFUSED_PLAN_FILE))}, to read with terraform show, not to apply.`,
+    );
     return 3;
   }
   return 0;

@@ -13,7 +13,7 @@ import { CreateBucketCommand, GetBucketEncryptionCommand, GetBucketPolicyCommand
 import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
@@ -160,6 +160,10 @@ describe("operator commands against the emulator", () => {
       const markdownFile = path.join(workDir, "plan-summary.md");
       const plan = await run("plan", ["--markdown", markdownFile], { ...settings(), ROOT_MONITOR_EMAILS: EMAILS.slice(1).join(","), CDKTF_OUTDIR: outDir() });
       expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 3, stderr: expect.stringContaining("Refusing: the plan destroys aws_sns_topic_subscription.") });
+      // No plan file the README's apply step would apply: the refused plan is kept under another name.
+      const planDir = path.join(outDir(), "stacks", STACK_NAME);
+      expect([existsSync(path.join(planDir, "plan.tfplan")), existsSync(path.join(planDir, "plan.refused.tfplan"))]).toEqual([false, true]);
+      expect(plan.stderr).toContain("plan.refused.tfplan, to read with terraform show, not to apply");
 
       const markdown = readFileSync(markdownFile, "utf8");
       // [add, change, replace, destroy]. The one change is the emulator's respacing of the buffer's
