@@ -14,6 +14,7 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { COMMAND_ENVIRONMENT } from "../src/config";
 import { PROJECT_ROOT } from "../src/project-root";
 import { terraformEnvironment } from "./lib/terraform-cli-config";
 import { commandSettings, flagValue } from "./lib/commands";
@@ -32,7 +33,7 @@ const step = (text: string) => console.error(`[${((Date.now() - started) / 1000)
 async function main(argv: readonly string[]): Promise<number> {
   const outDir = process.env.CDKTF_OUTDIR ?? path.join(PROJECT_ROOT, "cdktf.out");
   const markdownFile = flagValue(argv, "--markdown") ?? path.join(outDir, "plan-summary.md");
-  const allowDestructive = argv.includes("--allow-destructive") || process.env.ROOT_MONITOR_ALLOW_DESTRUCTIVE === "true";
+  const allowDestructive = argv.includes("--allow-destructive") || process.env[COMMAND_ENVIRONMENT.allowDestructive] === "true";
   const settings = commandSettings(); // fails early, naming any bad setting
   refuseExampleStateBucket(settings);
 

@@ -247,7 +247,7 @@ export const SETTINGS = {
     type: "integer (seconds)",
     defaultText: "`300`",
     description:
-      "How often a root session's later actions are sent as one digest while the session goes on. The first action of a session, and every critical one, are sent at once.",
+      "How often a root session's later actions are sent as one digest while the session goes on. The first action of a session, every critical and high one, every successful sign-in and a new place are sent at once.",
     allowed: "an integer from 60 to 900",
     fromEnv: integerText,
     schema: z
@@ -440,6 +440,29 @@ export function closestSetting(key: string): SettingKey {
   return SETTING_KEYS.reduce((best, known) => (distanceTo(key, known) < distanceTo(key, best) ? known : best));
 }
 
+/**
+ * The `ROOT_MONITOR_*` environment variables that are not settings: the operator commands' own, and
+ * the test suite's temporary folder (which the commands it runs inherit). Any other `ROOT_MONITOR_*`
+ * variable is a misspelling, which would otherwise be ignored silently (`ROOT_MONITOR_REGION=eu-west-1`
+ * deploying all 17 Regions).
+ */
+export const COMMAND_ENVIRONMENT = {
+  providerMirror: "ROOT_MONITOR_PROVIDER_MIRROR",
+  allowDestructive: "ROOT_MONITOR_ALLOW_DESTRUCTIVE",
+  testTempDir: "ROOT_MONITOR_TEST_TMPDIR",
+} as const;
+
+const SETTING_ENVIRONMENT: readonly string[] = SETTING_KEYS.flatMap((key) => {
+  const name: string | undefined = (SETTINGS[key] as SettingSpec).env;
+  return name === undefined ? [] : [name];
+});
+const KNOWN_ENVIRONMENT: ReadonlySet<string> = new Set([...SETTING_ENVIRONMENT, ...Object.values(COMMAND_ENVIRONMENT)]);
+
+function unknownEnvironmentProblem(name: string, value: string | undefined): string {
+  const closest = [...KNOWN_ENVIRONMENT].reduce((best, known) => (distanceTo(name, known) < distanceTo(name, best) ? known : best));
+  return `Environment variable ${name} has the value ${JSON.stringify(value ?? "")}, but it is not a known setting: did you mean ${closest}? Allowed: ${[...SETTING_ENVIRONMENT, ...Object.values(COMMAND_ENVIRONMENT)].join(", ")}.`;
+}
+
 function unknownKeyProblem(key: string): string {
   return `Setting "${key}" (from cdktf.json context) is not a known setting: did you mean "${closestSetting(key)}"? Allowed: ${SETTING_KEYS.join(", ")}.`;
 }
@@ -451,9 +474,15 @@ function problemLine(key: SettingKey, source: string, shown: string, why: string
 
 /** Reads every setting from the context (cdktf.json) and the environment, or throws one error listing every bad value. */
 export function loadSettings(context: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv = process.env): Settings {
-  const problems = Object.keys(context)
-    .filter((key) => !(key in SETTINGS) && !isCdktfContextKey(key))
-    .map(unknownKeyProblem);
+  const problems = [
+    ...Object.keys(context)
+      .filter((key) => !(key in SETTINGS) && !isCdktfContextKey(key))
+      .map(unknownKeyProblem),
+    ...Object.keys(env)
+      .filter((name) => name.startsWith("ROOT_MONITOR_") && !KNOWN_ENVIRONMENT.has(name))
+      .sort()
+      .map((name) => unknownEnvironmentProblem(name, env[name])),
+  ];
   const raw: Record<string, unknown> = {};
   const shown: Record<string, { source: string; text: string }> = {};
   for (const key of SETTING_KEYS) {

@@ -356,3 +356,24 @@ describe("checkSettingValues, for constructs used on their own", () => {
     expect(SETTING_DEFAULTS).toEqual(defaults);
   });
 });
+
+describe("unknown ROOT_MONITOR_* environment variables (issue 21, item 6)", () => {
+  it.each([
+    ["ROOT_MONITOR_REGION", "eu-west-1", "ROOT_MONITOR_REGIONS"],
+    ["ROOT_MONITOR_EMAIL", "a@example.com", "ROOT_MONITOR_EMAILS"],
+    ["ROOT_MONITOR_TOPICKMS", "none", "ROOT_MONITOR_TOPIC_KMS"],
+  ])("stops synth on %s=%s, naming the closest variable %s, instead of ignoring it", (name, value, closest) => {
+    let message = "";
+    try {
+      loadSettings(BUCKET, { [name]: value });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(`Environment variable ${name} has the value "${value}", but it is not a known setting: did you mean ${closest}? Allowed: ROOT_MONITOR_REGIONS,`);
+    expect(message).toContain("ROOT_MONITOR_PROVIDER_MIRROR");
+  });
+
+  it("leaves the operator commands' own variables alone", () => {
+    expect(() => loadSettings(BUCKET, { ROOT_MONITOR_PROVIDER_MIRROR: "/opt/tf-plugins", ROOT_MONITOR_ALLOW_DESTRUCTIVE: "true", ROOT_MONITOR_TEST_TMPDIR: "/tmp/x", OTHER_TOOL_REGION: "x" })).not.toThrow();
+  });
+});

@@ -7,9 +7,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { COMMAND_ENVIRONMENT } from "../../src/config";
 
 /** The variable through which Jest's workers learn the run's folder (they inherit the environment). */
-export const RUN_TEMP_DIR_ENV = "ROOT_MONITOR_TEST_TMPDIR";
+export const RUN_TEMP_DIR_ENV = COMMAND_ENVIRONMENT.testTempDir;
 
 /** Jest globalSetup: make the folder and point TMPDIR at it. */
 export function useRunTempDir(env: NodeJS.ProcessEnv = process.env): string {

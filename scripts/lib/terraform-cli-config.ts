@@ -9,9 +9,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import * as path from "node:path";
-import { InvalidSettingsError } from "../../src/config";
+import { COMMAND_ENVIRONMENT, InvalidSettingsError } from "../../src/config";
 
-export const PROVIDER_MIRROR_ENV = "ROOT_MONITOR_PROVIDER_MIRROR";
+export const PROVIDER_MIRROR_ENV = COMMAND_ENVIRONMENT.providerMirror;
 
 /** The mirror folder from the environment, or undefined to use the registry. A folder that does not exist is an error. */
 export function providerMirrorFrom(env: NodeJS.ProcessEnv = process.env): string | undefined {
