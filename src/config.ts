@@ -64,6 +64,14 @@ const listOf = <T extends z.ZodType>(item: T) =>
   );
 
 const regionCode = z.string({ error: "expected text" }).refine(isKnownRegion, { error: (issue) => `${JSON.stringify(issue.input)} is not a known region code` });
+/**
+ * A region code in the `regions` list. "all" there (["all", "eu-west-1"]) is told as what it is, not
+ * as an unknown region code, which would contradict the allowed text: "all" stands alone.
+ */
+const regionInList = z
+  .string({ error: "expected text" })
+  .refine((code) => code.trim().toLowerCase() !== "all", { error: '"all" stands alone: either "all", or a list of region codes without it', abort: true })
+  .refine(isKnownRegion, { error: (issue) => `${JSON.stringify(issue.input)} is not a known region code` });
 
 // RFC 5322 is wider than what anyone means here: one @, a dotted domain, no spaces.
 const emailAddress = z
@@ -98,7 +106,7 @@ export const SETTINGS = {
     fromEnv: (text) => (text.trim().toLowerCase() === "all" ? "all" : commaList(text)),
     schema: z.preprocess(
       (value) => (value === "all" || value === undefined ? [...DEFAULT_REGIONS] : value),
-      listOf(regionCode).transform((regions) => [...new Set([ALWAYS_MONITORED_REGION, ...(regions as string[])])]),
+      listOf(regionInList).transform((regions) => [...new Set([ALWAYS_MONITORED_REGION, ...(regions as string[])])]),
     ),
   }),
   retiredRegions: setting({

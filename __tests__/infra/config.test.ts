@@ -377,3 +377,14 @@ describe("unknown ROOT_MONITOR_* environment variables (issue 21, item 6)", () =
     expect(() => loadSettings(BUCKET, { ROOT_MONITOR_PROVIDER_MIRROR: "/opt/tf-plugins", ROOT_MONITOR_ALLOW_DESTRUCTIVE: "true", ROOT_MONITOR_TEST_TMPDIR: "/tmp/x", OTHER_TOOL_REGION: "x" })).not.toThrow();
   });
 });
+
+describe('"all" among region codes (issue 21, item 6)', () => {
+  it.each([
+    ["cdktf.json context", { ...BUCKET, regions: ["all", "eu-west-1"] }, {}, '["all","eu-west-1"]'],
+    ["environment variable ROOT_MONITOR_REGIONS", BUCKET, { ROOT_MONITOR_REGIONS: "all,eu-west-1" }, '"all,eu-west-1"'],
+  ])("says that all stands alone (from %s), not that it is an unknown region code", (source, context, env, shown) => {
+    expect(() => loadSettings(context, env)).toThrow(
+      `Invalid settings:\n  Setting "regions" (from ${source}) has the value ${shown}: "all" stands alone: either "all", or a list of region codes without it. Allowed: \`all\`, or region codes such as us-east-1, eu-west-1.`,
+    );
+  });
+});
