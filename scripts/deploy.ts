@@ -4,7 +4,9 @@
  * and it runs `terraform providers lock`, which asks the registry. With a mirror set, this writes a
  * CLI configuration that installs from it, points TF_CLI_CONFIG_FILE at it and passes
  * `--skip-provider-lock`; without one it is plain `cdktf deploy`. Refuses the example state bucket
- * of the shipped cdktf.json.
+ * of the shipped cdktf.json. Without a terminal (CI, a pipe) it refuses at once unless told
+ * `--auto-approve`: cdktf's interactive review crashes there ("Raw mode is not supported") and leaves
+ * the state locked.
  *
  *   npm run deploy [-- --auto-approve] [-- --output <folder>]
  */
@@ -33,8 +35,19 @@ function cdktfOutDir(argv: readonly string[], env: NodeJS.ProcessEnv = process.e
   return path.resolve(PROJECT_ROOT, configured || "cdktf.out");
 }
 
+/** Why a deploy cannot run here as asked, or undefined: without a terminal, cdktf cannot ask for approval. */
+export function noTerminalProblem(argv: readonly string[], interactive: boolean): string | undefined {
+  if (interactive || argv.includes("--auto-approve")) return undefined;
+  return "npm run deploy needs a terminal to ask for approval, and there is none here (CI, a pipe). Pass --auto-approve (npm run deploy -- --auto-approve), or run npm run plan and apply its plan file (see the README's Deploy step 3).";
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   refuseExampleStateBucket(commandSettings()); // also fails early, naming any bad setting
+  const problem = noTerminalProblem(argv, Boolean(process.stdin.isTTY && process.stdout.isTTY));
+  if (problem !== undefined) {
+    console.error(problem);
+    return 2;
+  }
   const mirror = providerMirrorFrom();
   const env = mirror ? terraformEnvironment(path.join(cdktfOutDir(argv), "terraform-cli")) : process.env;
   const args = ["deploy", ...(mirror ? ["--skip-provider-lock"] : []), ...argv];

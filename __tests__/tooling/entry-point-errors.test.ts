@@ -74,6 +74,7 @@ const runs = {
   "npm run plan with the example bucket": () => run(TSX, ["scripts/plan.ts"], { CDKTF_OUTDIR: outDir }),
   "npm run deploy with the example bucket": () => run(TSX, ["scripts/deploy.ts", "--output", outDir]),
   "npm run bootstrap-state with the example bucket": () => run(TSX, ["scripts/bootstrap-state.ts"]),
+  "npm run deploy without a terminal": () => run(TSX, ["scripts/deploy.ts", "--output", outDir], { ROOT_MONITOR_STATE_BUCKET: "acme-terraform-state" }),
   "npm run doctor without credentials": () =>
     run(TSX, ["scripts/doctor.ts"], {
       ROOT_MONITOR_REGIONS: "us-east-1",
@@ -144,6 +145,17 @@ describe("npm run doctor without AWS credentials", () => {
     expect(output).toContain("export AWS_PROFILE=<name>");
     expect(output).toContain("aws sso login");
     expect(output).toContain("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+    expectNoTrace(output);
+  }, TIMEOUT);
+});
+
+describe("npm run deploy without a terminal (issue 21, item 1)", () => {
+  it("refuses at once, in one line saying what to pass, before cdktf can crash and leave the state locked", async () => {
+    const { code, output } = await outcome("npm run deploy without a terminal");
+    expect(code).toBe(2);
+    expect(output.trim().split("\n")).toEqual([
+      "npm run deploy needs a terminal to ask for approval, and there is none here (CI, a pipe). Pass --auto-approve (npm run deploy -- --auto-approve), or run npm run plan and apply its plan file (see the README's Deploy step 3).",
+    ]);
     expectNoTrace(output);
   }, TIMEOUT);
 });
