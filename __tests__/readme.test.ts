@@ -18,15 +18,49 @@ describe("README", () => {
     expect(sectionIn(readme, name)).toBe(await README_SECTIONS[name]());
   });
 
-  it("opens with the two commands: set up and run the demo, then the tests CI runs", () => {
+  it("opens with the two commands: set up and run the demo, then the tests CI runs, the offline mirror before them", () => {
     const ci = readFileSync(path.join(ROOT, ".ci", "run"), "utf8");
     const firstBlock = between(readme, "```sh\n", "```");
     expect(firstBlock.split("\n").filter((line) => line.trim() !== "" && !line.startsWith("```")).map((line) => line.split("#")[0].trim())).toEqual([
+      "export ROOT_MONITOR_PROVIDER_MIRROR=/opt/tf-plugins",
       "npm ci && npm run demo",
       "npm test",
     ]);
     expect(ci).toMatch(/^npm ci$/m);
     expect(ci).toMatch(/^npm test$/m);
+  });
+
+  describe("first screen (before the first section)", () => {
+    const firstScreen = readme.slice(0, readme.indexOf("\n## "));
+
+    it("sets the default's idle cost and confirmation emails against central delivery's, for every default Region", () => {
+      const choice = firstScreen.split("\n").filter((line) => /confirmation emails? per address/.test(line));
+      expect(choice).toHaveLength(2);
+      expect(choice[0]).toMatch(/^\$\d+\.\d\d a month idle and 17 confirmation emails per address/);
+      expect(choice[1]).toMatch(/`delivery = central` .*: \$\d+\.\d\d a month idle and 1 confirmation email per address\.$/);
+      const dollars = choice.map((line) => Number(/\$(\d+\.\d\d) a month idle/.exec(line)?.[1]));
+      expect(dollars[0]).toBeGreaterThan(10 * dollars[1]);
+    });
+
+    it("says which credentials to use against the emulator, how to run one test file, and how long the demo takes", () => {
+      expect(firstScreen).toContain("AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing");
+      expect(firstScreen).toContain("ROOT_MONITOR_AWS_ENDPOINT=http://127.0.0.1:5000");
+      expect(firstScreen).toMatch(/One test file: `npm run build && npx jest\s+__tests__\/[a-z/-]+\.test\.ts`/);
+      expect(firstScreen).toMatch(/npm run demo .*\((?:about )?\d+ (?:seconds|minutes?) (?:on a quiet machine|measured)/);
+    });
+  });
+
+  it("imports, in its code examples, only what the project exports, and names only test helpers that exist", () => {
+    const imports = [...readme.matchAll(/import \{ ([^}]+) \} from "\.\/(src\/[a-z-]+)";/g)];
+    expect(imports.length).toBeGreaterThan(0);
+    for (const [, names, file] of imports) {
+      const source = readFileSync(path.join(ROOT, `${file}.ts`), "utf8");
+      for (const name of names.split(",").map((n) => n.trim())) expect([file, source.includes(`export class ${name}`) || source.includes(`export function ${name}`)]).toEqual([file, true]);
+    }
+    const helpers = readFileSync(path.join(ROOT, "__tests__", "helpers", "synth.ts"), "utf8");
+    const named = [...between(readme, "## Testing your own changes", "\n## ").matchAll(/`(synth[A-Za-z]+)`/g)].map((m) => m[1]);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((name) => !helpers.includes(`export function ${name}(`))).toEqual([]);
   });
 
   it("names every file of src/ in its Layout", () => {

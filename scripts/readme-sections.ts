@@ -1,12 +1,13 @@
 /**
  * The README sections that are generated from the code, so that they cannot drift from it: the
- * sample notification, the settings table, the event pattern, the severity table and the delivery
- * modes' idle cost. `npm run docs` rewrites them; a test fails when the README's copy is stale.
+ * sample notification, the settings table, the event pattern, the severity table, the delivery
+ * modes' idle cost and the first screen's choice between the default and central delivery.
+ * `npm run docs` rewrites them; a test fails when the README's copy is stale.
  */
 import { SEVERITY_CONDITIONS, SEVERITY_TABLE, tellingOf, type SeverityRow } from "../handler/severity";
 import { SETTING_KEYS, SETTINGS } from "../src/config";
 import { ASSUME_ROOT_CALL, ROOT_ACTIVITY_EVENT_PATTERN, ROOT_CONSOLE_INVOKED_BY } from "../src/event-pattern";
-import { deliveryModeCosts, deliveryModeTable } from "./lib/delivery-mode-costs";
+import { deliveryChoice, deliveryModeCosts, deliveryModeTable } from "./lib/delivery-mode-costs";
 import { renderSampleNotification } from "./sample-notification";
 import { renderSessionTimeline } from "./session-timeline";
 
@@ -55,6 +56,7 @@ export const README_SECTIONS: Readonly<Record<string, () => string | Promise<str
   "event-pattern": eventPatternSection,
   severity: severityTable,
   "delivery-mode-cost": () => deliveryModeTable(deliveryModeCosts()),
+  "delivery-choice": () => deliveryChoice(),
 };
 
 const markers = (name: string) => [`<!-- generated:${name}:start -->\n`, `\n<!-- generated:${name}:end -->`] as const;

@@ -62,3 +62,23 @@ export function deliveryModeTable(rows: readonly DeliveryModeCost[]): string {
 }
 
 const maxFreeTier = (rows: readonly DeliveryModeCost[]) => Math.max(...rows.map((row) => row.cost.freeTierAtMost));
+
+/**
+ * The README's first-screen choice between the default and central delivery, for every default
+ * Region: what each costs idle and how many confirmation emails each address gets, so that the
+ * reader chooses knowingly before the first deploy.
+ */
+export function deliveryChoice(rows: readonly DeliveryModeCost[] = deliveryModeCosts([DEFAULT_REGIONS.length])): string {
+  const of = (delivery: DeliveryMode) => {
+    const row = rows.find((candidate) => candidate.delivery === delivery && candidate.regionCount === DEFAULT_REGIONS.length);
+    if (!row) throw new Error(`no ${delivery} row for ${DEFAULT_REGIONS.length} Regions`);
+    const confirmations = row.cost.census.confirmationsPerAddress;
+    return `${usd(row.cost.total)} a month idle and ${confirmations} confirmation email${confirmations === 1 ? "" : "s"} per address`;
+  };
+  return [
+    `**Choose the delivery first.** The default (\`delivery = regional\`, all ${DEFAULT_REGIONS.length} Regions) keeps a rule, function and topic in every Region:`,
+    `${of("regional")}, and an outage silences only its own Region.`,
+    `\`delivery = central\` (\`ROOT_MONITOR_DELIVERY=central\`) tells every Region from one home Region: ${of("central")}.`,
+    "Details: [Cost](#cost) and [Delivery modes](#delivery-modes).",
+  ].join("\n");
+}
