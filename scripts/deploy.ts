@@ -6,7 +6,8 @@
  * `--skip-provider-lock`; without one it is plain `cdktf deploy`. Refuses the example state bucket
  * of the shipped cdktf.json. Without a terminal (CI, a pipe) it refuses at once unless told
  * `--auto-approve`: cdktf's interactive review crashes there ("Raw mode is not supported") and leaves
- * the state locked.
+ * the state locked. With `--auto-approve` cdktf reads no input and runs through pipes as it is (no CI
+ * variable needed): operator-commands.test.ts deploys that way, and the plan after it takes the lock.
  *
  *   npm run deploy [-- --auto-approve] [-- --output <folder>]
  */
