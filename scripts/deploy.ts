@@ -6,7 +6,8 @@
  * `--skip-provider-lock`; without one it is plain `cdktf deploy`. Refuses the example state bucket
  * of the shipped cdktf.json. Without a terminal (CI, a pipe) it refuses at once unless told
  * `--auto-approve`: cdktf's interactive review crashes there ("Raw mode is not supported") and leaves
- * the state locked.
+ * the state locked. With `--auto-approve` cdktf reads no input and runs through pipes as it is (no CI
+ * variable needed): operator-commands.test.ts deploys that way, and the plan after it takes the lock.
  *
  *   npm run deploy [-- --auto-approve] [-- --output <folder>]
  */
@@ -15,6 +16,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../src/project-root";
 import { commandSettings } from "./lib/commands";
+import { hasTerminal, noTerminalProblem } from "./lib/no-terminal";
 import { refuseExampleStateBucket } from "./lib/own-state-bucket";
 import { runCommand } from "./lib/run-command";
 import { providerMirrorFrom, terraformEnvironment } from "./lib/terraform-cli-config";
@@ -35,15 +37,9 @@ function cdktfOutDir(argv: readonly string[], env: NodeJS.ProcessEnv = process.e
   return path.resolve(PROJECT_ROOT, configured || "cdktf.out");
 }
 
-/** Why a deploy cannot run here as asked, or undefined: without a terminal, cdktf cannot ask for approval. */
-export function noTerminalProblem(argv: readonly string[], interactive: boolean): string | undefined {
-  if (interactive || argv.includes("--auto-approve")) return undefined;
-  return "npm run deploy needs a terminal to ask for approval, and there is none here (CI, a pipe). Pass --auto-approve (npm run deploy -- --auto-approve), or run npm run plan and apply its plan file (see the README's Deploy step 3).";
-}
-
 async function main(argv: readonly string[]): Promise<number> {
   refuseExampleStateBucket(commandSettings()); // also fails early, naming any bad setting
-  const problem = noTerminalProblem(argv, Boolean(process.stdin.isTTY && process.stdout.isTTY));
+  const problem = noTerminalProblem("deploy", argv, hasTerminal());
   if (problem !== undefined) {
     console.error(problem);
     return 2;

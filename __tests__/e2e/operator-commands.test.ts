@@ -1,18 +1,20 @@
 /**
- * The operator commands, run as a person runs them, against the emulator: bootstrap-state, test-alert,
- * then `npm run deploy` (offline, from the provider mirror) into the bootstrapped bucket,
- * `npm run plan` on what it deployed, and `npm run doctor`: blind without a trail, healthy with one,
- * and broken link by link (rule, target, buffer mapping, buffer age, both dead-letter queues). One
- * deployment serves every step after it: each costs half a minute or more.
+ * The operator commands, run as a person runs them (through pipes, without a terminal), against the
+ * emulator: bootstrap-state, test-alert, then `npm run deploy` (refused without --auto-approve, then
+ * offline, from the provider mirror) into the bootstrapped bucket, `npm run plan` on what it deployed
+ * (no lock left behind), `npm run doctor`: blind without a trail, healthy with one, and broken link by
+ * link (rule, target, buffer mapping, buffer age, both dead-letter queues), and `npm run destroy`
+ * (refused without --auto-approve, declined in a terminal, then removing everything). One deployment serves every step
+ * after it: each costs half a minute or more.
  */
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { DisableRuleCommand, EventBridgeClient, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
-import { GetFunctionCommand, LambdaClient, ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
-import { CreateBucketCommand, GetBucketEncryptionCommand, GetBucketPolicyCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, S3Client } from "@aws-sdk/client-s3";
-import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
-import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { execFile } from "node:child_process";
+import { DisableRuleCommand, EventBridgeClient, ListRulesCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
+import { GetFunctionCommand, LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
+import { CreateBucketCommand, GetBucketEncryptionCommand, GetBucketPolicyCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { ListSubscriptionsByTopicCommand, ListSubscriptionsCommand, SNSClient } from "@aws-sdk/client-sns";
+import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -22,8 +24,6 @@ import { findTopicArn } from "../../scripts/lib/commands";
 import { createEmulatedDelivery, type EmulatedDelivery } from "../../scripts/lib/emulated-delivery";
 import { isolatedEnv } from "../../scripts/lib/emulator-deployment";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
-import { terraformOk } from "../../scripts/lib/terraform";
-import { terraformEnvironment } from "../../scripts/lib/terraform-cli-config";
 import { SETTING_DEFAULTS } from "../../src/config";
 import { subscriptionId } from "../../src/email-subscriptions";
 import { resourceNames, STACK_NAME } from "../../src/names";
@@ -47,11 +47,14 @@ describe("operator commands against the emulator", () => {
   const client = <T>(Client: new (config: object) => T, region: string): T =>
     new Client(emulatorClientConfig(moto.endpoint, region));
 
-  /** Runs `npm run <script>` the way the package script does, with the emulator as awsEndpoint. */
+  const TSX = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+  const commandEnv = (env: Record<string, string>) => ({ ...isolatedEnv(), ...EMULATOR_ENV, ROOT_MONITOR_AWS_ENDPOINT: moto.endpoint, ROOT_MONITOR_STATE_BUCKET: BUCKET, ...env });
+
+  /** Runs `npm run <script>` the way the package script does, with the emulator as awsEndpoint, through pipes: no terminal. */
   const run = (script: string, args: string[] = [], env: Record<string, string> = {}) =>
-    promisify(execFile)(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), [`scripts/${script}.ts`, ...args], {
+    promisify(execFile)(TSX, [`scripts/${script}.ts`, ...args], {
       cwd: PROJECT_ROOT,
-      env: { ...isolatedEnv(), ...EMULATOR_ENV, ROOT_MONITOR_AWS_ENDPOINT: moto.endpoint, ROOT_MONITOR_STATE_BUCKET: BUCKET, ...env },
+      env: commandEnv(env),
       maxBuffer: 64 * 1024 * 1024,
     }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
@@ -145,9 +148,29 @@ describe("operator commands against the emulator", () => {
     const settings = () => ({ ROOT_MONITOR_REGIONS: "us-east-1", ROOT_MONITOR_EMAILS: EMAILS.join(","), HOME: workDir });
     const outDir = () => path.join(workDir, "cdktf.out");
 
-    it("npm run deploy -- --auto-approve deploys offline from the provider mirror: the topic and three subscriptions", async () => {
+    /** Every object in the state bucket: the state file, and `<key>.tflock` while someone holds the lock. */
+    const stateObjects = async () => ((await client(S3Client, "us-east-1").send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents ?? []).map((object) => object.Key);
+
+    // Issue 21, item 1: through a pipe, cdktf's interactive review crashed ("Raw mode is not
+    // supported") and left the state locked, so that the next deploy and plan failed on the lock.
+    it("npm run deploy without a terminal and without --auto-approve refuses at once, in one line, and takes no lock", async () => {
+      const deploy = await run("deploy", ["--output", outDir()], settings());
+      expect({ code: deploy.code, stdout: deploy.stdout, stderr: deploy.stderr.trim().split("\n") }).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: [
+          "npm run deploy needs a terminal to ask for approval, and there is none here (CI, a pipe). Pass --auto-approve (npm run deploy -- --auto-approve), or run npm run plan and apply its plan file (see the README's Deploy step 3).",
+        ],
+      });
+      expect(await stateObjects()).toEqual([]);
+    }, 120_000);
+
+    it("npm run deploy -- --auto-approve deploys offline from the provider mirror, without a terminal: the topic and three subscriptions", async () => {
       const deploy = await run("deploy", ["--auto-approve", "--output", outDir()], settings());
       if (deploy.code !== 0) throw new Error(`npm run deploy exited with ${deploy.code}:\n${deploy.stdout}\n${deploy.stderr}`.slice(-8_000));
+      expect(`${deploy.stdout}${deploy.stderr}`).not.toMatch(/Raw mode|Error acquiring the state lock/);
+      // The lock is released: only the state file is left.
+      expect(await stateObjects()).toEqual(["root-activity-monitor/terraform.tfstate"]);
 
       const sns = client(SNSClient, "us-east-1");
       const topicArn = await findTopicArn(sns, SETTING_DEFAULTS.topicName);
@@ -160,6 +183,8 @@ describe("operator commands against the emulator", () => {
       const markdownFile = path.join(workDir, "plan-summary.md");
       const plan = await run("plan", ["--markdown", markdownFile], { ...settings(), ROOT_MONITOR_EMAILS: EMAILS.slice(1).join(","), CDKTF_OUTDIR: outDir() });
       expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 3, stderr: expect.stringContaining("Refusing: the plan destroys aws_sns_topic_subscription.") });
+      // The refused deploy and the one that ran left no lock behind: no force-unlock was needed.
+      expect(plan.stderr).not.toContain("Error acquiring the state lock");
       // No plan file the README's apply step would apply: the refused plan is kept under another name.
       const planDir = path.join(outDir(), "stacks", STACK_NAME);
       expect([existsSync(path.join(planDir, "plan.tfplan")), existsSync(path.join(planDir, "plan.refused.tfplan"))]).toEqual([false, true]);
@@ -258,11 +283,78 @@ describe("operator commands against the emulator", () => {
       });
     });
 
-    it("terraform destroy removes what deploy made", async () => {
-      const stackDir = path.join(outDir(), "stacks", STACK_NAME);
-      const env = { ...terraformEnvironment(path.join(workDir, "terraform-cli"), isolatedEnv()), ...EMULATOR_ENV };
-      await terraformOk(["destroy", "-auto-approve", "-input=false"], { cwd: stackDir, env });
-      expect(await findTopicArn(client(SNSClient, "us-east-1"), SETTING_DEFAULTS.topicName)).toBeUndefined();
-    }, 180_000);
+    describe("npm run destroy", () => {
+      const destroy = (args: string[]) => run("destroy", args, { ...settings(), CDKTF_OUTDIR: outDir() });
+      const planDir = () => path.join(outDir(), "stacks", STACK_NAME);
+      const inHome = <T>(Client: new (config: object) => T): T => client(Client, "us-east-1");
+      const NAMES = resourceNames(SETTING_DEFAULTS, "us-east-1");
+
+      it("without a terminal and without --auto-approve refuses at once, in one line, and removes nothing", async () => {
+        const result = await destroy([]);
+        expect({ code: result.code, stdout: result.stdout, stderr: result.stderr.trim().split("\n") }).toEqual({
+          code: 2,
+          stdout: "",
+          stderr: ["npm run destroy needs a terminal to ask before it removes the deployment, and there is none here (CI, a pipe). Pass --auto-approve (npm run destroy -- --auto-approve)."],
+        });
+        expect(await findTopicArn(client(SNSClient, "us-east-1"), SETTING_DEFAULTS.topicName)).toBeDefined();
+        expect(await stateObjects()).toEqual(["root-activity-monitor/terraform.tfstate"]);
+      }, 120_000);
+
+      it("in a terminal, says what it removes, asks, and removes nothing unless answered yes", async () => {
+        const question = "Remove all of it? Only 'yes' goes on: ";
+        // A terminal of its own: Python's pty (python3 runs the emulator too), answering once asked.
+        const result = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+          const child = spawn("python3", ["-c", "import pty, sys; sys.exit(pty.spawn(sys.argv[1:]) >> 8)", TSX, "scripts/destroy.ts"], {
+            cwd: PROJECT_ROOT,
+            env: commandEnv({ ...settings(), CDKTF_OUTDIR: outDir() }),
+          });
+          let output = "";
+          child.stdout.on("data", (chunk: Buffer) => {
+            const asked = output.includes(question);
+            output += chunk.toString();
+            if (!asked && output.includes(question)) child.stdin.end("no\n");
+          });
+          child.once("error", reject);
+          child.once("close", (code) => resolve({ code, output }));
+        });
+        expect(result.output).toContain(`npm run destroy removes the root activity monitor whose state is s3://${BUCKET}/root-activity-monitor/terraform.tfstate`);
+        expect(result.output).toContain(question);
+        expect(result.output).toContain("Nothing removed.");
+        expect(result.code).toBe(2);
+        expect(await findTopicArn(client(SNSClient, "us-east-1"), SETTING_DEFAULTS.topicName)).toBeDefined();
+        // No lock held, and no destroy plan left to apply by mistake.
+        expect(await stateObjects()).toEqual(["root-activity-monitor/terraform.tfstate"]);
+        expect(existsSync(path.join(planDir(), "destroy.tfplan"))).toBe(false);
+      }, 180_000);
+
+      it("with --auto-approve says what it removes, removes all of it offline from the provider mirror, and keeps the state bucket", async () => {
+        const result = await destroy(["--auto-approve"]);
+        if (result.code !== 0) throw new Error(`npm run destroy exited with ${result.code}:\n${result.stdout}\n${result.stderr}`.slice(-8_000));
+        const said = result.stdout.split("\n");
+        expect(said[0]).toBe(`npm run destroy removes the root activity monitor whose state is s3://${BUCKET}/root-activity-monitor/terraform.tfstate (state Region us-east-1):`);
+        expect(said[1]).toBe("  scope: account, regional delivery");
+        expect(said[2]).toMatch(/^ {2}Regions: us-east-1 \(\d+ resources\)$/);
+        expect(result.stdout).toContain(`It keeps the state bucket ${BUCKET} and its state file (left with no resources), which npm run bootstrap-state made.`);
+        expect(result.stderr).not.toContain("Error acquiring the state lock");
+
+        expect(await findTopicArn(inHome(SNSClient), SETTING_DEFAULTS.topicName)).toBeUndefined();
+        const { Subscriptions = [] } = await inHome(SNSClient).send(new ListSubscriptionsCommand({}));
+        expect(Subscriptions.filter((subscription) => EMAILS.includes(subscription.Endpoint ?? ""))).toEqual([]);
+        const { Rules = [] } = await inHome(EventBridgeClient).send(new ListRulesCommand({ NamePrefix: SETTING_DEFAULTS.namePrefix }));
+        expect(Rules).toEqual([]);
+        const { Functions = [] } = await inHome(LambdaClient).send(new ListFunctionsCommand({}));
+        expect(Functions.map((f) => f.FunctionName)).not.toContain(NAMES.function);
+        const { QueueUrls = [] } = await inHome(SQSClient).send(new ListQueuesCommand({ QueueNamePrefix: SETTING_DEFAULTS.namePrefix }));
+        expect(QueueUrls).toEqual([]);
+        // The state bucket stays, with the state file and no lock; no destroy plan is left to apply by mistake.
+        expect(await stateObjects()).toEqual(["root-activity-monitor/terraform.tfstate"]);
+        expect(existsSync(path.join(planDir(), "destroy.tfplan"))).toBe(false);
+      }, 300_000);
+
+      it("run again, says there is nothing to remove", async () => {
+        const result = await destroy(["--auto-approve"]);
+        expect({ code: result.code, stdout: result.stdout.trim() }).toEqual({ code: 0, stdout: `Nothing to remove: the state s3://${BUCKET}/root-activity-monitor/terraform.tfstate holds no resources.` });
+      }, 180_000);
+    });
   });
 });

@@ -17,7 +17,8 @@
  *   it is told as one alert naming that account;
  * - the daily self-check: a disabled rule, then a healthy monitor (and `npm run doctor` agreeing),
  *   then a new member account without a spoke;
- * - `npm run plan` refusing a switch back to one account's regional delivery; destroy leaves nothing.
+ * - `npm run plan` refusing a switch back to one account's regional delivery; `npm run destroy` leaves
+ *   nothing, the Region just dropped from `regions` included.
  */
 import { CloudFormationClient, CreateStackCommand, DescribeStackSetCommand, DescribeStacksCommand, ListStackInstancesCommand, ListStackSetsCommand } from "@aws-sdk/client-cloudformation";
 import { DescribeRuleCommand, DisableRuleCommand, EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand, PutEventsCommand, PutRuleCommand, type RuleState } from "@aws-sdk/client-eventbridge";
@@ -321,9 +322,30 @@ describe("the hub of an organization (scope = organization), deployed with Terra
     expect(plan.markdown).not.toContain("(unknown)");
   });
 
-  it("destroys everything it created: the stack set and, in every Region, rules, the bus, roles, functions, topics, queues", async () => {
-    await deployment.destroy();
+  it("is removed by npm run destroy -- --auto-approve, everything it created: the stack set and, in every Region, rules, the bus, roles, functions, topics, queues", async () => {
+    // As a person who has just dropped eu-west-1 from "regions" runs it, in a folder of its own: the
+    // state in the bucket says what there is, the spoke Region included.
+    const { stdout, stderr } = await promisify(execFile)(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["scripts/destroy.ts", "--auto-approve"], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...isolatedEnv(),
+        ...EMULATOR_ENV,
+        CDKTF_OUTDIR: path.join(workDir, "destroy"),
+        ROOT_MONITOR_AWS_ENDPOINT: moto.endpoint,
+        ROOT_MONITOR_STATE_BUCKET: deployment.stateBucket,
+        ROOT_MONITOR_REGIONS: HOME,
+        ROOT_MONITOR_EMAILS: EMAILS.join(","),
+        ...settings(),
+      },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     destroyed = true;
+    expect(stderr).toContain(`${SPOKE} still has resources in the state but is not in "regions": removing them too, as ROOT_MONITOR_RETIRED_REGIONS would`);
+    const said = stdout.split("\n");
+    expect(said[1]).toBe(`  scope: organization, central delivery from ${HOME}`);
+    expect(said[2]).toMatch(new RegExp(`^  Regions: ${SPOKE} \\(\\d+ resources\\), ${HOME} \\(\\d+ resources\\)$`));
+    expect(said[3]).toBe(`  member accounts: the stack set ${NAMES.spokeStackSet} and its ${REGIONS.length} instances (one per Region and organizational unit), which delete the spoke in every member account of those units`);
+
     const { Summaries = [] } = await client(CloudFormationClient).send(new ListStackSetsCommand({}));
     expect(Summaries.map((stackSet) => [stackSet.StackSetName, stackSet.Status])).toEqual([[NAMES.spokeStackSet, "DELETED"]]);
     for (const region of REGIONS) {

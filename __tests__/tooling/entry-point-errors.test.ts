@@ -64,6 +64,7 @@ const runs = {
   "npm run plan": () => run(TSX, ["scripts/plan.ts"], { ...BAD_TIMEOUT, CDKTF_OUTDIR: outDir }),
   "npm run cost": () => run(TSX, ["scripts/cost.ts"], BAD_TIMEOUT),
   "npm run deploy": () => run(TSX, ["scripts/deploy.ts", "--output", outDir], BAD_TIMEOUT),
+  "npm run destroy": () => run(TSX, ["scripts/destroy.ts", "--auto-approve"], { ...BAD_TIMEOUT, CDKTF_OUTDIR: outDir }),
   "npm run doctor": () => run(TSX, ["scripts/doctor.ts"], BAD_TIMEOUT),
   "npm run test-alert": () => run(TSX, ["scripts/test-alert.ts", "--region", "us-east-1"], BAD_TIMEOUT),
   "npm run bootstrap-state": () => run(TSX, ["scripts/bootstrap-state.ts"], BAD_TIMEOUT),
@@ -74,7 +75,9 @@ const runs = {
   "npm run plan with the example bucket": () => run(TSX, ["scripts/plan.ts"], { CDKTF_OUTDIR: outDir }),
   "npm run deploy with the example bucket": () => run(TSX, ["scripts/deploy.ts", "--output", outDir]),
   "npm run bootstrap-state with the example bucket": () => run(TSX, ["scripts/bootstrap-state.ts"]),
+  "npm run destroy with the example bucket": () => run(TSX, ["scripts/destroy.ts", "--auto-approve"], { CDKTF_OUTDIR: outDir }),
   "npm run deploy without a terminal": () => run(TSX, ["scripts/deploy.ts", "--output", outDir], { ROOT_MONITOR_STATE_BUCKET: "acme-terraform-state" }),
+  "npm run destroy without a terminal": () => run(TSX, ["scripts/destroy.ts"], { ROOT_MONITOR_STATE_BUCKET: "acme-terraform-state", CDKTF_OUTDIR: outDir }),
   "npm run doctor without credentials": () =>
     run(TSX, ["scripts/doctor.ts"], {
       ROOT_MONITOR_REGIONS: "us-east-1",
@@ -90,7 +93,7 @@ beforeAll(() => {
 const outcome = (name: RunName) => outcomes.get(name) as Promise<Outcome>;
 
 describe("a bad setting", () => {
-  it.each(["the app (tsx main.ts)", "cdktf synth", "npm run plan", "npm run cost", "npm run deploy", "npm run doctor", "npm run test-alert", "npm run bootstrap-state"] as const)(
+  it.each(["the app (tsx main.ts)", "cdktf synth", "npm run plan", "npm run cost", "npm run deploy", "npm run destroy", "npm run doctor", "npm run test-alert", "npm run bootstrap-state"] as const)(
     "stops %s with `Invalid settings:` and the setting's line alone",
     async (name) => {
       const { code, output } = await outcome(name);
@@ -123,7 +126,7 @@ describe("a bad bench flag", () => {
 });
 
 describe("the example state bucket", () => {
-  it.each(["npm run plan with the example bucket", "npm run deploy with the example bucket", "npm run bootstrap-state with the example bucket"] as const)(
+  it.each(["npm run plan with the example bucket", "npm run deploy with the example bucket", "npm run destroy with the example bucket", "npm run bootstrap-state with the example bucket"] as const)(
     "is refused by %s before anything is synthesized",
     async (name) => {
       const { code, output } = await outcome(name);
@@ -157,5 +160,15 @@ describe("npm run deploy without a terminal (issue 21, item 1)", () => {
       "npm run deploy needs a terminal to ask for approval, and there is none here (CI, a pipe). Pass --auto-approve (npm run deploy -- --auto-approve), or run npm run plan and apply its plan file (see the README's Deploy step 3).",
     ]);
     expectNoTrace(output);
+  }, TIMEOUT);
+});
+
+describe("npm run destroy without a terminal (issue 21, item 4)", () => {
+  it("refuses at once, in one line saying what to pass, before anything is synthesized", async () => {
+    const { code, output } = await outcome("npm run destroy without a terminal");
+    expect(code).toBe(2);
+    expect(output.trim().split("\n")).toEqual([
+      "npm run destroy needs a terminal to ask before it removes the deployment, and there is none here (CI, a pipe). Pass --auto-approve (npm run destroy -- --auto-approve).",
+    ]);
   }, TIMEOUT);
 });

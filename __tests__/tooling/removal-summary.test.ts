@@ -1,0 +1,88 @@
+/** What `npm run destroy` reads from Terraform's JSON, and says before it asks (scripts/lib/removal-summary.ts). */
+import { bucketNotEmptyProblem, removalSummary, stateRegions, unconfiguredRegions } from "../../scripts/lib/removal-summary";
+
+const AWS = 'provider["registry.terraform.io/hashicorp/aws"]';
+const state = {
+  resources: [
+    { provider: `${AWS}.us-east-1` },
+    { provider: `${AWS}.eu-west-1` },
+    { provider: `${AWS}.us-east-1` },
+    { provider: `${AWS}.ap-south-1` },
+  ],
+};
+
+const deleted = (address: string, provider: string, before: Record<string, unknown> = {}) => ({
+  address,
+  type: address.split(".")[0],
+  change: { actions: ["delete"], before, after: null },
+  provider,
+});
+/** A destroy plan as `terraform show -json` writes it: the changes, and each resource's provider in the configuration. */
+function destroyPlan(changes: ReturnType<typeof deleted>[]) {
+  return {
+    resource_changes: [...changes.map(({ provider: _provider, ...change }) => change), { address: "data.aws_organizations_organization.org", type: "aws_organizations_organization", mode: "data", change: { actions: ["read"] } }],
+    configuration: { root_module: { resources: changes.map((change) => ({ address: change.address, provider_config_key: `aws.${change.provider}` })) } },
+  };
+}
+const SETTINGS = { scope: "account", delivery: "regional", homeRegion: "us-east-1", stateBucket: "acme-state", stateKey: "monitor/terraform.tfstate", stateRegion: "eu-central-1" } as const;
+
+describe("the Regions of a deployment's state", () => {
+  it("are the aliases of the providers its resources were made with, once each", () => {
+    expect(stateRegions(state)).toEqual(["ap-south-1", "eu-west-1", "us-east-1"]);
+    expect(stateRegions({})).toEqual([]);
+  });
+
+  it("that the settings no longer configure are those neither in regions nor in retiredRegions", () => {
+    expect(unconfiguredRegions(state, { regions: ["us-east-1"], retiredRegions: ["ap-south-1"] })).toEqual(["eu-west-1"]);
+    expect(unconfiguredRegions(state, { regions: ["us-east-1", "eu-west-1", "ap-south-1"], retiredRegions: [] })).toEqual([]);
+  });
+});
+
+describe("what npm run destroy says before it asks", () => {
+  it("names the state, the scope and every Region with its count, and what it keeps", () => {
+    const plan = destroyPlan([
+      deleted("aws_sns_topic.us-east-1_Topic_1", "us-east-1"),
+      deleted("aws_lambda_function.us-east-1_Function_2", "us-east-1"),
+      deleted("aws_sns_topic.eu-west-1_Topic_3", "eu-west-1"),
+    ]);
+    expect(removalSummary(SETTINGS, plan)).toEqual([
+      "npm run destroy removes the root activity monitor whose state is s3://acme-state/monitor/terraform.tfstate (state Region eu-central-1):",
+      "  scope: account, regional delivery",
+      "  Regions: eu-west-1 (1 resource), us-east-1 (2 resources)",
+      "  3 resources in all.",
+      "It keeps the state bucket acme-state and its state file (left with no resources), which npm run bootstrap-state made.",
+    ]);
+  });
+
+  it("with scope = organization, names the stack set and counts its instances, which delete the member accounts' spokes", () => {
+    const plan = destroyPlan([
+      deleted("aws_cloudformation_stack_set.organization-spokes_StackSet_1", "us-east-1", { name: "root-activity-monitor-spokes" }),
+      deleted("aws_cloudformation_stack_set_instance.organization-spokes_Instance-us-east-1-ou_2", "us-east-1"),
+      deleted("aws_cloudformation_stack_set_instance.organization-spokes_Instance-eu-west-1-ou_3", "us-east-1"),
+    ]);
+    const lines = removalSummary({ ...SETTINGS, scope: "organization", delivery: "central" }, plan);
+    expect(lines[1]).toBe("  scope: organization, central delivery from us-east-1");
+    expect(lines[3]).toBe(
+      "  member accounts: the stack set root-activity-monitor-spokes and its 2 instances (one per Region and organizational unit), which delete the spoke in every member account of those units",
+    );
+  });
+
+  it("says that the trail's log bucket goes only if it is empty", () => {
+    const plan = destroyPlan([deleted("aws_s3_bucket.trail_Bucket_1", "us-east-1", { bucket: "root-activity-monitor-trail-123456789012" })]);
+    expect(removalSummary(SETTINGS, plan)).toContain(
+      "  the trail's log bucket root-activity-monitor-trail-123456789012, only if it is empty: Terraform does not delete a bucket that holds objects, so with logs in it the removal stops there",
+    );
+  });
+});
+
+describe("a destroy stopped by the trail's log bucket", () => {
+  it("is told in words: the rest is gone, the logs are kept, and how to finish", () => {
+    const error =
+      "Error: deleting S3 Bucket (root-activity-monitor-trail-123456789012): operation error S3: DeleteBucket, https response error StatusCode: 409, RequestID: 1, api error BucketNotEmpty: The bucket you tried to delete is not empty";
+    expect(bucketNotEmptyProblem(error)).toBe(
+      "the trail's log bucket root-activity-monitor-trail-123456789012 still holds logs, and Terraform does not delete a bucket that holds objects (the project sets no force_destroy, so that an audit trail is never deleted by accident). " +
+        "Everything else Terraform could remove is removed. Keep a copy of the logs you need, empty the bucket (every object version), then run npm run destroy again.",
+    );
+    expect(bucketNotEmptyProblem("Error: deleting SNS Topic (x): AccessDenied")).toBeUndefined();
+  });
+});
