@@ -8,13 +8,21 @@
  * `--auto-approve`: cdktf's interactive review crashes there ("Raw mode is not supported") and leaves
  * the state locked.
  *
+ * cdktf runs `terraform init` itself and shows Terraform's output straight on the terminal (its
+ * interactive review needs it), so what plan tells in the project's words is checked here before
+ * cdktf starts, where that can be done: credentials (the AWS SDK's standard chain, as Terraform's).
+ * A Region removed from `regions` or scope = organization outside an organization
+ * show only in cdktf's output: `npm run plan` first tells them in the project's words.
+ *
  *   npm run deploy [-- --auto-approve] [-- --output <folder>]
  */
+import { SNSClient } from "@aws-sdk/client-sns";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import type { Settings } from "../src/config";
 import { PROJECT_ROOT } from "../src/project-root";
-import { commandSettings } from "./lib/commands";
+import { awsClientConfig, commandSettings } from "./lib/commands";
 import { refuseExampleStateBucket } from "./lib/own-state-bucket";
 import { runCommand } from "./lib/run-command";
 import { providerMirrorFrom, terraformEnvironment } from "./lib/terraform-cli-config";
@@ -41,15 +49,32 @@ export function noTerminalProblem(argv: readonly string[], interactive: boolean)
   return "npm run deploy needs a terminal to ask for approval, and there is none here (CI, a pipe). Pass --auto-approve (npm run deploy -- --auto-approve), or run npm run plan and apply its plan file (see the README's Deploy step 3).";
 }
 
+/**
+ * Resolves credentials through the AWS SDK's standard chain, the one Terraform follows too. With none,
+ * it throws the SDK's CredentialsProviderError, which runCommand tells as the ways to give some,
+ * where cdktf would show Terraform's error about the EC2 instance metadata service.
+ */
+async function requireCredentials(settings: Settings): Promise<void> {
+  const client = new SNSClient(awsClientConfig(settings, settings.stateRegion));
+  try {
+    await client.config.credentials();
+  } finally {
+    client.destroy();
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
-  refuseExampleStateBucket(commandSettings()); // also fails early, naming any bad setting
+  const settings = commandSettings(); // fails early, naming any bad setting
+  refuseExampleStateBucket(settings);
   const problem = noTerminalProblem(argv, Boolean(process.stdin.isTTY && process.stdout.isTTY));
   if (problem !== undefined) {
     console.error(problem);
     return 2;
   }
+  await requireCredentials(settings);
+  const outDir = cdktfOutDir(argv);
   const mirror = providerMirrorFrom();
-  const env = mirror ? terraformEnvironment(path.join(cdktfOutDir(argv), "terraform-cli")) : process.env;
+  const env = mirror ? terraformEnvironment(path.join(outDir, "terraform-cli")) : process.env;
   const args = ["deploy", ...(mirror ? ["--skip-provider-lock"] : []), ...argv];
   if (mirror) console.error(`providers from the mirror ${mirror} (Terraform CLI configuration ${env.TF_CLI_CONFIG_FILE})`);
   return new Promise((resolve, reject) => {

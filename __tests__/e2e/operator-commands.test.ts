@@ -95,6 +95,26 @@ describe("operator commands against the emulator", () => {
     });
   });
 
+  // Issue 21, item 6: plans only, in a stack folder and under a state key of their own, so that
+  // nothing here touches the deployment the later tests make.
+  describe("npm run plan outside an organization", () => {
+    const KEY = "no-organization/terraform.tfstate";
+    const planIn = (folder: string, env: Record<string, string>, args: string[] = []) =>
+      run("plan", args, { ROOT_MONITOR_REGIONS: "us-east-1", ROOT_MONITOR_STATE_KEY: KEY, HOME: workDir, CDKTF_OUTDIR: path.join(workDir, folder), ...env });
+    /** What plan prints after its progress lines (`[  1.2s] …`). */
+    const told = (stderr: string) => stderr.split("\n").filter((line) => !/^\[\s*[\d.]+s\] /.test(line)).join("\n").trim();
+
+    it("tells organization scope in an account of no organization in its own words, not Terraform's", async () => {
+      const plan = await planIn("no-organization", { ROOT_MONITOR_SCOPE: "organization" });
+      expect(plan.code).toBe(1);
+      expect(told(plan.stderr)).toBe(
+        "plan failed: scope is organization, but this account is in no AWS Organization (Organizations answered that none is in use for it). " +
+          "To monitor this account alone, set scope back to account (scope in cdktf.json, or ROOT_MONITOR_SCOPE=account); " +
+          "to monitor an organization, run this with credentials of its management account.",
+      );
+    }, 180_000);
+  });
+
   describe("test-alert", () => {
     // A delivery's buffer, table and topic made by hand in eu-west-1, with the default names, and the
     // built function driven with the buffer's batches as the event source mapping would: the test
