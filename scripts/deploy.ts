@@ -10,21 +10,25 @@
  *
  * cdktf runs `terraform init` itself and shows Terraform's output straight on the terminal (its
  * interactive review needs it), so what plan tells in the project's words is checked here before
- * cdktf starts, where that can be done: credentials (the AWS SDK's standard chain, as Terraform's).
- * A Region removed from `regions` or scope = organization outside an organization
+ * cdktf starts, where that can be done: credentials (the AWS SDK's standard chain, as Terraform's),
+ * and a changed state backend (lib/settle-backend.ts: refused, exit 2, unless told --reconfigure or
+ * --migrate-state). A Region removed from `regions` or scope = organization outside an organization
  * show only in cdktf's output: `npm run plan` first tells them in the project's words.
  *
- *   npm run deploy [-- --auto-approve] [-- --output <folder>]
+ *   npm run deploy [-- --auto-approve] [-- --output <folder>] [-- --reconfigure | --migrate-state]
  */
 import { SNSClient } from "@aws-sdk/client-sns";
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Settings } from "../src/config";
+import { STACK_NAME } from "../src/names";
 import { PROJECT_ROOT } from "../src/project-root";
 import { awsClientConfig, commandSettings } from "./lib/commands";
 import { refuseExampleStateBucket } from "./lib/own-state-bucket";
 import { runCommand } from "./lib/run-command";
+import { initialisedBackendFile, settleBackend, withoutBackendFlags } from "./lib/settle-backend";
+import { synthesizeStack } from "./lib/synth";
 import { providerMirrorFrom, terraformEnvironment } from "./lib/terraform-cli-config";
 
 const CDKTF = path.join(PROJECT_ROOT, "node_modules", ".bin", "cdktf");
@@ -75,7 +79,18 @@ async function main(argv: readonly string[]): Promise<number> {
   const outDir = cdktfOutDir(argv);
   const mirror = providerMirrorFrom();
   const env = mirror ? terraformEnvironment(path.join(outDir, "terraform-cli")) : process.env;
-  const args = ["deploy", ...(mirror ? ["--skip-provider-lock"] : []), ...argv];
+
+  // A folder Terraform initialised before: synthesize now, so that a changed backend is settled before cdktf's own init.
+  const stackDir = path.join(outDir, "stacks", STACK_NAME);
+  if (existsSync(initialisedBackendFile(stackDir))) {
+    await synthesizeStack(outDir, process.env);
+    const refusal = await settleBackend(stackDir, argv, { cwd: stackDir, env: terraformEnvironment(path.join(outDir, "terraform-cli")) }, "npm run deploy");
+    if (refusal !== undefined) {
+      console.error(refusal);
+      return 2;
+    }
+  }
+  const args = ["deploy", ...(mirror ? ["--skip-provider-lock"] : []), ...withoutBackendFlags(argv)];
   if (mirror) console.error(`providers from the mirror ${mirror} (Terraform CLI configuration ${env.TF_CLI_CONFIG_FILE})`);
   return new Promise((resolve, reject) => {
     const child = spawn(CDKTF, args, { cwd: PROJECT_ROOT, env, stdio: "inherit" });

@@ -5,11 +5,13 @@
  * part of the monitor people rely on (PROTECTED_TYPES in lib/plan-summary.ts: a rule, function,
  * topic, subscription, or the organization's stack set or an instance), unless
  * ROOT_MONITOR_ALLOW_DESTRUCTIVE=true or --allow-destructive.
- * Refuses the example state bucket of the shipped cdktf.json. Terraform errors
+ * Refuses the example state bucket of the shipped cdktf.json. When the state backend changed since the
+ * last run (stateBucket, stateKey, stateRegion, awsEndpoint), stops (exit 2) saying where the old
+ * state stays, unless told --reconfigure or --migrate-state (lib/settle-backend.ts). Terraform errors
  * the project can explain (no credentials, no organization, a removed Region) are told in its own
  * words instead (lib/terraform-errors.ts).
  *
- *   npm run plan [-- --markdown <file>] [-- --allow-destructive]
+ *   npm run plan [-- --markdown <file>] [-- --allow-destructive] [-- --reconfigure | --migrate-state]
  *
  * Uses the deployer's AWS credentials from the standard AWS configuration, and the awsEndpoint
  * setting like the stack does.
@@ -23,6 +25,7 @@ import { commandSettings, flagValue } from "./lib/commands";
 import { refuseExampleStateBucket } from "./lib/own-state-bucket";
 import { planSummaryMarkdown, summarizePlan } from "./lib/plan-summary";
 import { runCommand } from "./lib/run-command";
+import { settleBackend } from "./lib/settle-backend";
 import { synthesizeStack } from "./lib/synth";
 import { terraform, terraformOk, type TerraformResult } from "./lib/terraform";
 import { explainTerraformError } from "./lib/terraform-errors";
@@ -46,6 +49,11 @@ async function main(argv: readonly string[]): Promise<number> {
   // A plan file left by an earlier run must never be applied in place of this one, refused or failed.
   for (const file of [PLAN_FILE, REFUSED_PLAN_FILE]) rmSync(path.join(stackDir, file), { force: true });
 
+  const refusal = await settleBackend(stackDir, argv, run, "npm run plan");
+  if (refusal !== undefined) {
+    console.error(refusal);
+    return 2;
+  }
   /** Terraform's failure, in the project's words where it has some, else in Terraform's. */
   const failed = (args: readonly string[], result: TerraformResult) => {
     const output = result.stderr || result.stdout;
