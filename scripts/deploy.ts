@@ -78,13 +78,15 @@ async function main(argv: readonly string[]): Promise<number> {
   await requireCredentials(settings);
   const outDir = cdktfOutDir(argv);
   const mirror = providerMirrorFrom();
-  const env = mirror ? terraformEnvironment(path.join(outDir, "terraform-cli")) : process.env;
+  const terraformEnv = terraformEnvironment(path.join(outDir, "terraform-cli"));
+  // Without a mirror, cdktf gets the caller's environment as it is; the project's own Terraform runs get the unattended settings.
+  const env = mirror ? terraformEnv : process.env;
 
   // A folder Terraform initialised before: synthesize now, so that a changed backend is settled before cdktf's own init.
   const stackDir = path.join(outDir, "stacks", STACK_NAME);
   if (existsSync(initialisedBackendFile(stackDir))) {
     await synthesizeStack(outDir, process.env);
-    const refusal = await settleBackend(stackDir, argv, { cwd: stackDir, env: terraformEnvironment(path.join(outDir, "terraform-cli")) }, "npm run deploy");
+    const refusal = await settleBackend(stackDir, argv, { cwd: stackDir, env: terraformEnv }, "npm run deploy");
     if (refusal !== undefined) {
       console.error(refusal);
       return 2;

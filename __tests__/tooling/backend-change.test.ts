@@ -57,6 +57,12 @@ describe("backendChange", () => {
     expect(backendChange(initialised, stackWith({ ...emulatorBackend(), key: "other/terraform.tfstate" }))).toMatchObject({ sameState: false });
   });
 
+  it("finds no change in what the stack does not write: backend settings given by hand to terraform init", () => {
+    const byHand = JSON.parse(JSON.stringify(initialised)) as { backend: { config: Record<string, unknown> } };
+    byHand.backend.config.profile = "deployer";
+    expect(backendChange(byHand, stackWith(emulatorBackend()))).toBeUndefined();
+  });
+
   it("finds a change that leaves the state where it is (a lock table added): nothing to move", () => {
     expect(backendChange(initialised, stackWith({ ...emulatorBackend(), dynamodb_table: "locks" }))).toMatchObject({ sameState: true });
   });

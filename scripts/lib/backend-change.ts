@@ -57,6 +57,31 @@ function sameJson(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
+/**
+ * The backend attributes the stack writes (src/stack.ts, src/aws-endpoint.ts). Others in the saved
+ * configuration came from elsewhere (`terraform init -backend-config=…` by hand) and Terraform keeps
+ * them on a plain init: they are no change of ours.
+ */
+const PROJECT_ATTRIBUTES = [
+  "bucket",
+  "key",
+  "region",
+  "encrypt",
+  "dynamodb_table",
+  "use_lockfile",
+  "endpoints",
+  "use_path_style",
+  "skip_credentials_validation",
+  "skip_requesting_account_id",
+  "skip_metadata_api_check",
+];
+
+/** `config`'s values of the attributes the stack writes or `wanted` has, without Terraform's nulls. */
+function projectPart(config: Json, wanted: Json): unknown {
+  const names = new Set([...PROJECT_ATTRIBUTES, ...Object.keys(wanted)]);
+  return withoutNulls(Object.fromEntries([...names].map((name) => [name, config[name]])));
+}
+
 function locationOf(config: Json): StateLocation {
   const endpoints = isObject(config.endpoints) ? config.endpoints : {};
   // Before the `endpoints` block, the S3 backend took `endpoint`; a state initialised then may have it.
@@ -80,7 +105,7 @@ export function backendChange(initialised: unknown, synthesized: unknown): Backe
   const terraformBlock = isObject(synthesized) && isObject(synthesized.terraform) ? synthesized.terraform : {};
   const backends = isObject(terraformBlock.backend) ? terraformBlock.backend : {};
   const wanted = isObject(backends.s3) ? backends.s3 : {};
-  if (saved.type === "s3" && sameJson(withoutNulls(saved.config), withoutNulls(wanted))) return undefined;
+  if (saved.type === "s3" && sameJson(projectPart(saved.config, wanted), projectPart(wanted, wanted))) return undefined;
   const from = locationOf(saved.config);
   const to = locationOf(wanted);
   return { from, to, sameState: saved.type === "s3" && PARTS.every(({ part }) => from[part] === to[part]) };
