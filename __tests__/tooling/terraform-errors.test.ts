@@ -50,8 +50,14 @@ describe("explainTerraformError", () => {
     expect(explainTerraformError(twoRegions)).toContain("still has resources (eu-west-1, sa-east-1): set ROOT_MONITOR_RETIRED_REGIONS=eu-west-1,sa-east-1 (or");
   });
 
+  it("tells a changed backend configuration, which npm run plan did not settle itself, with the two ways on", () => {
+    expect(explainTerraformError(fixture("backend-changed"))).toBe(
+      "the state backend's configuration differs from the one this stack folder was last initialised with (Terraform: Backend configuration changed); no state was moved. " +
+        "Run this again with --reconfigure to use the configuration as synthesized, leaving any other state untouched, or --migrate-state to copy the state there.",
+    );
+  });
+
   it("leaves an error it does not know to Terraform's own words", () => {
-    expect(explainTerraformError(fixture("backend-changed"))).toBeUndefined();
     expect(explainTerraformError("\nError: creating SNS Topic (x): AuthorizationError\n")).toBeUndefined();
   });
 });

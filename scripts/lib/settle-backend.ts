@@ -34,6 +34,18 @@ async function reconfigure(run: TerraformRun): Promise<void> {
   if (init.code !== 0) throw new Error(explainTerraformError(output) ?? `terraform init -reconfigure exited with ${init.code}:\n${output}`.slice(0, 8_000));
 }
 
+/** `terraform init -migrate-state -force-copy` (no question asked: the person asked by passing the flag), failing with what to do. */
+async function migrateState(run: TerraformRun, from: string, command: string): Promise<void> {
+  const copied = await terraform(["init", "-input=false", "-migrate-state", "-force-copy"], run);
+  if (copied.code === 0) return;
+  const output = copied.stderr || copied.stdout;
+  throw new Error(
+    `${MIGRATE_STATE_FLAG}: Terraform could not copy the state from ${from}; is the old backend still reachable, with these credentials? ` +
+      `If it is gone, ${command} -- ${RECONFIGURE_FLAG} uses the new backend as it is. ` +
+      (explainTerraformError(output) ?? `Terraform said:\n${output.trim()}`).slice(0, 8_000),
+  );
+}
+
 /**
  * Settles a changed backend in `stackDir` (already synthesized) before anything else runs init there.
  * Answers the refusal to print and stop on (exit 2), or undefined to go on. `command` is how a person
@@ -46,10 +58,19 @@ export async function settleBackend(
   command: string,
   log: (line: string) => void = (line) => console.error(line),
 ): Promise<string | undefined> {
-  const change = backendChange(readJson(initialisedBackendFile(stackDir)), readJson(path.join(stackDir, "cdk.tf.json")));
-  if (change === undefined) return undefined;
+  const initialised = readJson(initialisedBackendFile(stackDir));
+  const change = backendChange(initialised, readJson(path.join(stackDir, "cdk.tf.json")));
   const wantsReconfigure = argv.includes(RECONFIGURE_FLAG);
   const migrate = argv.includes(MIGRATE_STATE_FLAG);
+  if (change === undefined) {
+    // The settings did not move the state, but asked for it, Terraform may see a change all the same
+    // (a backend setting once given to terraform init by hand): the init asked for, once the folder has one.
+    if (initialised === undefined || wantsReconfigure === migrate) return undefined;
+    log(`${wantsReconfigure ? RECONFIGURE_FLAG : MIGRATE_STATE_FLAG}: the settings name the backend this folder was initialised with; terraform init ${wantsReconfigure ? "-reconfigure" : "-migrate-state"}.`);
+    if (wantsReconfigure) await reconfigure(run);
+    else await migrateState(run, "the backend this folder was initialised with", command);
+    return undefined;
+  }
   if (change.sameState) {
     log(`The state backend's settings changed, not where the state lives (${describeLocation(change.to)}): terraform init -reconfigure.`);
     await reconfigure(run);
@@ -65,13 +86,6 @@ export async function settleBackend(
     return undefined;
   }
   log(`${MIGRATE_STATE_FLAG}: copying the state from ${describeLocation(change.from)} to ${describeLocation(change.to)} (${moves}).`);
-  const copied = await terraform(["init", "-input=false", "-migrate-state", "-force-copy"], run);
-  if (copied.code !== 0) {
-    throw new Error(
-      `${MIGRATE_STATE_FLAG}: Terraform could not copy the state from ${describeLocation(change.from)}; is the old backend still reachable, with these credentials? ` +
-        `If it is gone, ${command} -- ${RECONFIGURE_FLAG} uses the new backend as it is. ` +
-        (explainTerraformError(copied.stderr || copied.stdout) ?? `Terraform said:\n${(copied.stderr || copied.stdout).trim()}`).slice(0, 8_000),
-    );
-  }
+  await migrateState(run, describeLocation(change.from), command);
   return undefined;
 }

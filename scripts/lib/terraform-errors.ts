@@ -26,6 +26,9 @@ const NO_CREDENTIALS = /No valid credential sources (?:found|for Terraform AWS P
  */
 const NOT_IN_ORGANIZATION = /reading Organizations Organization: couldn't find resource/;
 
+/** terraform init found the backend configuration changed since the folder's last init. */
+const BACKEND_CHANGED = /Error: Backend configuration changed/;
+
 /**
  * A Region's provider was removed with resources still in the state: Terraform prints one
  * "Provider configuration not present" block per resource (hundreds for a Region), each naming the
@@ -51,6 +54,13 @@ export function explainTerraformError(output: string, context: TerraformErrorCon
       "scope is organization, but this account is in no AWS Organization (Organizations answered that none is in use for it). " +
       "To monitor this account alone, set scope back to account (scope in cdktf.json, or ROOT_MONITOR_SCOPE=account); " +
       "to monitor an organization, run this with credentials of its management account."
+    );
+  }
+  if (BACKEND_CHANGED.test(output)) {
+    // Found here only where lib/settle-backend.ts saw no change of the settings' own (a backend setting given to terraform init by hand).
+    return (
+      "the state backend's configuration differs from the one this stack folder was last initialised with (Terraform: Backend configuration changed); no state was moved. " +
+      "Run this again with --reconfigure to use the configuration as synthesized, leaving any other state untouched, or --migrate-state to copy the state there."
     );
   }
   const removed = removedRegions(output);
