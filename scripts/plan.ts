@@ -5,9 +5,13 @@
  * part of the monitor people rely on (PROTECTED_TYPES in lib/plan-summary.ts: a rule, function,
  * topic, subscription, or the organization's stack set or an instance), unless
  * ROOT_MONITOR_ALLOW_DESTRUCTIVE=true or --allow-destructive.
- * Refuses the example state bucket of the shipped cdktf.json.
+ * Refuses the example state bucket of the shipped cdktf.json. When the state backend changed since the
+ * last run (stateBucket, stateKey, stateRegion, awsEndpoint), stops (exit 2) saying where the old
+ * state stays, unless told --reconfigure or --migrate-state (lib/settle-backend.ts). Terraform errors
+ * the project can explain (no credentials, no organization, a removed Region) are told in its own
+ * words instead (lib/terraform-errors.ts).
  *
- *   npm run plan [-- --markdown <file>] [-- --allow-destructive]
+ *   npm run plan [-- --markdown <file>] [-- --allow-destructive] [-- --reconfigure | --migrate-state]
  *
  * Uses the deployer's AWS credentials from the standard AWS configuration, and the awsEndpoint
  * setting like the stack does.
@@ -21,8 +25,10 @@ import { commandSettings, flagValue } from "./lib/commands";
 import { refuseExampleStateBucket } from "./lib/own-state-bucket";
 import { planSummaryMarkdown, summarizePlan } from "./lib/plan-summary";
 import { runCommand } from "./lib/run-command";
+import { settleBackend } from "./lib/settle-backend";
 import { synthesizeStack } from "./lib/synth";
-import { terraform, terraformOk } from "./lib/terraform";
+import { terraform, terraformOk, type TerraformResult } from "./lib/terraform";
+import { explainTerraformError } from "./lib/terraform-errors";
 
 export const PLAN_FILE = "plan.tfplan";
 /** Where a refused plan is kept, to be read (`terraform show`), under a name the README's apply step does not use. */
@@ -43,15 +49,25 @@ async function main(argv: readonly string[]): Promise<number> {
   // A plan file left by an earlier run must never be applied in place of this one, refused or failed.
   for (const file of [PLAN_FILE, REFUSED_PLAN_FILE]) rmSync(path.join(stackDir, file), { force: true });
 
-  step("terraform init");
-  await terraformOk(["init", "-input=false"], run);
-  step("terraform plan");
-  const plan = await terraform(["plan", "-input=false", "-lock-timeout=120s", `-out=${PLAN_FILE}`], run);
-  if (plan.code !== 0) {
-    const removed = [...plan.stderr.matchAll(/provider\["registry\.terraform\.io\/hashicorp\/aws"\]\.([a-z0-9-]+)/g)].map((m) => m[1]);
-    const hint = removed.length > 0 ? `\nA Region was removed from "regions" while it still has resources: set ROOT_MONITOR_RETIRED_REGIONS=${[...new Set(removed)].join(",")} for this apply.` : "";
-    throw new Error(`terraform plan exited with ${plan.code}:\n${plan.stderr || plan.stdout}${hint}`);
+  const refusal = await settleBackend(stackDir, argv, run, "npm run plan");
+  if (refusal !== undefined) {
+    console.error(refusal);
+    return 2;
   }
+  /** Terraform's failure, in the project's words where it has some, else in Terraform's. */
+  const failed = (args: readonly string[], result: TerraformResult) => {
+    const output = result.stderr || result.stdout;
+    return new Error(explainTerraformError(output, settings) ?? `terraform ${args.join(" ")} exited with ${result.code}:\n${output}`.slice(0, 8_000));
+  };
+
+  step("terraform init");
+  const initArgs = ["init", "-input=false"];
+  const init = await terraform(initArgs, run);
+  if (init.code !== 0) throw failed(initArgs, init);
+  step("terraform plan");
+  const planArgs = ["plan", "-input=false", "-lock-timeout=120s", `-out=${PLAN_FILE}`];
+  const plan = await terraform(planArgs, run);
+  if (plan.code !== 0) throw failed(planArgs, plan);
   step("terraform show -json");
   const { stdout } = await terraformOk(["show", "-json", PLAN_FILE], run);
 

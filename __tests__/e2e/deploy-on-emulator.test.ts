@@ -301,6 +301,22 @@ describe("deployed with Terraform to the emulator", () => {
     expect(plan.markdown).toContain("**Blocked:**");
   });
 
+  // Issue 21, item 6: Terraform prints one "Provider configuration not present" block per resource of the
+  // dropped Region (here 33); the one line that says what to do comes alone.
+  it("tells a Region dropped from regions, without retiredRegions, in one line naming the setting, and none of Terraform's text", async () => {
+    const failure = await runPlan("plan-not-retired", { ROOT_MONITOR_RETIRED_REGIONS: "" }).then(
+      () => "npm run plan succeeded",
+      (error: Error) => error.message,
+    );
+    const told = failure
+      .replace(/^npm run plan failed \(\d+\): /, "")
+      .split("\n")
+      .filter((line) => line.trim() !== "" && !/^\[\s*[\d.]+s\] /.test(line));
+    expect(told).toEqual([
+      'plan failed: a Region was removed from "regions" while it still has resources (eu-west-1): set ROOT_MONITOR_RETIRED_REGIONS=eu-west-1 (or retiredRegions in cdktf.json) for the plan and apply that destroy them, then clear it.',
+    ]);
+  });
+
   it.each(REGIONS)("routes exactly the root events through the pattern deployed in %s", async (region) => {
     const { EventPattern = "" } = await client(EventBridgeClient, region).send(new DescribeRuleCommand({ Name: namesIn(region).rule }));
     const probe = await createPatternProbe(moto.endpoint, region, EventPattern, `probe-${region}`);

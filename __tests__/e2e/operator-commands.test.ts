@@ -98,6 +98,57 @@ describe("operator commands against the emulator", () => {
     });
   });
 
+  // Issue 21, items 2 and 6: plans only, in a stack folder and under a state key of their own, so that
+  // nothing here touches the deployment the later tests make.
+  describe("npm run plan on a changed backend, and outside an organization", () => {
+    const MOVED_BUCKET = "operator-test-state-moved";
+    const KEY = "backend-change/terraform.tfstate";
+    const planIn = (folder: string, env: Record<string, string>, args: string[] = []) =>
+      run("plan", args, { ROOT_MONITOR_REGIONS: "us-east-1", ROOT_MONITOR_STATE_KEY: KEY, HOME: workDir, CDKTF_OUTDIR: path.join(workDir, folder), ...env });
+    /** What plan prints after its progress lines (`[  1.2s] …`). */
+    const told = (stderr: string) => stderr.split("\n").filter((line) => !/^\[\s*[\d.]+s\] /.test(line)).join("\n").trim();
+
+    it("refuses a changed state bucket, naming old and new and that the old state stays; with --reconfigure it plans on the new one", async () => {
+      await client(S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: MOVED_BUCKET }));
+      const first = await planIn("backend-change", {});
+      expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
+
+      const moved = await planIn("backend-change", { ROOT_MONITOR_STATE_BUCKET: MOVED_BUCKET });
+      expect(moved.code).toBe(2);
+      expect(told(moved.stderr)).toBe(
+        [
+          "The state backend changed since Terraform last initialised this stack folder:",
+          `  stateBucket (ROOT_MONITOR_STATE_BUCKET): "${BUCKET}" → "${MOVED_BUCKET}"`,
+          `The old state stays where it is (s3://${BUCKET}/${KEY} in us-east-1, at the endpoint ${moto.endpoint}), untouched, and what it records stays deployed; nothing was initialised, planned or changed.`,
+          `New backend: s3://${MOVED_BUCKET}/${KEY} in us-east-1, at the endpoint ${moto.endpoint}. Run this again with one of:`,
+          "  npm run plan -- --reconfigure     use the new backend as it is (for example: the emulator was tried, and AWS is now the target); the old state is left untouched.",
+          "  npm run plan -- --migrate-state   copy the old state to the new backend (terraform init -migrate-state -force-copy); only while the old backend is still reachable.",
+        ].join("\n"),
+      );
+      expect(existsSync(path.join(workDir, "backend-change", "stacks", STACK_NAME, "plan.tfplan"))).toBe(false);
+
+      const reconfigured = await planIn("backend-change", { ROOT_MONITOR_STATE_BUCKET: MOVED_BUCKET }, ["--reconfigure"]);
+      expect({ code: reconfigured.code, stderr: reconfigured.stderr }).toEqual({ code: 0, stderr: expect.stringContaining(`--reconfigure: using the new backend, s3://${MOVED_BUCKET}/${KEY}`) });
+      expect(reconfigured.stdout).toMatch(/^\| us-east-1 \| [1-9]\d* \| 0 \| 0 \| 0 \|$/m);
+
+      // deploy settles the backend before cdktf runs its own init: back to the first bucket is refused the same way.
+      const deploy = await run("deploy", ["--auto-approve", "--output", path.join(workDir, "backend-change")], { ROOT_MONITOR_REGIONS: "us-east-1", ROOT_MONITOR_STATE_KEY: KEY, HOME: workDir });
+      expect(deploy.code).toBe(2);
+      expect(deploy.stderr).toContain(`  stateBucket (ROOT_MONITOR_STATE_BUCKET): "${MOVED_BUCKET}" → "${BUCKET}"\n`);
+      expect(deploy.stderr).toContain("\n  npm run deploy -- --reconfigure     use the new backend as it is");
+    }, 240_000);
+
+    it("tells organization scope in an account of no organization in its own words, not Terraform's", async () => {
+      const plan = await planIn("no-organization", { ROOT_MONITOR_SCOPE: "organization", ROOT_MONITOR_STATE_KEY: "no-organization/terraform.tfstate" });
+      expect(plan.code).toBe(1);
+      expect(told(plan.stderr)).toBe(
+        "plan failed: scope is organization, but this account is in no AWS Organization (Organizations answered that none is in use for it). " +
+          "To monitor this account alone, set scope back to account (scope in cdktf.json, or ROOT_MONITOR_SCOPE=account); " +
+          "to monitor an organization, run this with credentials of its management account.",
+      );
+    }, 180_000);
+  });
+
   describe("test-alert", () => {
     // A delivery's buffer, table and topic made by hand in eu-west-1, with the default names, and the
     // built function driven with the buffer's batches as the event source mapping would: the test

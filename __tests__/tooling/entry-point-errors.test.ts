@@ -57,6 +57,20 @@ const TIMEOUT_LINE = 'Setting "lambdaTimeoutSeconds" (from environment variable 
 const outDir = path.join(workDir, "cdktf.out");
 const missingMirror = path.join(workDir, "no-such-mirror");
 
+/** No credentials anywhere the AWS SDK or Terraform looks: no variables, no files, no instance metadata (run() disables it). */
+const NO_CREDENTIALS = {
+  ROOT_MONITOR_REGIONS: "us-east-1",
+  AWS_CONFIG_FILE: path.join(workDir, "no-aws-config"),
+  AWS_SHARED_CREDENTIALS_FILE: path.join(workDir, "no-aws-credentials"),
+};
+/** The ways to give credentials, as doctor tells them. */
+const CREDENTIALS_HELP = [
+  "It needs AWS credentials for the monitored account. Give them in one of the standard ways:",
+  "  - a profile: export AWS_PROFILE=<name> (after `aws sso login --profile <name>` for IAM Identity Center)",
+  "  - environment variables: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones)",
+  "  - a role of the machine it runs on (EC2 instance profile, ECS task role, GitHub OIDC in CI)",
+].join("\n");
+
 /** Every run this file checks, by name. */
 const runs = {
   "the app (tsx main.ts)": () => run(TSX, ["main.ts"], { ...BAD_TIMEOUT, CDKTF_OUTDIR: outDir }),
@@ -84,6 +98,10 @@ const runs = {
       AWS_CONFIG_FILE: path.join(workDir, "no-aws-config"),
       AWS_SHARED_CREDENTIALS_FILE: path.join(workDir, "no-aws-credentials"),
     }),
+  "npm run plan without credentials": () =>
+    run(TSX, ["scripts/plan.ts"], { ...NO_CREDENTIALS, ROOT_MONITOR_STATE_BUCKET: "acme-terraform-state", CDKTF_OUTDIR: path.join(workDir, "plan-without-credentials") }),
+  "npm run deploy without credentials": () =>
+    run(TSX, ["scripts/deploy.ts", "--auto-approve", "--output", path.join(workDir, "deploy-without-credentials")], { ...NO_CREDENTIALS, ROOT_MONITOR_STATE_BUCKET: "acme-terraform-state" }),
 };
 type RunName = keyof typeof runs;
 const outcomes = new Map<RunName, Promise<Outcome>>();
@@ -148,6 +166,26 @@ describe("npm run doctor without AWS credentials", () => {
     expect(output).toContain("export AWS_PROFILE=<name>");
     expect(output).toContain("aws sso login");
     expect(output).toContain("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+    expectNoTrace(output);
+  }, TIMEOUT);
+});
+
+describe("npm run plan and deploy without AWS credentials (issue 21, item 6)", () => {
+  it("npm run plan tells Terraform's failed credential lookup as the ways to give some, without Terraform's text", async () => {
+    const { code, output } = await outcome("npm run plan without credentials");
+    expect(code).toBe(1);
+    expect(output).toContain(
+      `plan failed: no AWS credentials: Terraform found none in the environment, in a profile or from the machine's role (EC2 instance metadata).\n${CREDENTIALS_HELP}\n`,
+    );
+    expect(output).not.toMatch(/IMDS|No valid credential sources/);
+    expectNoTrace(output);
+  }, TIMEOUT);
+
+  it("npm run deploy says the same before cdktf starts, where Terraform's text would reach the terminal unread", async () => {
+    const { code, output } = await outcome("npm run deploy without credentials");
+    expect(code).toBe(1);
+    expect(output).toContain(`deploy failed: no AWS credentials (Could not load credentials from any providers).\n${CREDENTIALS_HELP}\n`);
+    expect(output).not.toMatch(/IMDS|No valid credential sources|synthesiz/i);
     expectNoTrace(output);
   }, TIMEOUT);
 });

@@ -1,0 +1,75 @@
+/**
+ * The project's own words for the Terraform errors a person meets through its commands, in place of
+ * Terraform's: what happened in this project's terms, the setting involved, and what to do. Pure:
+ * the commands hand in what Terraform printed. Errors not listed here are shown as Terraform wrote them.
+ */
+import { CREDENTIALS_HELP } from "./run-command";
+
+/** What the commands know that Terraform's text does not. */
+export interface TerraformErrorContext {
+  /** The retiredRegions setting as it is now, so that a suggestion keeps the Regions already in it. */
+  readonly retiredRegions?: readonly string[];
+}
+
+/**
+ * Terraform found no credentials: the S3 backend at init ("No valid credential sources found", with
+ * the EC2 instance metadata (IMDS) lookup that failed last), or the provider at plan ("No valid
+ * credential sources for Terraform AWS Provider found").
+ */
+const NO_CREDENTIALS = /No valid credential sources (?:found|for Terraform AWS Provider found)/;
+
+/**
+ * scope = organization reads the organization (data "aws_organizations_organization", Organizations
+ * DescribeOrganization). The provider turns AWSOrganizationsNotInUseException, the answer for an
+ * account in no organization, into "couldn't find resource". A member account may describe its
+ * organization, so this error means no organization at all.
+ */
+const NOT_IN_ORGANIZATION = /reading Organizations Organization: couldn't find resource/;
+
+/** terraform init found the backend configuration changed since the folder's last init. */
+const BACKEND_CHANGED = /Error: Backend configuration changed/;
+
+/**
+ * A Region's provider was removed with resources still in the state: Terraform prints one
+ * "Provider configuration not present" block per resource (hundreds for a Region), each naming the
+ * provider, `provider["registry.terraform.io/hashicorp/aws"].<region>`.
+ */
+const PROVIDER_NOT_PRESENT = /Error: Provider configuration not present\n[\s\S]*?provider\["registry\.terraform\.io\/hashicorp\/aws"\]\.([a-z0-9-]+)/g;
+
+function removedRegions(output: string): string[] {
+  return [...new Set([...output.matchAll(PROVIDER_NOT_PRESENT)].map((match) => match[1]))];
+}
+
+/**
+ * The message for what Terraform printed (its stderr, or stdout where it wrote there), or undefined
+ * when it is none the project explains. With several, the one to act on first: without credentials
+ * nothing else can be checked.
+ */
+export function explainTerraformError(output: string, context: TerraformErrorContext = {}): string | undefined {
+  if (NO_CREDENTIALS.test(output)) {
+    return `no AWS credentials: Terraform found none in the environment, in a profile or from the machine's role (EC2 instance metadata).\n${CREDENTIALS_HELP}`;
+  }
+  if (NOT_IN_ORGANIZATION.test(output)) {
+    return (
+      "scope is organization, but this account is in no AWS Organization (Organizations answered that none is in use for it). " +
+      "To monitor this account alone, set scope back to account (scope in cdktf.json, or ROOT_MONITOR_SCOPE=account); " +
+      "to monitor an organization, run this with credentials of its management account."
+    );
+  }
+  if (BACKEND_CHANGED.test(output)) {
+    // Found here only where lib/settle-backend.ts saw no change of the settings' own (a backend setting given to terraform init by hand).
+    return (
+      "the state backend's configuration differs from the one this stack folder was last initialised with (Terraform: Backend configuration changed); no state was moved. " +
+      "Run this again with --reconfigure to use the configuration as synthesized, leaving any other state untouched, or --migrate-state to copy the state there."
+    );
+  }
+  const removed = removedRegions(output);
+  if (removed.length > 0) {
+    const retired = [...new Set([...(context.retiredRegions ?? []), ...removed])];
+    return (
+      `a Region was removed from "regions" while it still has resources (${removed.join(", ")}): ` +
+      `set ROOT_MONITOR_RETIRED_REGIONS=${retired.join(",")} (or retiredRegions in cdktf.json) for the plan and apply that destroy them, then clear it.`
+    );
+  }
+  return undefined;
+}
