@@ -30,9 +30,10 @@
  *   live and go with the bucket in one construct (management-trail.ts) and are not listed.
  * - the organization's stack set or a stack-set instance: destroying one removes the spokes of every
  *   member account (of a Region).
- * Not protected: roles and their policies, the event source mapping, log groups, alarms, the
- * self-check schedule, topic and queue policies: a replacement leaves a gap of seconds in which
- * Lambda and EventBridge retry, and nothing is lost.
+ * Not protected: roles and their policies, the event source mapping, log groups, alarms, and the
+ * resource policies of the topic, queues, table and bus: a replacement leaves a gap of seconds in
+ * which Lambda and EventBridge retry, and nothing is lost. (The self-check's schedule is a rule, and
+ * protected as one.)
  */
 export const PROTECTED_TYPES = [
   "aws_cloudwatch_event_rule",
