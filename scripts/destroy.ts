@@ -30,7 +30,8 @@ import { PROJECT_ROOT } from "../src/project-root";
 import { commandSettings } from "./lib/commands";
 import { AUTO_APPROVE, hasTerminal, noTerminalProblem } from "./lib/no-terminal";
 import { refuseExampleStateBucket } from "./lib/own-state-bucket";
-import { bucketNotEmptyProblem, removalSummary, unconfiguredRegions, type StateJson } from "./lib/removal-summary";
+import { bucketNotEmptyProblem, removalSummary, unconfiguredRegions } from "./lib/removal-summary";
+import { regionsInState } from "./lib/state-regions";
 import { runCommand } from "./lib/run-command";
 import { synthesizeStack } from "./lib/synth";
 import { terraform, terraformOk, type TerraformRun } from "./lib/terraform";
@@ -73,13 +74,12 @@ async function main(argv: readonly string[]): Promise<number> {
   // run's folder remembers (and no state is migrated: that needs -migrate-state).
   step("terraform init");
   await terraformOk(["init", "-input=false", "-reconfigure"], run);
-  const pulled = (await terraformOk(["state", "pull"], run)).stdout.trim();
-  const deployed: StateJson = pulled ? (JSON.parse(pulled) as StateJson) : {};
-  if ((deployed.resources ?? []).length === 0) {
+  const inState = regionsInState((await terraformOk(["state", "pull"], run)).stdout);
+  if (inState.size === 0) {
     console.log(`Nothing to remove: the state ${state} holds no resources.`);
     return 0;
   }
-  const retired = unconfiguredRegions(deployed, settings);
+  const retired = unconfiguredRegions(inState, settings);
   if (retired.length > 0) {
     step(`${retired.join(", ")} still ${retired.length === 1 ? "has" : "have"} resources in the state but ${retired.length === 1 ? "is" : "are"} not in "regions": removing them too, as ${SETTINGS.retiredRegions.env} would`);
     const env = { ...process.env, [SETTINGS.retiredRegions.env as string]: [...settings.retiredRegions, ...retired].join(",") };
@@ -90,7 +90,7 @@ async function main(argv: readonly string[]): Promise<number> {
     step("terraform plan -destroy");
     await terraformOk(["plan", "-destroy", "-input=false", "-lock-timeout=120s", `-out=${DESTROY_PLAN_FILE}`], run);
     const { stdout } = await terraformOk(["show", "-json", DESTROY_PLAN_FILE], run);
-    console.log(removalSummary(settings, JSON.parse(stdout)).join("\n"));
+    console.log(removalSummary(settings, JSON.parse(stdout), inState).join("\n"));
 
     if (!argv.includes(AUTO_APPROVE) && !(interactive && (await confirmed()))) {
       console.error("Nothing removed.");

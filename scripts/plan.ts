@@ -2,8 +2,10 @@
  * `npm run plan`: synth, `terraform init`, `terraform plan -out`, then a summary a reviewer reads in
  * ten seconds (per Region: added, changed, replaced, destroyed; every replace and destroy by
  * address), printed and written as Markdown for CI. Exits 3 when the plan would replace or destroy a
- * part of the monitor people rely on (PROTECTED_TYPES in lib/plan-summary.ts: a rule, function,
- * topic, subscription, or the organization's stack set or an instance), unless
+ * part of the monitor people rely on or needs to see and tell root activity (PROTECTED_TYPES in
+ * lib/plan-summary.ts: a rule or its target, the function, a queue, the session table, the topic, its
+ * key, a subscription, the trail and its bucket, the central bus, the organization's stack set or an
+ * instance), unless
  * ROOT_MONITOR_ALLOW_DESTRUCTIVE=true or --allow-destructive.
  * Refuses the example state bucket of the shipped cdktf.json. When the state backend changed since the
  * last run (stateBucket, stateKey, stateRegion, awsEndpoint), stops (exit 2) saying where the old
@@ -24,6 +26,7 @@ import { terraformEnvironment } from "./lib/terraform-cli-config";
 import { commandSettings, flagValue } from "./lib/commands";
 import { refuseExampleStateBucket } from "./lib/own-state-bucket";
 import { planSummaryMarkdown, summarizePlan } from "./lib/plan-summary";
+import { regionsInState } from "./lib/state-regions";
 import { runCommand } from "./lib/run-command";
 import { settleBackend } from "./lib/settle-backend";
 import { synthesizeStack } from "./lib/synth";
@@ -70,8 +73,12 @@ async function main(argv: readonly string[]): Promise<number> {
   if (plan.code !== 0) throw failed(planArgs, plan);
   step("terraform show -json");
   const { stdout } = await terraformOk(["show", "-json", PLAN_FILE], run);
+  // The plan's JSON does not say where a resource it destroys was (its provider alias); the state does.
+  // Read right after the plan: a state changed in between would also make the plan stale, and Terraform refuses to apply that.
+  step("terraform state pull");
+  const state = await terraformOk(["state", "pull"], run);
 
-  const summary = summarizePlan(JSON.parse(stdout));
+  const summary = summarizePlan(JSON.parse(stdout), regionsInState(state.stdout));
   const markdown = planSummaryMarkdown(summary);
   mkdirSync(path.dirname(markdownFile), { recursive: true });
   writeFileSync(markdownFile, markdown);

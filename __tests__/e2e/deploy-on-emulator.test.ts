@@ -1,22 +1,33 @@
 /**
  * The whole chain with the real `terraform` binary against the local AWS emulator: apply to two
- * Regions, check what was created through the AWS API, re-plan (no drift, and the state lock held
+ * Regions with a trail of its own (createTrail), check what was created through the AWS API, re-plan (no drift, and the state lock held
  * against a second plan), summarize a plan that changes much, route events through the deployed
  * pattern, send a burst of root activity through the deployed rule, buffer, table and topic (the
  * built function driven with the buffer's batches, as Lambda would), destroy.
  */
 import { DescribeRuleCommand, EventBridgeClient, ListEventBusesCommand, ListRulesCommand, ListTargetsByRuleCommand, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from "@aws-sdk/client-kms";
 import { GetFunctionConfigurationCommand, LambdaClient, ListEventSourceMappingsCommand, ListFunctionsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
 import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import {
+  GetBucketEncryptionCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetObjectCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { checkTrail } from "../../handler/self-check/trail";
 import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
 import { deployToEmulator, type EmulatorDeployment } from "../../scripts/lib/emulator-deployment";
 import { SETTING_DEFAULTS } from "../../src/config";
@@ -33,6 +44,8 @@ import { subscribeInbox, type TopicInbox } from "../helpers/topic-inbox";
 
 const REGIONS = ["us-east-1", "eu-west-1"];
 const EMAILS = ["security@example.com", "oncall@example.com"];
+/** The trail createTrail makes lives in us-east-1, where root sign-ins are recorded; its bucket's name ends with the account id. */
+const TRAIL = { region: "us-east-1", name: "root-activity-monitor-management-events", bucket: "root-activity-monitor-trail-123456789012" };
 /** What each Region's resources are called with the default settings, as the constructs name them. */
 const namesIn = (region: string) => resourceNames(SETTING_DEFAULTS, region);
 
@@ -50,7 +63,7 @@ describe("deployed with Terraform to the emulator", () => {
   beforeAll(async () => {
     moto = await startMotoServer();
     workDir = mkdtempSync(path.join(tmpdir(), "root-monitor-e2e-"));
-    deployment = await deployToEmulator({ endpoint: moto.endpoint, workDir, regions: REGIONS, emails: EMAILS });
+    deployment = await deployToEmulator({ endpoint: moto.endpoint, workDir, regions: REGIONS, emails: EMAILS, settings: { ROOT_MONITOR_CREATE_TRAIL: "true" } });
     outputs = await deployment.outputs();
   });
 
@@ -221,6 +234,41 @@ describe("deployed with Terraform to the emulator", () => {
     for (const alarm of MetricAlarms) expect({ name: alarm.AlarmName, actions: alarm.AlarmActions }).toEqual({ name: alarm.AlarmName, actions: [topicArn] });
   });
 
+  it("created a logging multi-Region trail of read and write management events, in a private, encrypted, versioned bucket", async () => {
+    const cloudtrail = client(CloudTrailClient, TRAIL.region);
+    const { Trail } = await cloudtrail.send(new GetTrailCommand({ Name: TRAIL.name }));
+    expect(Trail).toMatchObject({ S3BucketName: TRAIL.bucket, IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, LogFileValidationEnabled: true });
+    expect((await cloudtrail.send(new GetTrailStatusCommand({ Name: TRAIL.name }))).IsLogging).toBe(true);
+    const { EventSelectors } = await cloudtrail.send(new GetEventSelectorsCommand({ TrailName: TRAIL.name }));
+    expect(EventSelectors).toEqual([expect.objectContaining({ ReadWriteType: "All", IncludeManagementEvents: true })]);
+    // Multi-Region: the other Region sees it too, homed in us-east-1.
+    const { trailList = [] } = await client(CloudTrailClient, "eu-west-1").send(new DescribeTrailsCommand({ includeShadowTrails: true }));
+    expect(trailList.map((trail) => [trail.Name, trail.HomeRegion])).toEqual([[TRAIL.name, TRAIL.region]]);
+    // What doctor and the daily self-check conclude (their remedy for a blind Region is "or set createTrail").
+    for (const region of REGIONS) {
+      expect(await checkTrail(region, (home) => client(CloudTrailClient, home))).toEqual({
+        region,
+        check: "CloudTrail",
+        level: "ok",
+        message: `trail ${TRAIL.name} logs management events here`,
+      });
+    }
+
+    const s3 = client(S3Client, TRAIL.region);
+    const { PublicAccessBlockConfiguration } = await s3.send(new GetPublicAccessBlockCommand({ Bucket: TRAIL.bucket }));
+    expect(PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+    const { ServerSideEncryptionConfiguration } = await s3.send(new GetBucketEncryptionCommand({ Bucket: TRAIL.bucket }));
+    expect(ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe("AES256");
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket: TRAIL.bucket }))).Status).toBe("Enabled");
+    const { Policy = "{}" } = await s3.send(new GetBucketPolicyCommand({ Bucket: TRAIL.bucket }));
+    const statements = JSON.parse(Policy).Statement as Array<{ Effect: string; Principal: unknown; Action: string | string[] }>;
+    // Only CloudTrail is let in (to check the bucket's ACL and write logs); nothing is allowed to anyone else.
+    expect(statements.filter((statement) => statement.Effect === "Allow").map((statement) => statement.Principal)).toEqual([
+      { Service: "cloudtrail.amazonaws.com" },
+      { Service: "cloudtrail.amazonaws.com" },
+    ]);
+  });
+
   it("plans no changes after apply, but the emulator's respacing of each buffer's redrive policy; a second plan meanwhile is refused the state lock, and the state is left intact", async () => {
     const s3 = client(S3Client, "us-east-1");
     const readState = async () =>
@@ -256,11 +304,12 @@ describe("deployed with Terraform to the emulator", () => {
       actions: rc.change.actions,
       attributes: Object.keys({ ...rc.change.before, ...rc.change.after }).filter((key) => JSON.stringify(rc.change.before?.[key]) !== JSON.stringify(rc.change.after?.[key])),
     }));
+    // The trail, its bucket and the bucket's settings included: nothing of them drifts.
     expect(differences).toEqual(REGIONS.map(() => ({ address: expect.stringMatching(/^aws_sqs_queue\.[a-z0-9-]+_Buffer_Queue_/), actions: ["update"], attributes: ["redrive_policy"] })));
     for (const rc of changed) expect(sameJson(rc.change.before.redrive_policy, rc.change.after.redrive_policy)).toBe(true);
   });
 
-  /** `npm run plan` against the deployment, with settings that change it. */
+  /** `npm run plan` against the deployment, with settings that change it (and without createTrail, which removes the trail). */
   const runPlan = (name: string, env: Record<string, string>) =>
     runPlanCommand(path.join(workDir, name), moto.endpoint, {
       ROOT_MONITOR_STATE_BUCKET: deployment.stateBucket,
@@ -274,17 +323,16 @@ describe("deployed with Terraform to the emulator", () => {
     });
 
   // Refusing such a plan (exit 3) is operator-commands.test.ts's; here the plan is let through, and summarized.
-  it("summarizes a plan that adds, changes, replaces and destroys, per Region, and lets it through when destruction is explicitly allowed", async () => {
+  it("summarizes a plan that adds, changes, replaces and destroys, per Region (never an unknown one), and lets it through when destruction is explicitly allowed", async () => {
     const plan = await runPlan("plan-allowed", { ROOT_MONITOR_ALLOW_DESTRUCTIVE: "true" });
     expect(plan.code).toBe(0);
     expect(plan.stdout).toBe(plan.markdown + "\n");
+    // Every row of the table: the lines after its header and separator, up to the first blank line.
+    const table = plan.markdown.split("| Region | add | change | replace | destroy |\n|---|---:|---:|---:|---:|\n")[1].split("\n\n")[0].split("\n").filter(Boolean);
     const rows = Object.fromEntries(
-      plan.markdown
-        .split("\n")
-        .filter((line) => /^\| [a-z]{2}-/.test(line))
-        .map((line) => line.split("|").map((cell) => cell.trim()).filter(Boolean))
-        .map(([region, ...counts]) => [region, counts.map(Number)]),
+      table.map((line) => line.split("|").map((cell) => cell.trim()).filter(Boolean)).map(([region, ...counts]) => [region, counts.map(Number)]),
     );
+    expect(plan.markdown).not.toContain("(unknown)");
     // [add, change, replace, destroy]
     // A Region's delivery (21 resources, its self-check's schedule and target, the two alarms on its silence and
     // the table's resource policy included), its rule (6) and tamper rule (3: the rule, its buffer and its direct
@@ -295,9 +343,14 @@ describe("deployed with Terraform to the emulator", () => {
     expect(rows["eu-west-1"]).toEqual([0, 0, 0, PER_REGION]);
     expect(rows["us-east-1"][1]).toBeGreaterThanOrEqual(1); // the function's timeout, the topic's dependents
     expect(rows["us-east-1"][2]).toBeGreaterThanOrEqual(1); // the renamed topic
+    // The trail, its bucket and the bucket's policy, public access block, encryption and versioning.
+    expect(rows["us-east-1"][3]).toBe(6);
     expect(plan.markdown).toMatch(/\*\*Replaced:\*\*\n(- `[^`]+`\n)*- `aws_sns_topic\.us-east-1_Topic_[^`]+`/);
     expect(plan.markdown).toContain("- replaces aws_sns_topic.us-east-1_Topic_");
     expect(plan.markdown).toContain("- destroys aws_lambda_function.eu-west-1_Function_");
+    expect(plan.markdown).toContain("- destroys aws_cloudtrail.management-trail_Trail_");
+    expect(plan.markdown).toContain("- destroys aws_s3_bucket.management-trail_Bucket_");
+    expect(plan.markdown).toContain("- destroys aws_kms_key.eu-west-1_TopicKey_");
     expect(plan.markdown).toContain("**Blocked:**");
   });
 
@@ -413,9 +466,15 @@ describe("deployed with Terraform to the emulator", () => {
     });
   });
 
-  it("destroys everything it created, in every Region: rules, functions, topics, roles, queues, alarms", async () => {
+  it("destroys everything it created, in every Region: rules, functions, topics, roles, queues, alarms, and the trail with its bucket", async () => {
     await deployment.destroy();
     destroyed = true;
+    const { trailList = [] } = await client(CloudTrailClient, TRAIL.region).send(new DescribeTrailsCommand({ includeShadowTrails: true }));
+    expect(trailList.map((trail) => trail.Name)).not.toContain(TRAIL.name);
+    // The emulator's trail delivers no logs, so its bucket is empty and goes. On AWS it holds the
+    // account's logs, and Terraform refuses to delete a bucket that is not empty (README: createTrail).
+    const { Buckets = [] } = await client(S3Client, TRAIL.region).send(new ListBucketsCommand({}));
+    expect(Buckets.map((bucket) => bucket.Name)).not.toContain(TRAIL.bucket);
     for (const region of REGIONS) {
       const { Rules = [] } = await client(EventBridgeClient, region).send(new ListRulesCommand({}));
       expect(Rules.map((rule) => rule.Name)).not.toContain(namesIn(region).rule);

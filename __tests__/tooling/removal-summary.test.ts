@@ -1,15 +1,19 @@
 /** What `npm run destroy` reads from Terraform's JSON, and says before it asks (scripts/lib/removal-summary.ts). */
-import { bucketNotEmptyProblem, removalSummary, stateRegions, unconfiguredRegions } from "../../scripts/lib/removal-summary";
+import { bucketNotEmptyProblem, removalSummary, unconfiguredRegions } from "../../scripts/lib/removal-summary";
+import { regionsInState } from "../../scripts/lib/state-regions";
 
 const AWS = 'provider["registry.terraform.io/hashicorp/aws"]';
-const state = {
-  resources: [
-    { provider: `${AWS}.us-east-1` },
-    { provider: `${AWS}.eu-west-1` },
-    { provider: `${AWS}.us-east-1` },
-    { provider: `${AWS}.ap-south-1` },
-  ],
-};
+/** `terraform state pull`'s text for a deployment in three Regions (us-east-1 twice). */
+const inState = regionsInState(
+  JSON.stringify({
+    resources: [
+      { mode: "managed", type: "aws_sns_topic", name: "us-east-1_Topic_1", provider: `${AWS}.us-east-1`, instances: [{}] },
+      { mode: "managed", type: "aws_sns_topic", name: "eu-west-1_Topic_2", provider: `${AWS}.eu-west-1`, instances: [{}] },
+      { mode: "managed", type: "aws_iam_role", name: "us-east-1_Role_3", provider: `${AWS}.us-east-1`, instances: [{}] },
+      { mode: "managed", type: "aws_sns_topic", name: "ap-south-1_Topic_4", provider: `${AWS}.ap-south-1`, instances: [{}] },
+    ],
+  }),
+);
 
 const deleted = (address: string, provider: string, before: Record<string, unknown> = {}) => ({
   address,
@@ -27,14 +31,9 @@ function destroyPlan(changes: ReturnType<typeof deleted>[]) {
 const SETTINGS = { scope: "account", delivery: "regional", homeRegion: "us-east-1", stateBucket: "acme-state", stateKey: "monitor/terraform.tfstate", stateRegion: "eu-central-1" } as const;
 
 describe("the Regions of a deployment's state", () => {
-  it("are the aliases of the providers its resources were made with, once each", () => {
-    expect(stateRegions(state)).toEqual(["ap-south-1", "eu-west-1", "us-east-1"]);
-    expect(stateRegions({})).toEqual([]);
-  });
-
   it("that the settings no longer configure are those neither in regions nor in retiredRegions", () => {
-    expect(unconfiguredRegions(state, { regions: ["us-east-1"], retiredRegions: ["ap-south-1"] })).toEqual(["eu-west-1"]);
-    expect(unconfiguredRegions(state, { regions: ["us-east-1", "eu-west-1", "ap-south-1"], retiredRegions: [] })).toEqual([]);
+    expect(unconfiguredRegions(inState, { regions: ["us-east-1"], retiredRegions: ["ap-south-1"] })).toEqual(["eu-west-1"]);
+    expect(unconfiguredRegions(inState, { regions: ["us-east-1", "eu-west-1", "ap-south-1"], retiredRegions: [] })).toEqual([]);
   });
 });
 
@@ -45,7 +44,7 @@ describe("what npm run destroy says before it asks", () => {
       deleted("aws_lambda_function.us-east-1_Function_2", "us-east-1"),
       deleted("aws_sns_topic.eu-west-1_Topic_3", "eu-west-1"),
     ]);
-    expect(removalSummary(SETTINGS, plan)).toEqual([
+    expect(removalSummary(SETTINGS, plan, new Map())).toEqual([
       "npm run destroy removes the root activity monitor whose state is s3://acme-state/monitor/terraform.tfstate (state Region eu-central-1):",
       "  scope: account, regional delivery",
       "  Regions: eu-west-1 (1 resource), us-east-1 (2 resources)",
@@ -60,7 +59,7 @@ describe("what npm run destroy says before it asks", () => {
       deleted("aws_cloudformation_stack_set_instance.organization-spokes_Instance-us-east-1-ou_2", "us-east-1"),
       deleted("aws_cloudformation_stack_set_instance.organization-spokes_Instance-eu-west-1-ou_3", "us-east-1"),
     ]);
-    const lines = removalSummary({ ...SETTINGS, scope: "organization", delivery: "central" }, plan);
+    const lines = removalSummary({ ...SETTINGS, scope: "organization", delivery: "central" }, plan, new Map());
     expect(lines[1]).toBe("  scope: organization, central delivery from us-east-1");
     expect(lines[3]).toBe(
       "  member accounts: the stack set root-activity-monitor-spokes and its 2 instances (one per Region and organizational unit), which delete the spoke in every member account of those units",
@@ -69,7 +68,7 @@ describe("what npm run destroy says before it asks", () => {
 
   it("says that the trail's log bucket goes only if it is empty", () => {
     const plan = destroyPlan([deleted("aws_s3_bucket.trail_Bucket_1", "us-east-1", { bucket: "root-activity-monitor-trail-123456789012" })]);
-    expect(removalSummary(SETTINGS, plan)).toContain(
+    expect(removalSummary(SETTINGS, plan, new Map())).toContain(
       "  the trail's log bucket root-activity-monitor-trail-123456789012, only if it is empty: Terraform does not delete a bucket that holds objects, so with logs in it the removal stops there",
     );
   });

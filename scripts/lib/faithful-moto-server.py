@@ -13,6 +13,14 @@ a disabled rule still delivers. In AWS a schedule rule only sends its scheduled 
 disabled rule sends nothing. (The monitor's self-check schedule targets the buffer, so every root
 event would reach it twice, and a test that disables a rule would see it still forward.)
 
+CloudTrail: StartLogging, StopLogging and DeleteTrail look the trail up by name only. AWS takes
+"the name or the CloudTrail ARN of the trail" in each (CloudTrail API Reference:
+https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_StartLogging.html, and the
+API_StopLogging and API_DeleteTrail pages beside it), and the Terraform provider (v5) passes the
+ARN, its trail's id: moto answered StartLogging with a 500 (a KeyError) that the provider retried
+for over 15 minutes, and DeleteTrail did nothing, leaving the trail behind. Here an ARN finds its
+trail as a name does, and a trail that is not there is TrailNotFoundException, as in AWS.
+
 SQS: a queue's RedriveAllowPolicy (which queues may name it as their dead-letter queue) is taken
 but never returned, so every plan would set it again. AWS returns it; here it is returned too.
 
@@ -33,6 +41,7 @@ import time
 
 from moto.cloudformation.models import StackSet
 from moto.cloudformation.responses import CloudFormationResponse
+from moto.cloudtrail.models import CloudTrailBackend
 from moto.core.responses import ActionResult
 from moto.dynamodb.models import DynamoDBBackend
 from moto.events.models import Rule
@@ -160,6 +169,19 @@ StackSet.managed_execution = _kept("ManagedExecution", {"Active": False})
 StackSet.capabilities = _kept("Capabilities", None)
 CloudFormationResponse.create_stack_set = _keeping_stack_set_settings(CloudFormationResponse.create_stack_set)
 CloudFormationResponse.update_stack_set = _keeping_stack_set_settings(CloudFormationResponse.update_stack_set)
+
+
+def _by_name_or_arn(operation):
+    """Runs a CloudTrail operation on the trail's name when it is given its ARN (moto's own lookup takes both)."""
+
+    def resolving(self, name):
+        return operation(self, self.get_trail(name).trail_name)
+
+    return resolving
+
+
+for operation_name in ("start_logging", "stop_logging", "delete_trail"):
+    setattr(CloudTrailBackend, operation_name, _by_name_or_arn(getattr(CloudTrailBackend, operation_name)))
 
 if __name__ == "__main__":
     sys.argv[0] = "moto_server"

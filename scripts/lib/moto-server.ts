@@ -2,8 +2,9 @@
  * Starts `moto_server`, the local AWS emulator, on 127.0.0.1 and a free port, and stops it again by
  * its own process id. Tests that use it call `startMotoServer` in `beforeAll` and `stop` in `afterAll`.
  * It runs through `faithful-moto-server.py`, which corrects moto where it differs from AWS in what
- * the tests rely on: schedule and disabled rules that still route events, and DynamoDB conditional
- * writes and SQS receives that are not atomic when two requests arrive at once.
+ * the tests rely on: schedule and disabled rules that still route events, CloudTrail calls that do
+ * not find a trail by its ARN, and DynamoDB conditional writes and SQS receives that are not atomic
+ * when two requests arrive at once.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, connect } from "node:net";

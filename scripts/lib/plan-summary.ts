@@ -2,25 +2,54 @@
  * A reviewer's ten-second view of a Terraform plan, computed from `terraform show -json` (never from
  * Terraform's text): per Region how many resources are added, changed, replaced and destroyed, every
  * replace and destroy by address, and whether the plan would replace or destroy a part of the
- * monitor that people rely on (PROTECTED_TYPES).
+ * monitor that people rely on (PROTECTED_TYPES). Every resource is counted in the Region of its
+ * provider, global ones (IAM) in that of the construct that made them: never in an unknown Region.
  */
 
 /**
- * Resource types whose replacement or removal interrupts alerting: a replaced or destroyed
- * subscription leaves its address unprotected until a new confirmation is clicked, and a destroyed
- * stack set or stack-set instance removes the spokes of every member account (of a Region).
+ * Resource types whose replacement or removal interrupts alerting, or destroys what the monitor needs
+ * to see root activity or to tell it. Each is judged by what is lost between the delete and the create
+ * of a replacement (Terraform deletes first), or for good:
+ * - a rule (and its target): root events in the gap match nothing and are not retried; a destroyed
+ *   target leaves its rule delivering nowhere.
+ * - the function: nothing reads the buffer; a topic: nothing can be told; a subscription: its address
+ *   hears nothing until a new confirmation is clicked.
+ * - a queue: the buffer holds root events not yet told, and the dead-letter queues the undeliverable
+ *   and unprocessed ones, which are evidence; a replaced or destroyed queue loses every message in it.
+ * - the session table: it holds each open session and the actions still to be told in its digest; a
+ *   new table forgets them (they are never told) and reopens every session.
+ * - a central bus: with central delivery every Region's rule forwards to it.
+ * - the topic's KMS key: Terraform's "destroy" of a key schedules its deletion (7-30 days later) and
+ *   disables it at once, so the topic can encrypt nothing and every notification fails until someone
+ *   cancels the deletion. Its alias is not protected: the topic and the function name the key by ARN,
+ *   and the alias is only a name for people (a renamed alias is a replace that loses nothing).
+ * - the trail created by `createTrail`: without it the rules receive no API calls at all; replaced,
+ *   nothing is logged in the gap. Its bucket holds the account's audit logs, and the trail delivers
+ *   to no other (a new bucket starts empty; AWS refuses to delete one that holds logs, so such an
+ *   apply would fail half-way). The bucket's policy, encryption, versioning and public access block
+ *   live and go with the bucket in one construct (management-trail.ts) and are not listed.
+ * - the organization's stack set or a stack-set instance: destroying one removes the spokes of every
+ *   member account (of a Region).
+ * Not protected: roles and their policies, the event source mapping, log groups, alarms, and the
+ * resource policies of the topic, queues, table and bus: a replacement leaves a gap of seconds in
+ * which Lambda and EventBridge retry, and nothing is lost. (The self-check's schedule is a rule, and
+ * protected as one.)
  */
 export const PROTECTED_TYPES = [
   "aws_cloudwatch_event_rule",
+  "aws_cloudwatch_event_target",
+  "aws_cloudwatch_event_bus",
   "aws_lambda_function",
+  "aws_sqs_queue",
+  "aws_dynamodb_table",
   "aws_sns_topic",
   "aws_sns_topic_subscription",
+  "aws_kms_key",
+  "aws_cloudtrail",
+  "aws_s3_bucket",
   "aws_cloudformation_stack_set",
   "aws_cloudformation_stack_set_instance",
 ] as const;
-
-/** Resource types whose `arn` attribute names another resource (a rule target's ARN is its target's). */
-const ARN_OF_ANOTHER_RESOURCE = new Set(["aws_cloudwatch_event_target"]);
 
 interface ResourceChange {
   address: string;
@@ -63,40 +92,36 @@ function kindOf(actions: readonly string[]): Kind {
   return "none"; // no-op, read
 }
 
-/** The construct a resource belongs to: the first part of its name (`central-bus` of `aws_cloudwatch_event_bus.central-bus_Bus_90989D70`). */
-const constructOf = (address: string) => address.slice(address.indexOf(".") + 1).split("_")[0];
+/** The address a resource has in the configuration, which names no instance (`[0]`, `["key"]`). */
+const configuredAddress = (address: string) => address.replace(/\[[^\]]*\]$/, "");
 
 /**
- * The Region a resource itself shows: the alias of its provider in the configuration (`aws.eu-west-1`);
- * else, for a destroyed resource (no longer configured), the Region that leads its construct's id
- * (a Region's delivery is named for the Region, its rule and forwarding role for the Region and a
- * suffix); else the Region of its own ARN.
+ * The Region of a resource: the Region of its provider, which the configuration names for a
+ * configured resource (`aws.eu-west-1`) and the state for one that no longer is (state-regions.ts).
  */
-function ownRegionOf(change: ResourceChange, providers: ReadonlyMap<string, string>): string | undefined {
-  const key = providers.get(change.address);
-  if (key?.startsWith("aws.")) return key.slice(4);
-  const named = /^[^.]+\.([a-z]{2}(?:-[a-z]+)+-\d)(?:-[a-z-]+)?_/.exec(change.address)?.[1];
-  if (named) return named;
-  if (ARN_OF_ANOTHER_RESOURCE.has(change.type)) return undefined;
-  const arn = change.change.before?.arn ?? change.change.after?.arn;
-  return typeof arn === "string" ? /^arn:[^:]+:[^:]+:([a-z]{2}(?:-[a-z]+)+-\d):/.exec(arn)?.[1] : undefined;
+function regionOf(change: ResourceChange, configured: ReadonlyMap<string, string>, inState: ReadonlyMap<string, string>): string {
+  const key = configured.get(configuredAddress(change.address));
+  const region = key?.startsWith("aws.") ? key.slice(4) : inState.get(change.address);
+  if (region) return region;
+  throw new Error(
+    `Cannot tell the Region of ${change.address}: neither the configuration nor the state names its provider's Region. ` +
+      "If someone applied since this plan was made, the plan is stale: run npm run plan again.",
+  );
 }
 
-export function summarizePlan(plan: PlanJson): PlanSummary {
-  const providers = new Map((plan.configuration?.root_module?.resources ?? []).map((r) => [r.address, r.provider_config_key ?? ""]));
+/**
+ * Summarizes `terraform show -json` of a plan; `inState` is each resource's Region in the state the
+ * plan was made from (regionsInState of `terraform state pull`).
+ */
+export function summarizePlan(plan: PlanJson, inState: ReadonlyMap<string, string>): PlanSummary {
+  const configured = new Map((plan.configuration?.root_module?.resources ?? []).map((r) => [r.address, r.provider_config_key ?? ""]));
   const changes = (plan.resource_changes ?? []).filter((change) => change.mode !== "data");
-  // A resource that shows no Region of its own (the hub's bus policy) is where the rest of its construct is.
-  const constructRegions = new Map<string, string>();
-  for (const change of changes) {
-    const region = ownRegionOf(change, providers);
-    if (region && !constructRegions.has(constructOf(change.address))) constructRegions.set(constructOf(change.address), region);
-  }
   const byRegion = new Map<string, { add: number; change: number; replace: number; destroy: number; replaced: string[]; destroyed: string[] }>();
   const blocking: string[] = [];
   for (const change of changes) {
     const kind = kindOf(change.change.actions);
     if (kind === "none") continue;
-    const region = ownRegionOf(change, providers) ?? constructRegions.get(constructOf(change.address)) ?? "(unknown)";
+    const region = regionOf(change, configured, inState);
     const entry = byRegion.get(region) ?? { add: 0, change: 0, replace: 0, destroy: 0, replaced: [], destroyed: [] };
     entry[kind] += 1;
     if (kind === "replace") entry.replaced.push(change.address);

@@ -1,16 +1,11 @@
 /**
  * What `npm run destroy` says before it asks, and where it looks: the Regions the deployment's state
- * holds resources in (its providers), and a short account of the destroy plan (per Region, the
+ * holds resources in (their providers, read by state-regions.ts), and a short account of the destroy plan (per Region, the
  * organization's stack set and its instances, the trail's log bucket, and what is kept). Pure
  * functions of Terraform's JSON (`terraform state pull`, `terraform show -json`), never of its text.
  */
 import type { Settings } from "../../src/config";
 import { summarizePlan } from "./plan-summary";
-
-/** The part of `terraform state pull`'s JSON read here. */
-export interface StateJson {
-  readonly resources?: ReadonlyArray<{ readonly provider?: string }>;
-}
 
 /** The part of `terraform show -json <plan>` read here (summarizePlan reads the rest). */
 export interface DestroyPlanJson {
@@ -23,19 +18,13 @@ export interface DestroyPlanJson {
   readonly configuration?: { readonly root_module?: { readonly resources?: Array<{ address: string; provider_config_key?: string }> } };
 }
 
-/** The Regions whose provider (`provider["registry.terraform.io/hashicorp/aws"].<alias>`) some resource of the state was made with. */
-export function stateRegions(state: StateJson): string[] {
-  const aliases = (state.resources ?? []).map((resource) => /\]\.([a-z0-9-]+)$/.exec(resource.provider ?? "")?.[1]).filter((alias): alias is string => Boolean(alias));
-  return [...new Set(aliases)].sort();
-}
-
 /**
  * The Regions of the state that the settings configure no provider for (dropped from `regions`, and
  * not in `retiredRegions`): Terraform can destroy their resources only through a provider of theirs.
  */
-export function unconfiguredRegions(state: StateJson, settings: Pick<Settings, "regions" | "retiredRegions">): string[] {
+export function unconfiguredRegions(inState: ReadonlyMap<string, string>, settings: Pick<Settings, "regions" | "retiredRegions">): string[] {
   const configured = new Set([...settings.regions, ...settings.retiredRegions]);
-  return stateRegions(state).filter((region) => !configured.has(region));
+  return [...new Set(inState.values())].filter((region) => !configured.has(region)).sort();
 }
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
@@ -44,9 +33,10 @@ const plural = (count: number, one: string, many = `${one}s`) => `${count} ${cou
 export function removalSummary(
   settings: Pick<Settings, "scope" | "delivery" | "homeRegion" | "stateBucket" | "stateKey" | "stateRegion">,
   plan: DestroyPlanJson,
+  inState: ReadonlyMap<string, string>,
 ): string[] {
   const deletes = (plan.resource_changes ?? []).filter((change) => change.mode !== "data" && change.change.actions.includes("delete"));
-  const regions = summarizePlan({ ...plan, resource_changes: deletes.map((change) => ({ ...change })) }).regions;
+  const regions = summarizePlan({ ...plan, resource_changes: deletes.map((change) => ({ ...change })) }, inState).regions;
   const ofType = (type: string) => deletes.filter((change) => change.type === type);
   const named = (type: string) => ofType(type).map((change) => String(change.change.before?.name ?? change.change.before?.bucket ?? change.address));
   const state = `s3://${settings.stateBucket}/${settings.stateKey}`;
