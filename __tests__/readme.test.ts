@@ -45,6 +45,10 @@ describe("README", () => {
     it("says which credentials to use against the emulator, how to run one test file, and how long the demo takes", () => {
       expect(firstScreen).toContain("AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing");
       expect(firstScreen).toContain("ROOT_MONITOR_AWS_ENDPOINT=http://127.0.0.1:5000");
+      // Plain moto fails a trail's StartLogging: the emulator people start is the project's corrected one, on that port.
+      expect(firstScreen).toContain("start it with `npm run emulator`");
+      const scripts = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+      expect(scripts.emulator).toBe("python3 scripts/lib/faithful-moto-server.py -H 127.0.0.1 -p 5000");
       expect(firstScreen).toMatch(/One test file: `npm run build && npx jest\s+__tests__\/[a-z/-]+\.test\.ts`/);
       expect(firstScreen).toMatch(/npm run demo .*\((?:about )?\d+ (?:seconds|minutes?) (?:on a quiet machine|measured)/);
     });

@@ -10,6 +10,35 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
+/** How many characters V8 quotes on either side of where JSON.parse stopped, when it quotes an excerpt. */
+const V8_EXCERPT_CONTEXT = 10;
+
+/**
+ * The offset at which JSON.parse stopped: the "at position N" of most of its messages, else found
+ * from the excerpt V8 quotes for an unexpected token (`Unexpected token 'T', ..."teTrail": True" is
+ * not valid JSON`: up to 10 characters either side, "..." where it cut), else the end of the text.
+ */
+function offsetOfParseError(reason: string, text: string): number {
+  const at = /at position (\d+)/.exec(reason);
+  if (at) return Number(at[1]);
+  const quoted = /^Unexpected token '([\s\S])', (\.\.\.)?"([\s\S]*?)"(\.\.\.)? is not valid JSON$/.exec(reason);
+  if (!quoted) return text.length;
+  const [, token, cutBefore, excerpt, cutAfter] = quoted;
+  const start = text.indexOf(excerpt);
+  if (start < 0) return text.length;
+  if (cutBefore) return start + V8_EXCERPT_CONTEXT;
+  return cutAfter ? excerpt.length - V8_EXCERPT_CONTEXT : excerpt.indexOf(token);
+}
+
+/** JSON.parse's reason without where it stopped (said as line and column instead) or the excerpt it quoted. */
+function reasonOfParseError(reason: string): string {
+  return reason
+    .replace(/\s*\(line \d+ column \d+\)$/, "")
+    .replace(/ in JSON at position \d+$/, "")
+    .replace(/^(Unexpected token '[\s\S]'), [\s\S]*is not valid JSON$/, "$1")
+    .replace(/^Unexpected end of JSON input$/, "the file ends too early");
+}
+
 /**
  * The `context` of the project's cdktf.json. The cdktf CLI passes it to the app itself; reading it
  * here too lets the app command run on its own (`npx tsx main.ts`) with the same settings. A file
@@ -22,10 +51,9 @@ export function readCdktfJsonContext(file: string = path.join(PROJECT_ROOT, "cdk
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s*\(line \d+ column \d+\)$/, "");
-    const position = Number(/at position (\d+)/.exec(reason)?.[1] ?? text.length);
-    const { line, column } = lineAndColumn(text, position);
-    const what = reason.replace(/ in JSON at position \d+$/, "").replace(/^Unexpected end of JSON input$/, "the file ends too early");
+    const reason = error instanceof Error ? error.message : String(error);
+    const { line, column } = lineAndColumn(text, offsetOfParseError(reason, text));
+    const what = reasonOfParseError(reason);
     throw new InvalidSettingsError([`${file} is not valid JSON at line ${line}, column ${column}: ${what}. Allowed: a JSON object, its settings under "context" (see the README's Usage).`]);
   }
   const context = (parsed as { context?: unknown } | null)?.context;

@@ -30,7 +30,18 @@ describe("reading cdktf.json", () => {
 
   it("names where a file that ends too early ends", () => {
     const file = fileWith("short.json", '{\n  "context": {\n    "regions": ["eu-west-1"]\n');
-    expect(messageOf(file)).toMatch(new RegExp(`^Invalid settings:\\n  ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is not valid JSON at line 4, column 1: `));
+    expect(messageOf(file)).toBe(`Invalid settings:\n  ${file} is not valid JSON at line 4, column 1: Expected ',' or '}' after property value. Allowed: a JSON object, its settings under "context" (see the README's Usage).`);
+  });
+
+  it("names the line and column of a value that is not JSON (Python's True), without V8's excerpt", () => {
+    const file = fileWith("python.json", '{\n  "context": {\n    "createTrail": True\n  }\n}\n');
+    expect(messageOf(file)).toBe(`Invalid settings:\n  ${file} is not valid JSON at line 3, column 20: Unexpected token 'T'. Allowed: a JSON object, its settings under "context" (see the README's Usage).`);
+  });
+
+  it("finds the column of a bad value near the start of a short file, and near its end", () => {
+    expect(messageOf(fileWith("yes.json", '{"a": yes}'))).toContain("yes.json is not valid JSON at line 1, column 7: Unexpected token 'y'.");
+    expect(messageOf(fileWith("tail.json", '{"abcdefghijklmnopq": 1, "x": @}'))).toContain("tail.json is not valid JSON at line 1, column 31: Unexpected token '@'.");
+    expect(messageOf(fileWith("head.json", '{"x": @, "abcdefghijklmnopq": 1}'))).toContain("head.json is not valid JSON at line 1, column 7: Unexpected token '@'.");
   });
 
   it("refuses a context that is not an object of settings", () => {
