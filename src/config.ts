@@ -71,7 +71,7 @@ const regionCode = z.string({ error: "expected text" }).refine(isKnownRegion, { 
 const regionInList = z
   .string({ error: "expected text" })
   .refine((code) => code.trim().toLowerCase() !== "all", { error: '"all" stands alone: either "all", or a list of region codes without it', abort: true })
-  .refine(isKnownRegion, { error: (issue) => `${JSON.stringify(issue.input)} is not a known region code` });
+  .pipe(regionCode);
 
 // RFC 5322 is wider than what anyone means here: one @, a dotted domain, no spaces.
 const emailAddress = z
@@ -468,7 +468,7 @@ const KNOWN_ENVIRONMENT: ReadonlySet<string> = new Set([...SETTING_ENVIRONMENT, 
 
 function unknownEnvironmentProblem(name: string, value: string | undefined): string {
   const closest = [...KNOWN_ENVIRONMENT].reduce((best, known) => (distanceTo(name, known) < distanceTo(name, best) ? known : best));
-  return `Environment variable ${name} has the value ${JSON.stringify(value ?? "")}, but it is not a known setting: did you mean ${closest}? Allowed: ${[...SETTING_ENVIRONMENT, ...Object.values(COMMAND_ENVIRONMENT)].join(", ")}.`;
+  return `Environment variable ${name} has the value ${JSON.stringify(value ?? "")}, but it is not a known setting: did you mean ${closest}? Allowed: ${[...KNOWN_ENVIRONMENT].join(", ")}.`;
 }
 
 function unknownKeyProblem(key: string): string {
