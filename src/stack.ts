@@ -6,7 +6,7 @@
  */
 import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Annotations, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
+import { Annotations, Op, S3Backend, TerraformOutput, TerraformSelf, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { backendEndpointConfig, providerEndpointConfig } from "./aws-endpoint";
 import { EXAMPLE_STATE_BUCKET, type Settings } from "./config";
@@ -21,6 +21,10 @@ import { spokeTemplate } from "./spoke-template";
 import { ALWAYS_MONITORED_REGION } from "./regions";
 import { RootActivityRule } from "./root-activity-rule";
 import { TamperRule } from "./tamper-rule";
+
+/** What plan says when scope = organization runs in an account that is not its organization's management account. */
+export const NOT_MANAGEMENT_ACCOUNT =
+  "scope is organization, but this account is not its organization's management account: only the management account can deploy the spokes' stack set to member accounts. Run with credentials of the management account, or set scope to account to monitor this account alone.";
 
 /** One Region's monitor: its rule, and the delivery it feeds (with central delivery, the home Region's, shared by all). */
 export interface RegionalMonitor {
@@ -179,6 +183,11 @@ export class RootActivityMonitorStack extends TerraformStack {
         organization: organizationId === undefined ? undefined : { id: organizationId, stackSet: homeNames.spokeStackSet, units },
       });
       const { partition, accountId } = delivery.alarmSource;
+      // A member account may describe its organization too, but sees no root and cannot deploy the
+      // spokes' stack set: say so at plan time, before anything reads the root.
+      organization?.addOverride("lifecycle.postcondition", [
+        { condition: Op.eq(TerraformSelf.getString("master_account_id"), accountId), error_message: NOT_MANAGEMENT_ACCOUNT },
+      ]);
       const bus = new CentralEventBus(this, CENTRAL_BUS_ID, {
         provider: providerOf(home),
         name: homeNames.eventBus,

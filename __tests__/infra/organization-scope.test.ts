@@ -202,6 +202,23 @@ describe("scope = organization", () => {
       }
     });
 
+    it("stops the plan, in the project's words, when the account that reads the organization is not its management account", () => {
+      const bare = synthStack(organizationSettings());
+      const [organization] = Object.values(bare.data.aws_organizations_organization ?? {}) as Array<{ lifecycle?: { postcondition?: unknown[] } }>;
+      const callers = Object.keys(bare.data.aws_caller_identity ?? {}).filter((name) => (bare.data.aws_caller_identity[name] as { provider: string }).provider === `aws.${HOME}`);
+      const condition = (organization.lifecycle?.postcondition?.[0] as { condition?: string } | undefined)?.condition ?? "";
+      // The account that plans, read in the home Region (any of that Region's caller identities is the same account).
+      const caller = /^\$\{\(self\.master_account_id == data\.aws_caller_identity\.([^.]+)\.account_id\)\}$/.exec(condition)?.[1];
+      expect(callers).toContain(caller);
+      expect(organization.lifecycle?.postcondition).toEqual([
+        {
+          condition,
+          error_message:
+            "scope is organization, but this account is not its organization's management account: only the management account can deploy the spokes' stack set to member accounts. Run with credentials of the management account, or set scope to account to monitor this account alone.",
+        },
+      ]);
+    });
+
     it("reads nothing when both are given", () => {
       expect(json.data.aws_organizations_organization).toBeUndefined();
     });
