@@ -9,8 +9,13 @@
  * Why not `cdktf destroy`: its review is an interactive terminal UI that crashes without a terminal
  * ("Raw mode is not supported"), holding the state lock while it asks, and it runs
  * `terraform providers lock` against the registry, which fails offline. So this runs Terraform
- * itself, as `npm run plan` does: synth, `terraform init` (from ROOT_MONITOR_PROVIDER_MIRROR when
- * set), `terraform plan -destroy -out`, the question, then `terraform apply` of that very plan file.
+ * itself, as `npm run plan` and `npm run deploy` do: synth, the state backend settled
+ * (lib/settle-backend.ts: a changed stateBucket, stateKey, stateRegion or awsEndpoint stops it, exit 2,
+ * unless told --reconfigure or --migrate-state, so that a typo in stateKey is never taken for an
+ * empty deployment), `terraform init` (from ROOT_MONITOR_PROVIDER_MIRROR when set),
+ * `terraform plan -destroy -out`, the question, then `terraform apply` of that very plan file
+ * (lib/confirmed-apply.ts, shared with deploy; Ctrl-C at the question is a no). Terraform's errors
+ * the project can explain (no credentials, no organization) are told in its words.
  * Nothing reads the terminal but our own one-line question; no lock is held while it waits (the
  * plan has released it, and Ctrl-C there leaves nothing behind); what is applied is exactly what was
  * shown (Terraform refuses a plan the state has moved past); and the plan file is removed whatever
@@ -20,39 +25,29 @@
  * which Regions it holds, and those the settings no longer configure are synthesized as
  * `retiredRegions` (ROOT_MONITOR_RETIRED_REGIONS), without a monitor, for this run only.
  *
- *   npm run destroy [-- --auto-approve]
+ *   npm run destroy [-- --auto-approve] [-- --reconfigure | --migrate-state] [-- --output <folder>]
  */
 import { rmSync } from "node:fs";
 import * as path from "node:path";
-import { createInterface } from "node:readline/promises";
 import { SETTINGS } from "../src/config";
-import { PROJECT_ROOT } from "../src/project-root";
-import { commandSettings } from "./lib/commands";
-import { AUTO_APPROVE, hasTerminal, noTerminalProblem } from "./lib/no-terminal";
+import { commandOutDir, commandSettings } from "./lib/commands";
+import { applyConfirmed } from "./lib/confirmed-apply";
+import { hasTerminal, noTerminalProblem } from "./lib/no-terminal";
 import { refuseExampleStateBucket } from "./lib/own-state-bucket";
+import { progress } from "./lib/progress";
 import { bucketNotEmptyProblem, removalSummary, unconfiguredRegions } from "./lib/removal-summary";
 import { regionsInState } from "./lib/state-regions";
 import { runCommand } from "./lib/run-command";
+import { settleBackend } from "./lib/settle-backend";
 import { synthesizeStack } from "./lib/synth";
-import { terraform, terraformOk, type TerraformRun } from "./lib/terraform";
+import { terraformExplained, type TerraformRun } from "./lib/terraform";
 import { terraformEnvironment } from "./lib/terraform-cli-config";
 
 /** The destroy plan, removed before planning and after applying or declining. */
 export const DESTROY_PLAN_FILE = "destroy.tfplan";
-const started = Date.now();
-const step = (text: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${text}`);
-
-/** Asks on the terminal; only `yes` goes on, as Terraform's own question. */
-async function confirmed(): Promise<boolean> {
-  const terminal = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return (await terminal.question("Remove all of it? Only 'yes' goes on: ")).trim() === "yes";
-  } finally {
-    terminal.close();
-  }
-}
 
 async function main(argv: readonly string[]): Promise<number> {
+  const step = progress();
   const settings = commandSettings(); // fails early, naming any bad setting
   refuseExampleStateBucket(settings);
   const interactive = hasTerminal();
@@ -61,20 +56,26 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(problem);
     return 2;
   }
-  const outDir = process.env.CDKTF_OUTDIR ?? path.join(PROJECT_ROOT, "cdktf.out");
+  const outDir = commandOutDir(argv);
   const state = `s3://${settings.stateBucket}/${settings.stateKey}`;
 
   step(`synthesizing ${settings.regions.length} Region(s)`);
-  let stackDir = await synthesizeStack(outDir, process.env);
+  const stackDir = await synthesizeStack(outDir, process.env);
   const run: TerraformRun = { cwd: stackDir, env: terraformEnvironment(path.join(outDir, "terraform-cli")) };
   const planFile = path.join(stackDir, DESTROY_PLAN_FILE);
   rmSync(planFile, { force: true });
 
-  // -reconfigure: the state this removes is the one the settings name now, never one an earlier
-  // run's folder remembers (and no state is migrated: that needs -migrate-state).
+  // The state this removes is the one the settings name now; one an earlier run's folder remembers is
+  // a change to settle first, never a reason to say "nothing to remove" about the wrong state.
+  const refusal = await settleBackend(stackDir, argv, run, "npm run destroy");
+  if (refusal !== undefined) {
+    console.error(refusal);
+    return 2;
+  }
+  const context = { retiredRegions: settings.retiredRegions, alsoExplain: bucketNotEmptyProblem };
   step("terraform init");
-  await terraformOk(["init", "-input=false", "-reconfigure"], run);
-  const inState = regionsInState((await terraformOk(["state", "pull"], run)).stdout);
+  await terraformExplained(["init", "-input=false"], run, context);
+  const inState = regionsInState((await terraformExplained(["state", "pull"], run, context)).stdout);
   if (inState.size === 0) {
     console.log(`Nothing to remove: the state ${state} holds no resources.`);
     return 0;
@@ -82,28 +83,26 @@ async function main(argv: readonly string[]): Promise<number> {
   const retired = unconfiguredRegions(inState, settings);
   if (retired.length > 0) {
     step(`${retired.join(", ")} still ${retired.length === 1 ? "has" : "have"} resources in the state but ${retired.length === 1 ? "is" : "are"} not in "regions": removing them too, as ${SETTINGS.retiredRegions.env} would`);
-    const env = { ...process.env, [SETTINGS.retiredRegions.env as string]: [...settings.retiredRegions, ...retired].join(",") };
-    stackDir = await synthesizeStack(outDir, env);
+    await synthesizeStack(outDir, { ...process.env, [SETTINGS.retiredRegions.env as string]: [...settings.retiredRegions, ...retired].join(",") });
   }
 
   try {
     step("terraform plan -destroy");
-    await terraformOk(["plan", "-destroy", "-input=false", "-lock-timeout=120s", `-out=${DESTROY_PLAN_FILE}`], run);
-    const { stdout } = await terraformOk(["show", "-json", DESTROY_PLAN_FILE], run);
+    await terraformExplained(["plan", "-destroy", "-input=false", "-lock-timeout=120s", `-out=${DESTROY_PLAN_FILE}`], run, context);
+    const { stdout } = await terraformExplained(["show", "-json", DESTROY_PLAN_FILE], run, context);
     console.log(removalSummary(settings, JSON.parse(stdout), inState).join("\n"));
-
-    if (!argv.includes(AUTO_APPROVE) && !(interactive && (await confirmed()))) {
-      console.error("Nothing removed.");
-      return 2;
-    }
-    step("terraform apply (destroy)");
-    const applied = await terraform(["apply", "-input=false", "-lock-timeout=120s", DESTROY_PLAN_FILE], { ...run, onLine: (line) => console.error(`  ${line}`) });
-    if (applied.code !== 0) {
-      const why = bucketNotEmptyProblem(applied.stderr) ?? `terraform apply exited with ${applied.code}:\n${applied.stderr || applied.stdout}`.slice(0, 8_000);
-      throw new Error(why);
-    }
-    step(`removed; the state ${state} is kept, with no resources`);
-    return 0;
+    const removed = await applyConfirmed({
+      argv,
+      interactive,
+      question: "Remove all of it? Only 'yes' goes on: ",
+      declined: "Nothing removed.",
+      planFile: DESTROY_PLAN_FILE,
+      run,
+      context,
+      step,
+    });
+    if (removed === 0) step(`removed; the state ${state} is kept, with no resources`);
+    return removed;
   } finally {
     rmSync(planFile, { force: true });
   }

@@ -329,7 +329,7 @@ export const SETTINGS = {
     env: "ROOT_MONITOR_STATE_BUCKET",
     type: "string",
     defaultText: "the example in the shipped `cdktf.json`",
-    description: "S3 bucket that holds the Terraform state. It must exist (versioned, private, encrypted) before `cdktf deploy`.",
+    description: "S3 bucket that holds the Terraform state. It must exist (versioned, private, encrypted) before the first deploy (`npm run bootstrap-state` makes it).",
     allowed: "an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
     schema: z.string({ error: "required: set it in cdktf.json or the environment" }).regex(S3_BUCKET_NAME, { error: "not an S3 bucket name" }),
   }),

@@ -1,10 +1,11 @@
 /**
  * The operator commands, run as a person runs them (through pipes, without a terminal), against the
- * emulator: bootstrap-state, test-alert, then `npm run deploy` (refused without --auto-approve, then
+ * emulator: bootstrap-state, a changed backend (plan, deploy and destroy refuse it; --migrate-state
+ * never overwrites a state), test-alert, then `npm run deploy` (refused without --auto-approve, then
  * offline, from the provider mirror) into the bootstrapped bucket, `npm run plan` on what it deployed
- * (no lock left behind), `npm run doctor`: blind without a trail, healthy with one, and broken link by
+ * (no lock left behind) and deploy refusing the same destructive plan, `npm run doctor`: blind without a trail, healthy with one, and broken link by
  * link (rule, target, buffer mapping, buffer age, both dead-letter queues), and `npm run destroy`
- * (refused without --auto-approve, declined in a terminal, then removing everything). One deployment serves every step
+ * (refused without --auto-approve, declined with Ctrl-C in a terminal, then removing everything). One deployment serves every step
  * after it: each costs half a minute or more.
  */
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
@@ -15,7 +16,7 @@ import { CreateBucketCommand, GetBucketEncryptionCommand, GetBucketPolicyCommand
 import { ListSubscriptionsByTopicCommand, ListSubscriptionsCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
@@ -131,12 +132,41 @@ describe("operator commands against the emulator", () => {
       expect({ code: reconfigured.code, stderr: reconfigured.stderr }).toEqual({ code: 0, stderr: expect.stringContaining(`--reconfigure: using the new backend, s3://${MOVED_BUCKET}/${KEY}`) });
       expect(reconfigured.stdout).toMatch(/^\| us-east-1 \| [1-9]\d* \| 0 \| 0 \| 0 \|$/m);
 
-      // deploy settles the backend before cdktf runs its own init: back to the first bucket is refused the same way.
+      // deploy settles the backend as plan does, before its own init: back to the first bucket is refused the same way.
       const deploy = await run("deploy", ["--auto-approve", "--output", path.join(workDir, "backend-change")], { ROOT_MONITOR_REGIONS: "us-east-1", ROOT_MONITOR_STATE_KEY: KEY, HOME: workDir });
       expect(deploy.code).toBe(2);
       expect(deploy.stderr).toContain(`  stateBucket (ROOT_MONITOR_STATE_BUCKET): "${MOVED_BUCKET}" → "${BUCKET}"\n`);
       expect(deploy.stderr).toContain("\n  npm run deploy -- --reconfigure     use the new backend as it is");
+
+      // destroy too: a mistyped stateKey is a changed backend, never "Nothing to remove" about a state nobody meant.
+      const typo = "backend-chnage/terraform.tfstate";
+      const destroy = await run("destroy", ["--auto-approve", "--output", path.join(workDir, "backend-change")], {
+        ROOT_MONITOR_REGIONS: "us-east-1",
+        ROOT_MONITOR_STATE_BUCKET: MOVED_BUCKET,
+        ROOT_MONITOR_STATE_KEY: typo,
+        HOME: workDir,
+      });
+      expect({ code: destroy.code, stdout: destroy.stdout }).toEqual({ code: 2, stdout: "" });
+      expect(destroy.stderr).toContain(`  stateKey (ROOT_MONITOR_STATE_KEY): "${KEY}" → "${typo}"\n`);
+      expect(destroy.stderr).toContain("\n  npm run destroy -- --reconfigure     use the new backend as it is");
     }, 240_000);
+
+    // Issue 21, item 3: the plan file Terraform writes becomes plan.tfplan, which the README's step 3
+    // applies, only once its summary has passed; a failure on the way leaves no plan file at all.
+    it("leaves no plan file to apply when a step after terraform plan fails", async () => {
+      const fakeBin = path.join(workDir, "failing-state-pull");
+      mkdirSync(fakeBin, { recursive: true });
+      const real = (await promisify(execFile)("sh", ["-c", "command -v terraform"])).stdout.trim();
+      writeFileSync(
+        path.join(fakeBin, "terraform"),
+        `#!/bin/sh\nif [ "$1" = state ] && [ "$2" = pull ]; then echo "state pull refused by the test" >&2; exit 1; fi\nexec ${real} "$@"\n`,
+        { mode: 0o755 },
+      );
+      const plan = await planIn("backend-change", { ROOT_MONITOR_STATE_BUCKET: MOVED_BUCKET, PATH: `${fakeBin}:${process.env.PATH ?? ""}` });
+      expect({ code: plan.code, told: told(plan.stderr) }).toEqual({ code: 1, told: "plan failed: terraform state pull exited with 1:\nstate pull refused by the test" });
+      const stackDir = path.join(workDir, "backend-change", "stacks", STACK_NAME);
+      expect(readdirSync(stackDir).filter((file) => file.endsWith(".tfplan"))).toEqual([]);
+    }, 180_000);
 
     it("tells organization scope in an account of no organization in its own words, not Terraform's", async () => {
       const plan = await planIn("no-organization", { ROOT_MONITOR_SCOPE: "organization", ROOT_MONITOR_STATE_KEY: "no-organization/terraform.tfstate" });
@@ -146,7 +176,18 @@ describe("operator commands against the emulator", () => {
           "To monitor this account alone, set scope back to account (scope in cdktf.json, or ROOT_MONITOR_SCOPE=account); " +
           "to monitor an organization, run this with credentials of its management account.",
       );
-    }, 180_000);
+      // deploy runs the same plan, and tells it the same way, where cdktf showed Terraform's text.
+      const deploy = await run("deploy", ["--auto-approve", "--output", path.join(workDir, "no-organization")], {
+        ROOT_MONITOR_REGIONS: "us-east-1",
+        ROOT_MONITOR_SCOPE: "organization",
+        ROOT_MONITOR_STATE_KEY: "no-organization/terraform.tfstate",
+        HOME: workDir,
+      });
+      expect({ code: deploy.code, told: told(deploy.stderr) }).toEqual({
+        code: 1,
+        told: told(plan.stderr).replace(/^plan failed: /, "deploy failed: "),
+      });
+    }, 240_000);
   });
 
   describe("test-alert", () => {
@@ -251,6 +292,34 @@ describe("operator commands against the emulator", () => {
       expect(destroyed?.[0]).toContain(subscriptionId(EMAILS[0]));
     }, 180_000);
 
+    // Issue 21, item 3: cdktf deploy --auto-approve applied what plan refused, silently.
+    it("npm run deploy -- --auto-approve refuses the same plan the same way, and applies nothing", async () => {
+      const deploy = await run("deploy", ["--auto-approve", "--output", outDir()], { ...settings(), ROOT_MONITOR_EMAILS: EMAILS.slice(1).join(",") });
+      expect({ code: deploy.code, stderr: deploy.stderr }).toEqual({ code: 3, stderr: expect.stringContaining("Refusing: the plan destroys aws_sns_topic_subscription.") });
+      expect(deploy.stderr).toContain("Set ROOT_MONITOR_ALLOW_DESTRUCTIVE=true or pass --allow-destructive if that is intended.");
+      expect(deploy.stderr).not.toContain("terraform apply");
+      const sns = client(SNSClient, "us-east-1");
+      const { Subscriptions = [] } = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: await findTopicArn(sns, SETTING_DEFAULTS.topicName) }));
+      expect(Subscriptions.map((subscription) => subscription.Endpoint).sort()).toEqual([...EMAILS].sort());
+      expect(existsSync(path.join(outDir(), "stacks", STACK_NAME, "plan.tfplan"))).toBe(false);
+    }, 180_000);
+
+    // Issue 21, item 2: terraform init -migrate-state -force-copy overwrites a state at the new location without asking.
+    it("npm run plan -- --migrate-state refuses to copy a state onto this deployment's, and leaves it as it is", async () => {
+      const stateBefore = (await stateObjects()).length;
+      const migrate = await run("plan", ["--migrate-state"], { ROOT_MONITOR_REGIONS: "us-east-1", HOME: workDir, CDKTF_OUTDIR: path.join(workDir, "backend-change") });
+      expect(migrate.code).toBe(2);
+      expect(migrate.stderr).toMatch(
+        new RegExp(
+          `^--migrate-state: refused: the new backend already holds a state, s3://${BUCKET}/root-activity-monitor/terraform\\.tfstate in us-east-1, at the endpoint ${moto.endpoint.replace(/[.]/g, "\\.")}, recording [1-9]\\d* resource\\(s\\); `,
+          "m",
+        ),
+      );
+      expect(migrate.stderr).toContain("Nothing was copied or changed. If that state is the one to use, run npm run plan -- --reconfigure;");
+      expect(await stateObjects()).toHaveLength(stateBefore);
+      expect(await findTopicArn(client(SNSClient, "us-east-1"), SETTING_DEFAULTS.topicName)).toBeDefined();
+    }, 120_000);
+
     describe("npm run doctor on that deployment", () => {
       const NAMES = resourceNames(SETTING_DEFAULTS, "us-east-1");
       const doctor = (stateBucket = BUCKET) => run("doctor", [], { ...settings(), ROOT_MONITOR_STATE_BUCKET: stateBucket });
@@ -351,7 +420,8 @@ describe("operator commands against the emulator", () => {
         expect(await stateObjects()).toEqual(["root-activity-monitor/terraform.tfstate"]);
       }, 120_000);
 
-      it("in a terminal, says what it removes, asks, and removes nothing unless answered yes", async () => {
+      // Issue 21, item 4: Ctrl-C there is a no ("Nothing removed.", exit 2), not "destroy failed: Aborted with Ctrl+C".
+      it("in a terminal, says what it removes, asks, and removes nothing on Ctrl-C", async () => {
         const question = "Remove all of it? Only 'yes' goes on: ";
         // A terminal of its own: Python's pty (python3 runs the emulator too), answering once asked.
         const result = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
@@ -363,7 +433,7 @@ describe("operator commands against the emulator", () => {
           child.stdout.on("data", (chunk: Buffer) => {
             const asked = output.includes(question);
             output += chunk.toString();
-            if (!asked && output.includes(question)) child.stdin.end("no\n");
+            if (!asked && output.includes(question)) child.stdin.end("\x03");
           });
           child.once("error", reject);
           child.once("close", (code) => resolve({ code, output }));

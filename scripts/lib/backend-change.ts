@@ -5,6 +5,7 @@
  * says "Backend configuration changed" and names two init flags; it cannot say that the change is
  * from the emulator to AWS, nor what becomes of the old state. Pure: the caller reads the files.
  */
+import { SETTINGS } from "../../src/config";
 
 /** Where a state lives, in the settings' own terms. */
 export interface StateLocation {
@@ -22,12 +23,12 @@ export interface BackendChange {
   readonly sameState: boolean;
 }
 
-/** The settings behind each part of a location, as a person sets them. */
-const PARTS: ReadonlyArray<{ readonly part: keyof StateLocation; readonly setting: string; readonly env: string }> = [
-  { part: "bucket", setting: "stateBucket", env: "ROOT_MONITOR_STATE_BUCKET" },
-  { part: "key", setting: "stateKey", env: "ROOT_MONITOR_STATE_KEY" },
-  { part: "region", setting: "stateRegion", env: "ROOT_MONITOR_STATE_REGION" },
-  { part: "endpoint", setting: "awsEndpoint", env: "ROOT_MONITOR_AWS_ENDPOINT" },
+/** The setting behind each part of a location, as a person sets it (its environment variable is SETTINGS[setting].env). */
+const PARTS: ReadonlyArray<{ readonly part: keyof StateLocation; readonly setting: "stateBucket" | "stateKey" | "stateRegion" | "awsEndpoint" }> = [
+  { part: "bucket", setting: "stateBucket" },
+  { part: "key", setting: "stateKey" },
+  { part: "region", setting: "stateRegion" },
+  { part: "endpoint", setting: "awsEndpoint" },
 ];
 
 type Json = Record<string, unknown>;
@@ -120,7 +121,7 @@ export function describeLocation(location: StateLocation): string {
 export function changedSettings(change: BackendChange): string[] {
   const shown = (value: string | undefined) => (value === undefined ? "none (AWS)" : JSON.stringify(value));
   return PARTS.filter(({ part }) => change.from[part] !== change.to[part]).map(
-    ({ part, setting, env }) => `${setting} (${env}): ${shown(change.from[part])} → ${shown(change.to[part])}`,
+    ({ part, setting }) => `${setting} (${SETTINGS[setting].env}): ${shown(change.from[part])} → ${shown(change.to[part])}`,
   );
 }
 

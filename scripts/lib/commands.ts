@@ -1,5 +1,7 @@
+/** What the operator commands (plan, deploy, destroy, doctor, test-alert, bootstrap-state) share: settings, AWS client configuration, flags. */
 import { ListTopicsCommand, type SNSClient } from "@aws-sdk/client-sns";
-/** What the operator commands (plan, doctor, test-alert, bootstrap-state) share: settings and AWS client configuration. */
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../../src/project-root";
 import { loadSettings, type Settings } from "../../src/config";
 import { readCdktfJsonContext } from "../../src/cdktf-context";
 
@@ -20,6 +22,15 @@ export function awsClientConfig(settings: Pick<Settings, "awsEndpoint">, region:
 export function flagValue(argv: readonly string[], name: string): string | undefined {
   const index = argv.indexOf(name);
   return index >= 0 ? argv[index + 1] : undefined;
+}
+
+/**
+ * The folder plan, deploy and destroy synthesize into and run Terraform in: `--output <folder>` (as
+ * cdktf takes it), else CDKTF_OUTDIR (as the app reads it), else cdktf.out in the project.
+ */
+export function commandOutDir(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
+  const given = flagValue(argv, "--output") ?? env.CDKTF_OUTDIR;
+  return given ? path.resolve(PROJECT_ROOT, given) : path.join(PROJECT_ROOT, "cdktf.out");
 }
 
 /** The ARN of the topic named `topicName` in the client's Region, or undefined. */

@@ -58,7 +58,8 @@ interface ResourceChange {
   change: { actions: string[]; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null };
 }
 
-interface PlanJson {
+/** The part of `terraform show -json <plan>` the summaries read (this one, and removal-summary.ts). */
+export interface PlanJson {
   resource_changes?: ResourceChange[];
   configuration?: { root_module?: { resources?: Array<{ address: string; provider_config_key?: string }> } };
   prior_state?: unknown;

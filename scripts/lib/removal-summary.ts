@@ -5,18 +5,7 @@
  * functions of Terraform's JSON (`terraform state pull`, `terraform show -json`), never of its text.
  */
 import type { Settings } from "../../src/config";
-import { summarizePlan } from "./plan-summary";
-
-/** The part of `terraform show -json <plan>` read here (summarizePlan reads the rest). */
-export interface DestroyPlanJson {
-  readonly resource_changes?: ReadonlyArray<{
-    readonly address: string;
-    readonly type: string;
-    readonly mode?: string;
-    readonly change: { readonly actions: string[]; readonly before?: Record<string, unknown> | null; readonly after?: Record<string, unknown> | null };
-  }>;
-  readonly configuration?: { readonly root_module?: { readonly resources?: Array<{ address: string; provider_config_key?: string }> } };
-}
+import { summarizePlan, type PlanJson } from "./plan-summary";
 
 /**
  * The Regions of the state that the settings configure no provider for (dropped from `regions`, and
@@ -32,7 +21,7 @@ const plural = (count: number, one: string, many = `${one}s`) => `${count} ${cou
 /** The lines said before asking: where the state is, the scope, every Region with its count, the organization's part, what is kept. */
 export function removalSummary(
   settings: Pick<Settings, "scope" | "delivery" | "homeRegion" | "stateBucket" | "stateKey" | "stateRegion">,
-  plan: DestroyPlanJson,
+  plan: PlanJson,
   inState: ReadonlyMap<string, string>,
 ): string[] {
   const deletes = (plan.resource_changes ?? []).filter((change) => change.mode !== "data" && change.change.actions.includes("delete"));

@@ -1,27 +1,26 @@
 /**
- * What plan, deploy and destroy do about a changed state backend, before Terraform (or cdktf, which
- * runs `terraform init` itself) initialises the stack folder: never move a state silently. Unchanged:
+ * What plan, deploy and destroy do about a changed state backend, before Terraform initialises the
+ * stack folder: never move a state silently. Unchanged:
  * nothing. Changed, with `--reconfigure` or `--migrate-state` in argv: that init, then on. Changed
- * without either: the refusal to print (exit 2), naming old and new and the two ways on. Only the
+ * without either: the refusal to print (exit 2), naming old and new and the two ways on. With
+ * `--migrate-state` onto a location that already holds a state with resources: refused too, since
+ * Terraform's copy would overwrite it without asking (state-at-location.ts). Only the
  * state's other backend settings changed (a lock table, say; the state stays where it is): the init
  * with -reconfigure, since there is nothing to move.
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { backendChange, backendChangeRefusal, changedSettings, describeLocation } from "./backend-change";
-import { terraform, type TerraformRun } from "./terraform";
-import { explainTerraformError } from "./terraform-errors";
+import { SETTINGS } from "../../src/config";
+import { backendChange, backendChangeRefusal, changedSettings, describeLocation, type BackendChange } from "./backend-change";
+import { resourcesAt } from "./state-at-location";
+import { terraform, terraformExplained, type TerraformRun } from "./terraform";
+import { terraformFailure } from "./terraform-errors";
 
 export const RECONFIGURE_FLAG = "--reconfigure";
 export const MIGRATE_STATE_FLAG = "--migrate-state";
 
-/** argv without the two flags, for a command that hands the rest on (deploy to cdktf). */
-export function withoutBackendFlags(argv: readonly string[]): string[] {
-  return argv.filter((arg) => arg !== RECONFIGURE_FLAG && arg !== MIGRATE_STATE_FLAG);
-}
-
 /** The file where Terraform keeps the backend it last initialised the folder with. */
-export function initialisedBackendFile(stackDir: string): string {
+function initialisedBackendFile(stackDir: string): string {
   return path.join(stackDir, ".terraform", "terraform.tfstate");
 }
 
@@ -29,20 +28,31 @@ const readJson = (file: string): unknown => (existsSync(file) ? JSON.parse(readF
 
 /** `terraform init -input=false -reconfigure`, failing in the project's words where it has some (no credentials, say). */
 async function reconfigure(run: TerraformRun): Promise<void> {
-  const init = await terraform(["init", "-input=false", "-reconfigure"], run);
-  const output = init.stderr || init.stdout;
-  if (init.code !== 0) throw new Error(explainTerraformError(output) ?? `terraform init -reconfigure exited with ${init.code}:\n${output}`.slice(0, 8_000));
+  await terraformExplained(["init", "-input=false", "-reconfigure"], run);
 }
 
 /** `terraform init -migrate-state -force-copy` (no question asked: the person asked by passing the flag), failing with what to do. */
 async function migrateState(run: TerraformRun, from: string, command: string): Promise<void> {
-  const copied = await terraform(["init", "-input=false", "-migrate-state", "-force-copy"], run);
+  const args = ["init", "-input=false", "-migrate-state", "-force-copy"];
+  const copied = await terraform(args, run);
   if (copied.code === 0) return;
-  const output = copied.stderr || copied.stdout;
   throw new Error(
     `${MIGRATE_STATE_FLAG}: Terraform could not copy the state from ${from}; is the old backend still reachable, with these credentials? ` +
-      `If it is gone, ${command} -- ${RECONFIGURE_FLAG} uses the new backend as it is. ` +
-      (explainTerraformError(output) ?? `Terraform said:\n${output.trim()}`).slice(0, 8_000),
+      `If it is gone, ${command} -- ${RECONFIGURE_FLAG} uses the new backend as it is. ${terraformFailure(args, copied)}`,
+  );
+}
+
+/**
+ * Why `--migrate-state` must not copy onto `to`, or undefined when nothing is there: a state that
+ * records resources would be overwritten (-force-copy does not ask), and that deployment forgotten.
+ */
+async function occupiedTargetProblem(change: BackendChange, command: string): Promise<string | undefined> {
+  const resources = await resourcesAt(change.to);
+  if (resources === 0) return undefined;
+  return (
+    `${MIGRATE_STATE_FLAG}: refused: the new backend already holds a state, ${describeLocation(change.to)}, recording ${resources} resource(s); ` +
+    `copying the state from ${describeLocation(change.from)} would overwrite it, and what it records would stay deployed with nothing tracking it. Nothing was copied or changed. ` +
+    `If that state is the one to use, run ${command} -- ${RECONFIGURE_FLAG}; otherwise point stateKey (${SETTINGS.stateKey.env}) or stateBucket (${SETTINGS.stateBucket.env}) at a location of its own.`
   );
 }
 
@@ -85,6 +95,8 @@ export async function settleBackend(
     await reconfigure(run);
     return undefined;
   }
+  const occupied = await occupiedTargetProblem(change, command);
+  if (occupied !== undefined) return occupied;
   log(`${MIGRATE_STATE_FLAG}: copying the state from ${describeLocation(change.from)} to ${describeLocation(change.to)} (${moves}).`);
   await migrateState(run, describeLocation(change.from), command);
   return undefined;

@@ -3,13 +3,20 @@
  * Terraform's: what happened in this project's terms, the setting involved, and what to do. Pure:
  * the commands hand in what Terraform printed. Errors not listed here are shown as Terraform wrote them.
  */
+import { SETTINGS } from "../../src/config";
 import { CREDENTIALS_HELP } from "./run-command";
+import type { TerraformResult } from "./terraform";
 
 /** What the commands know that Terraform's text does not. */
 export interface TerraformErrorContext {
   /** The retiredRegions setting as it is now, so that a suggestion keeps the Regions already in it. */
   readonly retiredRegions?: readonly string[];
+  /** A command's own explanations (destroy's full log bucket, say), tried before these. */
+  readonly alsoExplain?: (output: string) => string | undefined;
 }
+
+/** How much of Terraform's own text a failure shows when the project cannot explain it. */
+const TERRAFORM_TEXT_LIMIT = 8_000;
 
 /**
  * Terraform found no credentials: the S3 backend at init ("No valid credential sources found", with
@@ -46,13 +53,15 @@ function removedRegions(output: string): string[] {
  * nothing else can be checked.
  */
 export function explainTerraformError(output: string, context: TerraformErrorContext = {}): string | undefined {
+  const own = context.alsoExplain?.(output);
+  if (own !== undefined) return own;
   if (NO_CREDENTIALS.test(output)) {
     return `no AWS credentials: Terraform found none in the environment, in a profile or from the machine's role (EC2 instance metadata).\n${CREDENTIALS_HELP}`;
   }
   if (NOT_IN_ORGANIZATION.test(output)) {
     return (
       "scope is organization, but this account is in no AWS Organization (Organizations answered that none is in use for it). " +
-      "To monitor this account alone, set scope back to account (scope in cdktf.json, or ROOT_MONITOR_SCOPE=account); " +
+      `To monitor this account alone, set scope back to account (scope in cdktf.json, or ${SETTINGS.scope.env}=account); ` +
       "to monitor an organization, run this with credentials of its management account."
     );
   }
@@ -68,8 +77,21 @@ export function explainTerraformError(output: string, context: TerraformErrorCon
     const retired = [...new Set([...(context.retiredRegions ?? []), ...removed])];
     return (
       `a Region was removed from "regions" while it still has resources (${removed.join(", ")}): ` +
-      `set ROOT_MONITOR_RETIRED_REGIONS=${retired.join(",")} (or retiredRegions in cdktf.json) for the plan and apply that destroy them, then clear it.`
+      `set ${SETTINGS.retiredRegions.env}=${retired.join(",")} (or retiredRegions in cdktf.json) for the plan and apply that destroy them, then clear it.`
     );
   }
   return undefined;
+}
+
+/**
+ * What a person reads when `terraform <args>` failed with `result`: the project's words where it has
+ * some, else Terraform's own text, cut to a length a terminal and a CI log still show whole.
+ */
+export function terraformFailure(args: readonly string[], result: TerraformResult, context: TerraformErrorContext = {}): string {
+  return explainTerraformError(result.stderr || result.stdout, context) ?? terraformText(args, result);
+}
+
+/** Terraform's own account of a failed `terraform <args>`, cut to a length a terminal and a CI log still show whole. */
+export function terraformText(args: readonly string[], result: TerraformResult): string {
+  return `terraform ${args.join(" ")} exited with ${result.code}:\n${result.stderr || result.stdout}`.slice(0, TERRAFORM_TEXT_LIMIT);
 }

@@ -1,5 +1,6 @@
 /** Runs the `terraform` binary in a stack folder and captures what it prints. */
 import { spawn } from "node:child_process";
+import { terraformFailure, terraformText, type TerraformErrorContext } from "./terraform-errors";
 
 export interface TerraformResult {
   readonly code: number;
@@ -38,11 +39,25 @@ export function terraform(args: readonly string[], run: TerraformRun): Promise<T
   });
 }
 
+/**
+ * `terraform <args>` that throws, on an exit code not in `okCodes`, what a person reads: the
+ * project's words for an error it knows (no credentials, no organization, a removed Region; see
+ * terraform-errors.ts), else Terraform's own text.
+ */
+export async function terraformExplained(
+  args: readonly string[],
+  run: TerraformRun,
+  context: TerraformErrorContext = {},
+  okCodes: readonly number[] = [0],
+): Promise<TerraformResult> {
+  const result = await terraform(args, run);
+  if (!okCodes.includes(result.code)) throw new Error(terraformFailure(args, result, context));
+  return result;
+}
+
 /** `terraform` that throws, with Terraform's own words, unless the exit code is one of `okCodes`. */
 export async function terraformOk(args: readonly string[], run: TerraformRun, okCodes: readonly number[] = [0]): Promise<TerraformResult> {
   const result = await terraform(args, run);
-  if (!okCodes.includes(result.code)) {
-    throw new Error(`terraform ${args.join(" ")} exited with ${result.code}:\n${result.stderr || result.stdout}`.slice(0, 8_000));
-  }
+  if (!okCodes.includes(result.code)) throw new Error(terraformText(args, result));
   return result;
 }
