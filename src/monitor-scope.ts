@@ -6,6 +6,14 @@
 export const MONITOR_SCOPES = ["account", "organization"] as const;
 export type MonitorScope = (typeof MONITOR_SCOPES)[number];
 
+/**
+ * Why a plan with scope = organization stops in an account that is not its organization's management
+ * account (a postcondition on the organization Terraform reads: stack.ts). A member account may
+ * describe its organization but sees no root and cannot deploy the spokes' stack set.
+ */
+export const NOT_MANAGEMENT_ACCOUNT =
+  "scope is organization, but this account is not its organization's management account: only the management account can deploy the spokes' stack set to member accounts. Run with credentials of the management account, or set scope to account to monitor this account alone.";
+
 /** An organization's id, as Organizations writes it. */
 export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 

@@ -18,13 +18,10 @@ import { ForwardingRole } from "./forwarding-role";
 import { NotificationDelivery, type NotificationDeliveryProps } from "./notification-delivery";
 import { OrganizationSpokes } from "./organization-spokes";
 import { spokeTemplate } from "./spoke-template";
+import { NOT_MANAGEMENT_ACCOUNT } from "./monitor-scope";
 import { ALWAYS_MONITORED_REGION } from "./regions";
 import { RootActivityRule } from "./root-activity-rule";
 import { TamperRule } from "./tamper-rule";
-
-/** What plan says when scope = organization runs in an account that is not its organization's management account. */
-export const NOT_MANAGEMENT_ACCOUNT =
-  "scope is organization, but this account is not its organization's management account: only the management account can deploy the spokes' stack set to member accounts. Run with credentials of the management account, or set scope to account to monitor this account alone.";
 
 /** One Region's monitor: its rule, and the delivery it feeds (with central delivery, the home Region's, shared by all). */
 export interface RegionalMonitor {

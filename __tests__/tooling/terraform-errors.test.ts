@@ -35,6 +35,13 @@ describe("explainTerraformError", () => {
     );
   });
 
+  it("tells scope = organization from an account that is not the management account in one message, unwrapped, naming the setting", () => {
+    expect(explainTerraformError(fixture("not-management-account"))).toBe(
+      "scope is organization, but this account is not its organization's management account: only the management account can deploy the spokes' stack set to member accounts. " +
+        "Run with credentials of the management account, or set scope to account to monitor this account alone. (ROOT_MONITOR_SCOPE or scope in cdktf.json)",
+    );
+  });
+
   it("tells a Region removed with resources still in the state in one line, naming the setting and the Region once", () => {
     expect(explainTerraformError(fixture("provider-configuration-not-present"))).toBe(
       'a Region was removed from "regions" while it still has resources (eu-west-1): set ROOT_MONITOR_RETIRED_REGIONS=eu-west-1 (or retiredRegions in cdktf.json) for the plan and apply that destroy them, then clear it.',

@@ -4,6 +4,7 @@
  * the commands hand in what Terraform printed. Errors not listed here are shown as Terraform wrote them.
  */
 import { SETTINGS } from "../../src/config";
+import { NOT_MANAGEMENT_ACCOUNT } from "../../src/monitor-scope";
 import { CREDENTIALS_HELP } from "./run-command";
 import type { TerraformResult } from "./terraform";
 
@@ -32,6 +33,9 @@ const NO_CREDENTIALS = /No valid credential sources (?:found|for Terraform AWS P
  * organization, so this error means no organization at all.
  */
 const NOT_IN_ORGANIZATION = /reading Organizations Organization: couldn't find resource/;
+
+/** The stack's own postcondition failed; Terraform wraps its message at 78 columns, so it is compared with spaces made one. */
+const oneSpaced = (text: string) => text.replace(/\s+/g, " ");
 
 /** terraform init found the backend configuration changed since the folder's last init. */
 const BACKEND_CHANGED = /Error: Backend configuration changed/;
@@ -64,6 +68,9 @@ export function explainTerraformError(output: string, context: TerraformErrorCon
       `To monitor this account alone, set scope back to account (scope in cdktf.json, or ${SETTINGS.scope.env}=account); ` +
       "to monitor an organization, run this with credentials of its management account."
     );
+  }
+  if (/Error: Resource postcondition failed/.test(output) && oneSpaced(output).includes(NOT_MANAGEMENT_ACCOUNT)) {
+    return `${NOT_MANAGEMENT_ACCOUNT} (${SETTINGS.scope.env} or scope in cdktf.json)`;
   }
   if (BACKEND_CHANGED.test(output)) {
     // Found here only where lib/settle-backend.ts saw no change of the settings' own (a backend setting given to terraform init by hand).
