@@ -20,7 +20,7 @@ import { buildHandlerBundle } from "../src/handler-bundle";
 import { SETTING_DEFAULTS } from "../src/config";
 import { HANDLER_CONTRACT, outputName, resourceNames } from "../src/names";
 import { PROJECT_ROOT } from "../src/project-root";
-import { PROVIDER_MIRROR_ENV } from "./lib/terraform-cli-config";
+import { PROVIDER_MIRROR_ENV, providerMirrorFrom } from "./lib/terraform-cli-config";
 import { deployToEmulator, type EmulatorDeployment } from "./lib/emulator-deployment";
 import { driveBuffer } from "./lib/buffer-driver";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "./lib/moto-server";
@@ -77,7 +77,8 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  if (!process.env[PROVIDER_MIRROR_ENV]) {
+  // Checked before anything starts: a mirror that is not a folder stops the demo with one message, at once.
+  if (providerMirrorFrom() === undefined) {
     step(`Terraform will fetch the AWS provider from its registry (set ${PROVIDER_MIRROR_ENV} to use a local mirror instead)`);
   }
 

@@ -63,7 +63,8 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-export async function startMotoServer(timeoutMs = 20_000): Promise<MotoServer> {
+/** Waits up to a minute for the port: moto starts in a few seconds on a quiet machine, 20 s and more on a busy one. */
+export async function startMotoServer(timeoutMs = 60_000): Promise<MotoServer> {
   const port = await freePort();
   const child: ChildProcess = spawn("python3", [MOTO_SERVER, "-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
