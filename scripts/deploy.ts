@@ -26,15 +26,22 @@
  * written there as plan-summary.md, as plan writes it.
  */
 import * as path from "node:path";
-import { checkedPlan, PLAN_FILE } from "./lib/checked-plan";
+import { checkedPlan, PLAN_FILE, removeEarlierPlans } from "./lib/checked-plan";
 import { commandOutDir, commandSettings } from "./lib/commands";
 import { applyConfirmed } from "./lib/confirmed-apply";
 import { hasTerminal, noTerminalProblem } from "./lib/no-terminal";
 import { refuseExampleStateBucket } from "./lib/own-state-bucket";
 import { progress } from "./lib/progress";
+import { unknownOptionProblem } from "./lib/command-options";
 import { runCommand } from "./lib/run-command";
 
 async function main(argv: readonly string[]): Promise<number> {
+  const badOption = unknownOptionProblem("deploy", argv);
+  if (badOption !== undefined) {
+    console.error(badOption);
+    return 2;
+  }
+  removeEarlierPlans(commandOutDir(argv));
   const step = progress();
   const settings = commandSettings(); // fails early, naming any bad setting
   refuseExampleStateBucket(settings);
@@ -54,7 +61,7 @@ async function main(argv: readonly string[]): Promise<number> {
     declined: "Nothing deployed.",
     planFile: PLAN_FILE,
     run: plan.run,
-    context: { retiredRegions: settings.retiredRegions },
+    context: { retiredRegions: settings.retiredRegions, command: "npm run deploy" },
     step,
   });
   if (applied === 0) step("deployed");

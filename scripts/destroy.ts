@@ -37,6 +37,7 @@ import { refuseExampleStateBucket } from "./lib/own-state-bucket";
 import { progress } from "./lib/progress";
 import { bucketNotEmptyProblem, removalSummary, unconfiguredRegions } from "./lib/removal-summary";
 import { regionsInState } from "./lib/state-regions";
+import { unknownOptionProblem } from "./lib/command-options";
 import { runCommand } from "./lib/run-command";
 import { settleBackend } from "./lib/settle-backend";
 import { synthesizeStack } from "./lib/synth";
@@ -47,6 +48,11 @@ import { terraformEnvironment } from "./lib/terraform-cli-config";
 export const DESTROY_PLAN_FILE = "destroy.tfplan";
 
 async function main(argv: readonly string[]): Promise<number> {
+  const badOption = unknownOptionProblem("destroy", argv);
+  if (badOption !== undefined) {
+    console.error(badOption);
+    return 2;
+  }
   const step = progress();
   const settings = commandSettings(); // fails early, naming any bad setting
   refuseExampleStateBucket(settings);
@@ -72,7 +78,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(refusal);
     return 2;
   }
-  const context = { retiredRegions: settings.retiredRegions, alsoExplain: bucketNotEmptyProblem };
+  const context = { retiredRegions: settings.retiredRegions, command: "npm run destroy", alsoExplain: bucketNotEmptyProblem };
   step("terraform init");
   await terraformExplained(["init", "-input=false"], run, context);
   const inState = regionsInState((await terraformExplained(["state", "pull"], run, context)).stdout);

@@ -20,13 +20,20 @@
  * setting like the stack does.
  */
 import * as path from "node:path";
-import { checkedPlan } from "./lib/checked-plan";
+import { checkedPlan, removeEarlierPlans } from "./lib/checked-plan";
 import { commandOutDir, commandSettings, flagValue } from "./lib/commands";
 import { refuseExampleStateBucket } from "./lib/own-state-bucket";
 import { progress } from "./lib/progress";
+import { unknownOptionProblem } from "./lib/command-options";
 import { runCommand } from "./lib/run-command";
 
 async function main(argv: readonly string[]): Promise<number> {
+  const badOption = unknownOptionProblem("plan", argv);
+  if (badOption !== undefined) {
+    console.error(badOption);
+    return 2;
+  }
+  removeEarlierPlans(commandOutDir(argv));
   const step = progress();
   const settings = commandSettings(); // fails early, naming any bad setting
   refuseExampleStateBucket(settings);

@@ -4,10 +4,11 @@
  * processes start at once (the cdktf CLI and the demo take seconds to start); each test reads its own.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { EXAMPLE_STATE_BUCKET } from "../../src/config";
+import { STACK_NAME } from "../../src/names";
 import { PROJECT_ROOT } from "../../src/project-root";
 import { isolatedEnv } from "../../scripts/lib/emulator-deployment";
 import { PROVIDER_MIRROR_ENV } from "../../scripts/lib/terraform-cli-config";
@@ -71,6 +72,12 @@ const CREDENTIALS_HELP = [
   "  - a role of the machine it runs on (EC2 instance profile, ECS task role, GitHub OIDC in CI)",
 ].join("\n");
 
+/** A plan file an earlier run left, in the folder of a run that then fails on a setting. */
+const stalePlanDir = path.join(workDir, "stale-plan");
+const stalePlan = path.join(stalePlanDir, "stacks", STACK_NAME, "plan.tfplan");
+mkdirSync(path.dirname(stalePlan), { recursive: true });
+writeFileSync(stalePlan, "an earlier run's plan");
+
 /** Every run this file checks, by name. */
 const runs = {
   "the app (tsx main.ts)": () => run(TSX, ["main.ts"], { ...BAD_TIMEOUT, CDKTF_OUTDIR: outDir }),
@@ -92,6 +99,9 @@ const runs = {
   "npm run destroy with the example bucket": () => run(TSX, ["scripts/destroy.ts", "--auto-approve"], { CDKTF_OUTDIR: outDir }),
   "npm run deploy without a terminal": () => run(TSX, ["scripts/deploy.ts", "--output", outDir], { ROOT_MONITOR_STATE_BUCKET: "acme-terraform-state" }),
   "npm run destroy without a terminal": () => run(TSX, ["scripts/destroy.ts"], { ROOT_MONITOR_STATE_BUCKET: "acme-terraform-state", CDKTF_OUTDIR: outDir }),
+  "npm run deploy with an option of cdktf deploy": () =>
+    run(TSX, ["scripts/deploy.ts", "--auto-approve", "--refresh-only", "--output", outDir], { ROOT_MONITOR_STATE_BUCKET: "acme-terraform-state" }),
+  "npm run plan with a bad setting after an earlier plan": () => run(TSX, ["scripts/plan.ts"], { ...BAD_TIMEOUT, CDKTF_OUTDIR: stalePlanDir }),
   "npm run doctor without credentials": () =>
     run(TSX, ["scripts/doctor.ts"], {
       ROOT_MONITOR_REGIONS: "us-east-1",
@@ -207,5 +217,22 @@ describe("npm run destroy without a terminal (issue 21, item 4)", () => {
     expect(output.trim().split("\n")).toEqual([
       "npm run destroy needs a terminal to ask before it removes the deployment, and there is none here (CI, a pipe). Pass --auto-approve (npm run destroy -- --auto-approve).",
     ]);
+  }, TIMEOUT);
+});
+
+describe("options and plan files of the commands that run Terraform (issue 21, items 1 and 3)", () => {
+  it("refuses an option of cdktf deploy in one line, naming what it takes, before anything runs: --auto-approve --refresh-only is not a full apply", async () => {
+    const { code, output } = await outcome("npm run deploy with an option of cdktf deploy");
+    expect(code).toBe(2);
+    expect(output.trim().split("\n")).toEqual([
+      "npm run deploy does not take --refresh-only. Allowed: --auto-approve, --allow-destructive, --output <folder>, --reconfigure, --migrate-state. It runs Terraform itself: options of cdktf are not passed on.",
+    ]);
+  }, TIMEOUT);
+
+  it("leaves no plan file of an earlier run when a plan stops on a bad setting", async () => {
+    const { code, output } = await outcome("npm run plan with a bad setting after an earlier plan");
+    expect(code).toBe(1);
+    expect(output).toContain(TIMEOUT_LINE);
+    expect(existsSync(stalePlan)).toBe(false);
   }, TIMEOUT);
 });

@@ -58,9 +58,9 @@ describe("explainTerraformError", () => {
   });
 
   it("tells a changed backend configuration, which npm run plan did not settle itself, with the two ways on", () => {
-    expect(explainTerraformError(fixture("backend-changed"))).toBe(
+    expect(explainTerraformError(fixture("backend-changed"), { command: "npm run plan" })).toBe(
       "the state backend's configuration differs from the one this stack folder was last initialised with (Terraform: Backend configuration changed); no state was moved. " +
-        "Run this again with --reconfigure to use the configuration as synthesized, leaving any other state untouched, or --migrate-state to copy the state there.",
+        "Run npm run plan -- --reconfigure to use the configuration as synthesized, leaving any other state untouched, or npm run plan -- --migrate-state to copy the state there.",
     );
   });
 

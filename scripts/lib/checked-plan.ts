@@ -15,6 +15,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { COMMAND_ENVIRONMENT, type Settings } from "../../src/config";
+import { STACK_NAME } from "../../src/names";
 import { PROJECT_ROOT } from "../../src/project-root";
 import { planSummaryMarkdown, summarizePlan } from "./plan-summary";
 import { settleBackend } from "./settle-backend";
@@ -47,6 +48,15 @@ export type CheckedPlan = { readonly code: 0; readonly run: TerraformRun } | { r
 
 const shown = (file: string) => path.relative(PROJECT_ROOT, file);
 
+/**
+ * Removes the plan files of an earlier run from the stack folder of `outDir`: called first thing, before
+ * the settings are read, so that a run that fails on a setting or in synth leaves none behind either.
+ */
+export function removeEarlierPlans(outDir: string): void {
+  const stackDir = path.join(outDir, "stacks", STACK_NAME);
+  for (const name of [PLAN_FILE, REFUSED_PLAN_FILE, UNCHECKED_PLAN_FILE]) rmSync(path.join(stackDir, name), { force: true });
+}
+
 export async function checkedPlan(settings: Settings, options: CheckedPlanOptions): Promise<CheckedPlan> {
   const { argv, outDir, step } = options;
   const allowDestructive = argv.includes(ALLOW_DESTRUCTIVE_FLAG) || process.env[COMMAND_ENVIRONMENT.allowDestructive] === "true";
@@ -55,14 +65,14 @@ export async function checkedPlan(settings: Settings, options: CheckedPlanOption
   const run: TerraformRun = { cwd: stackDir, env: terraformEnvironment(path.join(outDir, "terraform-cli")) };
   const file = (name: string) => path.join(stackDir, name);
   // A plan file left by an earlier run must never be applied in place of this one, refused or failed.
-  for (const name of [PLAN_FILE, REFUSED_PLAN_FILE, UNCHECKED_PLAN_FILE]) rmSync(file(name), { force: true });
+  removeEarlierPlans(outDir);
 
   const refusal = await settleBackend(stackDir, argv, run, options.command);
   if (refusal !== undefined) {
     console.error(refusal);
     return { code: 2 };
   }
-  const context = { retiredRegions: settings.retiredRegions };
+  const context = { retiredRegions: settings.retiredRegions, command: options.command };
   try {
     step("terraform init");
     await terraformExplained(["init", "-input=false"], run, context);

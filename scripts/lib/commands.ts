@@ -20,6 +20,8 @@ export function awsClientConfig(settings: Pick<Settings, "awsEndpoint">, region:
 
 /** `--name value` from argv. */
 export function flagValue(argv: readonly string[], name: string): string | undefined {
+  const joined = argv.find((arg) => arg.startsWith(`${name}=`));
+  if (joined !== undefined) return joined.slice(name.length + 1);
   const index = argv.indexOf(name);
   return index >= 0 ? argv[index + 1] : undefined;
 }

@@ -12,6 +12,8 @@ import type { TerraformResult } from "./terraform";
 export interface TerraformErrorContext {
   /** The retiredRegions setting as it is now, so that a suggestion keeps the Regions already in it. */
   readonly retiredRegions?: readonly string[];
+  /** How a person runs the command (`npm run plan`), for the ways on that it names. */
+  readonly command?: string;
   /** A command's own explanations (destroy's full log bucket, say), tried before these. */
   readonly alsoExplain?: (output: string) => string | undefined;
 }
@@ -73,10 +75,11 @@ export function explainTerraformError(output: string, context: TerraformErrorCon
     return `${NOT_MANAGEMENT_ACCOUNT} (${SETTINGS.scope.env} or scope in cdktf.json)`;
   }
   if (BACKEND_CHANGED.test(output)) {
+    const again = context.command ?? "the command again";
     // Found here only where lib/settle-backend.ts saw no change of the settings' own (a backend setting given to terraform init by hand).
     return (
       "the state backend's configuration differs from the one this stack folder was last initialised with (Terraform: Backend configuration changed); no state was moved. " +
-      "Run this again with --reconfigure to use the configuration as synthesized, leaving any other state untouched, or --migrate-state to copy the state there."
+      `Run ${again} -- --reconfigure to use the configuration as synthesized, leaving any other state untouched, or ${again} -- --migrate-state to copy the state there.`
     );
   }
   const removed = removedRegions(output);

@@ -15,10 +15,31 @@ export interface TerraformRun {
   readonly onLine?: (line: string) => void;
 }
 
-/** Runs `terraform <args>` (with -no-color) and resolves with its exit code and output; never rejects on a non-zero exit. */
+/** What a command stops with when it was interrupted while Terraform ran: Terraform has stopped by then. */
+export class TerraformInterrupted extends Error {}
+
+/**
+ * While Terraform runs, an interrupt must reach it and this process must outlive it: Terraform
+ * stops gracefully on SIGINT (releasing the state lock, saving the state of what it made), but if
+ * this process died at once its pipes would close and Terraform, writing "Interrupt received" into
+ * them, would be killed by SIGPIPE with the lock held. So Ctrl-C (SIGINT, which the terminal sends
+ * Terraform too, and which must not be sent twice: a second one makes Terraform stop at once) is
+ * only noted here; SIGTERM and SIGHUP (CI cancelling a job, a closed session) are passed to
+ * Terraform as its one SIGINT. Once Terraform has exited, the command stops with TerraformInterrupted.
+ */
+const STOPPING_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/** Runs `terraform <args>` (with -no-color) and resolves with its exit code and output; never rejects on a non-zero exit, only on an interrupt once Terraform has stopped. */
 export function terraform(args: readonly string[], run: TerraformRun): Promise<TerraformResult> {
   return new Promise((resolve, reject) => {
     const child = spawn("terraform", [...args, "-no-color"], { cwd: run.cwd, env: run.env, stdio: ["ignore", "pipe", "pipe"] });
+    let interrupted: NodeJS.Signals | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (interrupted === undefined && signal !== "SIGINT") child.kill("SIGINT");
+      interrupted ??= signal;
+    };
+    for (const signal of STOPPING_SIGNALS) process.on(signal, onSignal);
+    const stopListening = () => STOPPING_SIGNALS.forEach((signal) => process.off(signal, onSignal));
     let stdout = "";
     let stderr = "";
     let pending = "";
@@ -32,10 +53,19 @@ export function terraform(args: readonly string[], run: TerraformRun): Promise<T
       }
     });
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once("error", (error) =>
-      reject(new Error(`could not run terraform (is it installed and on the PATH? https://developer.hashicorp.com/terraform/install): ${error.message}`)),
-    );
-    child.once("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.once("error", (error) => {
+      stopListening();
+      reject(new Error(`could not run terraform (is it installed and on the PATH? https://developer.hashicorp.com/terraform/install): ${error.message}`));
+    });
+    child.once("close", (code) => {
+      stopListening();
+      if (interrupted !== undefined) {
+        const how = code === null ? "was stopped by a signal: if it held the state lock, npm run plan says so" : `stopped gracefully (exit ${code}), releasing its state lock`;
+        reject(new TerraformInterrupted(`interrupted (${interrupted}) during terraform ${args[0]}: Terraform ${how}. Run npm run plan to see where things stand.`));
+      } else {
+        resolve({ code: code ?? 1, stdout, stderr });
+      }
+    });
   });
 }
 
