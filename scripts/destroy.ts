@@ -35,7 +35,7 @@ import { applyConfirmed } from "./lib/confirmed-apply";
 import { hasTerminal, noTerminalProblem } from "./lib/no-terminal";
 import { refuseExampleStateBucket } from "./lib/own-state-bucket";
 import { progress } from "./lib/progress";
-import { bucketNotEmptyProblem, removalSummary, unconfiguredRegions } from "./lib/removal-summary";
+import { bucketNotEmptyProblem, nothingToRemove, removalSummary, unconfiguredRegions } from "./lib/removal-summary";
 import { regionsInState } from "./lib/state-regions";
 import { unknownOptionProblem } from "./lib/command-options";
 import { runCommand } from "./lib/run-command";
@@ -45,7 +45,7 @@ import { terraformExplained, type TerraformRun } from "./lib/terraform";
 import { terraformEnvironment } from "./lib/terraform-cli-config";
 
 /** The destroy plan, removed before planning and after applying or declining. */
-export const DESTROY_PLAN_FILE = "destroy.tfplan";
+const DESTROY_PLAN_FILE = "destroy.tfplan";
 
 async function main(argv: readonly string[]): Promise<number> {
   const badOption = unknownOptionProblem("destroy", argv);
@@ -81,10 +81,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const context = { retiredRegions: settings.retiredRegions, command: "npm run destroy", alsoExplain: bucketNotEmptyProblem };
   step("terraform init");
   await terraformExplained(["init", "-input=false"], run, context);
-  const inState = regionsInState((await terraformExplained(["state", "pull"], run, context)).stdout);
+  const pulled = (await terraformExplained(["state", "pull"], run, context)).stdout;
+  const inState = regionsInState(pulled);
   if (inState.size === 0) {
-    console.log(`Nothing to remove: the state ${state} holds no resources.`);
-    return 0;
+    const nothing = nothingToRemove(pulled, state);
+    (nothing.code === 0 ? console.log : console.error)(nothing.message);
+    return nothing.code;
   }
   const retired = unconfiguredRegions(inState, settings);
   if (retired.length > 0) {

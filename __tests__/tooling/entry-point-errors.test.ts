@@ -157,10 +157,10 @@ describe("a bad bench flag", () => {
 
 describe("the example state bucket", () => {
   it.each(["npm run plan with the example bucket", "npm run deploy with the example bucket", "npm run destroy with the example bucket", "npm run bootstrap-state with the example bucket"] as const)(
-    "is refused by %s before anything is synthesized",
+    "is refused by %s before anything is synthesized, with the exit code of a refusal",
     async (name) => {
       const { code, output } = await outcome(name);
-      expect(code).toBe(1);
+      expect(code).toBe(2);
       expect(output).toContain(`the state bucket is still the example "${EXAMPLE_STATE_BUCKET}"`);
       expect(output).toContain("ROOT_MONITOR_STATE_BUCKET");
       expect(output).not.toMatch(/synthesiz/i);

@@ -1,5 +1,5 @@
 /** What `npm run destroy` reads from Terraform's JSON, and says before it asks (scripts/lib/removal-summary.ts). */
-import { bucketNotEmptyProblem, removalSummary, unconfiguredRegions } from "../../scripts/lib/removal-summary";
+import { bucketNotEmptyProblem, nothingToRemove, removalSummary, unconfiguredRegions } from "../../scripts/lib/removal-summary";
 import { regionsInState } from "../../scripts/lib/state-regions";
 
 const AWS = 'provider["registry.terraform.io/hashicorp/aws"]';
@@ -83,5 +83,24 @@ describe("a destroy stopped by the trail's log bucket", () => {
         "Everything else Terraform could remove is removed. Keep a copy of the logs you need, empty the bucket (every object version), then run npm run destroy again.",
     );
     expect(bucketNotEmptyProblem("Error: deleting SNS Topic (x): AccessDenied")).toBeUndefined();
+  });
+});
+
+describe("a state with nothing to remove", () => {
+  const STATE = "s3://acme-state/monitr/terraform.tfstate";
+
+  it("is refused when there is no state at all where the settings point (a mistyped stateKey in a fresh folder)", () => {
+    // What terraform state pull printed (Terraform 1.11.4, S3 backend on the emulator) where no state object exists.
+    const none = '{\n  "version": 4,\n  "terraform_version": "1.11.4",\n  "serial": 0,\n  "lineage": "",\n  "outputs": {},\n  "resources": [],\n  "check_results": null\n}\n';
+    expect(nothingToRemove(none, STATE)).toEqual({
+      code: 2,
+      message:
+        "Nothing removed: there is no state at s3://acme-state/monitr/terraform.tfstate. Nothing was ever deployed with these settings, or stateBucket, stateKey or stateRegion names another place than the deployment's: check them (npm run doctor shows what it finds).",
+    });
+  });
+
+  it("is a finished removal when the state exists and records no resources", () => {
+    const emptied = JSON.stringify({ version: 4, serial: 9, lineage: "0f1e2d3c-aaaa-bbbb-cccc-000011112222", resources: [] });
+    expect(nothingToRemove(emptied, STATE)).toEqual({ code: 0, message: "Nothing to remove: the state s3://acme-state/monitr/terraform.tfstate holds no resources." });
   });
 });

@@ -65,3 +65,23 @@ export function bucketNotEmptyProblem(terraformError: string): string | undefine
     "Everything else Terraform could remove is removed. Keep a copy of the logs you need, empty the bucket (every object version), then run npm run destroy again."
   );
 }
+
+/**
+ * What destroy says and exits with when the state holds nothing to remove, from the text of
+ * `terraform state pull`: a state that exists with no resources (a finished removal) is nothing to
+ * do (0); no state at all means nothing was ever deployed there, so the settings most likely name
+ * the wrong place (a mistyped stateKey in a fresh folder, where no earlier init can show the
+ * change): that is refused (2), never reported as a clean removal.
+ */
+export function nothingToRemove(pulledState: string, state: string): { readonly code: 0 | 2; readonly message: string } {
+  // Where no state object exists, Terraform 1.11 pulls an empty one: serial 0 and no lineage (every written state has one).
+  const lineage = pulledState.trim() === "" ? "" : ((JSON.parse(pulledState) as { lineage?: string }).lineage ?? "");
+  if (lineage === "") {
+    return {
+      code: 2,
+      message: `Nothing removed: there is no state at ${state}. Nothing was ever deployed with these settings, or stateBucket, stateKey or stateRegion names another place than the deployment's: check them (npm run doctor shows what it finds).`,
+    };
+  }
+  return { code: 0, message: `Nothing to remove: the state ${state} holds no resources.` };
+}
+

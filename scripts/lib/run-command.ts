@@ -34,6 +34,10 @@ export function failureMessage(command: string, error: unknown): string {
   return `${command} failed: ${text}`;
 }
 
+/** A command that refuses to run as asked (the example state bucket, say): exit 2, as every refusal before anything runs. */
+export class CommandRefused extends Error {}
+export const REFUSED_EXIT_CODE = 2;
+
 /** Runs `work` and sets the process's exit code from its answer (0 when it answers nothing). */
 export function runCommand(command: string, work: () => Promise<number | void>, failureCode: number = FAILURE_EXIT_CODE): void {
   work().then(
@@ -42,7 +46,7 @@ export function runCommand(command: string, work: () => Promise<number | void>, 
     },
     (error: unknown) => {
       console.error(failureMessage(command, error));
-      process.exitCode = failureCode;
+      process.exitCode = error instanceof CommandRefused ? REFUSED_EXIT_CODE : failureCode;
     },
   );
 }
