@@ -26,32 +26,13 @@
  * written there as plan-summary.md, as plan writes it.
  */
 import * as path from "node:path";
-import { checkedPlan, PLAN_FILE, removeEarlierPlans } from "./lib/checked-plan";
-import { commandOutDir, commandSettings } from "./lib/commands";
+import { checkedPlan, PLAN_FILE } from "./lib/checked-plan";
+import { startCommand } from "./lib/command-start";
 import { applyConfirmed } from "./lib/confirmed-apply";
-import { hasTerminal, noTerminalProblem } from "./lib/no-terminal";
-import { refuseExampleStateBucket } from "./lib/own-state-bucket";
-import { progress } from "./lib/progress";
-import { unknownOptionProblem } from "./lib/command-options";
 import { runCommand } from "./lib/run-command";
 
 async function main(argv: readonly string[]): Promise<number> {
-  const badOption = unknownOptionProblem("deploy", argv);
-  if (badOption !== undefined) {
-    console.error(badOption);
-    return 2;
-  }
-  removeEarlierPlans(commandOutDir(argv));
-  const step = progress();
-  const settings = commandSettings(); // fails early, naming any bad setting
-  refuseExampleStateBucket(settings);
-  const interactive = hasTerminal();
-  const problem = noTerminalProblem("deploy", argv, interactive);
-  if (problem !== undefined) {
-    console.error(problem);
-    return 2;
-  }
-  const outDir = commandOutDir(argv);
+  const { settings, outDir, step, interactive } = startCommand("deploy", argv);
   const plan = await checkedPlan(settings, { argv, command: "npm run deploy", outDir, markdownFile: path.join(outDir, "plan-summary.md"), step });
   if (plan.code !== 0) return plan.code;
   const applied = await applyConfirmed({

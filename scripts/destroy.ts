@@ -30,14 +30,10 @@
 import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { SETTINGS } from "../src/config";
-import { commandOutDir, commandSettings } from "./lib/commands";
+import { startCommand } from "./lib/command-start";
 import { applyConfirmed } from "./lib/confirmed-apply";
-import { hasTerminal, noTerminalProblem } from "./lib/no-terminal";
-import { refuseExampleStateBucket } from "./lib/own-state-bucket";
-import { progress } from "./lib/progress";
 import { bucketNotEmptyProblem, nothingToRemove, removalSummary, unconfiguredRegions } from "./lib/removal-summary";
 import { regionsInState } from "./lib/state-regions";
-import { unknownOptionProblem } from "./lib/command-options";
 import { runCommand } from "./lib/run-command";
 import { settleBackend } from "./lib/settle-backend";
 import { synthesizeStack } from "./lib/synth";
@@ -48,21 +44,7 @@ import { terraformEnvironment } from "./lib/terraform-cli-config";
 const DESTROY_PLAN_FILE = "destroy.tfplan";
 
 async function main(argv: readonly string[]): Promise<number> {
-  const badOption = unknownOptionProblem("destroy", argv);
-  if (badOption !== undefined) {
-    console.error(badOption);
-    return 2;
-  }
-  const step = progress();
-  const settings = commandSettings(); // fails early, naming any bad setting
-  refuseExampleStateBucket(settings);
-  const interactive = hasTerminal();
-  const problem = noTerminalProblem("destroy", argv, interactive);
-  if (problem !== undefined) {
-    console.error(problem);
-    return 2;
-  }
-  const outDir = commandOutDir(argv);
+  const { settings, outDir, step, interactive } = startCommand("destroy", argv);
   const state = `s3://${settings.stateBucket}/${settings.stateKey}`;
 
   step(`synthesizing ${settings.regions.length} Region(s)`);

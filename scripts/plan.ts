@@ -20,24 +20,13 @@
  * setting like the stack does.
  */
 import * as path from "node:path";
-import { checkedPlan, removeEarlierPlans } from "./lib/checked-plan";
-import { commandOutDir, commandSettings, flagValue } from "./lib/commands";
-import { refuseExampleStateBucket } from "./lib/own-state-bucket";
-import { progress } from "./lib/progress";
-import { unknownOptionProblem } from "./lib/command-options";
+import { checkedPlan } from "./lib/checked-plan";
+import { startCommand } from "./lib/command-start";
+import { flagValue } from "./lib/commands";
 import { runCommand } from "./lib/run-command";
 
 async function main(argv: readonly string[]): Promise<number> {
-  const badOption = unknownOptionProblem("plan", argv);
-  if (badOption !== undefined) {
-    console.error(badOption);
-    return 2;
-  }
-  removeEarlierPlans(commandOutDir(argv));
-  const step = progress();
-  const settings = commandSettings(); // fails early, naming any bad setting
-  refuseExampleStateBucket(settings);
-  const outDir = commandOutDir(argv);
+  const { settings, outDir, step } = startCommand("plan", argv);
   const markdownFile = flagValue(argv, "--markdown") ?? path.join(outDir, "plan-summary.md");
   return (await checkedPlan(settings, { argv, command: "npm run plan", outDir, markdownFile, step })).code;
 }

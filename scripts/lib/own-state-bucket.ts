@@ -9,7 +9,7 @@ import { CommandRefused } from "./run-command";
 export function refuseExampleStateBucket(settings: Pick<Settings, "stateBucket">): void {
   if (settings.stateBucket !== EXAMPLE_STATE_BUCKET) return;
   throw new CommandRefused(
-    `the state bucket is still the example "${EXAMPLE_STATE_BUCKET}" of the shipped cdktf.json, a name anyone can guess and claim. ` +
+    `Refused: the state bucket is still the example "${EXAMPLE_STATE_BUCKET}" of the shipped cdktf.json, a name anyone can guess and claim. ` +
       "Choose your own (stateBucket in cdktf.json, or ROOT_MONITOR_STATE_BUCKET), create it with `npm run bootstrap-state`, then run this again.",
   );
 }

@@ -28,7 +28,7 @@ function isMissingCredentials(error: unknown): boolean {
 
 /** The message a person reads when a command stops on `error`. */
 export function failureMessage(command: string, error: unknown): string {
-  if (error instanceof InvalidSettingsError) return error.message;
+  if (error instanceof InvalidSettingsError || error instanceof CommandRefused) return error.message;
   const text = error instanceof Error ? error.message : String(error);
   if (isMissingCredentials(error)) return `${command} failed: no AWS credentials (${text}).\n${CREDENTIALS_HELP}`;
   return `${command} failed: ${text}`;
