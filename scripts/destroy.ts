@@ -31,13 +31,14 @@ import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { SETTINGS } from "../src/config";
 import { startCommand } from "./lib/command-start";
+import { stateAddress } from "./lib/commands";
 import { applyConfirmed } from "./lib/confirmed-apply";
 import { bucketNotEmptyProblem, nothingToRemove, removalSummary, unconfiguredRegions } from "./lib/removal-summary";
 import { regionsInState } from "./lib/state-regions";
 import { runCommand } from "./lib/run-command";
 import { settleBackend } from "./lib/settle-backend";
 import { synthesizeStack } from "./lib/synth";
-import { terraformExplained, type TerraformRun } from "./lib/terraform";
+import { LOCK_TIMEOUT, terraformExplained, type TerraformRun } from "./lib/terraform";
 import { terraformEnvironment } from "./lib/terraform-cli-config";
 
 /** The destroy plan, removed before planning and after applying or declining. */
@@ -45,7 +46,7 @@ const DESTROY_PLAN_FILE = "destroy.tfplan";
 
 async function main(argv: readonly string[]): Promise<number> {
   const { settings, outDir, step, interactive } = startCommand("destroy", argv);
-  const state = `s3://${settings.stateBucket}/${settings.stateKey}`;
+  const state = stateAddress(settings);
 
   step(`synthesizing ${settings.regions.length} Region(s)`);
   const stackDir = await synthesizeStack(outDir, process.env);
@@ -78,7 +79,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   try {
     step("terraform plan -destroy");
-    await terraformExplained(["plan", "-destroy", "-input=false", "-lock-timeout=120s", `-out=${DESTROY_PLAN_FILE}`], run, context);
+    await terraformExplained(["plan", "-destroy", "-input=false", LOCK_TIMEOUT, `-out=${DESTROY_PLAN_FILE}`], run, context);
     const { stdout } = await terraformExplained(["show", "-json", DESTROY_PLAN_FILE], run, context);
     console.log(removalSummary(settings, JSON.parse(stdout), inState).join("\n"));
     const removed = await applyConfirmed({

@@ -21,7 +21,7 @@ import { planSummaryMarkdown, summarizePlan } from "./plan-summary";
 import { settleBackend } from "./settle-backend";
 import { regionsInState } from "./state-regions";
 import { synthesizeStack } from "./synth";
-import { terraformExplained, type TerraformRun } from "./terraform";
+import { LOCK_TIMEOUT, terraformExplained, type TerraformRun } from "./terraform";
 import { terraformEnvironment } from "./terraform-cli-config";
 
 /** The plan that passed its check: what `terraform apply` takes. */
@@ -77,7 +77,7 @@ export async function checkedPlan(settings: Settings, options: CheckedPlanOption
     step("terraform init");
     await terraformExplained(["init", "-input=false"], run, context);
     step("terraform plan");
-    await terraformExplained(["plan", "-input=false", "-lock-timeout=120s", `-out=${UNCHECKED_PLAN_FILE}`], run, context);
+    await terraformExplained(["plan", "-input=false", LOCK_TIMEOUT, `-out=${UNCHECKED_PLAN_FILE}`], run, context);
     step("terraform show -json");
     const { stdout } = await terraformExplained(["show", "-json", UNCHECKED_PLAN_FILE], run, context);
     // The plan's JSON does not say where a resource it destroys was (its provider alias); the state does.

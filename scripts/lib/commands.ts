@@ -18,6 +18,11 @@ export function awsClientConfig(settings: Pick<Settings, "awsEndpoint">, region:
   return settings.awsEndpoint ? { region, endpoint: settings.awsEndpoint, forcePathStyle: true } : { region };
 }
 
+/** Where the settings keep Terraform's state: `s3://bucket/key`. */
+export function stateAddress(settings: Pick<Settings, "stateBucket" | "stateKey">): string {
+  return `s3://${settings.stateBucket}/${settings.stateKey}`;
+}
+
 /** `--name value` from argv. */
 export function flagValue(argv: readonly string[], name: string): string | undefined {
   const joined = argv.find((arg) => arg.startsWith(`${name}=`));

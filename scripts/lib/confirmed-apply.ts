@@ -9,7 +9,7 @@ import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { AUTO_APPROVE } from "./no-terminal";
-import { terraformExplained, type TerraformRun } from "./terraform";
+import { LOCK_TIMEOUT, terraformExplained, type TerraformRun } from "./terraform";
 import type { TerraformErrorContext } from "./terraform-errors";
 
 /** Where the question is asked: the process's terminal, or a test's streams. */
@@ -62,7 +62,7 @@ export async function applyConfirmed(apply: ConfirmedApply): Promise<number> {
       return 2;
     }
     apply.step(`terraform apply ${apply.planFile}`);
-    await terraformExplained(["apply", "-input=false", "-lock-timeout=120s", apply.planFile], { ...apply.run, onLine: (line) => console.error(`  ${line}`) }, apply.context);
+    await terraformExplained(["apply", "-input=false", LOCK_TIMEOUT, apply.planFile], { ...apply.run, onLine: (line) => console.error(`  ${line}`) }, apply.context);
     return 0;
   } finally {
     rmSync(path.join(apply.run.cwd, apply.planFile), { force: true });

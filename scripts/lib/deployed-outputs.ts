@@ -7,7 +7,7 @@
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { Settings } from "../../src/config";
 import { outputName, type OutputKind } from "../../src/names";
-import { awsClientConfig } from "./commands";
+import { awsClientConfig, stateAddress } from "./commands";
 
 export type DeployedOutputs = Readonly<Record<string, string>>;
 
@@ -26,7 +26,7 @@ export function outputsOfState(state: StateJson): DeployedOutputs {
 /** Reads the outputs of the deployed stack from its state in S3, or throws saying where it looked. */
 export async function readDeployedOutputs(settings: Pick<Settings, "stateBucket" | "stateKey" | "stateRegion" | "awsEndpoint">): Promise<DeployedOutputs> {
   const s3 = new S3Client(awsClientConfig(settings, settings.stateRegion));
-  const where = `s3://${settings.stateBucket}/${settings.stateKey}`;
+  const where = stateAddress(settings);
   const body = await s3.send(new GetObjectCommand({ Bucket: settings.stateBucket, Key: settings.stateKey })).then(
     (object) => object.Body?.transformToString() ?? "",
     (error: { name?: string }) => {

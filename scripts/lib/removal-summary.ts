@@ -5,6 +5,7 @@
  * functions of Terraform's JSON (`terraform state pull`, `terraform show -json`), never of its text.
  */
 import type { Settings } from "../../src/config";
+import { stateAddress } from "./commands";
 import { summarizePlan, type PlanJson } from "./plan-summary";
 
 /**
@@ -28,7 +29,7 @@ export function removalSummary(
   const regions = summarizePlan({ ...plan, resource_changes: deletes.map((change) => ({ ...change })) }, inState).regions;
   const ofType = (type: string) => deletes.filter((change) => change.type === type);
   const named = (type: string) => ofType(type).map((change) => String(change.change.before?.name ?? change.change.before?.bucket ?? change.address));
-  const state = `s3://${settings.stateBucket}/${settings.stateKey}`;
+  const state = stateAddress(settings);
   const delivery = settings.delivery === "central" ? `central delivery from ${settings.homeRegion}` : "regional delivery";
   const lines = [
     `npm run destroy removes the root activity monitor whose state is ${state} (state Region ${settings.stateRegion}):`,

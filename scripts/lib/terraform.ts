@@ -15,6 +15,12 @@ export interface TerraformRun {
   readonly onLine?: (line: string) => void;
 }
 
+/**
+ * How long plan and apply wait for a state lock another run holds (a CI plan beside a deploy, say)
+ * before failing with Terraform's lock error.
+ */
+export const LOCK_TIMEOUT = "-lock-timeout=120s";
+
 /** What a command stops with when it was interrupted while Terraform ran: Terraform has stopped by then. */
 export class TerraformInterrupted extends Error {}
 
