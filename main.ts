@@ -3,10 +3,10 @@
 // maps that is a tenth of the synth. Nothing reads those traces, so formatting stays plain.
 process.setSourceMapsEnabled(false);
 import { App } from "cdktf";
-import { readCdktfJsonContext } from "./src/cdktf-context";
-import { InvalidSettingsError, loadSettings } from "./src/config";
+import { readCdktfJsonContext } from "./src/settings/cdktf-context";
+import { InvalidSettingsError, loadSettings } from "./src/settings/config";
 import { RootActivityMonitorStack } from "./src/stack";
-import { STACK_NAME } from "./src/names";
+import { STACK_NAME } from "./src/contract/names";
 
 try {
   // No stack traces in construct metadata: nobody reads them, and capturing one per construct through

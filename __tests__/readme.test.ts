@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { README_SECTIONS, sectionIn } from "../scripts/readme-sections";
+import { README_SECTIONS, sectionIn } from "../docs/generate/readme-sections";
 
 const ROOT = path.join(__dirname, "..");
 const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -48,14 +48,14 @@ describe("README", () => {
       // Plain moto fails a trail's StartLogging: the emulator people start is the project's corrected one, on that port.
       expect(firstScreen).toContain("start it with `npm run emulator`");
       const scripts = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-      expect(scripts.emulator).toBe("python3 scripts/lib/faithful-moto-server.py -H 127.0.0.1 -p 5000");
+      expect(scripts.emulator).toBe("python3 emulator/faithful-moto-server.py -H 127.0.0.1 -p 5000");
       expect(firstScreen).toMatch(/One test file: `npm run build && npx jest\s+__tests__\/[a-z/-]+\.test\.ts`/);
       expect(firstScreen).toMatch(/npm run demo .*\((?:about )?\d+ (?:seconds|minutes?) (?:on a quiet machine|measured)/);
     });
   });
 
   it("imports, in its code examples, only what the project exports, and names only test helpers that exist", () => {
-    const imports = [...readme.matchAll(/import \{ ([^}]+) \} from "\.\/(src\/[a-z-]+)";/g)];
+    const imports = [...readme.matchAll(/import \{ ([^}]+) \} from "\.\/(src\/[a-z/-]+)";/g)];
     expect(imports.length).toBeGreaterThan(0);
     for (const [, names, file] of imports) {
       const source = readFileSync(path.join(ROOT, `${file}.ts`), "utf8");

@@ -8,14 +8,14 @@
  *
  * An event of the monitor's rules comes from AWS itself: its `source` is an AWS service's (`aws.*`;
  * EventBridge refuses such sources in anyone's PutEvents) and its `detail-type` is one the rules
- * route (src/event-pattern.ts). A message without them was put on the queue by someone else (SQS
+ * route (src/contract/event-pattern.ts). A message without them was put on the queue by someone else (SQS
  * SendMessage, or the function invoked by hand): whatever root activity it claims is not believed.
  * A rule that routes another detail-type must add it to ROOT_ACTIVITY_DETAIL_TYPES.
  */
-import { TAMPER_MESSAGE_TYPE } from "../src/tamper-pattern";
-import { ROOT_ACTIVITY_DETAIL_TYPES } from "../src/event-pattern";
-import { field, isRecord, nonEmptyTextOf, textOf } from "./lenient";
-import { isTestAlertMessage, readTestAlertRequest, type TestAlertRequest } from "./test-alert";
+import { TAMPER_MESSAGE_TYPE } from "../src/contract/tamper-pattern";
+import { ROOT_ACTIVITY_DETAIL_TYPES } from "../src/contract/event-pattern";
+import { field, isRecord, nonEmptyTextOf, textOf } from "./events/lenient";
+import { isTestAlertMessage, readTestAlertRequest, type TestAlertRequest } from "./publishing/test-alert";
 
 /** The `type` of a digest trigger: nothing a rule delivers carries it. */
 export const DIGEST_TRIGGER_TYPE = "root-activity-monitor/digest-due";

@@ -1,7 +1,7 @@
 /** `npm run build`: bundles the Lambda handler into dist/handler/index.js. */
 import { statSync } from "node:fs";
 import * as path from "node:path";
-import { buildHandlerBundle } from "../src/handler-bundle";
+import { buildHandlerBundle } from "../src/function/handler-bundle";
 import { PROJECT_ROOT } from "../src/project-root";
 
 const bundle = buildHandlerBundle();

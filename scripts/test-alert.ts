@@ -2,15 +2,15 @@
  * `npm run test-alert -- --region <region>` (or `--region all`): puts a test message on the buffer
  * queue of the delivery that tells that Region's root activity (its own, or with central delivery
  * the home Region's, once); the monitor's function reads it and publishes a clearly marked test
- * notification through its own topic (handler/test-alert.ts). So people confirm delivery end to end,
+ * notification through its own topic (handler/publishing/test-alert.ts). So people confirm delivery end to end,
  * the function included, without touching the root user. Only the function may publish to the topic,
  * and only the function and the roles of `operatorRoleArns` may send to the buffer: run it as one of
  * those roles. Uses the standard AWS configuration and the awsEndpoint setting.
  */
 import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { testAlertBody } from "../handler/test-alert";
-import { deliveryRegionOf } from "../src/delivery-mode";
-import { resourceNames } from "../src/names";
+import { testAlertBody } from "../handler/publishing/test-alert";
+import { deliveryRegionOf } from "../src/contract/delivery-mode";
+import { resourceNames } from "../src/contract/names";
 import { awsClientConfig, commandSettings, flagValue } from "./lib/commands";
 import { runCommand } from "./lib/run-command";
 import { isAccessDenied, isMissingQueue, NOT_AN_OPERATOR } from "./lib/test-alert-refusal";

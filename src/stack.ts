@@ -8,20 +8,20 @@ import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-a
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Annotations, Op, S3Backend, TerraformOutput, TerraformSelf, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { backendEndpointConfig, providerEndpointConfig } from "./aws-endpoint";
-import { EXAMPLE_STATE_BUCKET, type Settings } from "./config";
-import { createHandlerAsset } from "./handler-asset";
-import { ManagementTrail } from "./management-trail";
-import { outputName, resourceNames, type OutputKind } from "./names";
-import { CentralEventBus } from "./central-event-bus";
-import { ForwardingRole } from "./forwarding-role";
-import { NotificationDelivery, type NotificationDeliveryProps } from "./notification-delivery";
-import { OrganizationSpokes } from "./organization-spokes";
-import { spokeTemplate } from "./spoke-template";
-import { NOT_MANAGEMENT_ACCOUNT } from "./monitor-scope";
-import { ALWAYS_MONITORED_REGION } from "./regions";
-import { RootActivityRule } from "./root-activity-rule";
-import { TamperRule } from "./tamper-rule";
+import { backendEndpointConfig, providerEndpointConfig } from "./terraform/aws-endpoint";
+import { EXAMPLE_STATE_BUCKET, type Settings } from "./settings/config";
+import { createHandlerAsset } from "./function/handler-asset";
+import { ManagementTrail } from "./trail/management-trail";
+import { outputName, resourceNames, type OutputKind } from "./contract/names";
+import { CentralEventBus } from "./central/central-event-bus";
+import { ForwardingRole } from "./central/forwarding-role";
+import { NotificationDelivery, type NotificationDeliveryProps } from "./delivery/notification-delivery";
+import { OrganizationSpokes } from "./organization/organization-spokes";
+import { spokeTemplate } from "./organization/spoke-template";
+import { NOT_MANAGEMENT_ACCOUNT } from "./contract/monitor-scope";
+import { ALWAYS_MONITORED_REGION } from "./contract/regions";
+import { RootActivityRule } from "./rule/root-activity-rule";
+import { TamperRule } from "./rule/tamper-rule";
 
 /** One Region's monitor: its rule, and the delivery it feeds (with central delivery, the home Region's, shared by all). */
 export interface RegionalMonitor {

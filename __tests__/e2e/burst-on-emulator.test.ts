@@ -15,13 +15,13 @@
 import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { burstStoryProblems, criticalDelays, runBurst, type BurstRun } from "../../scripts/lib/burst-run";
-import { createEmulatedDelivery, type EmulatedDelivery } from "../../scripts/lib/emulated-delivery";
-import { emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
-import { rootSessionBurst } from "../../scripts/lib/root-session-burst";
-import { signInSpray, SPRAY_CRITICAL_FIXTURES } from "../../scripts/lib/sign-in-spray";
-import { sprayStoryProblems } from "../../scripts/lib/spray-story";
-import { HANDLER_CONTRACT } from "../../src/names";
+import { burstStoryProblems, criticalDelays, runBurst, type BurstRun } from "../../emulator/burst-run";
+import { createEmulatedDelivery, type EmulatedDelivery } from "../../emulator/emulated-delivery";
+import { emulatorClientConfig, startMotoServer, type MotoServer } from "../../emulator/moto-server";
+import { rootSessionBurst } from "../../emulator/root-session-burst";
+import { signInSpray, SPRAY_CRITICAL_FIXTURES } from "../../emulator/sign-in-spray";
+import { sprayStoryProblems } from "../../emulator/spray-story";
+import { HANDLER_CONTRACT } from "../../src/contract/names";
 
 const BURST = { events: 1_000, sessions: 3, critical: 4 } as const;
 const SPRAY = { account: "123456789012", attempts: 100, critical: SPRAY_CRITICAL_FIXTURES.length } as const;

@@ -1,8 +1,8 @@
 /** The rule's pattern, run through a real EventBridge matcher (the emulator's routing) against recorded CloudTrail events. */
-import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
+import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/contract/event-pattern";
 import { loadFixture, NOT_ROOT_FIXTURES, ROOT_FIXTURES, type FixtureName } from "../helpers/fixtures";
-import { startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
-import { createPatternProbe, type PatternProbe } from "../../scripts/lib/pattern-probe";
+import { startMotoServer, type MotoServer } from "../../emulator/moto-server";
+import { createPatternProbe, type PatternProbe } from "../../emulator/pattern-probe";
 
 describe("the root activity pattern", () => {
   let moto: MotoServer;

@@ -1,6 +1,6 @@
 /**
  * The emulator the end-to-end tests run on behaves as AWS does where they rely on it, after the
- * corrections in `scripts/lib/faithful-moto-server.py`. Plain moto 5 fails the first two and the
+ * corrections in `emulator/faithful-moto-server.py`. Plain moto 5 fails the first two and the
  * last three every time; the two races it loses only now and then, when the machine is busy.
  */
 import { CloudFormationClient, CreateStackInstancesCommand, CreateStackSetCommand, DeleteStackInstancesCommand, DescribeStackSetCommand, ListStackInstancesCommand, UpdateStackSetCommand } from "@aws-sdk/client-cloudformation";
@@ -9,8 +9,8 @@ import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, Pu
 import { DisableRuleCommand, EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand, PurgeQueueCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { createEmulatedOrganization } from "../../scripts/lib/emulated-organization";
-import { emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
+import { createEmulatedOrganization } from "../../emulator/emulated-organization";
+import { emulatorClientConfig, startMotoServer, type MotoServer } from "../../emulator/moto-server";
 
 const REGION = "eu-west-1";
 

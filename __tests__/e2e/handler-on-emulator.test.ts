@@ -6,9 +6,9 @@
  */
 import { CreateAccountAliasCommand, IAMClient } from "@aws-sdk/client-iam";
 import { existsSync } from "node:fs";
-import { HANDLER_BUNDLE, invokeBundle } from "../../scripts/lib/invoke-bundle";
-import { emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
-import { createEmulatedDelivery, inFlightEventOf, type EmulatedDelivery } from "../../scripts/lib/emulated-delivery";
+import { HANDLER_BUNDLE, invokeBundle } from "../../emulator/invoke-bundle";
+import { emulatorClientConfig, startMotoServer, type MotoServer } from "../../emulator/moto-server";
+import { createEmulatedDelivery, inFlightEventOf, type EmulatedDelivery } from "../../emulator/emulated-delivery";
 import { loadFixture } from "../helpers/fixtures";
 
 describe("the built handler against the emulator", () => {

@@ -20,14 +20,14 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { driveBuffer } from "../../scripts/lib/buffer-driver";
+import { driveBuffer } from "../../emulator/buffer-driver";
 import { findTopicArn } from "../../scripts/lib/commands";
-import { createEmulatedDelivery, type EmulatedDelivery } from "../../scripts/lib/emulated-delivery";
-import { isolatedEnv } from "../../scripts/lib/emulator-deployment";
-import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
-import { SETTING_DEFAULTS } from "../../src/config";
-import { subscriptionId } from "../../src/email-subscriptions";
-import { resourceNames, STACK_NAME } from "../../src/names";
+import { createEmulatedDelivery, type EmulatedDelivery } from "../../emulator/emulated-delivery";
+import { isolatedEnv } from "../../emulator/emulator-deployment";
+import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../emulator/moto-server";
+import { SETTING_DEFAULTS } from "../../src/settings/config";
+import { subscriptionId } from "../../src/delivery/email-subscriptions";
+import { resourceNames, STACK_NAME } from "../../src/contract/names";
 import { PROJECT_ROOT } from "../../src/project-root";
 
 const BUCKET = "operator-test-state";

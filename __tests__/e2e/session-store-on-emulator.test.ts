@@ -4,14 +4,14 @@
  * claims are safe to repeat, and no second holds more publishes than its slots, by priority.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createSessionTable } from "../../scripts/lib/emulated-delivery";
+import { createSessionTable } from "../../emulator/emulated-delivery";
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { placeOf } from "../../handler/client-place";
-import { PublishSlots, PublishSlotUnavailableError } from "../../handler/publish-slots";
-import type { RootSession } from "../../handler/root-session";
-import { SessionStore, type PendingAction } from "../../handler/session-store";
-import { emulatorClientConfig, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
-import { SESSION_TABLE_KEYS } from "../../src/names";
+import { placeOf } from "../../handler/events/client-place";
+import { PublishSlots, PublishSlotUnavailableError } from "../../handler/publishing/publish-slots";
+import type { RootSession } from "../../handler/events/root-session";
+import { SessionStore, type PendingAction } from "../../handler/sessions/session-store";
+import { emulatorClientConfig, startMotoServer, type MotoServer } from "../../emulator/moto-server";
+import { SESSION_TABLE_KEYS } from "../../src/contract/names";
 
 const TABLE = "sessions";
 const SESSION: RootSession = { key: "111122223333:key:0123456789abcdef", accountId: "111122223333", accessKeyId: "ASIAEXAMPLE1", label: "access key ASIAEXAMPLE1" };

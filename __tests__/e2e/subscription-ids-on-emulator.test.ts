@@ -8,8 +8,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { isolatedEnv, synthForEmulator } from "../../scripts/lib/emulator-deployment";
-import { EMULATOR_ENV, startMotoServer, type MotoServer } from "../../scripts/lib/moto-server";
+import { isolatedEnv, synthForEmulator } from "../../emulator/emulator-deployment";
+import { EMULATOR_ENV, startMotoServer, type MotoServer } from "../../emulator/moto-server";
 import { summarizePlan } from "../../scripts/lib/plan-summary";
 import { regionsInState } from "../../scripts/lib/state-regions";
 import { terraformEnvironment } from "../../scripts/lib/terraform-cli-config";

@@ -5,9 +5,9 @@
  */
 import { EventBridgeClient, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
 import { readBufferedMessage } from "../../handler/buffered-message";
-import { startMotoServer, emulatorClientConfig, type MotoServer } from "../../scripts/lib/moto-server";
-import { createPatternProbe, type PatternProbe } from "../../scripts/lib/pattern-probe";
-import { TAMPER_INPUT_TEMPLATE, tamperEventPattern } from "../../src/tamper-pattern";
+import { startMotoServer, emulatorClientConfig, type MotoServer } from "../../emulator/moto-server";
+import { createPatternProbe, type PatternProbe } from "../../emulator/pattern-probe";
+import { TAMPER_INPUT_TEMPLATE, tamperEventPattern } from "../../src/contract/tamper-pattern";
 import { loadFixture, NOT_TAMPER_FIXTURES, TAMPER_FIXTURES, type FixtureName } from "../helpers/fixtures";
 
 const REGION = "us-east-1";

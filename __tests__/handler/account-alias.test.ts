@@ -1,6 +1,6 @@
 import { IAMClient, ListAccountAliasesCommand } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
-import { createAccountAliasLookup } from "../../handler/account-alias";
+import { createAccountAliasLookup } from "../../handler/messages/account-alias";
 
 const iamMock = mockClient(IAMClient);
 

@@ -1,6 +1,6 @@
 import { DescribeAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { mockClient } from "aws-sdk-client-mock";
-import { createAccountNameLookup } from "../../handler/account-name";
+import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { arnParts } from "../../handler/self-check/finding";
 
 const organizationsMock = mockClient(OrganizationsClient);

@@ -1,4 +1,4 @@
-import { assumeRootCallOf, isAssumeRootCall } from "../../handler/assume-root";
+import { assumeRootCallOf, isAssumeRootCall } from "../../handler/events/assume-root";
 import { loadFixture } from "../helpers/fixtures";
 
 describe("assumeRootCallOf", () => {

@@ -2,7 +2,7 @@ import { builtinModules } from "node:module";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { buildHandlerBundle, buildHandlerBundleCached } from "../../src/handler-bundle";
+import { buildHandlerBundle, buildHandlerBundleCached } from "../../src/function/handler-bundle";
 
 describe("handler bundle", () => {
   const dirs: string[] = [];
@@ -48,7 +48,7 @@ describe("handler bundle cache", () => {
       expect(existsSync(`${outdir}.build.json`)).toBe(true);
       expect(buildHandlerBundleCached(outdir).cached).toBe(true);
       // The same contents but a new modification time count as a change: rebuild, never guess.
-      const source = path.join(__dirname, "..", "..", "handler", "subject.ts");
+      const source = path.join(__dirname, "..", "..", "handler", "messages", "subject.ts");
       const now = new Date();
       utimesSync(source, now, now);
       expect(buildHandlerBundleCached(outdir).cached).toBe(false);

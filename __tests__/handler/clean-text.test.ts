@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { isHiddenCharacter, visibleJson, visibleText } from "../../handler/clean-text";
-import { displayText } from "../../handler/display-text";
+import { isHiddenCharacter, visibleJson, visibleText } from "../../handler/messages/clean-text";
+import { displayText } from "../../handler/messages/display-text";
 import { HIDDEN_CODE_POINTS, holdsHiddenCharacter, holdsOnlyAllowedCharacters, textWithHiddenCharacters } from "../helpers/hidden-characters";
 
 

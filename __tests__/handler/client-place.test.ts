@@ -1,5 +1,5 @@
-import { networkOf, placeOf, userAgentFamily } from "../../handler/client-place";
-import { keyParametersOf, TRUSTED_OUTSIDE } from "../../handler/key-parameters";
+import { networkOf, placeOf, userAgentFamily } from "../../handler/events/client-place";
+import { keyParametersOf, TRUSTED_OUTSIDE } from "../../handler/events/key-parameters";
 
 describe("userAgentFamily", () => {
   it.each([

@@ -1,4 +1,4 @@
-import { credentialsOf } from "../../handler/credentials";
+import { credentialsOf } from "../../handler/events/credentials";
 import { loadFixture, type FixtureName } from "../helpers/fixtures";
 
 const credentialsIn = (name: FixtureName) => credentialsOf(loadFixture(name).detail);

@@ -6,13 +6,13 @@
 import { IAMClient, ListAccountAliasesCommand } from "@aws-sdk/client-iam";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
-import { createAccountAliasLookup } from "../../handler/account-alias";
-import { createAccountNameLookup } from "../../handler/account-name";
+import { createAccountAliasLookup } from "../../handler/messages/account-alias";
+import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { digestTriggerBody } from "../../handler/buffered-message";
-import { DEFERRAL_ATTRIBUTES, deferralDelaySeconds, deferralOf, deferredCopy, type DeferredCopy } from "../../handler/deferral";
+import { DEFERRAL_ATTRIBUTES, deferralDelaySeconds, deferralOf, deferredCopy, type DeferredCopy } from "../../handler/sessions/deferral";
 import { createDeliveryHandler, type BufferedRecord, type DeliveryDeps } from "../../handler/delivery-handler";
-import { PublishSlotUnavailableError, type PublishPriority } from "../../handler/publish-slots";
-import { inMemoryOnce, inMemorySessions } from "../../scripts/lib/in-memory-delivery";
+import { PublishSlotUnavailableError, type PublishPriority } from "../../handler/publishing/publish-slots";
+import { inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
 import { loadFixture } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";
 

@@ -1,14 +1,14 @@
 /**
  * What the delivery handler tells at once inside a live root session (issue 20, items 4, 5 and 7): a
  * new place, a successful sign-in, and high actions, several of one publish second in one message.
- * The real handler with the in-memory table (scripts/lib/in-memory-delivery.ts) and SNS mocked.
+ * The real handler with the in-memory table (emulator/in-memory-delivery.ts) and SNS mocked.
  */
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { digestTriggerBody } from "../../handler/buffered-message";
 import { createDeliveryHandler, type DeliveryDeps } from "../../handler/delivery-handler";
-import { MESSAGE_KEYS } from "../../handler/notification";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../scripts/lib/in-memory-delivery";
+import { MESSAGE_KEYS } from "../../handler/messages/notification";
+import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
 import { loadFixture } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";
 

@@ -1,14 +1,14 @@
 import { IAMClient, ListAccountAliasesCommand } from "@aws-sdk/client-iam";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
-import { createAccountAliasLookup } from "../../handler/account-alias";
-import { createAccountNameLookup } from "../../handler/account-name";
+import { createAccountAliasLookup } from "../../handler/messages/account-alias";
+import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { digestTriggerBody } from "../../handler/buffered-message";
 import { createDeliveryHandler, type DeliveryDeps } from "../../handler/delivery-handler";
-import { MESSAGE_KEYS } from "../../handler/notification";
-import { sessionOf } from "../../handler/root-session";
+import { MESSAGE_KEYS } from "../../handler/messages/notification";
+import { sessionOf } from "../../handler/events/root-session";
 import { loadFixture, NOT_ROOT_FIXTURES, ROOT_FIXTURES } from "../helpers/fixtures";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../scripts/lib/in-memory-delivery";
+import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
 import { recordingLogger } from "../helpers/silent-logger";
 
 const TOPIC = "arn:aws:sns:us-east-1:111122223333:root-activity-monitor";

@@ -1,6 +1,6 @@
-import { buildDigest, DIGEST_ADDRESS_LIMIT, DIGEST_DETAIL_LIMIT, selectForDigest, sessionHistoryLink } from "../../handler/digest";
-import type { PendingAction } from "../../handler/session-store";
-import { isValidSnsSubject } from "../../handler/subject";
+import { buildDigest, DIGEST_ADDRESS_LIMIT, DIGEST_DETAIL_LIMIT, selectForDigest, sessionHistoryLink } from "../../handler/messages/digest";
+import type { PendingAction } from "../../handler/sessions/session-store";
+import { isValidSnsSubject } from "../../handler/messages/subject";
 
 const TOPIC = "arn:aws:sns:us-east-1:111122223333:root-activity-monitor";
 const SESSION = { key: "111122223333:key:0123456789abcdef", label: "access key ASIAEXAMPLE1", accountId: "111122223333", accessKeyId: "ASIAEXAMPLE1" };

@@ -1,6 +1,6 @@
-import { accountDisplay, EMAIL_HEADINGS, formatEmailBody } from "../../handler/email-body";
-import { alertFor } from "../../handler/notification";
-import { decide } from "../../handler/root-activity";
+import { accountDisplay, EMAIL_HEADINGS, formatEmailBody } from "../../handler/messages/email-body";
+import { alertFor } from "../../handler/messages/notification";
+import { decide } from "../../handler/events/root-activity";
 import { loadFixture, type FixtureName } from "../helpers/fixtures";
 
 function bodyFor(name: FixtureName, accountAlias?: string): string {

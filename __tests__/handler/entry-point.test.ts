@@ -1,5 +1,5 @@
 /** The Lambda entry point's cold-start contract: every setting it needs is read once, and a missing one is named. */
-import { HANDLER_CONTRACT } from "../../src/names";
+import { HANDLER_CONTRACT } from "../../src/contract/names";
 
 const REQUIRED = {
   [HANDLER_CONTRACT.topicArnEnv]: "arn:aws:sns:us-east-1:111122223333:root-activity-monitor",

@@ -1,5 +1,5 @@
-import { credentialAdvice, storyOf, type Story } from "../../handler/event-story";
-import { decide, type RootActivity } from "../../handler/root-activity";
+import { credentialAdvice, storyOf, type Story } from "../../handler/messages/event-story";
+import { decide, type RootActivity } from "../../handler/events/root-activity";
 import { loadFixture, type FixtureName } from "../helpers/fixtures";
 
 function activityOf(event: unknown): RootActivity {

@@ -6,11 +6,11 @@
 import { IAMClient, ListAccountAliasesCommand } from "@aws-sdk/client-iam";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
-import { createAccountAliasLookup } from "../../handler/account-alias";
-import { createAccountNameLookup } from "../../handler/account-name";
+import { createAccountAliasLookup } from "../../handler/messages/account-alias";
+import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { digestTriggerBody } from "../../handler/buffered-message";
 import { createDeliveryHandler } from "../../handler/delivery-handler";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../scripts/lib/in-memory-delivery";
+import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
 import { loadFixture } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";
 

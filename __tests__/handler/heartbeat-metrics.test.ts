@@ -4,7 +4,7 @@
  * dimension: one per batch run, one per completed self-check, none for a self-check that throws.
  * The names are spelled out here, as the alarm (failure-alarms.ts) must find them.
  */
-import { countedSelfCheck, HeartbeatMetrics } from "../../handler/heartbeat-metrics";
+import { countedSelfCheck, HeartbeatMetrics } from "../../handler/publishing/heartbeat-metrics";
 import type { SelfCheck } from "../../handler/self-check/scheduled-run";
 
 const FUNCTION = "root-activity-monitor";

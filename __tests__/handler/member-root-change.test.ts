@@ -3,9 +3,9 @@
  * management) with a principal other than root: delivered by the root rule's pattern and told as
  * critical, naming the caller and the member account. Today's root path ignores non-root callers.
  */
-import { decide } from "../../handler/root-activity";
-import { buildNotification, MESSAGE_KEYS } from "../../handler/notification";
-import { isValidSnsSubject } from "../../handler/subject";
+import { decide } from "../../handler/events/root-activity";
+import { buildNotification, MESSAGE_KEYS } from "../../handler/messages/notification";
+import { isValidSnsSubject } from "../../handler/messages/subject";
 import { loadFixture } from "../helpers/fixtures";
 
 const TOPIC = "arn:aws:sns:us-east-1:444455556666:root-activity-monitor";

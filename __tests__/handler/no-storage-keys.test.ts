@@ -5,8 +5,8 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
-import { buildDigest } from "../../handler/digest";
-import { SessionStore, type PendingAction } from "../../handler/session-store";
+import { buildDigest } from "../../handler/messages/digest";
+import { SessionStore, type PendingAction } from "../../handler/sessions/session-store";
 
 const documents = mockClient(DynamoDBDocumentClient);
 const store = new SessionStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), "root-activity-monitor-sessions");

@@ -1,7 +1,7 @@
 import type { PublishCommandInput } from "@aws-sdk/client-sns";
-import { buildNotification, MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS, SNS_MAX_MESSAGE_BYTES, utf8Bytes } from "../../handler/notification";
-import { decide } from "../../handler/root-activity";
-import { deepPartMarker, MAX_JSON_DEPTH } from "../../handler/shrink-json";
+import { buildNotification, MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS, SNS_MAX_MESSAGE_BYTES, utf8Bytes } from "../../handler/messages/notification";
+import { decide } from "../../handler/events/root-activity";
+import { deepPartMarker, MAX_JSON_DEPTH } from "../../handler/messages/shrink-json";
 import { loadFixture, type FixtureName } from "../helpers/fixtures";
 import { holdsHiddenCharacter } from "../helpers/hidden-characters";
 

@@ -1,4 +1,4 @@
-import { organizationsRegionOf } from "../../src/regions";
+import { organizationsRegionOf } from "../../src/contract/regions";
 
 describe("organizationsRegionOf: where the hub's function asks AWS Organizations", () => {
   it.each([

@@ -6,12 +6,12 @@ import { createHash } from "node:crypto";
 import { IAMClient, ListAccountAliasesCommand } from "@aws-sdk/client-iam";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
-import { createAccountAliasLookup } from "../../handler/account-alias";
-import { createAccountNameLookup } from "../../handler/account-name";
+import { createAccountAliasLookup } from "../../handler/messages/account-alias";
+import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { createDeliveryHandler, type BufferedRecord } from "../../handler/delivery-handler";
 import type { InFlightCheck } from "../../handler/in-flight-check";
-import { MESSAGE_KEYS } from "../../handler/notification";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../scripts/lib/in-memory-delivery";
+import { MESSAGE_KEYS } from "../../handler/messages/notification";
+import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
 import { loadFixture } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";
 

@@ -1,4 +1,4 @@
-import { publishPriorityOf } from "../../handler/publish-priority";
+import { publishPriorityOf } from "../../handler/publishing/publish-priority";
 
 const attributes = (messageKind: string, severity?: string) => ({
   MessageAttributes: { messageKind: { DataType: "String", StringValue: messageKind }, ...(severity ? { severity: { DataType: "String", StringValue: severity } } : {}) },

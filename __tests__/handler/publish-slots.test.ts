@@ -6,7 +6,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
-import { PUBLISH_START_WINDOW_MS, PublishSlots, PublishSlotUnavailableError, type PublishPriority } from "../../handler/publish-slots";
+import { PUBLISH_START_WINDOW_MS, PublishSlots, PublishSlotUnavailableError, type PublishPriority } from "../../handler/publishing/publish-slots";
 
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: "us-east-1" }));
 const tableMock = mockClient(DynamoDBDocumentClient);

@@ -1,4 +1,4 @@
-import { decide, type RootActivity } from "../../handler/root-activity";
+import { decide, type RootActivity } from "../../handler/events/root-activity";
 import { loadFixture, NOT_ROOT_FIXTURES, ROOT_FIXTURES } from "../helpers/fixtures";
 
 function activityOf(event: unknown): RootActivity {

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
-import { RootEventCounts } from "../../handler/root-event-count";
+import { RootEventCounts } from "../../handler/sessions/root-event-count";
 
 const documents = mockClient(DynamoDBDocumentClient);
 const counts = new RootEventCounts(DynamoDBDocumentClient.from(new DynamoDBClient({})), "root-activity-monitor-sessions");

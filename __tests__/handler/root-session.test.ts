@@ -1,4 +1,4 @@
-import { sessionOf, sessionOfActivity } from "../../handler/root-session";
+import { sessionOf, sessionOfActivity } from "../../handler/events/root-session";
 
 const base = { accountId: "111122223333", sourceIp: "198.51.100.7", userAgent: "aws-cli/2.15.0" };
 

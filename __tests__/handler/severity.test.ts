@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { decide, type RootActivity } from "../../handler/root-activity";
-import { assessSeverity, rowMatches, SEVERITIES, SEVERITY_CONDITIONS, SEVERITY_TABLE, type Severity } from "../../handler/severity";
+import { decide, type RootActivity } from "../../handler/events/root-activity";
+import { assessSeverity, rowMatches, SEVERITIES, SEVERITY_CONDITIONS, SEVERITY_TABLE, type Severity } from "../../handler/events/severity";
 import { loadFixture, type FixtureName } from "../helpers/fixtures";
 
 function activityOf(event: unknown): RootActivity {

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { deepPartMarker, MAX_JSON_DEPTH, shrinkJson } from "../../handler/shrink-json";
+import { deepPartMarker, MAX_JSON_DEPTH, shrinkJson } from "../../handler/messages/shrink-json";
 
 const UNLIMITED = { maxStringLength: Number.POSITIVE_INFINITY, maxDepth: MAX_JSON_DEPTH };
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { SEVERITIES } from "../../handler/severity";
-import { CRITICAL_SUBJECT_PREFIX, formatSubject, isValidSnsSubject, MAX_SUBJECT_LENGTH, toSubjectText } from "../../handler/subject";
+import { SEVERITIES } from "../../handler/events/severity";
+import { CRITICAL_SUBJECT_PREFIX, formatSubject, isValidSnsSubject, MAX_SUBJECT_LENGTH, toSubjectText } from "../../handler/messages/subject";
 
 const apiCall = (eventName: string) => ({ label: "Root API call", eventName });
 

@@ -7,12 +7,12 @@
 import { IAMClient, ListAccountAliasesCommand } from "@aws-sdk/client-iam";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
-import { createAccountAliasLookup } from "../../handler/account-alias";
-import { createAccountNameLookup } from "../../handler/account-name";
+import { createAccountAliasLookup } from "../../handler/messages/account-alias";
+import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { createDeliveryHandler } from "../../handler/delivery-handler";
-import { MESSAGE_KEYS } from "../../handler/notification";
-import { describeTime, tamperingOf } from "../../handler/session-tampering";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../scripts/lib/in-memory-delivery";
+import { MESSAGE_KEYS } from "../../handler/messages/notification";
+import { describeTime, tamperingOf } from "../../handler/sessions/session-tampering";
+import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
 import { loadFixture } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";
 

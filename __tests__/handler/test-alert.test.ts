@@ -2,12 +2,12 @@
 import { IAMClient } from "@aws-sdk/client-iam";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
-import { createAccountAliasLookup } from "../../handler/account-alias";
-import { createAccountNameLookup } from "../../handler/account-name";
+import { createAccountAliasLookup } from "../../handler/messages/account-alias";
+import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { readBufferedMessage } from "../../handler/buffered-message";
 import { createDeliveryHandler } from "../../handler/delivery-handler";
-import { buildTestAlert, senderIdText, testAlertBody } from "../../handler/test-alert";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../scripts/lib/in-memory-delivery";
+import { buildTestAlert, senderIdText, testAlertBody } from "../../handler/publishing/test-alert";
+import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
 import { recordingLogger } from "../helpers/silent-logger";
 
 const TOPIC = "arn:aws:sns:eu-west-1:111122223333:root-activity-monitor";

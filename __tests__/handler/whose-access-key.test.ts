@@ -3,11 +3,11 @@
  * user's key, naming the user, still critical; only a call that names no user is a root key.
  */
 import type { PublishCommandInput } from "@aws-sdk/client-sns";
-import { formatEmailBody } from "../../handler/email-body";
-import { storyOf } from "../../handler/event-story";
-import { alertFor, buildNotification, MESSAGE_KEYS } from "../../handler/notification";
-import { decide, type RootActivity } from "../../handler/root-activity";
-import { assessSeverity } from "../../handler/severity";
+import { formatEmailBody } from "../../handler/messages/email-body";
+import { storyOf } from "../../handler/messages/event-story";
+import { alertFor, buildNotification, MESSAGE_KEYS } from "../../handler/messages/notification";
+import { decide, type RootActivity } from "../../handler/events/root-activity";
+import { assessSeverity } from "../../handler/events/severity";
 import { loadFixture, type FixtureName } from "../helpers/fixtures";
 
 function activityIn(name: FixtureName): RootActivity {

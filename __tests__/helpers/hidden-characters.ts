@@ -1,6 +1,6 @@
 /**
  * The characters that must never reach a reader raw, written out here from the issue rather than
- * read from handler/clean-text.ts, so that a property test cannot pass by agreeing with a broken
+ * read from handler/messages/clean-text.ts, so that a property test cannot pass by agreeing with a broken
  * table; text that mixes them with ordinary characters; and a check for them.
  */
 import fc from "fast-check";

@@ -3,8 +3,8 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { isolatedEnv } from "../../scripts/lib/emulator-deployment";
-import { EMULATOR_ENV } from "../../scripts/lib/moto-server";
+import { isolatedEnv } from "../../emulator/emulator-deployment";
+import { EMULATOR_ENV } from "../../emulator/moto-server";
 import { PROJECT_ROOT } from "../../src/project-root";
 
 export interface PlanCommandResult {

@@ -5,11 +5,11 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "cdktf";
-import { loadSettings, SETTING_DEFAULTS, type Settings } from "../../src/config";
-import { createHandlerAsset } from "../../src/handler-asset";
-import { resourceNames } from "../../src/names";
-import { NotificationDelivery, type NotificationDeliveryProps } from "../../src/notification-delivery";
-import { RootActivityRule, type RootActivityRuleProps } from "../../src/root-activity-rule";
+import { loadSettings, SETTING_DEFAULTS, type Settings } from "../../src/settings/config";
+import { createHandlerAsset } from "../../src/function/handler-asset";
+import { resourceNames } from "../../src/contract/names";
+import { NotificationDelivery, type NotificationDeliveryProps } from "../../src/delivery/notification-delivery";
+import { RootActivityRule, type RootActivityRuleProps } from "../../src/rule/root-activity-rule";
 import { RootActivityMonitorStack } from "../../src/stack";
 
 export type ResourceMap = Record<string, Record<string, Record<string, any>>>;

@@ -7,8 +7,8 @@ import "cdktf/lib/testing/adapters/jest"; // types of the cdktf Jest matchers
 import { CloudwatchEventBus } from "@cdktf/provider-aws/lib/cloudwatch-event-bus";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { Testing } from "cdktf";
-import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
-import { CENTRAL_OUTPUT_KINDS, DELIVERY_OUTPUT_KINDS, HANDLER_CONTRACT, outputName, resourceNames, RULE_OUTPUT_KINDS } from "../../src/names";
+import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/contract/event-pattern";
+import { CENTRAL_OUTPUT_KINDS, DELIVERY_OUTPUT_KINDS, HANDLER_CONTRACT, outputName, resourceNames, RULE_OUTPUT_KINDS } from "../../src/contract/names";
 import { addressIn, onlyResourceIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 
 const HOME = "eu-central-1";

@@ -1,5 +1,5 @@
-import { checkSettingValues, loadSettings, SETTING_DEFAULTS, SETTING_KEYS } from "../../src/config";
-import { DEFAULT_REGIONS } from "../../src/regions";
+import { checkSettingValues, loadSettings, SETTING_DEFAULTS, SETTING_KEYS } from "../../src/settings/config";
+import { DEFAULT_REGIONS } from "../../src/contract/regions";
 
 const BUCKET = { stateBucket: "test-state-bucket" };
 

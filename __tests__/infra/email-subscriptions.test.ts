@@ -4,7 +4,7 @@ import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
 import { Construct } from "constructs";
-import { EmailSubscriptions } from "../../src/email-subscriptions";
+import { EmailSubscriptions } from "../../src/delivery/email-subscriptions";
 
 Testing.setupJest();
 

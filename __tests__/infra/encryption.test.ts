@@ -1,4 +1,4 @@
-import { TOPIC_KMS_CHOICES } from "../../src/topic-encryption";
+import { TOPIC_KMS_CHOICES } from "../../src/contract/topic-encryption";
 import { all, dataRef, one, ref, resourcesIn, synthDelivery, synthStack, testSettings } from "../helpers/synth";
 
 describe("topic encryption", () => {

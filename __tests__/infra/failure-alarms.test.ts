@@ -5,7 +5,7 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "cdktf";
-import { FailureAlarms, type AlarmSpec } from "../../src/failure-alarms";
+import { FailureAlarms, type AlarmSpec } from "../../src/alarms/failure-alarms";
 
 const SPEC: AlarmSpec = { id: "heartbeat", description: "test", namespace: "root-activity-monitor", metricName: "SelfCheckRuns", dimensions: { FunctionName: "fn" }, statistic: "Sum" };
 

@@ -3,8 +3,8 @@
  * parks the event, the buffer redrives what the function keeps failing on, and an alarm watches
  * each of those places. Read from the whole stack, where the rule and the delivery meet.
  */
-import { BUFFER_RETENTION_SECONDS } from "../../src/delivery-buffer";
-import { RULE_RETRY } from "../../src/root-activity-rule";
+import { BUFFER_RETENTION_SECONDS } from "../../src/delivery/delivery-buffer";
+import { RULE_RETRY } from "../../src/rule/root-activity-rule";
 import { addressIn, onlyResourceIn, ref, resolveAccountAndPartition, resourcesIn, synthStack, testSettings } from "../helpers/synth";
 
 const REGION = "us-east-1";

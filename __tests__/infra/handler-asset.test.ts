@@ -3,7 +3,7 @@ import { unzipSync } from "fflate";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { handlerBundleOncePerProcess } from "../../src/handler-asset";
+import { handlerBundleOncePerProcess } from "../../src/function/handler-asset";
 import { RootActivityMonitorStack } from "../../src/stack";
 import { testSettings } from "../helpers/synth";
 

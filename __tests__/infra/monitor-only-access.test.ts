@@ -8,7 +8,7 @@
  * an action) is put to the policy's Deny statements with IAM's documented rules for the condition
  * operators (helpers/deny-evaluation.ts). The expected actions are written out here, not imported.
  */
-import { resourceNames } from "../../src/names";
+import { resourceNames } from "../../src/contract/names";
 import { denyingStatements, type PolicyRequest, type Statement } from "../helpers/deny-evaluation";
 import { addressIn, onlyResourceIn, ref, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 

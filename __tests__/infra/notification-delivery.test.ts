@@ -16,10 +16,10 @@ import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest"; // types of the cdktf Jest matchers
 import { Construct } from "constructs";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
-import { BUFFER_MAX_RECEIVES } from "../../src/delivery-buffer";
-import { DEFAULT_REGIONS } from "../../src/regions";
-import { EmailSubscriptions } from "../../src/email-subscriptions";
-import { HANDLER_CONTRACT } from "../../src/names";
+import { BUFFER_MAX_RECEIVES } from "../../src/delivery/delivery-buffer";
+import { DEFAULT_REGIONS } from "../../src/contract/regions";
+import { EmailSubscriptions } from "../../src/delivery/email-subscriptions";
+import { HANDLER_CONTRACT } from "../../src/contract/names";
 import {
   all,
   dataRef,

@@ -5,10 +5,10 @@
  * pattern, the forwarding role allowed only to put events on the hub's bus, and the dead-letter queue.
  */
 import "cdktf/lib/testing/adapters/jest"; // types of the cdktf Jest matchers
-import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
-import { outputName, resourceNames } from "../../src/names";
-import { SPOKE_RESOURCES } from "../../src/spoke-template";
-import { InvalidSettingsError } from "../../src/config";
+import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/contract/event-pattern";
+import { outputName, resourceNames } from "../../src/contract/names";
+import { SPOKE_RESOURCES } from "../../src/organization/spoke-template";
+import { InvalidSettingsError } from "../../src/settings/config";
 import { addressIn, onlyResourceIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 
 const HOME = "eu-west-1";

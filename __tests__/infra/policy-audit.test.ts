@@ -1,4 +1,4 @@
-import { TOPIC_KMS_CHOICES } from "../../src/topic-encryption";
+import { TOPIC_KMS_CHOICES } from "../../src/contract/topic-encryption";
 import { policiesIn, principalsOutsideAccount, undeliverableAlarms, unexplainedWildcards, type AllowedWildcard } from "../helpers/policy-audit";
 import { addressIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 

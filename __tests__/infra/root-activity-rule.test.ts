@@ -6,9 +6,9 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest"; // types of the cdktf Jest matchers
 import { Construct } from "constructs";
-import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
-import { ruleAlarmSpecs } from "../../src/failure-alarms";
-import { RULE_RETRY } from "../../src/root-activity-rule";
+import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/contract/event-pattern";
+import { ruleAlarmSpecs } from "../../src/alarms/failure-alarms";
+import { RULE_RETRY } from "../../src/rule/root-activity-rule";
 import {
   addressIn,
   dataRef,

@@ -1,13 +1,13 @@
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest"; // types of the cdktf Jest matchers
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { DEFAULT_REGIONS } from "../../src/regions";
-import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/event-pattern";
-import { PROVIDER_SERVICES } from "../../src/aws-endpoint";
+import { DEFAULT_REGIONS } from "../../src/contract/regions";
+import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/contract/event-pattern";
+import { PROVIDER_SERVICES } from "../../src/terraform/aws-endpoint";
 import { RootActivityMonitorStack } from "../../src/stack";
-import { readCdktfJsonContext } from "../../src/cdktf-context";
-import { EXAMPLE_STATE_BUCKET } from "../../src/config";
-import { HANDLER_CONTRACT, REGIONAL_OUTPUT_KINDS, outputName, type RegionalOutputKind } from "../../src/names";
+import { readCdktfJsonContext } from "../../src/settings/cdktf-context";
+import { EXAMPLE_STATE_BUCKET } from "../../src/settings/config";
+import { HANDLER_CONTRACT, REGIONAL_OUTPUT_KINDS, outputName, type RegionalOutputKind } from "../../src/contract/names";
 import { addressIn, onlyResourceIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 
 Testing.setupJest();

@@ -4,7 +4,7 @@
  * with central delivery, forwarded to the central bus, whose tamper rule wraps it); admitted by the
  * buffer's policy and the root rule's dead-letter queue by its ARN.
  */
-import { resourceNames } from "../../src/names";
+import { resourceNames } from "../../src/contract/names";
 import { addressIn, onlyResourceIn, ref, resolveAccountAndPartition, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 
 const REGIONS = ["us-east-1", "eu-west-1"];

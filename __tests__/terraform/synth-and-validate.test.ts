@@ -7,10 +7,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { DEFAULT_REGIONS } from "../../src/regions";
-import { STACK_NAME } from "../../src/names";
+import { DEFAULT_REGIONS } from "../../src/contract/regions";
+import { STACK_NAME } from "../../src/contract/names";
 import { terraformEnvironment } from "../../scripts/lib/terraform-cli-config";
-import { isolatedEnv as withoutAws } from "../../scripts/lib/emulator-deployment";
+import { isolatedEnv as withoutAws } from "../../emulator/emulator-deployment";
 
 const ROOT = path.join(__dirname, "..", "..");
 

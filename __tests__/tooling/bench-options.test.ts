@@ -1,5 +1,5 @@
-import { InvalidSettingsError } from "../../src/config";
-import { MIN_RUNS, parseBenchOptions } from "../../scripts/bench/options";
+import { InvalidSettingsError } from "../../src/settings/config";
+import { MIN_RUNS, parseBenchOptions } from "../../bench/options";
 
 describe("parseBenchOptions (npm run bench's flags)", () => {
   it("runs only the quick sections when given no flags", () => {

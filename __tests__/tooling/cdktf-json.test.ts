@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { readCdktfJsonContext } from "../../src/cdktf-context";
+import { readCdktfJsonContext } from "../../src/settings/cdktf-context";
 
 const dir = mkdtempSync(path.join(tmpdir(), "cdktf-json-"));
 const fileWith = (name: string, text: string) => {

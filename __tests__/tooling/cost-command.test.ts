@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { commandSettings } from "../../scripts/lib/commands";
 import { costReport, totalLine, usd } from "../../scripts/lib/cost-report";
 import { idleCost } from "../../scripts/lib/idle-cost";
-import { isolatedEnv } from "../../scripts/lib/emulator-deployment";
+import { isolatedEnv } from "../../emulator/emulator-deployment";
 import { PROJECT_ROOT } from "../../src/project-root";
 import { synthStack, testSettings } from "../helpers/synth";
 

@@ -7,10 +7,10 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { EXAMPLE_STATE_BUCKET } from "../../src/config";
-import { STACK_NAME } from "../../src/names";
+import { EXAMPLE_STATE_BUCKET } from "../../src/settings/config";
+import { STACK_NAME } from "../../src/contract/names";
 import { PROJECT_ROOT } from "../../src/project-root";
-import { isolatedEnv } from "../../scripts/lib/emulator-deployment";
+import { isolatedEnv } from "../../emulator/emulator-deployment";
 import { PROVIDER_MIRROR_ENV } from "../../scripts/lib/terraform-cli-config";
 
 const TSX = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
@@ -91,8 +91,8 @@ const runs = {
   "npm run bootstrap-state": () => run(TSX, ["scripts/bootstrap-state.ts"], BAD_TIMEOUT),
   // The demo deploys into an emulator with settings of its own and ignores the monitor's variables,
   // ROOT_MONITOR_PROVIDER_MIRROR apart, so that is the setting it can get wrong.
-  "npm run demo": () => run(TSX, ["scripts/demo.ts"], { ...BAD_TIMEOUT, [PROVIDER_MIRROR_ENV]: missingMirror }),
-  "npm run bench": () => run(TSX, ["scripts/bench/main.ts", "--runs", "2"]),
+  "npm run demo": () => run(TSX, ["emulator/demo.ts"], { ...BAD_TIMEOUT, [PROVIDER_MIRROR_ENV]: missingMirror }),
+  "npm run bench": () => run(TSX, ["bench/main.ts", "--runs", "2"]),
   "npm run plan with the example bucket": () => run(TSX, ["scripts/plan.ts"], { CDKTF_OUTDIR: outDir }),
   "npm run deploy with the example bucket": () => run(TSX, ["scripts/deploy.ts", "--output", outDir]),
   "npm run bootstrap-state with the example bucket": () => run(TSX, ["scripts/bootstrap-state.ts"]),

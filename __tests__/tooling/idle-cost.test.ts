@@ -7,9 +7,9 @@ import { CENTRAL_IDLE_GOAL_USD } from "../../scripts/lib/delivery-mode-costs";
 import { idleCost, type IdleCost } from "../../scripts/lib/idle-cost";
 import { FREE_TIERS, IDLE_PRICES, IDLE_PRICING, idleReceivesPerQueueMonth, IDLE_SQS_POLLING, HOURS_PER_MONTH } from "../../scripts/lib/idle-prices";
 import { stackCensus } from "../../scripts/lib/stack-census";
-import { TOPIC_KMS_CHOICES } from "../../src/topic-encryption";
-import { DELIVERY_MODES } from "../../src/delivery-mode";
-import { DEFAULT_REGIONS } from "../../src/regions";
+import { TOPIC_KMS_CHOICES } from "../../src/contract/topic-encryption";
+import { DELIVERY_MODES } from "../../src/contract/delivery-mode";
+import { DEFAULT_REGIONS } from "../../src/contract/regions";
 import { synthStack, testSettings } from "../helpers/synth";
 
 const TWO_REGIONS = ["us-east-1", "eu-west-1"];

@@ -1,4 +1,4 @@
-import { actionOf, publishOf } from "../../scripts/lib/recording-proxy";
+import { actionOf, publishOf } from "../../emulator/recording-proxy";
 
 describe("publishOf (the demo's view of what the handler sent)", () => {
   it("reads a Publish in the query protocol", () => {

@@ -4,11 +4,11 @@
  * listing every problem found there and what to do. Pure.
  */
 import type { MessageAttributeValue, PublishCommandInput } from "@aws-sdk/client-sns";
-import { visibleJson } from "../clean-text";
-import { displayText } from "../display-text";
-import { accountDisplay } from "../email-body";
-import { MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS } from "../notification";
-import { CRITICAL_SUBJECT_PREFIX, MAX_SUBJECT_LENGTH, toSubjectText } from "../subject";
+import { visibleJson } from "../messages/clean-text";
+import { displayText } from "../messages/display-text";
+import { accountDisplay } from "../messages/email-body";
+import { MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS } from "../messages/notification";
+import { CRITICAL_SUBJECT_PREFIX, MAX_SUBJECT_LENGTH, toSubjectText } from "../messages/subject";
 import type { Finding } from "./finding";
 
 export interface BlindMessageInput {

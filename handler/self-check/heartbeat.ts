@@ -4,12 +4,12 @@
  * means the check itself did not run. Pure.
  */
 import type { MessageAttributeValue, PublishCommandInput } from "@aws-sdk/client-sns";
-import type { Heartbeat } from "../../src/self-check-plan";
-import { visibleJson } from "../clean-text";
-import { displayText } from "../display-text";
-import { accountDisplay } from "../email-body";
-import { MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS } from "../notification";
-import { toSubjectText } from "../subject";
+import type { Heartbeat } from "../../src/contract/self-check-plan";
+import { visibleJson } from "../messages/clean-text";
+import { displayText } from "../messages/display-text";
+import { accountDisplay } from "../messages/email-body";
+import { MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS } from "../messages/notification";
+import { toSubjectText } from "../messages/subject";
 import type { Finding } from "./finding";
 
 /** The day (UTC) of the weekly heartbeat: Monday, the start of a working week. */

@@ -7,7 +7,7 @@
  */
 import { ListStackInstancesCommand, type CloudFormationClient, type StackInstanceSummary } from "@aws-sdk/client-cloudformation";
 import { ListAccountsCommand, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, type Account, type OrganizationsClient } from "@aws-sdk/client-organizations";
-import type { PlannedOrganization } from "../../src/self-check-plan";
+import type { PlannedOrganization } from "../../src/contract/self-check-plan";
 import type { Finding } from "./finding";
 
 export interface OrganizationCoverageInput {

@@ -1,11 +1,11 @@
 /**
- * The self-check plan (src/self-check-plan.ts), read once at cold start from the function's
+ * The self-check plan (src/contract/self-check-plan.ts), read once at cold start from the function's
  * environment, and expanded into what to check in each Region: every watched Region's rule on its
  * default bus, and in the delivery's Region the central bus's rule (with central delivery) and the
  * delivery itself. Pure.
  */
-import { HEARTBEAT_CHOICES, type PlannedRule, type SelfCheckPlan } from "../../src/self-check-plan";
-import { field, isRecord } from "../lenient";
+import { HEARTBEAT_CHOICES, type PlannedRule, type SelfCheckPlan } from "../../src/contract/self-check-plan";
+import { field, isRecord } from "../events/lenient";
 import { arnParts } from "./finding";
 import { redriveTo, ruleDeadLetterQueue, unprocessedQueue, type WatchedRegion, type WatchedRule } from "./watched";
 

@@ -9,8 +9,8 @@
 import type { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 import type { PublishCommandInput } from "@aws-sdk/client-sns";
-import type { SelfCheckPlan } from "../../src/self-check-plan";
-import type { AccountAliasLookup } from "../account-alias";
+import type { SelfCheckPlan } from "../../src/contract/self-check-plan";
+import type { AccountAliasLookup } from "../messages/account-alias";
 import type { Logger } from "../logger";
 import { buildBlindMessage } from "./blind-message";
 import { checkWatchedRegion, couldNotCheck, type RegionClients } from "./check-region";

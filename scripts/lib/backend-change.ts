@@ -5,7 +5,7 @@
  * says "Backend configuration changed" and names two init flags; it cannot say that the change is
  * from the emulator to AWS, nor what becomes of the old state. Pure: the caller reads the files.
  */
-import { SETTINGS } from "../../src/config";
+import { SETTINGS } from "../../src/settings/config";
 
 /** Where a state lives, in the settings' own terms. */
 export interface StateLocation {
@@ -59,7 +59,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /**
- * The backend attributes the stack writes (src/stack.ts, src/aws-endpoint.ts). Others in the saved
+ * The backend attributes the stack writes (src/stack.ts, src/terraform/aws-endpoint.ts). Others in the saved
  * configuration came from elsewhere (`terraform init -backend-config=…` by hand) and Terraform keeps
  * them on a plain init: they are no change of ours.
  */

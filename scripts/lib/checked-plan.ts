@@ -14,8 +14,8 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { COMMAND_ENVIRONMENT, type Settings } from "../../src/config";
-import { STACK_NAME } from "../../src/names";
+import { COMMAND_ENVIRONMENT, type Settings } from "../../src/settings/config";
+import { STACK_NAME } from "../../src/contract/names";
 import { PROJECT_ROOT } from "../../src/project-root";
 import { planSummaryMarkdown, summarizePlan } from "./plan-summary";
 import { settleBackend } from "./settle-backend";

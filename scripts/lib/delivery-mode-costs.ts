@@ -4,9 +4,9 @@
  * stack's Terraform JSON through the same function as `npm run cost`. The README's cost table and
  * the bench's cost section come from here.
  */
-import { EXAMPLE_STATE_BUCKET, loadSettings, type Settings } from "../../src/config";
-import { DELIVERY_MODES, type DeliveryMode } from "../../src/delivery-mode";
-import { DEFAULT_REGIONS } from "../../src/regions";
+import { EXAMPLE_STATE_BUCKET, loadSettings, type Settings } from "../../src/settings/config";
+import { DELIVERY_MODES, type DeliveryMode } from "../../src/contract/delivery-mode";
+import { DEFAULT_REGIONS } from "../../src/contract/regions";
 import { usd } from "./cost-report";
 import { idleCost, type IdleCost } from "./idle-cost";
 import { FREE_TIERS, IDLE_PRICES, IDLE_PRICES_AS_OF, IDLE_PRICES_REGION } from "./idle-prices";

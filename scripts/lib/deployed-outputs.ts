@@ -5,8 +5,8 @@
  * synth, `terraform init` or provider download is needed to run `doctor`.
  */
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import type { Settings } from "../../src/config";
-import { outputName, type OutputKind } from "../../src/names";
+import type { Settings } from "../../src/settings/config";
+import { outputName, type OutputKind } from "../../src/contract/names";
 import { awsClientConfig, stateAddress } from "./commands";
 
 export type DeployedOutputs = Readonly<Record<string, string>>;

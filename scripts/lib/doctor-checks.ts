@@ -28,10 +28,10 @@ import { checkRuleTarget } from "../../handler/self-check/rule-target";
 import { checkSubscriptions } from "../../handler/self-check/subscriptions";
 import { checkTrail } from "../../handler/self-check/trail";
 import { redriveTo, ruleDeadLetterQueue, unprocessedQueue, type WatchedRule } from "../../handler/self-check/watched";
-import type { Settings } from "../../src/config";
-import { bufferAgeAlarmSeconds } from "../../src/failure-alarms";
-import { HANDLER_CONTRACT, type OutputKind } from "../../src/names";
-import { organizationsRegionOf } from "../../src/regions";
+import type { Settings } from "../../src/settings/config";
+import { bufferAgeAlarmSeconds } from "../../src/alarms/failure-alarms";
+import { HANDLER_CONTRACT, type OutputKind } from "../../src/contract/names";
+import { organizationsRegionOf } from "../../src/contract/regions";
 import { awsClientConfig } from "./commands";
 import { deployedOutput, readDeployedOutputs, type DeployedOutputs } from "./deployed-outputs";
 

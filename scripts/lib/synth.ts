@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { PROJECT_ROOT } from "../../src/project-root";
-import { STACK_NAME } from "../../src/names";
+import { STACK_NAME } from "../../src/contract/names";
 
 export async function synthesizeStack(outDir: string, env: NodeJS.ProcessEnv): Promise<string> {
   await promisify(execFile)(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["main.ts"], {

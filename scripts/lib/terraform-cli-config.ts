@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import * as path from "node:path";
-import { COMMAND_ENVIRONMENT, InvalidSettingsError } from "../../src/config";
+import { COMMAND_ENVIRONMENT, InvalidSettingsError } from "../../src/settings/config";
 
 export const PROVIDER_MIRROR_ENV = COMMAND_ENVIRONMENT.providerMirror;
 

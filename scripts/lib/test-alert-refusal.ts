@@ -1,9 +1,9 @@
 /**
  * What `npm run test-alert` says when it cannot put its test message on the buffer. The buffer's
- * policy lets only the monitor's function and the operator roles send (src/monitor-only-access.ts):
+ * policy lets only the monitor's function and the operator roles send (src/policies/monitor-only-access.ts):
  * anyone else is refused, and must be told in one line which setting names the roles that may.
  */
-import { SETTINGS } from "../../src/config";
+import { SETTINGS } from "../../src/settings/config";
 
 export const NOT_AN_OPERATOR = `the buffer queue refused the test message: only the monitor's function and the roles in operatorRoleArns (${SETTINGS.operatorRoleArns.env}) may send to it; run test-alert as one of those roles`;
 

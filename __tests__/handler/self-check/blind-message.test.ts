@@ -1,7 +1,7 @@
 import { blindSubject, buildBlindMessage } from "../../../handler/self-check/blind-message";
 import type { Finding } from "../../../handler/self-check/finding";
-import { MESSAGE_KEYS } from "../../../handler/notification";
-import { isValidSnsSubject } from "../../../handler/subject";
+import { MESSAGE_KEYS } from "../../../handler/messages/notification";
+import { isValidSnsSubject } from "../../../handler/messages/subject";
 
 const DISABLED: Finding = {
   region: "ap-southeast-2",

@@ -5,7 +5,7 @@ import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from "@aws-s
 import { mockClient } from "aws-sdk-client-mock";
 import { checkWatchedRegion, type RegionClients } from "../../../handler/self-check/check-region";
 import { watchedRegions } from "../../../handler/self-check/plan";
-import type { SelfCheckPlan } from "../../../src/self-check-plan";
+import type { SelfCheckPlan } from "../../../src/contract/self-check-plan";
 
 const ACCOUNT = "111122223333";
 const BUFFER = `arn:aws:sqs:eu-west-1:${ACCOUNT}:root-activity-monitor-buffer`;

@@ -1,5 +1,5 @@
 import { readSelfCheckPlan, watchedRegions } from "../../../handler/self-check/plan";
-import type { SelfCheckPlan } from "../../../src/self-check-plan";
+import type { SelfCheckPlan } from "../../../src/contract/self-check-plan";
 
 const ACCOUNT = "111122223333";
 const REGIONAL: SelfCheckPlan = {

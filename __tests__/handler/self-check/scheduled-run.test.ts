@@ -12,14 +12,14 @@ import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from "@aws-s
 import { CloudFormationClient, ListStackInstancesCommand } from "@aws-sdk/client-cloudformation";
 import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { mockClient } from "aws-sdk-client-mock";
-import { createAccountAliasLookup } from "../../../handler/account-alias";
-import { createAccountNameLookup } from "../../../handler/account-name";
+import { createAccountAliasLookup } from "../../../handler/messages/account-alias";
+import { createAccountNameLookup } from "../../../handler/messages/account-name";
 import { createDeliveryHandler } from "../../../handler/delivery-handler";
-import { MESSAGE_KEYS } from "../../../handler/notification";
+import { MESSAGE_KEYS } from "../../../handler/messages/notification";
 import type { RegionClients } from "../../../handler/self-check/check-region";
 import { createSelfCheck } from "../../../handler/self-check/scheduled-run";
-import type { SelfCheckPlan } from "../../../src/self-check-plan";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../../scripts/lib/in-memory-delivery";
+import type { SelfCheckPlan } from "../../../src/contract/self-check-plan";
+import { freeSlots, inMemoryOnce, inMemorySessions } from "../../../emulator/in-memory-delivery";
 import { scheduledEvent } from "../../helpers/scheduled-event";
 import { recordingLogger } from "../../helpers/silent-logger";
 

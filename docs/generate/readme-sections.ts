@@ -1,0 +1,82 @@
+/**
+ * The README sections that are generated from the code, so that they cannot drift from it: the
+ * sample notification, the settings table, the event pattern, the severity table, the delivery
+ * modes' idle cost and the first screen's choice between the default and central delivery.
+ * `npm run docs` rewrites them; a test fails when the README's copy is stale.
+ */
+import { SEVERITY_CONDITIONS, SEVERITY_TABLE, tellingOf, type SeverityRow } from "../../handler/events/severity";
+import { SETTING_KEYS, SETTINGS } from "../../src/settings/config";
+import { ASSUME_ROOT_CALL, ROOT_ACTIVITY_EVENT_PATTERN, ROOT_CONSOLE_INVOKED_BY } from "../../src/contract/event-pattern";
+import { deliveryChoice, deliveryModeCosts, deliveryModeTable } from "../../scripts/lib/delivery-mode-costs";
+import { renderSampleNotification } from "./sample-notification";
+import { renderSessionTimeline } from "./session-timeline";
+
+export function inputsTable(): string {
+  const escape = (text: string) => text.replace(/\|/g, "\\|");
+  const rows = SETTING_KEYS.map((key) => [key, SETTINGS[key]] as const).map(
+    ([key, spec]) =>
+      `| \`${key}\` | ${spec.env ? `\`${spec.env}\`` : "none"} | ${escape(spec.type)} | ${escape(spec.defaultText)} | ${escape(spec.description)} Allowed: ${escape(spec.allowed)}. |`,
+  );
+  return ["| Setting | Environment | Type | Default | Description |", "|---|---|---|---|---|", ...rows].join("\n");
+}
+
+/** The rule's pattern, with what each of its clauses lets through. */
+export function eventPatternSection(): string {
+  return [
+    "Its three clauses (`$or`) let through: root activity that no AWS service made on root's behalf (`invokedBy`",
+    `absent); root actions that the console made for the person signed in as root (\`invokedBy\` is \`${ROOT_CONSOLE_INVOKED_BY}\`;`,
+    `every other \`invokedBy\` is ignored); and every \`${ASSUME_ROOT_CALL.eventName}\` call (\`${ASSUME_ROOT_CALL.eventSource}\`), which opens an AWS`,
+    "Organizations centralized root access session for a member account and is made by a principal that is not root.",
+    "",
+    "```json",
+    JSON.stringify(ROOT_ACTIVITY_EVENT_PATTERN, null, 2),
+    "```",
+  ].join("\n");
+}
+
+/** The severity table, row by row as the handler reads it: the first row that matches decides. */
+export function severityTable(): string {
+  const code = (text: string) => `\`${text}\``;
+  const events = (row: SeverityRow) => {
+    const names = [...(row.eventNames ?? []).map(code), ...(row.eventNamePrefixes ?? []).map((prefix) => code(`${prefix}*`))];
+    const source = row.eventSource ? ` (${code(row.eventSource)})` : "";
+    if (names.length > 0) return `${names.join(", ")}${source}`;
+    return row.eventSource ? `any call to ${code(row.eventSource)}` : "any event";
+  };
+  const rows = SEVERITY_TABLE.map(
+    (row) => `| ${row.severity} | ${events(row)} | ${row.condition ? SEVERITY_CONDITIONS[row.condition].text : ""} | ${tellingOf(row)} | ${row.reason} |`,
+  );
+  return ["| Severity | Event | When | Told | Why |", "|---|---|---|---|---|", ...rows].join("\n");
+}
+
+export const README_SECTIONS: Readonly<Record<string, () => string | Promise<string>>> = {
+  "session-timeline": renderSessionTimeline,
+  "sample-notification": () => ["```text", renderSampleNotification() + "```"].join("\n"),
+  inputs: inputsTable,
+  "event-pattern": eventPatternSection,
+  severity: severityTable,
+  "delivery-mode-cost": () => deliveryModeTable(deliveryModeCosts()),
+  "delivery-choice": () => deliveryChoice(),
+};
+
+const markers = (name: string) => [`<!-- generated:${name}:start -->\n`, `\n<!-- generated:${name}:end -->`] as const;
+
+/** The generated section `name` as it stands in `readme`, or undefined when its markers are missing. */
+export function sectionIn(readme: string, name: string): string | undefined {
+  const [start, end] = markers(name);
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  return from < 0 || to < from ? undefined : readme.slice(from + start.length, to);
+}
+
+export async function withSectionsUpdated(readme: string): Promise<string> {
+  let out = readme;
+  for (const [name, render] of Object.entries(README_SECTIONS)) {
+    const current = sectionIn(out, name);
+    if (current === undefined) throw new Error(`README.md has no markers for the generated section "${name}"`);
+    const [start, end] = markers(name);
+    const rendered = await render();
+    out = out.replace(`${start}${current}${end}`, () => `${start}${rendered}${end}`);
+  }
+  return out;
+}

@@ -1,0 +1,223 @@
+/**
+ * Builds the SNS Publish request for one root activity: the subject, the email text, one JSON copy
+ * for machine subscribers and filterable message attributes, within SNS's size limit. Pure.
+ *
+ * One JSON copy, not one per protocol: with `MessageStructure: "json"` a subscriber gets the value of
+ * its protocol's key, or the `default` value when its protocol has none, and every value counts
+ * toward the one 256 KiB limit of the message. So `email` holds the text people read, `default`
+ * holds the JSON copy that every other protocol (SQS, Lambda, HTTP/S, Firehose, email-json) receives,
+ * and `sms` a one-line summary; the event is carried twice (in the text and in the JSON), not six times.
+ */
+import type { MessageAttributeValue, PublishCommandInput } from "@aws-sdk/client-sns";
+import { visibleJson } from "./clean-text";
+import { cloudTrailEventHistoryLink } from "./console-link";
+import { UNKNOWN, displayText, truncate } from "./display-text";
+import { accountDisplay, formatEmailBody } from "./email-body";
+import { storyOf, type Story } from "./event-story";
+import type { RootActivity } from "../events/root-activity";
+import type { RootSession } from "../events/root-session";
+import { assessSeverity, type SeverityAssessment } from "../events/severity";
+import { MAX_JSON_DEPTH, shrinkJson, type Shrunk } from "./shrink-json";
+import { formatSubject } from "./subject";
+
+/** SNS's limit for one message, attributes and subject included: 256 KiB. */
+export const SNS_MAX_MESSAGE_BYTES = 262_144;
+
+/** What we allow ourselves, leaving room for SNS's own accounting of attributes and structure. */
+export const MESSAGE_BUDGET_BYTES = SNS_MAX_MESSAGE_BYTES - 4_096;
+
+/** The keys of the `MessageStructure: "json"` document, and what each protocol receives. */
+export const MESSAGE_KEYS = {
+  /** Email subscribers: the text. */
+  email: "email",
+  /** Every protocol without a key of its own (SQS, Lambda, HTTP/S, Firehose, email-json): the JSON copy. */
+  json: "default",
+  /** SMS subscribers: the subject line alone. */
+  sms: "sms",
+} as const;
+
+/** Identifies the shape of the JSON copy so that consumers can evolve with it. */
+export const MACHINE_MESSAGE_SCHEMA = "root-activity-monitor/notification/v2";
+
+/** Ever shorter limits on strings inside the event, tried in turn until the message fits. */
+const STRING_LIMITS = [Number.POSITIVE_INFINITY, 16_384, 2_048, 256, 64];
+
+export interface NotificationInput {
+  readonly topicArn: string;
+  readonly activity: RootActivity;
+  readonly accountAlias?: string;
+  /** With scope = organization: the organization the account belongs to, for the JSON copy. */
+  readonly organizationId?: string;
+  /** The event as received, shown in full when it fits. */
+  readonly event: unknown;
+  /** The root session the event opens or belongs to, when the delivery groups events into sessions. */
+  readonly session?: Pick<RootSession, "key" | "label" | "accessKeyId">;
+}
+
+/** One way to show the event: as it came, shortened, or left out. */
+export interface EventView {
+  /** The event as pretty JSON with hidden characters escaped, for the email; undefined when left out. */
+  readonly text?: string;
+  /** The event as a value, for the JSON copy; undefined when left out. */
+  readonly value?: unknown;
+  /** What the reader is told above the JSON when it is not the whole event. */
+  readonly note?: string;
+  readonly shortened: boolean;
+}
+
+/**
+ * The ways to show an event, largest first: whole (bounded in depth, which no CloudTrail record
+ * reaches), then with ever shorter strings, and last left out. Iterative all the way: no input,
+ * however deep, makes this throw. A batch of events can try them the same way.
+ */
+export function* eventViews(event: unknown): Generator<EventView> {
+  const whole = shrinkJson(event, { maxStringLength: Number.POSITIVE_INFINITY, maxDepth: MAX_JSON_DEPTH });
+  const compact = safeStringify(whole.value);
+  const size = compact === undefined ? "" : ` (${utf8Bytes(compact)} bytes)`;
+  if (compact === undefined) {
+    // Not JSON at all (undefined, a BigInt): nothing to show, but the summary still goes out.
+    yield { note: "The event is not JSON that can be shown here. The full record is in CloudTrail (link above).", shortened: true };
+    return;
+  }
+  for (const limit of STRING_LIMITS) {
+    const view = limit === Number.POSITIVE_INFINITY ? whole : shrinkJson(event, { maxStringLength: limit, maxDepth: MAX_JSON_DEPTH });
+    const pretty = JSON.stringify(view.value, null, 2);
+    const note = shortenedNote(view, limit, size);
+    yield { text: visibleJson(pretty), value: view.value, note, shortened: note !== undefined };
+  }
+  // Even with every string shortened the event is too large (a huge array, thousands of keys): the
+  // summary is bounded, so send it and say where the rest is.
+  yield { note: `The event${size} is too large for one SNS message and was left out. The full record is in CloudTrail (link above).`, shortened: true };
+}
+
+function shortenedNote(view: Shrunk, limit: number, size: string): string | undefined {
+  const notes = [];
+  if (view.stringsCut > 0) {
+    notes.push(`The event${size} is larger than one SNS message allows: strings longer than ${limit} characters were shortened below.`);
+  }
+  if (view.partsLeftOut > 0) notes.push(`Parts of the event nested deeper than ${MAX_JSON_DEPTH} levels were left out below.`);
+  return notes.length === 0 ? undefined : `${notes.join(" ")} The full record is in CloudTrail (link above).`;
+}
+
+/** Everything a notification about one activity says, before it is fitted into a message. */
+export interface Alert {
+  readonly activity: RootActivity;
+  readonly story: Story;
+  readonly severity: SeverityAssessment;
+  /** Display-safe, or undefined without one. */
+  readonly accountAlias?: string;
+  readonly subject: string;
+  readonly session?: Pick<RootSession, "key" | "label" | "accessKeyId">;
+  readonly organizationId?: string;
+}
+
+export function alertFor(activity: RootActivity, accountAlias?: string, session?: Pick<RootSession, "key" | "label" | "accessKeyId">): Alert {
+  const alias = accountAlias === undefined || accountAlias.trim() === "" ? undefined : displayText(accountAlias, 256);
+  const story = storyOf(activity);
+  const severity = assessSeverity(activity);
+  const subject = formatSubject({ label: story.subjectLabel, eventName: activity.eventName, severity: severity.severity }, alias ?? activity.accountId);
+  return { activity, story, severity, accountAlias: alias, subject, ...(session ? { session } : {}) };
+}
+
+export function buildNotification(input: NotificationInput): PublishCommandInput {
+  const alert = { ...alertFor(input.activity, input.accountAlias, input.session), organizationId: input.organizationId };
+  const attributes = messageAttributes(alert);
+  const fixedBytes = utf8Bytes(alert.subject) + attributeBytes(attributes);
+  let message = "";
+  for (const view of eventViews(input.event)) {
+    message = structuredMessage(alert, view);
+    if (utf8Bytes(message) + fixedBytes <= MESSAGE_BUDGET_BYTES) break;
+  }
+  return { TopicArn: input.topicArn, Subject: alert.subject, Message: message, MessageStructure: "json", MessageAttributes: attributes };
+}
+
+/** The `MessageStructure: "json"` document (see MESSAGE_KEYS). */
+function structuredMessage(alert: Alert, view: EventView): string {
+  const email = formatEmailBody({ ...alert, eventJson: view.text, eventJsonNote: view.note });
+  const json = visibleJson(JSON.stringify(machineCopy(alert, view)));
+  return JSON.stringify({ [MESSAGE_KEYS.json]: json, [MESSAGE_KEYS.email]: email, [MESSAGE_KEYS.sms]: alert.subject });
+}
+
+/** The JSON copy: the same facts as fields, and the event. */
+export function machineCopy(alert: Alert, view: EventView) {
+  const { activity, accountAlias, severity, story } = alert;
+  return {
+    schema: MACHINE_MESSAGE_SCHEMA,
+    kind: "alert",
+    severity: severity.severity,
+    severityReason: severity.reason,
+    eventIds: activity.eventId === UNKNOWN ? [] : [activity.eventId],
+    session: alert.session ? { key: alert.session.key, label: displayText(alert.session.label, 300), accessKeyId: alert.session.accessKeyId ?? null } : null,
+    story: story.name,
+    eventKind: activity.kind,
+    failed: activity.failed,
+    account: {
+      id: activity.accountId,
+      alias: accountAlias ?? null,
+      display: accountDisplay(activity.accountId, accountAlias),
+      ...(alert.organizationId !== undefined ? { organizationId: alert.organizationId } : {}),
+    },
+    eventId: activity.eventId,
+    eventName: activity.eventName,
+    eventSource: activity.eventSource,
+    eventTime: activity.eventTime,
+    region: activity.region,
+    sourceIp: activity.sourceIp,
+    userAgent: activity.userAgent,
+    readOnly: activity.readOnly,
+    credentials: {
+      kind: activity.credentials.kind,
+      accessKeyId: activity.credentials.accessKeyId ?? null,
+      sessionCreated: activity.credentials.sessionCreated ?? null,
+      mfaAuthenticated: activity.credentials.mfaAuthenticated ?? null,
+    },
+    invokedBy: activity.invokedBy ?? null,
+    newAccessKeyId: activity.newAccessKeyId ?? null,
+    updatedAccessKey: activity.updatedAccessKey ?? null,
+    /** The IAM user whose key was made or turned on; null when it was root's own. */
+    accessKeyUser: activity.accessKeyUser ?? null,
+    assumeRoot: activity.assumeRoot ?? null,
+    error: activity.errorCode || activity.errorMessage ? { code: activity.errorCode ?? null, message: activity.errorMessage ?? null } : null,
+    signIn: activity.signIn ?? null,
+    outcome: activity.outcome ?? null,
+    cloudTrailLink: cloudTrailEventHistoryLink(activity.region, activity.eventId),
+    eventShortened: view.shortened,
+    event: view.value ?? null,
+  };
+}
+
+/** Attributes that subscription filter policies can match on. */
+export function messageAttributes(alert: Alert): Record<string, MessageAttributeValue> {
+  const { activity } = alert;
+  const text = (value: string): MessageAttributeValue => ({ DataType: "String", StringValue: truncate(value, 256) });
+  return {
+    eventName: text(activity.eventName),
+    accountId: text(activity.accountId),
+    kind: text(activity.kind),
+    signIn: text(String(activity.signIn !== undefined)),
+    failed: text(String(activity.failed)),
+    severity: text(alert.severity.severity),
+    messageKind: text("alert"),
+    ...(alert.session ? { session: text(alert.session.key) } : {}),
+  };
+}
+
+function attributeBytes(attributes: Record<string, MessageAttributeValue>): number {
+  return Object.entries(attributes).reduce(
+    (sum, [name, value]) => sum + utf8Bytes(name) + utf8Bytes(value.DataType ?? "") + utf8Bytes(value.StringValue ?? ""),
+    0,
+  );
+}
+
+export function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}
+
+/** JSON text of any value, or undefined for what JSON cannot hold (BigInt: not from a parsed event, but never a crash). */
+function safeStringify(value: unknown, indent?: number): string | undefined {
+  try {
+    return JSON.stringify(value, null, indent);
+  } catch {
+    return undefined;
+  }
+}
