@@ -39,7 +39,7 @@ export async function benchHandler(context: BenchContext): Promise<void> {
 async function coldStart({ runs: RUNS, record }: BenchContext, bundleFile: string, endpoint: string): Promise<void> {
   const delivery = await createEmulatedDelivery(endpoint, "bench-cold");
   const env = { ...isolatedEnv(), ...delivery.env, HANDLER_BUNDLE: bundleFile, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-  const invoke = path.join(PROJECT_ROOT, "emulator", "invoke-bundle.cjs");
+  const invoke = path.join(PROJECT_ROOT, "emulator", "lambda-runtime.cjs");
   const event = JSON.parse(JSON.stringify(rootSessionBurst({ account: "123456789012", events: 1, sessions: 1, critical: 0, start: new Date() })[0]));
   progress("handler: cold start, loading the bundle only and handling a one-message batch, against a Node process that does nothing");
   // A new event each time (a repeat would be answered from its idempotency record), each put on the

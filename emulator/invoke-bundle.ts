@@ -22,7 +22,7 @@ export interface BundleInvocation {
  */
 export function invokeBundle(event: unknown, env: Record<string, string>, timeoutMs = 30_000): Promise<BundleInvocation> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "emulator", "invoke-bundle.cjs")], {
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "emulator", "lambda-runtime.cjs")], {
       env: { ...process.env, ...env, HANDLER_BUNDLE },
       stdio: ["pipe", "pipe", "pipe"],
     });

@@ -10,7 +10,7 @@
  * execution environment (as a warm Lambda would), and the result is the array of results.
  *
  *   SNS_TOPIC_ARN=arn:... SESSION_TABLE_NAME=... BUFFER_QUEUE_URL=... DIGEST_INTERVAL_SECONDS=300 SESSION_QUIET_SECONDS=600 SELF_CHECK='{...}' \
- *     AWS_ENDPOINT_URL=http://127.0.0.1:5000 node emulator/invoke-bundle.cjs < sqs-batch.json
+ *     AWS_ENDPOINT_URL=http://127.0.0.1:5000 node emulator/lambda-runtime.cjs < sqs-batch.json
  */
 const { randomUUID } = require("node:crypto");
 const path = require("node:path");
