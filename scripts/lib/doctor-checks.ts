@@ -8,16 +8,16 @@
  * queues, subscriptions) are checked by the same functions (handler/self-check/); doctor reads what
  * to check from the deployment's outputs, in either delivery mode, and adds what only the deployer's
  * credentials see well: the event source mapping, the function's errors, the buffer's age, the
- * self-check's own schedule.
+ * self-check's own schedule (doctor-checks-buffer.ts, doctor-checks-function.ts).
  */
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
-import { CloudWatchClient, GetMetricStatisticsCommand, type Datapoint } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
-import { GetFunctionConfigurationCommand, LambdaClient, ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from "@aws-sdk/client-lambda";
+import { GetFunctionConfigurationCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { SNSClient } from "@aws-sdk/client-sns";
-import { GetQueueAttributesCommand, SQSClient, type QueueAttributeName } from "@aws-sdk/client-sqs";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { arnParts, queueNameOfUrl, type Finding } from "../../handler/self-check/finding";
 import { couldNotCheck } from "../../handler/self-check/check-region";
 import { checkOrganizationCoverage } from "../../handler/self-check/organization-coverage";
@@ -29,169 +29,15 @@ import { checkSubscriptions } from "../../handler/self-check/subscriptions";
 import { checkTrail } from "../../handler/self-check/trail";
 import { redriveTo, ruleDeadLetterQueue, unprocessedQueue, type WatchedRule } from "../../handler/self-check/watched";
 import type { Settings } from "../../src/settings/config";
-import { bufferAgeAlarmSeconds } from "../../src/alarms/failure-alarms";
 import { HANDLER_CONTRACT, type OutputKind } from "../../src/contract/names";
 import { organizationsRegionOf } from "../../src/contract/regions";
 import { awsClientConfig } from "./commands";
 import { deployedOutput, readDeployedOutputs, type DeployedOutputs } from "./deployed-outputs";
+import { bufferAgeCheck, bufferMappingCheck } from "./doctor-checks-buffer";
+import { notInState, queueArnOf, ruleOfArn } from "./doctor-checks-deployed";
+import { errorsCheck, scheduleCheck } from "./doctor-checks-function";
 
 export type { Finding, Level } from "../../handler/self-check/finding";
-
-/** A finding for a Region whose state has no output of this kind: not deployed there, or deployed by a version without it. */
-const notInState = (region: string, check: string, output: string): Finding => ({
-  region,
-  check,
-  level: "fail",
-  message: `the Terraform state has no output ${output}: the monitor is not deployed here (or was deployed by an older version: apply this one)`,
-});
-
-/** A rule's name and bus from its ARN: arn:<partition>:events:<region>:<account>:rule/[<bus>/]<name>. */
-function ruleOfArn(arn: string): { readonly name: string; readonly eventBusName?: string } {
-  const path = arnParts(arn).resource.split("/").slice(1);
-  return path.length > 1 ? { eventBusName: path[0], name: path[1] } : { name: path[0] };
-}
-
-/** The ARN of the queue at `url` in `region`, in the partition and account of `sameAccountArn` (the outputs give queues by URL). */
-function queueArnOf(url: string, region: string, sameAccountArn: string): string {
-  const { partition, account } = arnParts(sameAccountArn);
-  return `arn:${partition}:sqs:${region}:${account}:${queueNameOfUrl(url)}`;
-}
-
-async function queueAttributes(sqs: SQSClient, url: string, names: QueueAttributeName[]): Promise<Partial<Record<QueueAttributeName, string>>> {
-  const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: names }));
-  return Attributes;
-}
-
-/** Event source mapping states on the way to Enabled: not yet a problem, but not yet working. */
-const MAPPING_ON_ITS_WAY = new Set(["Creating", "Enabling", "Updating"]);
-
-async function bufferMappingCheck(region: string, bufferQueueUrl: string, functionName: string, sqs: SQSClient, lambda: LambdaClient): Promise<Finding> {
-  const check = "buffer → function";
-  const buffer = queueNameOfUrl(bufferQueueUrl);
-  const { QueueArn } = await queueAttributes(sqs, bufferQueueUrl, ["QueueArn"]);
-  // Listed by the queue rather than by FunctionName: AWS matches FunctionName by name or ARN, but the
-  // emulator (moto) only by the exact string the mapping was created with (Terraform gives the ARN),
-  // and by the queue both agree; this also shows a mapping that feeds the buffer to another function.
-  const mappings: EventSourceMappingConfiguration[] = [];
-  let Marker: string | undefined;
-  do {
-    const page = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: QueueArn, Marker }));
-    mappings.push(...(page.EventSourceMappings ?? []));
-    Marker = page.NextMarker;
-  } while (Marker);
-  // arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]
-  const ours = mappings.filter((mapping) => mapping.FunctionArn?.split(":")[6] === functionName);
-  const mapping = ours.find((m) => m.State === "Enabled") ?? ours.find((m) => MAPPING_ON_ITS_WAY.has(m.State ?? "")) ?? ours[0];
-  if (!mapping) {
-    const others = mappings.map((m) => m.FunctionArn).join(", ");
-    return {
-      region,
-      check,
-      level: "fail",
-      message: `no event source mapping takes the buffer queue ${buffer} to the function ${functionName}${others ? ` (it feeds ${others})` : ""}: root events wait in the buffer and nobody is told. Apply this version again (npm run deploy).`,
-    };
-  }
-  const which = `the event source mapping ${mapping.UUID} from ${buffer} to ${functionName}`;
-  if (mapping.State === "Enabled") {
-    // Lambda's own word on its last batch, when it has one: "OK", "No records processed" or "PROBLEM: ...".
-    const last = mapping.LastProcessingResult;
-    return last?.startsWith("PROBLEM")
-      ? { region, check, level: "warn", message: `${which} is Enabled, but Lambda reports of its last batch: ${last}` }
-      : { region, check, level: "ok", message: `${which} is Enabled` };
-  }
-  if (MAPPING_ON_ITS_WAY.has(mapping.State ?? "")) {
-    return { region, check, level: "warn", message: `${which} is ${mapping.State}: root events wait in the buffer until it is Enabled. Run doctor again in a minute.` };
-  }
-  return {
-    region,
-    check,
-    level: "fail",
-    message: `${which} is ${mapping.State ?? "in no state"}: root events wait in the buffer and nobody is told. Enable it (aws lambda update-event-source-mapping --region ${region} --uuid ${mapping.UUID} --enabled), or apply again (npm run deploy).`,
-  };
-}
-
-async function errorsCheck(region: string, functionName: string, logGroupName: string | undefined, cloudwatch: CloudWatchClient, now: Date): Promise<Finding> {
-  const { Datapoints = [] } = await cloudwatch.send(
-    new GetMetricStatisticsCommand({
-      Namespace: "AWS/Lambda",
-      MetricName: "Errors",
-      Dimensions: [{ Name: "FunctionName", Value: functionName }],
-      StartTime: new Date(now.getTime() - 24 * 3600_000),
-      EndTime: now,
-      Period: 3600,
-      Statistics: ["Sum"],
-    }),
-  );
-  const errors = Datapoints.reduce((sum, point) => sum + (point.Sum ?? 0), 0);
-  return errors > 0
-    ? { region, check: "function errors", level: "warn", message: `${errors} error(s) in the last 24 hours: read the log group ${logGroupName ?? `of ${functionName}`}` }
-    : { region, check: "function errors", level: "ok", message: "none in the last 24 hours" };
-}
-
-/** How far back the buffer's age is looked up: SQS publishes it every minute, a few minutes late. */
-const AGE_LOOKBACK_MS = 15 * 60_000;
-
-/**
- * Is a root event stuck in the buffer? GetQueueAttributes has no age; only CloudWatch's
- * ApproximateAgeOfOldestMessage (the metric the buffer-backed-up alarm watches) has one. The latest
- * datapoint decides. Without one, the queue itself answers what it truthfully can: nothing waiting
- * is healthy; events waiting with no age known yet is a warning, not a pass, because "how long" is
- * exactly what we cannot tell. (SQS publishes the metric only for active queues, and the emulator
- * never does.) That count is of visible messages: the function's delayed digest triggers are not
- * waiting events, and in-flight ones are being handled.
- */
-async function bufferAgeCheck(
-  region: string,
-  settings: Pick<Settings, "digestIntervalSeconds">,
-  bufferQueueUrl: string,
-  logGroupName: string | undefined,
-  sqs: SQSClient,
-  cloudwatch: CloudWatchClient,
-  now: Date,
-): Promise<Finding> {
-  const check = "buffer age";
-  const buffer = queueNameOfUrl(bufferQueueUrl);
-  const { Datapoints = [] } = await cloudwatch.send(
-    new GetMetricStatisticsCommand({
-      Namespace: "AWS/SQS",
-      MetricName: "ApproximateAgeOfOldestMessage",
-      Dimensions: [{ Name: "QueueName", Value: buffer }],
-      StartTime: new Date(now.getTime() - AGE_LOOKBACK_MS),
-      EndTime: now,
-      Period: 60,
-      Statistics: ["Maximum"],
-    }),
-  );
-  const latest = Datapoints.reduce<Datapoint | undefined>((last, point) => (!last || (point.Timestamp ?? 0) > (last.Timestamp ?? 0) ? point : last), undefined);
-  const limitSeconds = bufferAgeAlarmSeconds(settings.digestIntervalSeconds);
-  const limit = `${limitSeconds} s`;
-  const readLogs = `read the log group ${logGroupName ?? "of the function"} and check the buffer → function mapping`;
-  if (latest?.Maximum !== undefined) {
-    const seconds = Math.round(latest.Maximum);
-    return seconds >= limitSeconds
-      ? { region, check, level: "fail", message: `the oldest root event in ${buffer} has waited ${Math.floor(seconds / 60)} min ${seconds % 60} s (over ${limit}): nobody has been told of it yet. The function is not keeping up or not taking the buffer: ${readLogs}.` }
-      : { region, check, level: "ok", message: `the oldest message in ${buffer} is ${seconds} s old` };
-  }
-  const { ApproximateNumberOfMessages } = await queueAttributes(sqs, bufferQueueUrl, ["ApproximateNumberOfMessages"]);
-  const waiting = Number(ApproximateNumberOfMessages ?? 0);
-  return waiting > 0
-    ? { region, check, level: "warn", message: `${waiting} root event(s) are waiting in ${buffer} and CloudWatch has no age for them yet: run doctor again in a few minutes. If they are still there, ${readLogs}.` }
-    : { region, check, level: "ok", message: `no root event is waiting in ${buffer}` };
-}
-
-/**
- * Is the self-check itself scheduled? Its schedule rule must be enabled and put its event on the
- * buffer. Worth a warning, not a failure, when it is not: root events are still told, but nothing
- * then says that the monitor went blind, and no heartbeat comes.
- */
-async function scheduleCheck(region: string, scheduleRuleArn: string, bufferArn: string, events: EventBridgeClient): Promise<Finding> {
-  const check = "self-check schedule";
-  const schedule = { check, targetCheck: check, name: ruleOfArn(scheduleRuleArn).name, targetArn: bufferArn, carries: "the daily self-check's event" };
-  const state = await checkRuleState(events, region, schedule, false);
-  const found = state.level === "ok" ? await checkRuleTarget(events, region, schedule) : state;
-  if (found.level === "ok") return { region, check, level: "ok", message: `rule ${schedule.name} puts the self-check's event on the buffer queue ${arnParts(bufferArn).resource} daily` };
-  return { region, check, level: "warn", message: `${found.message} Until then nothing tells you that the monitor went blind, and no heartbeat comes.` };
-}
 
 let outputsOnce: Promise<DeployedOutputs> | undefined;
 
