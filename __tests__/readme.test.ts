@@ -1,10 +1,13 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { README_SECTIONS, sectionIn } from "../docs/generate/readme-sections";
+import { homeOf, readDocFiles, sectionIn } from "../docs/generate/doc-sections";
+import { README_SECTIONS } from "../docs/generate/readme-sections";
 
 const ROOT = path.join(__dirname, "..");
-const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
-const performance = readFileSync(path.join(ROOT, "docs", "performance.md"), "utf8");
+const docs = readDocFiles(ROOT);
+const readme = docs["README.md"];
+const performance = docs["docs/performance.md"];
+const layout = docs["docs/layout.md"];
 
 /** The text from `start` up to `end`, or the empty string when either is missing. */
 const between = (text: string, start: string, end: string) => {
@@ -13,9 +16,48 @@ const between = (text: string, start: string, end: string) => {
   return to < 0 ? "" : text.slice(from, to);
 };
 
-describe("README", () => {
-  it.each(Object.keys(README_SECTIONS))("holds the current generated section %s (run `npm run docs` after a change)", async (name) => {
-    expect(sectionIn(readme, name)).toBe(await README_SECTIONS[name]());
+/** Markdown without its fenced code blocks, where a `[x](y)` is text, not a link. */
+const prose = (markdown: string) => markdown.replace(/^```[^\n]*\n[\s\S]*?^```$/gm, "");
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens; repeats numbered. */
+function anchorsOf(markdown: string): Set<string> {
+  const seen = new Map<string, number>();
+  const anchors = new Set<string>();
+  for (const [, heading] of prose(markdown).matchAll(/^#{1,6} (.+)$/gm)) {
+    const base = heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-");
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    anchors.add(count === 0 ? base : `${base}-${count}`);
+  }
+  return anchors;
+}
+
+describe("README and docs/", () => {
+  it.each(Object.keys(README_SECTIONS))("hold the current generated section %s, in one file (run `npm run docs` after a change)", async (name) => {
+    const home = homeOf(docs, name);
+    expect([home, sectionIn(docs[home], name)]).toEqual([home, await README_SECTIONS[name]()]);
+  });
+
+  it("keep the README a front door: at most 300 lines, linking every page of docs/", () => {
+    expect(readme.split("\n").length).toBeLessThanOrEqual(300);
+    const pages = Object.keys(docs).filter((file) => file.startsWith("docs/"));
+    expect(pages.length).toBeGreaterThanOrEqual(10);
+    expect(pages.filter((page) => !readme.includes(`](${page})`) && !readme.includes(`](${page}#`))).toEqual([]);
+  });
+
+  it("link only to files and headings that exist", () => {
+    const broken: string[] = [];
+    for (const [file, text] of Object.entries(docs)) {
+      for (const [, target] of prose(text).matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target)) continue;
+        const [place, anchor] = target.split("#");
+        const resolved = place === "" ? file : path.posix.normalize(path.posix.join(path.posix.dirname(file), place));
+        const absolute = path.join(ROOT, resolved);
+        if (!existsSync(absolute)) broken.push(`${file}: ${target} (no such file)`);
+        else if (anchor !== undefined && (!resolved.endsWith(".md") || !anchorsOf(readFileSync(absolute, "utf8")).has(anchor))) broken.push(`${file}: ${target} (no such heading)`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it("opens with the two commands: set up and run the demo, then the tests CI runs, the offline mirror before them", () => {
@@ -30,7 +72,7 @@ describe("README", () => {
     expect(ci).toMatch(/^npm test$/m);
   });
 
-  describe("first screen (before the first section)", () => {
+  describe("the README's first screen (before the first section)", () => {
     const firstScreen = readme.slice(0, readme.indexOf("\n## "));
 
     it("sets the default's idle cost and confirmation emails against central delivery's, for every default Region", () => {
@@ -54,37 +96,46 @@ describe("README", () => {
     });
   });
 
-  it("imports, in its code examples, only what the project exports, and names only test helpers that exist", () => {
-    const imports = [...readme.matchAll(/import \{ ([^}]+) \} from "\.\/(src\/[a-z/-]+)";/g)];
+  it("import, in their code examples, only what the project exports, and name only test helpers that exist", () => {
+    const all = Object.values(docs).join("\n");
+    const imports = [...all.matchAll(/import \{ ([^}]+) \} from "\.\/(src\/[a-z/-]+)";/g)];
     expect(imports.length).toBeGreaterThan(0);
     for (const [, names, file] of imports) {
       const source = readFileSync(path.join(ROOT, `${file}.ts`), "utf8");
       for (const name of names.split(",").map((n) => n.trim())) expect([file, source.includes(`export class ${name}`) || source.includes(`export function ${name}`)]).toEqual([file, true]);
     }
     const helpers = readFileSync(path.join(ROOT, "__tests__", "helpers", "synth.ts"), "utf8");
-    const named = [...between(readme, "## Testing your own changes", "\n## ").matchAll(/`(synth[A-Za-z]+)`/g)].map((m) => m[1]);
+    const named = [...between(docs["docs/development.md"], "## Testing your own changes", "\n## ").matchAll(/`(synth[A-Za-z]+)`/g)].map((m) => m[1]);
     expect(named.length).toBeGreaterThan(0);
     expect(named.filter((name) => !helpers.includes(`export function ${name}(`))).toEqual([]);
   });
 
-  it("names every file of src/ in its Layout", () => {
-    const layout = readme.slice(readme.indexOf("## Layout\n"));
-    const files = readdirSync(path.join(ROOT, "src")).filter((name) => name.endsWith(".ts"));
-    const described = (file: string) => layout.split("\n").some((line) => line.trim().startsWith(`${file} `));
-    expect(files.filter((file) => !described(file))).toEqual([]);
+  it("name, in docs/layout.md's table, every room: each folder at the top level and in src/ and handler/", () => {
+    const ignored = readFileSync(path.join(ROOT, ".gitignore"), "utf8")
+      .split("\n")
+      .filter((line) => line.endsWith("/"))
+      .map((line) => line.slice(0, -1));
+    const folders = (folder: string) =>
+      readdirSync(path.join(ROOT, folder))
+        .filter((name) => statSync(path.join(ROOT, folder, name)).isDirectory() && name !== ".git" && !ignored.includes(name) && !name.startsWith("cdktf.outdir"))
+        .map((name) => (folder ? `${folder}/${name}/` : `${name}/`));
+    const rooms = [...folders(""), ...folders("src"), ...folders("handler")];
+    const named = [...layout.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]);
+    expect(rooms.length).toBeGreaterThan(20);
+    expect(rooms.filter((room) => !named.includes(room))).toEqual([]);
   });
 
-  it("names every npm script it tells people to run", () => {
+  it("name only npm scripts that exist", () => {
     const scripts = Object.keys((JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
-    const mentioned = [...readme.matchAll(/npm run ([a-z-]+)/g)].map((match) => match[1]);
+    const mentioned = [...Object.values(docs).join("\n").matchAll(/npm run ([a-z-]+)/g)].map((match) => match[1]);
     expect(mentioned.filter((name) => !scripts.includes(name))).toEqual([]);
   });
 
-  it("quotes its headline performance figures from the bench run in docs/performance.md", () => {
-    const pointer = between(readme, "## Performance\n", "\n## ");
+  it("quote the headline performance figures from the bench run in docs/performance.md", () => {
+    const headline = between(performance, "# Performance\n", "\n## ");
     const benchRun = between(performance, "<!-- bench:start -->", "<!-- bench:end -->");
-    const figures = pointer.match(/\b\d+ (?:ms|MiB)\b/g) ?? [];
-    expect(pointer).toContain("docs/performance.md");
+    const figures = headline.match(/\b\d+ (?:ms|MiB)\b/g) ?? [];
+    expect(readme).toContain("](docs/performance.md)");
     expect(figures.length).toBeGreaterThanOrEqual(3);
     for (const figure of figures) expect(benchRun).toContain(figure);
   });

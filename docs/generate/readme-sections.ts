@@ -1,13 +1,16 @@
 /**
- * The README sections that are generated from the code, so that they cannot drift from it: the
- * sample notification, the settings table, the event pattern, the severity table, the delivery
- * modes' idle cost and the first screen's choice between the default and central delivery.
- * `npm run docs` rewrites them; a test fails when the README's copy is stale.
+ * The sections of the README and of docs/ that are generated from the code, so that they cannot
+ * drift from it: the sample notification (whole, and the README's short form), the settings table,
+ * the event pattern, the severity table, the session timeline, the delivery modes' idle cost and the
+ * first screen's choice between the default and central delivery. Each lives between its markers in
+ * one Markdown file (doc-sections.ts finds it); `npm run docs` rewrites them, and a test fails when a
+ * copy is stale.
  */
 import { SEVERITY_CONDITIONS, SEVERITY_TABLE, tellingOf, type SeverityRow } from "../../handler/events/severity";
 import { SETTING_KEYS, SETTINGS } from "../../src/settings/config";
 import { ASSUME_ROOT_CALL, ROOT_ACTIVITY_EVENT_PATTERN, ROOT_CONSOLE_INVOKED_BY } from "../../src/contract/event-pattern";
 import { deliveryChoice, deliveryModeCosts, deliveryModeTable } from "../../scripts/lib/delivery-mode-costs";
+import { costPerMode, sampleAlert } from "./readme-front";
 import { renderSampleNotification } from "./sample-notification";
 import { renderSessionTimeline } from "./session-timeline";
 
@@ -49,34 +52,19 @@ export function severityTable(): string {
   return ["| Severity | Event | When | Told | Why |", "|---|---|---|---|---|", ...rows].join("\n");
 }
 
+/** Both modes for 1, 4 and 17 Regions, synthesized once (seconds each) for the three sections that quote them. */
+let costs: ReturnType<typeof deliveryModeCosts> | undefined;
+const modeCosts = () => (costs ??= deliveryModeCosts());
+
+/** Every generated section by name, as it reads between its markers. */
 export const README_SECTIONS: Readonly<Record<string, () => string | Promise<string>>> = {
   "session-timeline": renderSessionTimeline,
   "sample-notification": () => ["```text", renderSampleNotification() + "```"].join("\n"),
   inputs: inputsTable,
   "event-pattern": eventPatternSection,
   severity: severityTable,
-  "delivery-mode-cost": () => deliveryModeTable(deliveryModeCosts()),
-  "delivery-choice": () => deliveryChoice(),
+  "delivery-mode-cost": () => deliveryModeTable(modeCosts()),
+  "delivery-choice": () => deliveryChoice(modeCosts()),
+  "cost-per-mode": () => costPerMode(modeCosts()),
+  "sample-alert": () => sampleAlert(),
 };
-
-const markers = (name: string) => [`<!-- generated:${name}:start -->\n`, `\n<!-- generated:${name}:end -->`] as const;
-
-/** The generated section `name` as it stands in `readme`, or undefined when its markers are missing. */
-export function sectionIn(readme: string, name: string): string | undefined {
-  const [start, end] = markers(name);
-  const from = readme.indexOf(start);
-  const to = readme.indexOf(end);
-  return from < 0 || to < from ? undefined : readme.slice(from + start.length, to);
-}
-
-export async function withSectionsUpdated(readme: string): Promise<string> {
-  let out = readme;
-  for (const [name, render] of Object.entries(README_SECTIONS)) {
-    const current = sectionIn(out, name);
-    if (current === undefined) throw new Error(`README.md has no markers for the generated section "${name}"`);
-    const [start, end] = markers(name);
-    const rendered = await render();
-    out = out.replace(`${start}${current}${end}`, () => `${start}${rendered}${end}`);
-  }
-  return out;
-}

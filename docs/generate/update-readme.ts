@@ -1,12 +1,12 @@
-/** `npm run docs`: rewrites the README sections generated from the code (see readme-sections.ts). */
-import { readFileSync, writeFileSync } from "node:fs";
+/** `npm run docs`: rewrites the generated sections of the README and docs/, wherever each lives (see doc-sections.ts). */
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../src/project-root";
-import { withSectionsUpdated } from "./readme-sections";
+import { readDocFiles, withSectionsUpdated } from "./doc-sections";
 
-const file = path.join(PROJECT_ROOT, "README.md");
-withSectionsUpdated(readFileSync(file, "utf8")).then((after) => {
-  const before = readFileSync(file, "utf8");
-  writeFileSync(file, after);
-  console.log(before === after ? "README.md is up to date" : "README.md updated");
+const before = readDocFiles(PROJECT_ROOT);
+withSectionsUpdated(before).then((after) => {
+  const changed = Object.keys(after).filter((file) => after[file] !== before[file]);
+  for (const file of changed) writeFileSync(path.join(PROJECT_ROOT, file), after[file]);
+  console.log(changed.length === 0 ? "README.md and docs/ are up to date" : `updated: ${changed.join(", ")}`);
 });

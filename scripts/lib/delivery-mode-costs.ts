@@ -79,6 +79,6 @@ export function deliveryChoice(rows: readonly DeliveryModeCost[] = deliveryModeC
     `**Choose the delivery first.** The default (\`delivery = regional\`, all ${DEFAULT_REGIONS.length} Regions) keeps a rule, function and topic in every Region:`,
     `${of("regional")}, and an outage silences only its own Region.`,
     `\`delivery = central\` (\`ROOT_MONITOR_DELIVERY=central\`) tells every Region from one home Region: ${of("central")}.`,
-    "Details: [Cost](#cost) and [Delivery modes](#delivery-modes).",
+    "Details: [Cost](docs/cost.md) and [Delivery modes](docs/delivery-modes.md).",
   ].join("\n");
 }
