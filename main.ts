@@ -4,7 +4,8 @@
 process.setSourceMapsEnabled(false);
 import { App } from "cdktf";
 import { readCdktfJsonContext } from "./src/settings/cdktf-context";
-import { InvalidSettingsError, loadSettings } from "./src/settings/config";
+import { InvalidSettingsError } from "./src/settings/invalid-settings-error";
+import { loadSettings } from "./src/settings/load-settings";
 import { RootActivityMonitorStack } from "./src/stack";
 import { STACK_NAME } from "./src/contract/names";
 

@@ -7,7 +7,7 @@
  *   --all                      every section
  *   --runs 7                   runs per figure (at least 5)
  */
-import { InvalidSettingsError } from "../src/settings/config";
+import { InvalidSettingsError } from "../src/settings/invalid-settings-error";
 import { QUICK_SECTIONS, SECTION_NAMES, type SectionName } from "./sections";
 
 /** Fewer runs make a median and a min-max that say little. */

@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { MESSAGE_KEYS } from "../handler/messages/notification";
 import { buildHandlerBundle } from "../src/function/handler-bundle";
-import { SETTING_DEFAULTS } from "../src/settings/config";
+import { SETTING_DEFAULTS } from "../src/settings/settings-schema";
 import { HANDLER_CONTRACT, outputName, resourceNames } from "../src/contract/names";
 import { PROJECT_ROOT } from "../src/project-root";
 import { PROVIDER_MIRROR_ENV, providerMirrorFrom } from "../scripts/lib/terraform-cli-config";

@@ -19,34 +19,28 @@ import { SNSClient } from "@aws-sdk/client-sns";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { HANDLER_CONTRACT, PRODUCT_NAME, SESSION_TABLE_KEYS } from "../src/contract/names";
+import { readFunctionEnvironment } from "../src/contract/function-environment";
+import { PRODUCT_NAME, SESSION_TABLE_KEYS } from "../src/contract/names";
 import { createAccountAliasLookup } from "./messages/account-alias";
 import { createAccountNameLookup } from "./messages/account-name";
 import { organizationsRegionOf } from "../src/contract/regions";
-import { CENTRALIZED_ROOT_ACCESS_CHOICES, DEFAULT_CENTRALIZED_ROOT_ACCESS } from "../src/contract/monitor-scope";
 import { digestTriggerBody } from "./buffered-message";
 import { createDeliveryHandler } from "./delivery-handler";
 import { createInFlightCheck } from "./in-flight-check";
 import { countedSelfCheck, HeartbeatMetrics } from "./publishing/heartbeat-metrics";
 import { errorFields } from "./logger";
 import { PublishSlots } from "./publishing/publish-slots";
-import { optionalChoice, requiredEnv, requiredSeconds } from "./required-env";
 import { RootEventCounts } from "./sessions/root-event-count";
 import type { RegionClients } from "./self-check/check-region";
 import { arnParts } from "./self-check/finding";
-import { readSelfCheckPlan } from "./self-check/plan";
 import { createSelfCheck } from "./self-check/scheduled-run";
 import { SessionStore } from "./sessions/session-store";
 import { createSlotWatch } from "./publishing/slot-tampering";
 import { criticalFirst } from "./critical-first";
 
-const env = HANDLER_CONTRACT.env;
-const topicArn = requiredEnv(HANDLER_CONTRACT.topicArnEnv);
-const tableName = requiredEnv(env.sessionTable);
-const bufferQueueUrl = requiredEnv(env.bufferQueueUrl);
-const digestIntervalSeconds = requiredSeconds(env.digestIntervalSeconds);
-const sessionQuietSeconds = requiredSeconds(env.sessionQuietSeconds);
-const selfCheckPlan = readSelfCheckPlan(requiredEnv(env.selfCheck), env.selfCheck);
+// Every variable the deployment sets, read once with the schema that wrote them (src/contract/function-environment.ts).
+const { topicArn, sessionTable: tableName, bufferQueueUrl, digestIntervalSeconds, sessionQuietSeconds, selfCheck: selfCheckPlan, centralizedRootAccess, organizationId } =
+  readFunctionEnvironment(process.env);
 
 // Structured JSON, one line per decision, with the request id and cold start in every line.
 const logger = new Logger({ serviceName: PRODUCT_NAME });
@@ -96,7 +90,6 @@ const lookupAccountAlias = createAccountAliasLookup(iam, {
 });
 // Organizations has one endpoint per partition, whichever Region the hub is in. Names are a nicety,
 // bounded tightly; the self-check's listings get the self-check's bounds.
-const organizationId = process.env[env.organizationId];
 const topic = arnParts(topicArn);
 const organizationsRegion = organizationsRegionOf(topic.partition);
 const lookupAccountName = createAccountNameLookup(
@@ -134,7 +127,7 @@ const handleRecord = createDeliveryHandler({
   },
   lookupAccountName,
   ...(organizationId ? { organizationId } : {}),
-  centralizedRootAccess: optionalChoice(env.centralizedRootAccess, CENTRALIZED_ROOT_ACCESS_CHOICES, DEFAULT_CENTRALIZED_ROOT_ACCESS),
+  centralizedRootAccess,
   logger,
   digestIntervalSeconds,
   sessionQuietSeconds,

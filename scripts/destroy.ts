@@ -29,7 +29,7 @@
  */
 import { rmSync } from "node:fs";
 import * as path from "node:path";
-import { SETTINGS } from "../src/settings/config";
+import { SETTINGS } from "../src/settings/settings-schema";
 import { startCommand } from "./lib/command-start";
 import { stateAddress } from "./lib/commands";
 import { applyConfirmed } from "./lib/confirmed-apply";

@@ -30,7 +30,7 @@ import * as path from "node:path";
 import { checkTrail } from "../../handler/self-check/trail";
 import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/contract/event-pattern";
 import { deployToEmulator, type EmulatorDeployment } from "../../emulator/emulator-deployment";
-import { SETTING_DEFAULTS } from "../../src/settings/config";
+import { SETTING_DEFAULTS } from "../../src/settings/settings-schema";
 import { HANDLER_CONTRACT, outputName, resourceNames } from "../../src/contract/names";
 import { burstStoryProblems, runBurst, type BurstRun } from "../../emulator/burst-run";
 import { rootSessionBurst } from "../../emulator/root-session-burst";

@@ -25,7 +25,7 @@ import { findTopicArn } from "../../scripts/lib/commands";
 import { createEmulatedDelivery, type EmulatedDelivery } from "../../emulator/emulated-delivery";
 import { isolatedEnv } from "../../emulator/emulator-deployment";
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../emulator/moto-server";
-import { SETTING_DEFAULTS } from "../../src/settings/config";
+import { SETTING_DEFAULTS } from "../../src/settings/settings-schema";
 import { subscriptionId } from "../../src/delivery/email-subscriptions";
 import { resourceNames, STACK_NAME } from "../../src/contract/names";
 import { PROJECT_ROOT } from "../../src/project-root";

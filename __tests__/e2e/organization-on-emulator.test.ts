@@ -39,7 +39,7 @@ import { deployToEmulator, isolatedEnv, type EmulatorDeployment } from "../../em
 import { EMULATOR_ENV, emulatorClientConfig, startMotoServer, type MotoServer } from "../../emulator/moto-server";
 import { rootSessionBurst } from "../../emulator/root-session-burst";
 import { terraformOk } from "../../scripts/lib/terraform";
-import { SETTING_DEFAULTS } from "../../src/settings/config";
+import { SETTING_DEFAULTS } from "../../src/settings/settings-schema";
 import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/contract/event-pattern";
 import { HANDLER_CONTRACT, outputName, resourceNames } from "../../src/contract/names";
 import { PROJECT_ROOT } from "../../src/project-root";

@@ -5,7 +5,8 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "cdktf";
-import { loadSettings, SETTING_DEFAULTS, type Settings } from "../../src/settings/config";
+import { loadSettings } from "../../src/settings/load-settings";
+import { SETTING_DEFAULTS, type Settings } from "../../src/settings/settings-schema";
 import { createHandlerAsset } from "../../src/function/handler-asset";
 import { resourceNames } from "../../src/contract/names";
 import { NotificationDelivery, type NotificationDeliveryProps } from "../../src/delivery/notification-delivery";

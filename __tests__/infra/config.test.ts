@@ -1,4 +1,6 @@
-import { checkSettingValues, loadSettings, SETTING_DEFAULTS, SETTING_KEYS } from "../../src/settings/config";
+import { checkSettingValues } from "../../src/settings/check-setting-values";
+import { loadSettings } from "../../src/settings/load-settings";
+import { SETTING_DEFAULTS, SETTING_KEYS } from "../../src/settings/settings-schema";
 import { DEFAULT_REGIONS } from "../../src/contract/regions";
 
 const BUCKET = { stateBucket: "test-state-bucket" };

@@ -8,7 +8,7 @@ import "cdktf/lib/testing/adapters/jest"; // types of the cdktf Jest matchers
 import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/contract/event-pattern";
 import { outputName, resourceNames } from "../../src/contract/names";
 import { SPOKE_RESOURCES } from "../../src/organization/spoke-template";
-import { InvalidSettingsError } from "../../src/settings/config";
+import { InvalidSettingsError } from "../../src/settings/invalid-settings-error";
 import { addressIn, onlyResourceIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 
 const HOME = "eu-west-1";

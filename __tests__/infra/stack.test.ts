@@ -6,7 +6,7 @@ import { ROOT_ACTIVITY_EVENT_PATTERN } from "../../src/contract/event-pattern";
 import { PROVIDER_SERVICES } from "../../src/terraform/aws-endpoint";
 import { RootActivityMonitorStack } from "../../src/stack";
 import { readCdktfJsonContext } from "../../src/settings/cdktf-context";
-import { EXAMPLE_STATE_BUCKET } from "../../src/settings/config";
+import { EXAMPLE_STATE_BUCKET } from "../../src/settings/backend-settings";
 import { HANDLER_CONTRACT, REGIONAL_OUTPUT_KINDS, outputName, type RegionalOutputKind } from "../../src/contract/names";
 import { addressIn, onlyResourceIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { COMMAND_ENVIRONMENT } from "../../src/settings/config";
+import { COMMAND_ENVIRONMENT } from "../../src/settings/command-environment";
 
 /** The variable through which Jest's workers learn the run's folder (they inherit the environment). */
 export const RUN_TEMP_DIR_ENV = COMMAND_ENVIRONMENT.testTempDir;

@@ -1,4 +1,4 @@
-import { InvalidSettingsError } from "../../src/settings/config";
+import { InvalidSettingsError } from "../../src/settings/invalid-settings-error";
 import { MIN_RUNS, parseBenchOptions } from "../../bench/options";
 
 describe("parseBenchOptions (npm run bench's flags)", () => {

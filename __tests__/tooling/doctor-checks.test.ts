@@ -15,7 +15,7 @@ import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mockClient } from "aws-sdk-client-mock";
 import type { DeployedOutputs } from "../../scripts/lib/deployed-outputs";
 import { checkOrganization, checkRegion, type Finding } from "../../scripts/lib/doctor-checks";
-import { SETTING_DEFAULTS } from "../../src/settings/config";
+import { SETTING_DEFAULTS } from "../../src/settings/settings-schema";
 import { HANDLER_CONTRACT, outputName, resourceNames, type OutputKind, type RegionalOutputKind } from "../../src/contract/names";
 
 const REGION = "eu-west-1";

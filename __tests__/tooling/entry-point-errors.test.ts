@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { EXAMPLE_STATE_BUCKET } from "../../src/settings/config";
+import { EXAMPLE_STATE_BUCKET } from "../../src/settings/backend-settings";
 import { STACK_NAME } from "../../src/contract/names";
 import { PROJECT_ROOT } from "../../src/project-root";
 import { isolatedEnv } from "../../emulator/emulator-deployment";

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { InvalidSettingsError } from "../../src/settings/config";
+import { InvalidSettingsError } from "../../src/settings/invalid-settings-error";
 import { PROVIDER_MIRROR_ENV, pluginCacheDirOf, terraformEnvironment } from "../../scripts/lib/terraform-cli-config";
 
 describe("terraformEnvironment", () => {

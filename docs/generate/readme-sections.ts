@@ -7,7 +7,7 @@
  * copy is stale.
  */
 import { SEVERITY_CONDITIONS, SEVERITY_TABLE, tellingOf, type SeverityRow } from "../../handler/events/severity";
-import { SETTING_KEYS, SETTINGS } from "../../src/settings/config";
+import { SETTING_KEYS, SETTINGS } from "../../src/settings/settings-schema";
 import { ASSUME_ROOT_CALL, ROOT_ACTIVITY_EVENT_PATTERN, ROOT_CONSOLE_INVOKED_BY } from "../../src/contract/event-pattern";
 import { deliveryChoice, deliveryModeCosts, deliveryModeTable } from "../../scripts/lib/delivery-mode-costs";
 import { costPerMode, sampleAlert } from "./readme-front";

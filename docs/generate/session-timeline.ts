@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { digestTriggerBody } from "../../handler/buffered-message";
 import { createDeliveryHandler } from "../../handler/delivery-handler";
 import { MESSAGE_KEYS } from "../../handler/messages/notification";
-import { SETTING_DEFAULTS } from "../../src/settings/config";
+import { SETTING_DEFAULTS } from "../../src/settings/settings-schema";
 import { PROJECT_ROOT } from "../../src/project-root";
 import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
 

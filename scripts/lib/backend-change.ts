@@ -5,7 +5,7 @@
  * says "Backend configuration changed" and names two init flags; it cannot say that the change is
  * from the emulator to AWS, nor what becomes of the old state. Pure: the caller reads the files.
  */
-import { SETTINGS } from "../../src/settings/config";
+import { SETTINGS } from "../../src/settings/settings-schema";
 
 /** Where a state lives, in the settings' own terms. */
 export interface StateLocation {

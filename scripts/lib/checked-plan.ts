@@ -14,7 +14,8 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { COMMAND_ENVIRONMENT, type Settings } from "../../src/settings/config";
+import { COMMAND_ENVIRONMENT } from "../../src/settings/command-environment";
+import type { Settings } from "../../src/settings/settings-schema";
 import { STACK_NAME } from "../../src/contract/names";
 import { PROJECT_ROOT } from "../../src/project-root";
 import { planSummaryMarkdown, summarizePlan } from "./plan-summary";

@@ -6,7 +6,7 @@
  * (deploy, destroy) is refused without a terminal unless told --auto-approve. Every refusal is a
  * CommandRefused: one line, exit 2.
  */
-import type { Settings } from "../../src/settings/config";
+import type { Settings } from "../../src/settings/settings-schema";
 import { removeEarlierPlans } from "./checked-plan";
 import { unknownOptionProblem, type OptionCommand } from "./command-options";
 import { commandOutDir, commandSettings } from "./commands";

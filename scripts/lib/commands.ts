@@ -2,7 +2,8 @@
 import { ListTopicsCommand, type SNSClient } from "@aws-sdk/client-sns";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../src/project-root";
-import { loadSettings, type Settings } from "../../src/settings/config";
+import { loadSettings } from "../../src/settings/load-settings";
+import type { Settings } from "../../src/settings/settings-schema";
 import { readCdktfJsonContext } from "../../src/settings/cdktf-context";
 
 export function commandSettings(env: NodeJS.ProcessEnv = process.env): Settings {

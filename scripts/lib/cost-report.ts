@@ -3,7 +3,7 @@
  * leaves out and why, and every assumption behind the figures, so that nobody has to open the
  * price table to know what the number means.
  */
-import type { Settings } from "../../src/settings/config";
+import type { Settings } from "../../src/settings/settings-schema";
 import { FREE_TIERS, IDLE_PRICE_SOURCES, IDLE_PRICES, IDLE_PRICES_AS_OF, IDLE_PRICES_REGION, IDLE_SQS_POLLING, idleReceivesPerQueueMonth } from "./idle-prices";
 import type { IdleCost } from "./idle-cost";
 

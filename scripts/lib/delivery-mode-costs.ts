@@ -4,7 +4,9 @@
  * stack's Terraform JSON through the same function as `npm run cost`. The README's cost table and
  * the bench's cost section come from here.
  */
-import { EXAMPLE_STATE_BUCKET, loadSettings, type Settings } from "../../src/settings/config";
+import { EXAMPLE_STATE_BUCKET } from "../../src/settings/backend-settings";
+import { loadSettings } from "../../src/settings/load-settings";
+import type { Settings } from "../../src/settings/settings-schema";
 import { DELIVERY_MODES, type DeliveryMode } from "../../src/contract/delivery-mode";
 import { DEFAULT_REGIONS } from "../../src/contract/regions";
 import { usd } from "./cost-report";

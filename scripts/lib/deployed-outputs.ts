@@ -5,7 +5,7 @@
  * synth, `terraform init` or provider download is needed to run `doctor`.
  */
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import type { Settings } from "../../src/settings/config";
+import type { Settings } from "../../src/settings/settings-schema";
 import { outputName, type OutputKind } from "../../src/contract/names";
 import { awsClientConfig, stateAddress } from "./commands";
 

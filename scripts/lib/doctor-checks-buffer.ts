@@ -6,7 +6,7 @@ import { CloudWatchClient, GetMetricStatisticsCommand, type Datapoint } from "@a
 import { LambdaClient, ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from "@aws-sdk/client-lambda";
 import { GetQueueAttributesCommand, SQSClient, type QueueAttributeName } from "@aws-sdk/client-sqs";
 import { queueNameOfUrl, type Finding } from "../../handler/self-check/finding";
-import type { Settings } from "../../src/settings/config";
+import type { Settings } from "../../src/settings/settings-schema";
 import { bufferAgeAlarmSeconds } from "../../src/alarms/failure-alarms";
 
 async function queueAttributes(sqs: SQSClient, url: string, names: QueueAttributeName[]): Promise<Partial<Record<QueueAttributeName, string>>> {

@@ -28,7 +28,7 @@ import { checkRuleTarget } from "../../handler/self-check/rule-target";
 import { checkSubscriptions } from "../../handler/self-check/subscriptions";
 import { checkTrail } from "../../handler/self-check/trail";
 import { redriveTo, ruleDeadLetterQueue, unprocessedQueue, type WatchedRule } from "../../handler/self-check/watched";
-import type { Settings } from "../../src/settings/config";
+import type { Settings } from "../../src/settings/settings-schema";
 import { HANDLER_CONTRACT, type OutputKind } from "../../src/contract/names";
 import { organizationsRegionOf } from "../../src/contract/regions";
 import { awsClientConfig } from "./commands";

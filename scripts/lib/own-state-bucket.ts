@@ -3,7 +3,8 @@
  * anyone can guess that name and claim it, and with it the state (every resource id, the topic's
  * subscribers). Synth only warns, so that trying the project needs no bucket.
  */
-import { EXAMPLE_STATE_BUCKET, type Settings } from "../../src/settings/config";
+import { EXAMPLE_STATE_BUCKET } from "../../src/settings/backend-settings";
+import type { Settings } from "../../src/settings/settings-schema";
 import { CommandRefused } from "./run-command";
 
 export function refuseExampleStateBucket(settings: Pick<Settings, "stateBucket">): void {

@@ -4,7 +4,7 @@
  * organization's stack set and its instances, the trail's log bucket, and what is kept). Pure
  * functions of Terraform's JSON (`terraform state pull`, `terraform show -json`), never of its text.
  */
-import type { Settings } from "../../src/settings/config";
+import type { Settings } from "../../src/settings/settings-schema";
 import { stateAddress } from "./commands";
 import { summarizePlan, type PlanJson } from "./plan-summary";
 

@@ -4,7 +4,7 @@
  * allowed, with no stack trace (a person's mistake, not a bug); missing AWS credentials print the
  * ways to give some; any other failure prints `<command> failed: <message>`.
  */
-import { InvalidSettingsError } from "../../src/settings/config";
+import { InvalidSettingsError } from "../../src/settings/invalid-settings-error";
 
 /** Exit code of a command stopped by bad settings or by a failure. */
 export const FAILURE_EXIT_CODE = 1;

@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { SETTINGS } from "../../src/settings/config";
+import { SETTINGS } from "../../src/settings/settings-schema";
 import { backendChange, backendChangeRefusal, changedSettings, describeLocation, type BackendChange } from "./backend-change";
 import { resourcesAt } from "./state-at-location";
 import { terraform, terraformExplained, type TerraformRun } from "./terraform";

@@ -7,7 +7,7 @@ import { App, Testing } from "cdktf";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import type { Settings } from "../../src/settings/config";
+import type { Settings } from "../../src/settings/settings-schema";
 import { STACK_NAME } from "../../src/contract/names";
 import { RootActivityMonitorStack } from "../../src/stack";
 import type { TerraformResources } from "./stack-census";

@@ -9,7 +9,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import * as path from "node:path";
-import { COMMAND_ENVIRONMENT, InvalidSettingsError } from "../../src/settings/config";
+import { COMMAND_ENVIRONMENT } from "../../src/settings/command-environment";
+import { InvalidSettingsError } from "../../src/settings/invalid-settings-error";
 
 export const PROVIDER_MIRROR_ENV = COMMAND_ENVIRONMENT.providerMirror;
 

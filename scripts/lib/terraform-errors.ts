@@ -3,7 +3,7 @@
  * Terraform's: what happened in this project's terms, the setting involved, and what to do. Pure:
  * the commands hand in what Terraform printed. Errors not listed here are shown as Terraform wrote them.
  */
-import { SETTINGS } from "../../src/settings/config";
+import { SETTINGS } from "../../src/settings/settings-schema";
 import { NOT_MANAGEMENT_ACCOUNT } from "../../src/contract/monitor-scope";
 import { CREDENTIALS_HELP } from "./run-command";
 import type { TerraformResult } from "./terraform";

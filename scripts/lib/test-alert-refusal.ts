@@ -3,7 +3,7 @@
  * policy lets only the monitor's function and the operator roles send (src/policies/monitor-only-access.ts):
  * anyone else is refused, and must be told in one line which setting names the roles that may.
  */
-import { SETTINGS } from "../../src/settings/config";
+import { SETTINGS } from "../../src/settings/settings-schema";
 
 export const NOT_AN_OPERATOR = `the buffer queue refused the test message: only the monitor's function and the roles in operatorRoleArns (${SETTINGS.operatorRoleArns.env}) may send to it; run test-alert as one of those roles`;
 

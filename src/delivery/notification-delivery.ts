@@ -28,11 +28,13 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import type { TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { checkSettingValues, SETTING_DEFAULTS, type Settings } from "../settings/config";
+import { checkSettingValues } from "../settings/check-setting-values";
+import { SETTING_DEFAULTS, type Settings } from "../settings/settings-schema";
 import { DeliveryBuffer } from "./delivery-buffer";
 import { EmailSubscriptions } from "./email-subscriptions";
 import { deliveryAlarmSpecs, FailureAlarms } from "../alarms/failure-alarms";
 import { HANDLER_CONTRACT, resourceNames, type ResourceNames } from "../contract/names";
+import { functionEnvironmentVariables } from "../contract/function-environment";
 import { functionRolePolicy, lambdaAssumeRolePolicy, topicPolicy, type AlarmSource } from "../policies/policy-documents";
 import { isKnownRegion } from "../contract/regions";
 import { SelfCheckSchedule } from "./self-check-schedule";
@@ -290,7 +292,6 @@ export class NotificationDelivery extends Construct {
       ),
     });
 
-    const env = HANDLER_CONTRACT.env;
     this.function = new LambdaFunction(this, "Function", {
       provider,
       functionName: names.function,
@@ -304,16 +305,16 @@ export class NotificationDelivery extends Construct {
       timeout: lambdaTimeoutSeconds,
       memorySize: FUNCTION_MEMORY_MB,
       environment: {
-        variables: {
-          [HANDLER_CONTRACT.topicArnEnv]: this.topic.arn,
-          [env.sessionTable]: this.sessions.table.name,
-          [env.bufferQueueUrl]: this.buffer.queue.url,
-          [env.digestIntervalSeconds]: String(digestIntervalSeconds),
-          [env.sessionQuietSeconds]: String(sessionQuietSeconds),
-          [env.selfCheck]: JSON.stringify(this.selfCheckPlan),
-          [env.centralizedRootAccess]: props.centralizedRootAccess ?? SETTING_DEFAULTS.centralizedRootAccess,
-          ...(organization !== undefined ? { [env.organizationId]: organization.id } : {}),
-        },
+        variables: functionEnvironmentVariables({
+          topicArn: this.topic.arn,
+          sessionTable: this.sessions.table.name,
+          bufferQueueUrl: this.buffer.queue.url,
+          digestIntervalSeconds,
+          sessionQuietSeconds,
+          selfCheck: this.selfCheckPlan,
+          centralizedRootAccess: props.centralizedRootAccess ?? SETTING_DEFAULTS.centralizedRootAccess,
+          ...(organization !== undefined ? { organizationId: organization.id } : {}),
+        }),
       },
       // The log group must exist (with its retention) before the function first logs, or Lambda
       // creates one that keeps logs forever; the policy must exist before the first invocation.

@@ -10,7 +10,8 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { checkSettingValues, SETTING_DEFAULTS, type Settings } from "../settings/config";
+import { checkSettingValues } from "../settings/check-setting-values";
+import { SETTING_DEFAULTS, type Settings } from "../settings/settings-schema";
 import { DeadLetterQueue } from "../delivery/dead-letter-queue";
 import { ROOT_ACTIVITY_EVENT_PATTERN, ruleState } from "../contract/event-pattern";
 import { FailureAlarms, ruleAlarmSpecs } from "../alarms/failure-alarms";

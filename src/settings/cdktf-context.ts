@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { InvalidSettingsError } from "./config";
+import { InvalidSettingsError } from "./invalid-settings-error";
 import { PROJECT_ROOT } from "../project-root";
 
 /** Line and column (from 1) of a character offset in `text`. */
