@@ -15,7 +15,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { MESSAGE_KEYS } from "../handler/messages/notification";
+import { MESSAGE_KEYS } from "../handler/messages/envelope";
 import { buildHandlerBundle } from "../src/function/handler-bundle";
 import { SETTING_DEFAULTS } from "../src/settings/settings-schema";
 import { HANDLER_CONTRACT, outputName, resourceNames } from "../src/contract/names";

@@ -7,7 +7,7 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { digestTriggerBody } from "../../handler/buffered-message";
 import { createDeliveryHandler, type DeliveryDeps } from "../../handler/delivery-handler";
-import { MESSAGE_KEYS } from "../../handler/messages/notification";
+import { MESSAGE_KEYS } from "../../handler/messages/envelope";
 import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
 import { loadFixture } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";

@@ -5,7 +5,7 @@ import { createAccountAliasLookup } from "../../handler/messages/account-alias";
 import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { digestTriggerBody } from "../../handler/buffered-message";
 import { createDeliveryHandler, type DeliveryDeps } from "../../handler/delivery-handler";
-import { MESSAGE_KEYS } from "../../handler/messages/notification";
+import { MESSAGE_KEYS } from "../../handler/messages/envelope";
 import { sessionOf } from "../../handler/events/root-session";
 import { loadFixture, NOT_ROOT_FIXTURES, ROOT_FIXTURES } from "../helpers/fixtures";
 import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";

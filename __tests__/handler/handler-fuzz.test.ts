@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { createAccountAliasLookup } from "../../handler/messages/account-alias";
 import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { EMAIL_HEADINGS } from "../../handler/messages/email-body";
-import { MESSAGE_KEYS, SNS_MAX_MESSAGE_BYTES, utf8Bytes } from "../../handler/messages/notification";
+import { MESSAGE_KEYS, SNS_MAX_MESSAGE_BYTES, utf8Bytes } from "../../handler/messages/envelope";
 import { createDeliveryHandler } from "../../handler/delivery-handler";
 import { isValidSnsSubject } from "../../handler/messages/subject";
 import { loadFixture, ROOT_FIXTURES } from "../helpers/fixtures";

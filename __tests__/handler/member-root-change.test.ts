@@ -4,7 +4,8 @@
  * critical, naming the caller and the member account. Today's root path ignores non-root callers.
  */
 import { decide } from "../../handler/events/root-activity";
-import { buildNotification, MESSAGE_KEYS } from "../../handler/messages/notification";
+import { MESSAGE_KEYS } from "../../handler/messages/envelope";
+import { buildNotification } from "../../handler/messages/notification";
 import { isValidSnsSubject } from "../../handler/messages/subject";
 import { loadFixture } from "../helpers/fixtures";
 

@@ -1,5 +1,6 @@
 import type { PublishCommandInput } from "@aws-sdk/client-sns";
-import { buildNotification, MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS, SNS_MAX_MESSAGE_BYTES, utf8Bytes } from "../../handler/messages/notification";
+import { MESSAGE_KEYS, SNS_MAX_MESSAGE_BYTES, utf8Bytes } from "../../handler/messages/envelope";
+import { buildNotification, MACHINE_MESSAGE_SCHEMA } from "../../handler/messages/notification";
 import { decide } from "../../handler/events/root-activity";
 import { deepPartMarker, MAX_JSON_DEPTH } from "../../handler/messages/shrink-json";
 import { loadFixture, type FixtureName } from "../helpers/fixtures";

@@ -10,7 +10,7 @@ import { createAccountAliasLookup } from "../../handler/messages/account-alias";
 import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { createDeliveryHandler, type BufferedRecord } from "../../handler/delivery-handler";
 import type { InFlightCheck } from "../../handler/in-flight-check";
-import { MESSAGE_KEYS } from "../../handler/messages/notification";
+import { MESSAGE_KEYS } from "../../handler/messages/envelope";
 import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
 import { loadFixture } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";

@@ -9,7 +9,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { createAccountAliasLookup } from "../../handler/messages/account-alias";
 import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { createDeliveryHandler } from "../../handler/delivery-handler";
-import { MESSAGE_KEYS } from "../../handler/messages/notification";
+import { MESSAGE_KEYS } from "../../handler/messages/envelope";
 import { isValidSnsSubject } from "../../handler/messages/subject";
 import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
 import { loadFixture } from "../helpers/fixtures";

@@ -5,7 +5,8 @@
 import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import { formatEmailBody } from "../../handler/messages/email-body";
 import { storyOf } from "../../handler/messages/event-story";
-import { alertFor, buildNotification, MESSAGE_KEYS } from "../../handler/messages/notification";
+import { MESSAGE_KEYS } from "../../handler/messages/envelope";
+import { alertFor, buildNotification } from "../../handler/messages/notification";
 import { decide, type RootActivity } from "../../handler/events/root-activity";
 import { assessSeverity } from "../../handler/events/severity";
 import { loadFixture, type FixtureName } from "../helpers/fixtures";

@@ -1,9 +1,11 @@
-import { Testing } from "cdktf";
+import { AssetType, TerraformAsset, TerraformStack, Testing } from "cdktf";
+import { hashPath } from "cdktf/lib/private/fs";
 import { unzipSync } from "fflate";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { handlerBundleOncePerProcess } from "../../src/function/handler-asset";
+import { archiveFolder, contentHash } from "../../src/function/handler-archive";
+import { createHandlerAsset, handlerBundleOncePerProcess } from "../../src/function/handler-asset";
 import { RootActivityMonitorStack } from "../../src/stack";
 import { testSettings } from "../helpers/synth";
 
@@ -36,5 +38,54 @@ describe("the handler archive asset", () => {
     const second = synthArchive();
     expect(second.file).toBe(first.file);
     expect(second.bytes.equals(first.bytes)).toBe(true);
+  });
+});
+
+describe("the handler asset's address", () => {
+  it("has the path and hash cdktf gives an ARCHIVE asset of the bundle folder, which deployed functions carry", () => {
+    const app = Testing.app();
+    const ours = createHandlerAsset(new TerraformStack(app, "ours"));
+    const cdktfs = new TerraformAsset(new TerraformStack(app, "cdktfs"), "HandlerAsset", { path: handlerBundleOncePerProcess().outdir, type: AssetType.ARCHIVE });
+    expect(ours.path).toBe(cdktfs.path);
+    expect(ours.assetHash).toBe(cdktfs.assetHash);
+    expect(ours.path).toBe(`assets/HandlerAsset/${cdktfs.assetHash}/archive.zip`);
+  });
+
+  it("hashes a folder as cdktf does: every file, nested folders included", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "asset-hash-"));
+    try {
+      mkdirSync(path.join(dir, "lib", "deep"), { recursive: true });
+      writeFileSync(path.join(dir, "index.js"), "exports.handler = 1;");
+      writeFileSync(path.join(dir, "b.txt"), "b");
+      writeFileSync(path.join(dir, "lib", "a.js"), "a");
+      writeFileSync(path.join(dir, "lib", "deep", "z.bin"), Buffer.from([0, 1, 2, 255]));
+      expect(contentHash(dir)).toBe(hashPath(dir));
+      expect(contentHash(handlerBundleOncePerProcess().outdir)).toBe(hashPath(handlerBundleOncePerProcess().outdir));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("archiveFolder", () => {
+  it("zips a folder into <archives>/<hash>/archive.zip and keeps only the archive of its latest contents", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "archive-folder-"));
+    try {
+      const bundle = path.join(dir, "bundle");
+      const archives = path.join(dir, "archives");
+      mkdirSync(bundle);
+      writeFileSync(path.join(bundle, "index.js"), "first");
+      const first = archiveFolder(bundle, archives);
+      expect(first.file).toBe(path.join(archives, hashPath(bundle), "archive.zip"));
+      expect(Buffer.from(unzipSync(new Uint8Array(readFileSync(first.file)))["index.js"]).toString()).toBe("first");
+      writeFileSync(path.join(bundle, "index.js"), "second");
+      const second = archiveFolder(bundle, archives);
+      expect(second.hash).not.toBe(first.hash);
+      expect(readdirSync(archives)).toEqual([second.hash]);
+      expect(existsSync(first.file)).toBe(false);
+      expect(Buffer.from(unzipSync(new Uint8Array(readFileSync(second.file)))["index.js"]).toString()).toBe("second");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { buildNotification, MESSAGE_KEYS } from "../../handler/messages/notification";
+import { MESSAGE_KEYS } from "../../handler/messages/envelope";
+import { buildNotification } from "../../handler/messages/notification";
 import { decide } from "../../handler/events/root-activity";
 import { PROJECT_ROOT } from "../../src/project-root";
 

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { digestTriggerBody } from "../../handler/buffered-message";
 import { createDeliveryHandler } from "../../handler/delivery-handler";
-import { MESSAGE_KEYS } from "../../handler/messages/notification";
+import { MESSAGE_KEYS } from "../../handler/messages/envelope";
 import { SETTING_DEFAULTS } from "../../src/settings/settings-schema";
 import { PROJECT_ROOT } from "../../src/project-root";
 import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";

@@ -5,11 +5,10 @@
  * over how long, which actions and Regions, which failed, the first of the others in detail, and where
  * to see them all in CloudTrail. The subject carries the highest severity inside, as alerts do. Pure.
  */
-import type { MessageAttributeValue, PublishCommandInput } from "@aws-sdk/client-sns";
-import { visibleJson } from "./clean-text";
+import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import { actionLine } from "./action-line";
 import { displayText } from "./display-text";
-import { MESSAGE_KEYS } from "./notification";
+import { envelope, stringAttribute } from "./envelope";
 import { pendingActionFields } from "../sessions/pending-action-fields";
 import type { RootSession } from "../events/root-session";
 import type { PendingAction } from "../sessions/session-store";
@@ -138,17 +137,11 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
     counts: { byEventName: Object.fromEntries(countBy(actions, (action) => action.eventName)), byRegion: Object.fromEntries(countBy(actions, (action) => action.region)), ...(byAddress.length > 1 ? { bySourceAddress: Object.fromEntries(byAddress.slice(0, DIGEST_ADDRESS_LIMIT)) } : {}), failed: failed.length },
     actions: [...urgent, ...others.slice(0, DIGEST_DETAIL_LIMIT)].map(pendingActionFields), // never a storage key (sortKey, pk, sk)
   };
-  const attributes: Record<string, MessageAttributeValue> = {
-    messageKind: { DataType: "String", StringValue: "digest" },
-    severity: { DataType: "String", StringValue: severity },
-    accountId: { DataType: "String", StringValue: input.session.accountId },
-    session: { DataType: "String", StringValue: input.session.key },
+  const attributes = {
+    messageKind: stringAttribute("digest"),
+    severity: stringAttribute(severity),
+    accountId: stringAttribute(input.session.accountId),
+    session: stringAttribute(input.session.key),
   };
-  return {
-    TopicArn: input.topicArn,
-    Subject: subject,
-    MessageStructure: "json",
-    Message: JSON.stringify({ [MESSAGE_KEYS.json]: visibleJson(JSON.stringify(json)), [MESSAGE_KEYS.email]: text, [MESSAGE_KEYS.sms]: subject }),
-    MessageAttributes: attributes,
-  };
+  return envelope({ topicArn: input.topicArn, subject, attributes, email: text, machineCopy: json });
 }

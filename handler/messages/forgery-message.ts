@@ -5,13 +5,13 @@
  * testing what it ignores. The message quotes NONE of its text, so that nothing in it can pose as the
  * monitor's own words; it says what identifies it (SQS message id, sender, time, size, SHA-256 of the
  * body) and where the text is kept (the function's logs), in the email and in a JSON copy for
- * machine subscribers, as alerts do (notification.ts MESSAGE_KEYS). Pure.
+ * machine subscribers, as every message does (envelope.ts). Pure.
  */
 import { createHash } from "node:crypto";
 import type { PublishCommandInput } from "@aws-sdk/client-sns";
-import { visibleJson } from "./clean-text";
 import { displayText, UNKNOWN } from "./display-text";
-import { MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS } from "./notification";
+import { envelope, stringAttribute } from "./envelope";
+import { MACHINE_MESSAGE_SCHEMA } from "./notification";
 import { CRITICAL_SUBJECT_PREFIX } from "./subject";
 
 export const FORGERY_SUBJECT = `${CRITICAL_SUBJECT_PREFIX}Root activity monitor: possible forgery on its buffer queue`;
@@ -83,14 +83,6 @@ export function buildForgeryMessage(topicArn: string, message: ForeignMessage): 
     "3. Check that the monitor still hears root activity (npm run doctor) and that no real root event is waiting on the queue or its dead-letter queue.",
     "",
   ].join("\n");
-  return {
-    TopicArn: topicArn,
-    Subject: FORGERY_SUBJECT,
-    MessageStructure: "json",
-    Message: JSON.stringify({ [MESSAGE_KEYS.json]: visibleJson(JSON.stringify(copy)), [MESSAGE_KEYS.email]: email, [MESSAGE_KEYS.sms]: FORGERY_SUBJECT }),
-    MessageAttributes: {
-      messageKind: { DataType: "String", StringValue: FORGERY_MESSAGE_KIND },
-      severity: { DataType: "String", StringValue: "critical" },
-    },
-  };
+  const attributes = { messageKind: stringAttribute(FORGERY_MESSAGE_KIND), severity: stringAttribute("critical") };
+  return envelope({ topicArn, subject: FORGERY_SUBJECT, attributes, email, machineCopy: copy });
 }

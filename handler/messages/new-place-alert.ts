@@ -5,13 +5,13 @@
  * names the new place and the places the session knew, and is high: told at once, never a digest line.
  * Pure; every value is cleaned again, those read from the table included.
  */
-import type { MessageAttributeValue, PublishCommandInput } from "@aws-sdk/client-sns";
-import { visibleJson } from "./clean-text";
+import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import { cloudTrailEventHistoryLink } from "./console-link";
 import { sessionHistoryLink } from "./digest";
 import { displayText } from "./display-text";
 import { accountDisplay } from "./email-body";
-import { MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS } from "./notification";
+import { envelope, stringAttribute as attribute } from "./envelope";
+import { MACHINE_MESSAGE_SCHEMA } from "./notification";
 import type { RootActivity } from "../events/root-activity";
 import type { RootSession } from "../events/root-session";
 import type { NewPlace } from "../sessions/session-places";
@@ -74,12 +74,6 @@ export function buildNewPlaceAlert(input: NewPlaceAlertInput): PublishCommandInp
     eventTime: activity.eventTime,
     region: activity.region,
   };
-  const attribute = (value: string): MessageAttributeValue => ({ DataType: "String", StringValue: value });
-  return {
-    TopicArn: input.topicArn,
-    Subject: subject,
-    MessageStructure: "json",
-    Message: JSON.stringify({ [MESSAGE_KEYS.json]: visibleJson(JSON.stringify(json)), [MESSAGE_KEYS.email]: text, [MESSAGE_KEYS.sms]: subject }),
-    MessageAttributes: { messageKind: attribute("new-place"), severity: attribute("high"), accountId: attribute(activity.accountId), session: attribute(session.key) },
-  };
+  const attributes = { messageKind: attribute("new-place"), severity: attribute("high"), accountId: attribute(activity.accountId), session: attribute(session.key) };
+  return envelope({ topicArn: input.topicArn, subject, attributes, email: text, machineCopy: json });
 }

@@ -1,40 +1,20 @@
 /**
  * Builds the SNS Publish request for one root activity: the subject, the email text, one JSON copy
- * for machine subscribers and filterable message attributes, within SNS's size limit. Pure.
- *
- * One JSON copy, not one per protocol: with `MessageStructure: "json"` a subscriber gets the value of
- * its protocol's key, or the `default` value when its protocol has none, and every value counts
- * toward the one 256 KiB limit of the message. So `email` holds the text people read, `default`
- * holds the JSON copy that every other protocol (SQS, Lambda, HTTP/S, Firehose, email-json) receives,
- * and `sms` a one-line summary; the event is carried twice (in the text and in the JSON), not six times.
+ * for machine subscribers and filterable message attributes, within SNS's size limit (envelope.ts),
+ * showing as much of the event as fits. Pure.
  */
-import type { MessageAttributeValue, PublishCommandInput } from "@aws-sdk/client-sns";
+import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import { visibleJson } from "./clean-text";
 import { cloudTrailEventHistoryLink } from "./console-link";
 import { UNKNOWN, displayText, truncate } from "./display-text";
 import { accountDisplay, formatEmailBody } from "./email-body";
+import { fittedEnvelope, stringAttribute, utf8Bytes, type MessageAttributes } from "./envelope";
 import { storyOf, type Story } from "./event-story";
 import type { RootActivity } from "../events/root-activity";
 import type { RootSession } from "../events/root-session";
 import { assessSeverity, type SeverityAssessment } from "../events/severity";
 import { MAX_JSON_DEPTH, shrinkJson, type Shrunk } from "./shrink-json";
 import { formatSubject } from "./subject";
-
-/** SNS's limit for one message, attributes and subject included: 256 KiB. */
-export const SNS_MAX_MESSAGE_BYTES = 262_144;
-
-/** What we allow ourselves, leaving room for SNS's own accounting of attributes and structure. */
-export const MESSAGE_BUDGET_BYTES = SNS_MAX_MESSAGE_BYTES - 4_096;
-
-/** The keys of the `MessageStructure: "json"` document, and what each protocol receives. */
-export const MESSAGE_KEYS = {
-  /** Email subscribers: the text. */
-  email: "email",
-  /** Every protocol without a key of its own (SQS, Lambda, HTTP/S, Firehose, email-json): the JSON copy. */
-  json: "default",
-  /** SMS subscribers: the subject line alone. */
-  sms: "sms",
-} as const;
 
 /** Identifies the shape of the JSON copy so that consumers can evolve with it. */
 export const MACHINE_MESSAGE_SCHEMA = "root-activity-monitor/notification/v2";
@@ -121,21 +101,10 @@ export function alertFor(activity: RootActivity, accountAlias?: string, session?
 
 export function buildNotification(input: NotificationInput): PublishCommandInput {
   const alert = { ...alertFor(input.activity, input.accountAlias, input.session), organizationId: input.organizationId };
-  const attributes = messageAttributes(alert);
-  const fixedBytes = utf8Bytes(alert.subject) + attributeBytes(attributes);
-  let message = "";
-  for (const view of eventViews(input.event)) {
-    message = structuredMessage(alert, view);
-    if (utf8Bytes(message) + fixedBytes <= MESSAGE_BUDGET_BYTES) break;
-  }
-  return { TopicArn: input.topicArn, Subject: alert.subject, Message: message, MessageStructure: "json", MessageAttributes: attributes };
-}
-
-/** The `MessageStructure: "json"` document (see MESSAGE_KEYS). */
-function structuredMessage(alert: Alert, view: EventView): string {
-  const email = formatEmailBody({ ...alert, eventJson: view.text, eventJsonNote: view.note });
-  const json = visibleJson(JSON.stringify(machineCopy(alert, view)));
-  return JSON.stringify({ [MESSAGE_KEYS.json]: json, [MESSAGE_KEYS.email]: email, [MESSAGE_KEYS.sms]: alert.subject });
+  return fittedEnvelope({ topicArn: input.topicArn, subject: alert.subject, attributes: messageAttributes(alert) }, eventViews(input.event), (view) => ({
+    email: formatEmailBody({ ...alert, eventJson: view.text, eventJsonNote: view.note }),
+    machineCopy: machineCopy(alert, view),
+  }));
 }
 
 /** The JSON copy: the same facts as fields, and the event. */
@@ -187,9 +156,9 @@ export function machineCopy(alert: Alert, view: EventView) {
 }
 
 /** Attributes that subscription filter policies can match on. */
-export function messageAttributes(alert: Alert): Record<string, MessageAttributeValue> {
+export function messageAttributes(alert: Alert): MessageAttributes {
   const { activity } = alert;
-  const text = (value: string): MessageAttributeValue => ({ DataType: "String", StringValue: truncate(value, 256) });
+  const text = (value: string) => stringAttribute(truncate(value, 256));
   return {
     eventName: text(activity.eventName),
     accountId: text(activity.accountId),
@@ -200,17 +169,6 @@ export function messageAttributes(alert: Alert): Record<string, MessageAttribute
     messageKind: text("alert"),
     ...(alert.session ? { session: text(alert.session.key) } : {}),
   };
-}
-
-function attributeBytes(attributes: Record<string, MessageAttributeValue>): number {
-  return Object.entries(attributes).reduce(
-    (sum, [name, value]) => sum + utf8Bytes(name) + utf8Bytes(value.DataType ?? "") + utf8Bytes(value.StringValue ?? ""),
-    0,
-  );
-}
-
-export function utf8Bytes(text: string): number {
-  return Buffer.byteLength(text, "utf8");
 }
 
 /** JSON text of any value, or undefined for what JSON cannot hold (BigInt: not from a parsed event, but never a crash). */

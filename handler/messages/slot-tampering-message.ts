@@ -4,10 +4,10 @@
  * the monitor's table, which is how alerts are held back. It quotes nothing from the items (their
  * content is the writer's), only how many there are and where. Pure.
  */
-import type { MessageAttributeValue, PublishCommandInput } from "@aws-sdk/client-sns";
-import { visibleJson } from "./clean-text";
+import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import { displayText } from "./display-text";
-import { MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS } from "./notification";
+import { envelope, stringAttribute } from "./envelope";
+import { MACHINE_MESSAGE_SCHEMA } from "./notification";
 import { HONEST_HORIZON_SECONDS } from "../publishing/publish-slots";
 import { CRITICAL_SUBJECT_PREFIX } from "./subject";
 
@@ -47,16 +47,10 @@ export function buildSlotTamperingMessage(input: SlotTamperingInput): PublishCom
     tampering: { what: "publish-second claims beyond the honest horizon", table: input.tableName, partitionKey: input.partitionKey, claims: input.claims, horizonSeconds: HONEST_HORIZON_SECONDS },
     foundAt: new Date(input.foundAt).toISOString(),
   };
-  const attributes: Record<string, MessageAttributeValue> = {
-    messageKind: { DataType: "String", StringValue: "tampering" },
-    severity: { DataType: "String", StringValue: "critical" },
-    ...(/^\d{12}$/.test(topicAccount) ? { accountId: { DataType: "String", StringValue: topicAccount } } : {}),
+  const attributes = {
+    messageKind: stringAttribute("tampering"),
+    severity: stringAttribute("critical"),
+    ...(/^\d{12}$/.test(topicAccount) ? { accountId: stringAttribute(topicAccount) } : {}),
   };
-  return {
-    TopicArn: input.topicArn,
-    Subject: SLOT_TAMPERING_SUBJECT,
-    MessageStructure: "json",
-    Message: JSON.stringify({ [MESSAGE_KEYS.json]: visibleJson(JSON.stringify(json)), [MESSAGE_KEYS.email]: text, [MESSAGE_KEYS.sms]: SLOT_TAMPERING_SUBJECT }),
-    MessageAttributes: attributes,
-  };
+  return envelope({ topicArn: input.topicArn, subject: SLOT_TAMPERING_SUBJECT, attributes, email: text, machineCopy: json });
 }

@@ -2,16 +2,16 @@
  * The message for a change to the monitor's own resources: always critical, whoever made it. The
  * subject says what was done to which resource by whom; the text says from where, in what capacity
  * (a service such as CloudFormation acting for someone is named), and what to do; then the event.
- * Same structure as an alert (notification.ts): text for email, a JSON copy for every other
+ * Same envelope as an alert (envelope.ts): text for email, a JSON copy for every other
  * protocol, the subject for SMS, within SNS's size. Pure.
  */
-import type { MessageAttributeValue, PublishCommandInput } from "@aws-sdk/client-sns";
-import { visibleJson } from "./clean-text";
+import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import { cloudTrailEventHistoryLink } from "./console-link";
 import { truncate } from "./display-text";
 import { accountDisplay } from "./email-body";
+import { fittedEnvelope, stringAttribute } from "./envelope";
 import { formatEventTimeUtc } from "../events/event-time";
-import { eventViews, MESSAGE_BUDGET_BYTES, MESSAGE_KEYS, utf8Bytes, type EventView } from "./notification";
+import { eventViews, type EventView } from "./notification";
 import { CRITICAL_SUBJECT_PREFIX, MAX_SUBJECT_LENGTH, toSubjectText } from "./subject";
 import { principalShortName, resourceShortName, type TamperEvent } from "../events/tamper-event";
 
@@ -119,20 +119,17 @@ function machineCopy(input: TamperNotificationInput, view: EventView) {
   };
 }
 
+/** What the tamper message has always reserved for its attributes when fitting the event in (more than they take). */
+const TAMPER_ATTRIBUTE_ALLOWANCE = 1_024;
+
 export function buildTamperNotification(input: TamperNotificationInput): PublishCommandInput {
-  const subject = tamperSubject(input.tamper);
-  const text = (value: string): MessageAttributeValue => ({ DataType: "String", StringValue: truncate(value, 256) });
+  const text = (value: string) => stringAttribute(truncate(value, 256));
   const attributes = {
     messageKind: text("tamper"),
     severity: text("critical"),
     eventName: text(input.tamper.eventName),
     accountId: text(input.tamper.accountId),
   };
-  let message = "";
-  for (const view of eventViews(input.event)) {
-    const json = visibleJson(JSON.stringify(machineCopy(input, view)));
-    message = JSON.stringify({ [MESSAGE_KEYS.json]: json, [MESSAGE_KEYS.email]: tamperEmailBody(input, view), [MESSAGE_KEYS.sms]: subject });
-    if (utf8Bytes(message) + utf8Bytes(subject) + 1_024 <= MESSAGE_BUDGET_BYTES) break;
-  }
-  return { TopicArn: input.topicArn, Subject: subject, Message: message, MessageStructure: "json", MessageAttributes: attributes };
+  const head = { topicArn: input.topicArn, subject: tamperSubject(input.tamper), attributes };
+  return fittedEnvelope(head, eventViews(input.event), (view) => ({ email: tamperEmailBody(input, view), machineCopy: machineCopy(input, view) }), TAMPER_ATTRIBUTE_ALLOWANCE);
 }

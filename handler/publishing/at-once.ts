@@ -19,13 +19,13 @@
  * for good (its message parked, which an alarm tells), the actions it claimed stay pending and the
  * session's next digest tells them: late, but never lost.
  */
-import type { MessageAttributeValue, PublishCommandInput } from "@aws-sdk/client-sns";
+import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import { actionLine } from "../messages/action-line";
-import { visibleJson } from "../messages/clean-text";
 import { sessionHistoryLink } from "../messages/digest";
 import { displayText } from "../messages/display-text";
 import { accountDisplay } from "../messages/email-body";
-import { MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS } from "../messages/notification";
+import { envelope, stringAttribute as attribute } from "../messages/envelope";
+import { MACHINE_MESSAGE_SCHEMA } from "../messages/notification";
 import type { RootSession } from "../events/root-session";
 import type { PendingAction } from "../sessions/session-store";
 import { SEVERITIES } from "../events/severity";
@@ -99,12 +99,6 @@ export function buildAtOnceMessage(input: AtOnceMessageInput): PublishCommandInp
     eventIds: actions.map((action) => action.eventId),
     actions: actions.map(({ eventId, eventName, eventSource, eventTime, region, sourceIp, failed, errorCode, severity: actionSeverity, parameters }) => ({ eventId, eventName, eventSource, eventTime, region, sourceIp, failed, errorCode, severity: actionSeverity, parameters })),
   };
-  const attribute = (value: string): MessageAttributeValue => ({ DataType: "String", StringValue: value });
-  return {
-    TopicArn: input.topicArn,
-    Subject: subject,
-    MessageStructure: "json",
-    Message: JSON.stringify({ [MESSAGE_KEYS.json]: visibleJson(JSON.stringify(json)), [MESSAGE_KEYS.email]: text, [MESSAGE_KEYS.sms]: subject }),
-    MessageAttributes: { messageKind: attribute("at-once"), severity: attribute(severity), accountId: attribute(input.session.accountId), session: attribute(input.session.key) },
-  };
+  const attributes = { messageKind: attribute("at-once"), severity: attribute(severity), accountId: attribute(input.session.accountId), session: attribute(input.session.key) };
+  return envelope({ topicArn: input.topicArn, subject, attributes, email: text, machineCopy: json });
 }

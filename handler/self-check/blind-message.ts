@@ -3,11 +3,11 @@
  * critical message per such Region, `[CRITICAL] root activity monitor is blind in <Region>: <why>`,
  * listing every problem found there and what to do. Pure.
  */
-import type { MessageAttributeValue, PublishCommandInput } from "@aws-sdk/client-sns";
-import { visibleJson } from "../messages/clean-text";
+import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import { displayText } from "../messages/display-text";
 import { accountDisplay } from "../messages/email-body";
-import { MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS } from "../messages/notification";
+import { envelope, stringAttribute } from "../messages/envelope";
+import { MACHINE_MESSAGE_SCHEMA } from "../messages/notification";
 import { CRITICAL_SUBJECT_PREFIX, MAX_SUBJECT_LENGTH, toSubjectText } from "../messages/subject";
 import type { Finding } from "./finding";
 
@@ -63,17 +63,11 @@ export function buildBlindMessage(input: BlindMessageInput): PublishCommandInput
     checkedAt: new Date(input.checkedAt).toISOString(),
     checkedFrom: input.checkedFrom,
   };
-  const attributes: Record<string, MessageAttributeValue> = {
-    messageKind: { DataType: "String", StringValue: "self-check" },
-    severity: { DataType: "String", StringValue: "critical" },
-    accountId: { DataType: "String", StringValue: input.accountId },
-    region: { DataType: "String", StringValue: input.region },
+  const attributes = {
+    messageKind: stringAttribute("self-check"),
+    severity: stringAttribute("critical"),
+    accountId: stringAttribute(input.accountId),
+    region: stringAttribute(input.region),
   };
-  return {
-    TopicArn: input.topicArn,
-    Subject: subject,
-    MessageStructure: "json",
-    Message: JSON.stringify({ [MESSAGE_KEYS.json]: visibleJson(JSON.stringify(json)), [MESSAGE_KEYS.email]: text, [MESSAGE_KEYS.sms]: subject }),
-    MessageAttributes: attributes,
-  };
+  return envelope({ topicArn: input.topicArn, subject, attributes, email: text, machineCopy: json });
 }

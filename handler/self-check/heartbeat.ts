@@ -3,12 +3,12 @@
  * Regions watched, M root events this week", so that silence can be trusted: a week without it
  * means the check itself did not run. Pure.
  */
-import type { MessageAttributeValue, PublishCommandInput } from "@aws-sdk/client-sns";
+import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import type { Heartbeat } from "../../src/contract/self-check-plan";
-import { visibleJson } from "../messages/clean-text";
 import { displayText } from "../messages/display-text";
 import { accountDisplay } from "../messages/email-body";
-import { MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS } from "../messages/notification";
+import { envelope, stringAttribute } from "../messages/envelope";
+import { MACHINE_MESSAGE_SCHEMA } from "../messages/notification";
 import { toSubjectText } from "../messages/subject";
 import type { Finding } from "./finding";
 
@@ -64,16 +64,6 @@ export function buildHeartbeat(input: HeartbeatInput): PublishCommandInput {
     account: { id: input.accountId, alias: input.accountAlias ?? null, display: accountDisplay(input.accountId, input.accountAlias) },
     checkedAt: new Date(input.checkedAt).toISOString(),
   };
-  const attributes: Record<string, MessageAttributeValue> = {
-    messageKind: { DataType: "String", StringValue: "heartbeat" },
-    severity: { DataType: "String", StringValue: "low" },
-    accountId: { DataType: "String", StringValue: input.accountId },
-  };
-  return {
-    TopicArn: input.topicArn,
-    Subject: subject,
-    MessageStructure: "json",
-    Message: JSON.stringify({ [MESSAGE_KEYS.json]: visibleJson(JSON.stringify(json)), [MESSAGE_KEYS.email]: text, [MESSAGE_KEYS.sms]: subject }),
-    MessageAttributes: attributes,
-  };
+  const attributes = { messageKind: stringAttribute("heartbeat"), severity: stringAttribute("low"), accountId: stringAttribute(input.accountId) };
+  return envelope({ topicArn: input.topicArn, subject, attributes, email: text, machineCopy: json });
 }

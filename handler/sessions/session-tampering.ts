@@ -8,9 +8,9 @@
  * record; the action that opened it tells people, critical (this file). Pure, but for `tellTampering`.
  */
 import type { PublishCommandInput } from "@aws-sdk/client-sns";
-import { visibleJson } from "../messages/clean-text";
 import { displayText } from "../messages/display-text";
-import { MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS } from "../messages/notification";
+import { envelope, stringAttribute } from "../messages/envelope";
+import { MACHINE_MESSAGE_SCHEMA } from "../messages/notification";
 import { CRITICAL_SUBJECT_PREFIX } from "../messages/subject";
 
 /**
@@ -65,17 +65,8 @@ export function buildTamperingMessage(topicArn: string, sessionKey: string, tamp
     "",
   ].join("\n");
   const copy = { schema: MACHINE_MESSAGE_SCHEMA, kind: "session-tampered", severity: "critical", session: key, lastSeen: tampering.lastSeen, firstSeen: tampering.firstSeen, openedBy: displayText(openedBy, 128) };
-  return {
-    TopicArn: topicArn,
-    Subject: TAMPERING_SUBJECT,
-    MessageStructure: "json",
-    Message: JSON.stringify({ [MESSAGE_KEYS.json]: visibleJson(JSON.stringify(copy)), [MESSAGE_KEYS.email]: email, [MESSAGE_KEYS.sms]: TAMPERING_SUBJECT }),
-    MessageAttributes: {
-      messageKind: { DataType: "String", StringValue: "session-tampered" },
-      severity: { DataType: "String", StringValue: "critical" },
-      session: { DataType: "String", StringValue: key.slice(0, 256) },
-    },
-  };
+  const attributes = { messageKind: stringAttribute("session-tampered"), severity: stringAttribute("critical"), session: stringAttribute(key.slice(0, 256)) };
+  return envelope({ topicArn, subject: TAMPERING_SUBJECT, attributes, email, machineCopy: copy });
 }
 
 /** What telling needs from the delivery handler. */

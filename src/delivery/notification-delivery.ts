@@ -38,7 +38,7 @@ import { functionEnvironmentVariables } from "../contract/function-environment";
 import { functionRolePolicy, lambdaAssumeRolePolicy, topicPolicy, type AlarmSource } from "../policies/policy-documents";
 import { isKnownRegion } from "../contract/regions";
 import { SelfCheckSchedule } from "./self-check-schedule";
-import type { SelfCheckPlan } from "../contract/self-check-plan";
+import { SELF_CHECK_PLAN_SCHEMA, type SelfCheckPlan } from "../contract/self-check-plan";
 import { SessionTable } from "./session-table";
 import { AWS_MANAGED_SNS_KEY, alarmsCanUseNotificationTopic } from "../contract/topic-encryption";
 import { TopicKey } from "./topic-key";
@@ -233,7 +233,7 @@ export class NotificationDelivery extends Construct {
 
     const central = props.centralEventBusName;
     const organization = props.organization;
-    this.selfCheckPlan = {
+    this.selfCheckPlan = SELF_CHECK_PLAN_SCHEMA.parse({
       schedule: scheduleRuleArn,
       heartbeat,
       account: accountId,
@@ -247,7 +247,7 @@ export class NotificationDelivery extends Construct {
       ...(central === undefined ? {} : { central: { eventBus: central, name: names.rule, target: this.buffer.queue.arn, deadLetterQueue: names.centralDeadLetterQueue } }),
       delivery: { region, topic: this.topic.arn, unprocessed: names.bufferDeadLetterQueue },
       ...(organization === undefined ? {} : { organization: { stackSet: organization.stackSet, units: organization.units } }),
-    };
+    });
     const selfCheckReads = {
       ruleArns: [
         ...watchedRegions.map((watched) => eventsArn(watched, `rule/${names.rule}`)),

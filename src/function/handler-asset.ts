@@ -1,16 +1,20 @@
 /**
- * The Lambda code as one cdktf archive asset: the handler is bundled once per synth, however many
- * Regions use it, and TerraformAsset (AssetType.ARCHIVE) zips the bundle folder into the stack's
- * output. Its hash is of the bundle's contents, so the functions are updated only when the code does.
+ * The Lambda code as one cdktf asset: the handler is bundled and zipped once per synth, however many
+ * Regions use it. Its hash is of the bundle's contents, so the functions are updated only when the
+ * code does.
+ *
+ * Public API only (so that a move to CDK Terrain is a rename): a FILE asset of the zip that
+ * handler-archive.ts made, given the bundle folder's hash. Its path, `assets/<id>/<hash>/archive.zip`,
+ * and its hash are those cdktf gives an ARCHIVE asset of the bundle folder, which deployed functions
+ * carry in `filename` and `source_code_hash` (a test compares them).
  */
 import { AssetType, TerraformAsset } from "cdktf";
 import type { Construct } from "constructs";
-import { zipSync, type Zippable } from "fflate";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import * as path from "node:path";
+import { archiveFolder, type FolderArchive } from "./handler-archive";
 import { buildHandlerBundleCached, type HandlerBundle } from "./handler-bundle";
 
 let bundled: HandlerBundle | undefined;
+let archived: FolderArchive | undefined;
 
 /** Bundles the handler on first use in this process (unless an earlier synth already did, from the same sources) and reuses that bundle afterwards. */
 export function handlerBundleOncePerProcess(): HandlerBundle {
@@ -18,55 +22,14 @@ export function handlerBundleOncePerProcess(): HandlerBundle {
   return bundled;
 }
 
-/** Every zip entry gets this time, so that the same files always make the same bytes. */
-const FIXED_ZIP_TIME = new Date("2020-01-01T00:00:00Z");
-
-/** The files of a folder, as fflate's nested object of contents, in a stable order. */
-function zippable(dir: string): Zippable {
-  const entries: Zippable = {};
-  for (const name of readdirSync(dir).sort()) {
-    const file = path.join(dir, name);
-    entries[name] = statSync(file).isDirectory() ? zippable(file) : [readFileSync(file), { mtime: FIXED_ZIP_TIME }];
-  }
-  return entries;
+/** The bundle zipped, on first use in this process; beside the bundle folder, never in it (the folder is what is hashed). */
+export function handlerArchiveOncePerProcess(): FolderArchive {
+  const { outdir } = handlerBundleOncePerProcess();
+  archived ??= archiveFolder(outdir, `${outdir}.archives`);
+  return archived;
 }
-
-/** What TerraformAsset keeps private and its synthesis uses. */
-interface AssetInternals {
-  readonly stack: unknown;
-  readonly namedFolder: string;
-  readonly sourcePath: string;
-  readonly path: string;
-}
-
-interface SynthesisSession {
-  readonly manifest: { readonly outdir: string; forStack(stack: unknown): { readonly synthesizedStackPath: string } };
-}
-
-/**
- * A TerraformAsset of type ARCHIVE that zips in this process. cdktf 0.21 zips each archive in a
- * child Node process it starts for the purpose (a third of our synth's time, measured by
- * `npm run bench`); this writes the same archive.zip at the same path, deterministically. The content
- * hash, the path and every reference are cdktf's own. The override goes on the prototype because
- * TerraformAsset declares its synthesis hook private; its constructor binds whatever the instance
- * has, so this one is used. A test checks the archive, so a cdktf upgrade that changes the hook shows.
- */
-export class InProcessArchiveAsset extends TerraformAsset {
-  constructor(scope: Construct, id: string, sourceDir: string) {
-    super(scope, id, { path: sourceDir, type: AssetType.ARCHIVE });
-  }
-}
-
-Object.defineProperty(InProcessArchiveAsset.prototype, "_onSynthesize", {
-  value(this: AssetInternals, session: SynthesisSession): void {
-    const stackDir = path.join(session.manifest.outdir, session.manifest.forStack(this.stack).synthesizedStackPath, "..");
-    rmSync(path.join(stackDir, this.namedFolder), { recursive: true, force: true });
-    const target = path.join(stackDir, this.path);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, zipSync(zippable(this.sourcePath), { level: 9 }));
-  },
-});
 
 export function createHandlerAsset(scope: Construct, id = "HandlerAsset"): TerraformAsset {
-  return new InProcessArchiveAsset(scope, id, handlerBundleOncePerProcess().outdir);
+  const archive = handlerArchiveOncePerProcess();
+  return new TerraformAsset(scope, id, { path: archive.file, type: AssetType.FILE, assetHash: archive.hash });
 }

@@ -1,6 +1,6 @@
 import { blindSubject, buildBlindMessage } from "../../../handler/self-check/blind-message";
 import type { Finding } from "../../../handler/self-check/finding";
-import { MESSAGE_KEYS } from "../../../handler/messages/notification";
+import { MESSAGE_KEYS } from "../../../handler/messages/envelope";
 import { isValidSnsSubject } from "../../../handler/messages/subject";
 
 const DISABLED: Finding = {

@@ -1,5 +1,5 @@
 import { buildHeartbeat, heartbeatDay, heartbeatDue } from "../../../handler/self-check/heartbeat";
-import { MESSAGE_KEYS } from "../../../handler/messages/notification";
+import { MESSAGE_KEYS } from "../../../handler/messages/envelope";
 
 const MONDAY = Date.parse("2026-11-23T08:00:00Z");
 const TUESDAY = Date.parse("2026-11-24T08:00:00Z");

@@ -25,12 +25,28 @@ describe("readSelfCheckPlan", () => {
     expect(readSelfCheckPlan(JSON.stringify(CENTRAL), "SELF_CHECK")).toEqual(CENTRAL);
   });
 
+  it("reads the organization part back too", () => {
+    const plan = { ...REGIONAL, organization: { stackSet: "root-activity-monitor-spokes", units: ["ou-ab12-cdef3456"] } };
+    expect(readSelfCheckPlan(JSON.stringify(plan), "SELF_CHECK")).toEqual(plan);
+  });
+
   it.each([
     ["not json", "it is not JSON"],
     [JSON.stringify({ ...REGIONAL, heartbeat: "hourly" }), "heartbeat is not one of off, weekly, daily"],
     [JSON.stringify({ ...REGIONAL, regions: [] }), "regions is not a list of Regions"],
     [JSON.stringify({ ...REGIONAL, rule: { name: "x" } }), "rule needs a name, a target and a deadLetterQueue"],
     [JSON.stringify({ ...CENTRAL, central: { ...CENTRAL.central, eventBus: "" } }), "central needs an eventBus, a name, a target and a deadLetterQueue"],
+    ["[]", "it is not an object"],
+    ["null", "it is not an object"],
+    [JSON.stringify({ ...REGIONAL, schedule: 7 }), "schedule is not an ARN"],
+    [JSON.stringify({ ...REGIONAL, account: " " }), "account is missing"],
+    [JSON.stringify({ ...REGIONAL, readOnly: "yes" }), "readOnly is not true or false"],
+    [JSON.stringify({ ...REGIONAL, regions: ["eu-west-1", ""] }), "regions is not a list of Regions"],
+    [JSON.stringify({ ...REGIONAL, rule: undefined }), "rule needs a name, a target and a deadLetterQueue"],
+    [JSON.stringify({ ...REGIONAL, central: null }), "central needs an eventBus, a name, a target and a deadLetterQueue"],
+    [JSON.stringify({ ...REGIONAL, organization: { stackSet: "spokes", units: [] } }), "organization needs a stackSet and a list of units"],
+    [JSON.stringify({ ...REGIONAL, organization: { units: ["r-ab12"] } }), "organization needs a stackSet and a list of units"],
+    [JSON.stringify({ ...REGIONAL, delivery: { region: "eu-west-1", topic: "arn" } }), "delivery needs a region, a topic and an unprocessed queue"],
   ])("fails at cold start on %s, naming the variable and what is wrong", (text, why) => {
     expect(() => readSelfCheckPlan(text, "SELF_CHECK")).toThrow(`Environment variable SELF_CHECK must hold the self-check plan as JSON (the deployment sets it): ${why}.`);
   });

@@ -15,7 +15,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { createAccountAliasLookup } from "../../../handler/messages/account-alias";
 import { createAccountNameLookup } from "../../../handler/messages/account-name";
 import { createDeliveryHandler } from "../../../handler/delivery-handler";
-import { MESSAGE_KEYS } from "../../../handler/messages/notification";
+import { MESSAGE_KEYS } from "../../../handler/messages/envelope";
 import type { RegionClients } from "../../../handler/self-check/check-region";
 import { createSelfCheck } from "../../../handler/self-check/scheduled-run";
 import type { SelfCheckPlan } from "../../../src/contract/self-check-plan";
