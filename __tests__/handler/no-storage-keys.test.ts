@@ -6,7 +6,8 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { buildDigest } from "../../handler/messages/digest";
-import { SessionStore, type PendingAction } from "../../handler/sessions/session-store";
+import { SessionStore } from "../../handler/sessions/session-store";
+import type { PendingAction } from "../../handler/sessions/session-record";
 
 const documents = mockClient(DynamoDBDocumentClient);
 const store = new SessionStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), "root-activity-monitor-sessions");

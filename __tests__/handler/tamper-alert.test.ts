@@ -11,7 +11,8 @@ import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { createDeliveryHandler } from "../../handler/delivery-handler";
 import { MESSAGE_KEYS } from "../../handler/messages/notification";
 import { isValidSnsSubject } from "../../handler/messages/subject";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
+import { freeSlots, inMemoryOnce } from "../../emulator/in-memory-delivery";
+import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { loadFixture } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";
 
@@ -27,7 +28,7 @@ function newHandler() {
   const handle = createDeliveryHandler({
     topicArn: TOPIC,
     sns: new SNSClient({}),
-    sessions: inMemorySessions(),
+    sessions: new InMemorySessionStore(),
     slots: freeSlots(),
     scheduleDigest: async () => undefined,
     lookupAccountName: createAccountNameLookup({ ownAlias: createAccountAliasLookup(new IAMClient({})) }),

@@ -12,7 +12,7 @@ import { displayText } from "./display-text";
 import { MESSAGE_KEYS } from "./notification";
 import { pendingActionFields } from "../sessions/pending-action-fields";
 import type { RootSession } from "../events/root-session";
-import type { PendingAction } from "../sessions/session-store";
+import type { PendingAction } from "../sessions/session-record";
 import type { Severity } from "../events/severity";
 import { formatSubject } from "./subject";
 

@@ -27,7 +27,7 @@ import { displayText } from "../messages/display-text";
 import { accountDisplay } from "../messages/email-body";
 import { MACHINE_MESSAGE_SCHEMA, MESSAGE_KEYS } from "../messages/notification";
 import type { RootSession } from "../events/root-session";
-import type { PendingAction } from "../sessions/session-store";
+import type { PendingAction } from "../sessions/session-record";
 import { SEVERITIES } from "../events/severity";
 import { formatSubject } from "../messages/subject";
 
