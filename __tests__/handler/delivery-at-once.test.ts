@@ -1,7 +1,7 @@
 /**
  * What the delivery handler tells at once inside a live root session (issue 20, items 4, 5 and 7): a
  * new place, a successful sign-in, and high actions, several of one publish second in one message.
- * The real handler with the in-memory table (emulator/in-memory-delivery.ts) and SNS mocked.
+ * The real handler with the in-memory session rules (handler/sessions/in-memory-store.ts) and SNS mocked.
  */
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";

@@ -25,7 +25,7 @@ const ACTION: PendingAction = {
   severity: "low",
 };
 
-/** The item as the table holds it (session-store.ts addPending). */
+/** The item as the table holds it (pending-action-table.ts addPending). */
 const ITEM = { pk: `pending#${KEY}`, sk: `2026-11-20T07:41:00Z#${ACTION.eventId}`, ...ACTION, expiresAt: 1_795_000_000 };
 
 describe("the actions waiting for a digest", () => {
