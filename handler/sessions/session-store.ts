@@ -13,7 +13,7 @@ import { PendingActionTable } from "./pending-action-table";
 import { placeClaimUpdate } from "./place-claim-update";
 import type { ActionTimes, KeptAction, PendingAction, SessionRecord, TouchedSession } from "./session-record";
 import type { SessionRules } from "./session-rules";
-import { claimPlaceWith, type NewPlace } from "./session-places";
+import { claimPlaceWith, type NewPlace, type PlaceClaim } from "./session-places";
 import { EXPIRES_AT, PK, expiry, sessionItemKey } from "./session-table-items";
 import { touchSession, type SessionWrites } from "./session-touch";
 
@@ -70,7 +70,7 @@ export class SessionStore implements SessionRules {
   }
 
   async claimPlace(key: string, record: SessionRecord, eventId: string, place: ClientPlace): Promise<NewPlace | undefined> {
-    const write = async (claim: Parameters<typeof placeClaimUpdate>[2]) => (await conditionalWrite(() => this.client.send(new UpdateCommand(placeClaimUpdate(this.tableName, sessionItemKey(key), claim))))) !== undefined;
+    const write = async (claim: PlaceClaim) => (await conditionalWrite(() => this.client.send(new UpdateCommand(placeClaimUpdate(this.tableName, sessionItemKey(key), claim))))) !== undefined;
     return claimPlaceWith(record, eventId, place, write, () => this.get(key));
   }
 
