@@ -1,7 +1,8 @@
 /**
- * The rest of the delivery's table for the unit tests and the README's session timeline, which run
- * the real handler without AWS: publish seconds that are always free, and an idempotency record per
- * key as Powertools keeps it. The session rules kept in memory are handler/sessions/in-memory-store.ts.
+ * Publish seconds for the unit tests and the README's session timeline, which run the real handler
+ * without AWS: always free, and recorded. (The session rules and once-only work kept in memory are
+ * handler/sessions/in-memory-store.ts and in-memory-once.ts; the publish seconds' own rules are
+ * tested on the emulator.)
  */
 import type { DeliveryDeps } from "../handler/delivery-deps";
 import type { PublishPriority } from "../handler/publishing/publish-slots";
@@ -18,15 +19,4 @@ export function freeSlots(): DeliveryDeps["slots"] & { acquired: number; readonl
     },
   };
   return slots;
-}
-
-/** Powertools-like idempotency: a completed key answers its first result; a failed run leaves no record. */
-export function inMemoryOnce(): DeliveryDeps["once"] {
-  const done = new Map<string, Record<string, unknown>>();
-  return async <R extends Record<string, unknown>>(key: string, work: () => Promise<R>): Promise<R> => {
-    if (done.has(key)) return done.get(key) as R;
-    const result = await work();
-    done.set(key, result);
-    return result;
-  };
 }

@@ -11,6 +11,7 @@ import type { PublishSlots } from "./publishing/publish-slots";
 import type { SlotWatch } from "./publishing/slot-tampering";
 import type { SelfCheck } from "./self-check/scheduled-run";
 import type { DeferredCopy, RecordAttribute } from "./sessions/deferral";
+import type { RunOnce } from "./sessions/run-once";
 import type { SessionRules } from "./sessions/session-rules";
 
 export interface BufferedRecord {
@@ -57,9 +58,9 @@ export interface DeliveryDeps {
   readonly sessionQuietSeconds: number;
   /**
    * Runs the work for a key at most once across every delivery of it, to every execution
-   * environment (idempotency records in the table); a repeat answers the first run's result.
+   * environment (run-once.ts: idempotency records in the table); a repeat answers the first run's result.
    */
-  readonly once: <R extends Record<string, unknown>>(key: string, work: () => Promise<R>) => Promise<R>;
+  readonly once: RunOnce;
   /** The daily self-check, run for its schedule's events. @default none: a scheduled event is told as unexpected */
   readonly selfCheck?: SelfCheck;
   /** Counts a new root event for the heartbeat (root-event-count.ts). @default counts nothing */

@@ -2,15 +2,18 @@
  * The session table's rules, against the emulator's DynamoDB (real conditional writes): the session
  * rules' contract (contracts/session-rules-contract.ts, which the in-memory store passes too: one
  * action opens a session however many arrive at once, a quiet session is over, pending actions and
- * digest claims are safe to repeat, a new place is told once), and no second holds more publishes
- * than its slots, by priority. One emulator for the whole file.
+ * digest claims are safe to repeat, a new place is told once), once-only work
+ * (contracts/run-once-contract.ts, as the in-memory one), and no second holds more publishes than
+ * its slots, by priority. One emulator for the whole file.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createSessionTable } from "../../emulator/emulated-delivery";
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { PublishSlots, PublishSlotUnavailableError } from "../../handler/publishing/publish-slots";
+import { createTableOnce } from "../../handler/sessions/run-once";
 import { SessionStore } from "../../handler/sessions/session-store";
 import { emulatorClientConfig, startMotoServer, type MotoServer } from "../../emulator/moto-server";
+import { runOnceContract } from "../contracts/run-once-contract";
 import { sessionRulesContract } from "../contracts/session-rules-contract";
 
 const TABLE = "sessions";
@@ -18,11 +21,12 @@ const T0 = Date.parse("2026-11-20T07:40:00Z");
 
 describe("the session table, on the emulator", () => {
   let moto: MotoServer;
+  let dynamodb: DynamoDBClient;
   let documents: DynamoDBDocumentClient;
 
   beforeAll(async () => {
     moto = await startMotoServer();
-    const dynamodb = new DynamoDBClient(emulatorClientConfig(moto.endpoint, "us-east-1"));
+    dynamodb = new DynamoDBClient(emulatorClientConfig(moto.endpoint, "us-east-1"));
     await createSessionTable(dynamodb, TABLE);
     documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
   });
@@ -36,6 +40,10 @@ describe("the session table, on the emulator", () => {
         await documents.send(new PutCommand({ TableName: TABLE, Item: { pk: `session#${key}`, sk: "session", ...record } }));
       },
     }));
+  });
+
+  describe("once-only work (Powertools idempotency on the table)", () => {
+    runOnceContract(() => createTableOnce(dynamodb, TABLE).once);
   });
 
   it("gives concurrent routine publishers a second each", async () => {

@@ -13,7 +13,7 @@ import { DEFERRAL_ATTRIBUTES, deferralDelaySeconds, deferralOf, deferredCopy, ty
 import { createDeliveryHandler } from "../../handler/delivery-handler";
 import type { BufferedRecord, DeliveryDeps } from "../../handler/delivery-deps";
 import { PublishSlotUnavailableError, type PublishPriority } from "../../handler/publishing/publish-slots";
-import { inMemoryOnce } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
 import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { loadFixture } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";

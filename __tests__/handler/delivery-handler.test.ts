@@ -9,7 +9,8 @@ import type { DeliveryDeps } from "../../handler/delivery-deps";
 import { MESSAGE_KEYS } from "../../handler/messages/notification";
 import { sessionOf } from "../../handler/events/root-session";
 import { loadFixture, NOT_ROOT_FIXTURES, ROOT_FIXTURES } from "../helpers/fixtures";
-import { freeSlots, inMemoryOnce } from "../../emulator/in-memory-delivery";
+import { freeSlots } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
 import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { recordingLogger } from "../helpers/silent-logger";
 

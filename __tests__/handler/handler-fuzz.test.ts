@@ -10,7 +10,8 @@ import { createDeliveryHandler } from "../../handler/delivery-handler";
 import { isValidSnsSubject } from "../../handler/messages/subject";
 import { loadFixture, ROOT_FIXTURES } from "../helpers/fixtures";
 import { HIDDEN_CODE_POINTS, holdsHiddenCharacter, LINE_BREAKS } from "../helpers/hidden-characters";
-import { freeSlots, inMemoryOnce } from "../../emulator/in-memory-delivery";
+import { freeSlots } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
 import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { recordingLogger } from "../helpers/silent-logger";
 

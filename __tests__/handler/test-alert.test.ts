@@ -7,7 +7,8 @@ import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { readBufferedMessage } from "../../handler/buffered-message";
 import { createDeliveryHandler } from "../../handler/delivery-handler";
 import { buildTestAlert, senderIdText, testAlertBody } from "../../handler/publishing/test-alert";
-import { freeSlots, inMemoryOnce } from "../../emulator/in-memory-delivery";
+import { freeSlots } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
 import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { recordingLogger } from "../helpers/silent-logger";
 

@@ -12,7 +12,8 @@ import { createDeliveryHandler } from "../../handler/delivery-handler";
 import { MESSAGE_KEYS } from "../../handler/messages/notification";
 import { SETTING_DEFAULTS } from "../../src/settings/config";
 import { PROJECT_ROOT } from "../../src/project-root";
-import { freeSlots, inMemoryOnce } from "../../emulator/in-memory-delivery";
+import { freeSlots } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
 import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 
 const START = Date.parse("2026-11-20T08:00:00Z");
