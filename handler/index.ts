@@ -6,8 +6,6 @@
  * when first needed); the SDK reads AWS_REGION, AWS_ENDPOINT_URL and credentials itself.
  */
 import { BatchProcessor, EventType, FullBatchFailureError, processPartialResponse } from "@aws-lambda-powertools/batch";
-import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
-import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -20,7 +18,7 @@ import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { readFunctionEnvironment } from "../src/contract/function-environment";
-import { PRODUCT_NAME, SESSION_TABLE_KEYS } from "../src/contract/names";
+import { PRODUCT_NAME } from "../src/contract/names";
 import { createAccountAliasLookup } from "./messages/account-alias";
 import { createAccountNameLookup } from "./messages/account-name";
 import { organizationsRegionOf } from "../src/contract/regions";
@@ -31,6 +29,7 @@ import { countedSelfCheck, HeartbeatMetrics } from "./publishing/heartbeat-metri
 import { errorFields } from "./logger";
 import { PublishSlots } from "./publishing/publish-slots";
 import { RootEventCounts } from "./sessions/root-event-count";
+import { createTableOnce } from "./sessions/run-once";
 import type { RegionClients } from "./self-check/check-region";
 import { arnParts } from "./self-check/finding";
 import { createSelfCheck } from "./self-check/scheduled-run";
@@ -70,20 +69,8 @@ const clientsIn = (region: string): RegionClients => {
   return clients;
 };
 
-const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: "key", expiresAfterSeconds: 86_400 });
-const persistenceStore = new DynamoDBPersistenceLayer({
-  tableName,
-  awsSdkV3Client: dynamodb,
-  keyAttr: SESSION_TABLE_KEYS.partitionKey,
-  sortKeyAttr: SESSION_TABLE_KEYS.sortKey,
-  staticPkValue: "idempotency",
-  expiryAttr: SESSION_TABLE_KEYS.expiresAt,
-});
-/** Runs `work` once for its key across every delivery, in any execution environment (Powertools idempotency). */
-const runOnce = makeIdempotent(async ({ work }: { key: string; work: () => Promise<Record<string, unknown>> }) => work(), {
-  persistenceStore,
-  config: idempotencyConfig,
-});
+// Once-only work on the table's idempotency records (Powertools), for every delivery of a key.
+const { once: runOnceFor, config: idempotencyConfig } = createTableOnce(dynamodb, tableName);
 
 const lookupAccountAlias = createAccountAliasLookup(iam, {
   onFailure: (error) => logger.warn("account alias lookup failed; using the account id", errorFields(error)),
@@ -108,7 +95,6 @@ const lookupAccountName = createAccountNameLookup(
 );
 
 const slots = new PublishSlots(documents, tableName, topicArn);
-const runOnceFor = <R extends Record<string, unknown>>(key: string, work: () => Promise<R>) => runOnce({ key, work }) as Promise<R>;
 
 const handleRecord = createDeliveryHandler({
   // Records handed to the function directly, not by its event source mapping, are told as possible forgeries.
@@ -131,7 +117,7 @@ const handleRecord = createDeliveryHandler({
   logger,
   digestIntervalSeconds,
   sessionQuietSeconds,
-  once: (key, work) => runOnce({ key, work }) as Promise<never>,
+  once: runOnceFor,
   countRootEvent: (nowMs) => rootEventCounts.add(nowMs),
   selfCheck: countedSelfCheck(createSelfCheck({
     plan: selfCheckPlan,
@@ -148,7 +134,7 @@ const handleRecord = createDeliveryHandler({
     rootEventsLastWeek: (nowMs) => rootEventCounts.lastWeek(nowMs),
     lookupAccountAlias,
     logger,
-    once: (key, work) => runOnce({ key, work }) as Promise<never>,
+    once: runOnceFor,
     // Lambda sets it; run by hand, the messages say "the log group of the function".
     logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
   }), heartbeat),

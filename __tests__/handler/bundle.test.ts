@@ -33,6 +33,10 @@ describe("handler bundle", () => {
     // Nothing of the infrastructure code: the handler shares names and patterns with it, never constructs.
     const infrastructure = Object.keys(bundle.metafile.inputs).filter((input) => /node_modules\/(cdktf|constructs|@cdktf)\//.test(input));
     expect(infrastructure).toEqual([]);
+    // Nor the test stores: the in-memory session rules and once-only work, and the emulator's doubles, serve tests and docs only.
+    const testStores = Object.keys(bundle.metafile.inputs).filter((input) => /^handler\/sessions\/in-memory-/.test(input) || input.startsWith("emulator/"));
+    expect(testStores).toEqual([]);
+    expect(Object.keys(bundle.metafile.inputs)).toContain("handler/sessions/session-store.ts");
     // Minified: long lines (the only line breaks left are inside template strings of the libraries).
     const lineCount = code.split("\n").length;
     expect(code.length / lineCount).toBeGreaterThan(1_000);

@@ -10,9 +10,11 @@ import { createAccountAliasLookup } from "../../handler/messages/account-alias";
 import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { digestTriggerBody } from "../../handler/buffered-message";
 import { DEFERRAL_ATTRIBUTES, deferralDelaySeconds, deferralOf, deferredCopy, type DeferredCopy } from "../../handler/sessions/deferral";
-import { createDeliveryHandler, type BufferedRecord, type DeliveryDeps } from "../../handler/delivery-handler";
+import { createDeliveryHandler } from "../../handler/delivery-handler";
+import type { BufferedRecord, DeliveryDeps } from "../../handler/delivery-deps";
 import { PublishSlotUnavailableError, type PublishPriority } from "../../handler/publishing/publish-slots";
-import { inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
+import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { loadFixture } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";
 
@@ -26,7 +28,7 @@ function newHandler(overrides: Partial<DeliveryDeps> = {}) {
   const full = { value: true };
   const deferred: DeferredCopy[] = [];
   const asked: PublishPriority[] = [];
-  const sessions = inMemorySessions();
+  const sessions = new InMemorySessionStore();
   const logger = recordingLogger();
   const handle = createDeliveryHandler({
     topicArn: TOPIC,

@@ -1,14 +1,17 @@
 /**
  * What the delivery handler tells at once inside a live root session (issue 20, items 4, 5 and 7): a
  * new place, a successful sign-in, and high actions, several of one publish second in one message.
- * The real handler with the in-memory table (emulator/in-memory-delivery.ts) and SNS mocked.
+ * The real handler with the in-memory session rules (handler/sessions/in-memory-store.ts) and SNS mocked.
  */
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { digestTriggerBody } from "../../handler/buffered-message";
-import { createDeliveryHandler, type DeliveryDeps } from "../../handler/delivery-handler";
+import { createDeliveryHandler } from "../../handler/delivery-handler";
+import type { DeliveryDeps } from "../../handler/delivery-deps";
 import { MESSAGE_KEYS } from "../../handler/messages/envelope";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
+import { freeSlots } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
+import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { loadFixture } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";
 
@@ -18,7 +21,7 @@ const OWNER_IP = "203.0.113.24";
 const OWNER_UA = "aws-cli/2.22.4 md/awscrt#0.22.0 ua/2.0 os/linux#6.8.0 lang/python#3.12.6 command/s3.ls";
 
 function newHandler(overrides: Partial<DeliveryDeps> = {}) {
-  const sessions = inMemorySessions();
+  const sessions = new InMemorySessionStore();
   const scheduled: Array<{ sessionKey: string; chain?: string }> = [];
   const clock = { now: Date.parse("2026-11-20T08:00:00Z") };
   const handle = createDeliveryHandler({

@@ -4,11 +4,14 @@ import { mockClient } from "aws-sdk-client-mock";
 import { createAccountAliasLookup } from "../../handler/messages/account-alias";
 import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { digestTriggerBody } from "../../handler/buffered-message";
-import { createDeliveryHandler, type DeliveryDeps } from "../../handler/delivery-handler";
+import { createDeliveryHandler } from "../../handler/delivery-handler";
+import type { DeliveryDeps } from "../../handler/delivery-deps";
 import { MESSAGE_KEYS } from "../../handler/messages/envelope";
 import { sessionOf } from "../../handler/events/root-session";
 import { loadFixture, NOT_ROOT_FIXTURES, ROOT_FIXTURES } from "../helpers/fixtures";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
+import { freeSlots } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
+import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { recordingLogger } from "../helpers/silent-logger";
 
 const TOPIC = "arn:aws:sns:us-east-1:111122223333:root-activity-monitor";
@@ -19,7 +22,7 @@ const iamMock = mockClient(IAMClient);
 
 function newHandler(overrides: Partial<DeliveryDeps> = {}) {
   const logger = recordingLogger();
-  const sessions = inMemorySessions();
+  const sessions = new InMemorySessionStore();
   const slots = freeSlots();
   const scheduled: Array<{ sessionKey: string; delaySeconds: number; chain?: string }> = [];
   const clock = { now: Date.parse("2026-11-20T08:00:00Z") };

@@ -1,5 +1,5 @@
 import { buildDigest, DIGEST_ADDRESS_LIMIT, DIGEST_DETAIL_LIMIT, selectForDigest, sessionHistoryLink } from "../../handler/messages/digest";
-import type { PendingAction } from "../../handler/sessions/session-store";
+import type { PendingAction } from "../../handler/sessions/session-record";
 import { isValidSnsSubject } from "../../handler/messages/subject";
 
 const TOPIC = "arn:aws:sns:us-east-1:111122223333:root-activity-monitor";

@@ -10,7 +10,9 @@ import { createAccountAliasLookup } from "../../handler/messages/account-alias";
 import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { digestTriggerBody } from "../../handler/buffered-message";
 import { createDeliveryHandler } from "../../handler/delivery-handler";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
+import { freeSlots } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
+import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { loadFixture } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";
 
@@ -20,7 +22,7 @@ const iamMock = mockClient(IAMClient);
 const ADDRESSES = ["203.0.113.5", "203.0.113.5", "192.0.2.9", "198.51.100.44", "203.0.113.5"];
 
 function newHandler() {
-  const sessions = inMemorySessions();
+  const sessions = new InMemorySessionStore();
   const scheduled: Array<{ sessionKey: string; chain?: string }> = [];
   const handle = createDeliveryHandler({
     topicArn: TOPIC,

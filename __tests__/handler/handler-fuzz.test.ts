@@ -10,7 +10,9 @@ import { createDeliveryHandler } from "../../handler/delivery-handler";
 import { isValidSnsSubject } from "../../handler/messages/subject";
 import { loadFixture, ROOT_FIXTURES } from "../helpers/fixtures";
 import { HIDDEN_CODE_POINTS, holdsHiddenCharacter, LINE_BREAKS } from "../helpers/hidden-characters";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
+import { freeSlots } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
+import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { recordingLogger } from "../helpers/silent-logger";
 
 const snsMock = mockClient(SNSClient);
@@ -48,7 +50,7 @@ function newHandler() {
     topicArn: "arn:aws:sns:us-east-1:111122223333:root-activity-monitor",
     logger: recordingLogger(),
     lookupAccountName: createAccountNameLookup({ ownAlias: createAccountAliasLookup(new IAMClient({})) }),
-    sessions: inMemorySessions(),
+    sessions: new InMemorySessionStore(),
     slots: freeSlots(),
     scheduleDigest: async () => undefined,
     digestIntervalSeconds: 300,

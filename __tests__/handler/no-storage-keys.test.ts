@@ -6,7 +6,8 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { buildDigest } from "../../handler/messages/digest";
-import { SessionStore, type PendingAction } from "../../handler/sessions/session-store";
+import { SessionStore } from "../../handler/sessions/session-store";
+import type { PendingAction } from "../../handler/sessions/session-record";
 
 const documents = mockClient(DynamoDBDocumentClient);
 const store = new SessionStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), "root-activity-monitor-sessions");
@@ -24,7 +25,7 @@ const ACTION: PendingAction = {
   severity: "low",
 };
 
-/** The item as the table holds it (session-store.ts addPending). */
+/** The item as the table holds it (pending-action-table.ts addPending). */
 const ITEM = { pk: `pending#${KEY}`, sk: `2026-11-20T07:41:00Z#${ACTION.eventId}`, ...ACTION, expiresAt: 1_795_000_000 };
 
 describe("the actions waiting for a digest", () => {

@@ -8,10 +8,13 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { createAccountAliasLookup } from "../../handler/messages/account-alias";
 import { createAccountNameLookup } from "../../handler/messages/account-name";
-import { createDeliveryHandler, type BufferedRecord } from "../../handler/delivery-handler";
+import { createDeliveryHandler } from "../../handler/delivery-handler";
+import type { BufferedRecord } from "../../handler/delivery-deps";
 import type { InFlightCheck } from "../../handler/in-flight-check";
 import { MESSAGE_KEYS } from "../../handler/messages/envelope";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
+import { freeSlots } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
+import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { loadFixture } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";
 
@@ -28,7 +31,7 @@ function newHandler(inFlight?: InFlightCheck, clock = { now: Date.parse("2026-11
     ...(inFlight ? { inFlight } : {}),
     topicArn: "arn:aws:sns:us-east-1:111122223333:root-activity-monitor",
     sns: new SNSClient({}),
-    sessions: inMemorySessions(),
+    sessions: new InMemorySessionStore(),
     slots: freeSlots(),
     scheduleDigest: async () => undefined,
     lookupAccountName: createAccountNameLookup({ ownAlias: createAccountAliasLookup(new IAMClient({})) }),

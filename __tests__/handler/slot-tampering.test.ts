@@ -2,7 +2,7 @@ import type { PublishCommandInput } from "@aws-sdk/client-sns";
 import { createSlotWatch, SLOT_WATCH_INTERVAL_MS } from "../../handler/publishing/slot-tampering";
 import { buildSlotTamperingMessage, SLOT_TAMPERING_SUBJECT } from "../../handler/messages/slot-tampering-message";
 import { isValidSnsSubject } from "../../handler/messages/subject";
-import { inMemoryOnce } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
 import { recordingLogger } from "../helpers/silent-logger";
 
 const TOPIC = "arn:aws:sns:us-east-1:111122223333:root-activity-monitor";

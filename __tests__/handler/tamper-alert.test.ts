@@ -11,7 +11,9 @@ import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { createDeliveryHandler } from "../../handler/delivery-handler";
 import { MESSAGE_KEYS } from "../../handler/messages/envelope";
 import { isValidSnsSubject } from "../../handler/messages/subject";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
+import { freeSlots } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
+import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { loadFixture } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";
 
@@ -27,7 +29,7 @@ function newHandler() {
   const handle = createDeliveryHandler({
     topicArn: TOPIC,
     sns: new SNSClient({}),
-    sessions: inMemorySessions(),
+    sessions: new InMemorySessionStore(),
     slots: freeSlots(),
     scheduleDigest: async () => undefined,
     lookupAccountName: createAccountNameLookup({ ownAlias: createAccountAliasLookup(new IAMClient({})) }),

@@ -12,7 +12,9 @@ import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { createDeliveryHandler } from "../../handler/delivery-handler";
 import { MESSAGE_KEYS } from "../../handler/messages/envelope";
 import { describeTime, tamperingOf } from "../../handler/sessions/session-tampering";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
+import { freeSlots } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
+import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { loadFixture } from "../helpers/fixtures";
 import { recordingLogger } from "../helpers/silent-logger";
 
@@ -23,7 +25,7 @@ const FAR_FUTURE = Date.parse("2099-01-01T00:00:00Z");
 const TAMPERED_SUBJECT = "[CRITICAL] Root activity monitor: a session record was tampered with";
 
 function newHandler() {
-  const sessions = inMemorySessions();
+  const sessions = new InMemorySessionStore();
   const scheduled: Array<{ sessionKey: string; chain?: string }> = [];
   const clock = { now: NOW };
   const handle = createDeliveryHandler({

@@ -7,7 +7,9 @@ import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { readBufferedMessage } from "../../handler/buffered-message";
 import { createDeliveryHandler } from "../../handler/delivery-handler";
 import { buildTestAlert, senderIdText, testAlertBody } from "../../handler/publishing/test-alert";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
+import { freeSlots } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
+import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { recordingLogger } from "../helpers/silent-logger";
 
 const TOPIC = "arn:aws:sns:eu-west-1:111122223333:root-activity-monitor";
@@ -59,7 +61,7 @@ describe("the delivery handler with a test-alert message", () => {
     const handle = createDeliveryHandler({
       topicArn: TOPIC,
       sns: new SNSClient({}),
-      sessions: inMemorySessions(),
+      sessions: new InMemorySessionStore(),
       slots,
       scheduleDigest: async () => undefined,
       lookupAccountName: createAccountNameLookup({ ownAlias: createAccountAliasLookup(new IAMClient({})) }),

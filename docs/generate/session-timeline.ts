@@ -12,7 +12,9 @@ import { createDeliveryHandler } from "../../handler/delivery-handler";
 import { MESSAGE_KEYS } from "../../handler/messages/envelope";
 import { SETTING_DEFAULTS } from "../../src/settings/settings-schema";
 import { PROJECT_ROOT } from "../../src/project-root";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../emulator/in-memory-delivery";
+import { freeSlots } from "../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
+import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 
 const START = Date.parse("2026-11-20T08:00:00Z");
 const ACCESS_KEY = "ASIAQ3EGUX5MPLE7ROOT";
@@ -44,7 +46,7 @@ export async function renderSessionTimeline(): Promise<string> {
   const handle = createDeliveryHandler({
     topicArn: "arn:aws:sns:us-east-1:111122223333:root-activity-monitor",
     sns,
-    sessions: inMemorySessions(),
+    sessions: new InMemorySessionStore(),
     slots: freeSlots(),
     scheduleDigest: async (sessionKey, delaySeconds) => void triggers.push({ sessionKey, at: clock.now + delaySeconds * 1000 }),
     lookupAccountName: async () => "prod-payments",

@@ -4,7 +4,7 @@
  * again (state read from the table is evidence, not trusted text). Pure.
  */
 import { displayText } from "./display-text";
-import type { PendingAction } from "../sessions/session-store";
+import type { PendingAction } from "../sessions/session-record";
 
 /** The key parameters as `user=backup-admin policy=arn:...`, or "" when there are none. */
 export function parametersText(parameters: PendingAction["parameters"]): string {

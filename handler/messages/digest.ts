@@ -11,7 +11,7 @@ import { displayText } from "./display-text";
 import { envelope, stringAttribute } from "./envelope";
 import { pendingActionFields } from "../sessions/pending-action-fields";
 import type { RootSession } from "../events/root-session";
-import type { PendingAction } from "../sessions/session-store";
+import type { PendingAction } from "../sessions/session-record";
 import type { Severity } from "../events/severity";
 import { formatSubject } from "./subject";
 

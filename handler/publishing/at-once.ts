@@ -27,7 +27,7 @@ import { accountDisplay } from "../messages/email-body";
 import { envelope, stringAttribute as attribute } from "../messages/envelope";
 import { MACHINE_MESSAGE_SCHEMA } from "../messages/notification";
 import type { RootSession } from "../events/root-session";
-import type { PendingAction } from "../sessions/session-store";
+import type { PendingAction } from "../sessions/session-record";
 import { SEVERITIES } from "../events/severity";
 import { formatSubject } from "../messages/subject";
 

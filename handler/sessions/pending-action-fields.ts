@@ -4,7 +4,7 @@
  * digest's JSON copy (issue 20: "JSON copies carry no storage keys"). An allow-list, checked by the
  * compiler: a field added to PendingAction must be added here too, or the build fails. Pure.
  */
-import type { PendingAction } from "./session-store";
+import type { PendingAction } from "./session-record";
 
 const PENDING_ACTION_FIELDS = {
   eventId: true,

@@ -15,12 +15,7 @@
  * Each set holds at most MAX_PLACES values: a session seen from more places than that has been told
  * of 16 already, and its record must stay small.
  */
-import { UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { SESSION_TABLE_KEYS } from "../../src/contract/names";
 import type { ClientPlace } from "../events/client-place";
-import { conditionalWrite } from "./conditional-write";
-
-const { partitionKey: PK } = SESSION_TABLE_KEYS;
 
 /** The most networks (and the most client families) one session remembers. */
 export const MAX_PLACES = 16;
@@ -37,8 +32,8 @@ export interface SessionPlaces {
   readonly placeClaims?: ReadonlySet<string>;
 }
 
-type Dimension = "network" | "agent";
-const SET_OF: Record<Dimension, "networks" | "agents"> = { network: "networks", agent: "agents" };
+export type Dimension = "network" | "agent";
+export const SET_OF: Record<Dimension, "networks" | "agents"> = { network: "networks", agent: "agents" };
 const DIMENSIONS: readonly Dimension[] = ["network", "agent"];
 
 /** A new place an event told (or is to tell), and the places the session knew before it. */
@@ -76,18 +71,30 @@ export function placePlan(record: SessionPlaces, place: ClientPlace): { readonly
   return { tell, begin };
 }
 
+/** One claim of places: the conditional ADD a store applies to the session's record (place-claim-update.ts for the table). */
+export interface PlaceClaim {
+  /** The record must still name this first event (the session is still the one judged). */
+  readonly firstEventId: string;
+  /** Dimensions whose value is new to a non-empty set: each added only if it is still not in it. */
+  readonly tell: readonly Dimension[];
+  /** Dimensions whose set is empty: each begun only if the set still does not exist. */
+  readonly begin: readonly Dimension[];
+  readonly place: ClientPlace;
+  /** `<event id>#<dimension>` for each told dimension, added to placeClaims. */
+  readonly claims: readonly string[];
+}
+
 /**
- * Records the action's place on the session `key` whose record is `record` (as `touch` answered it)
- * and answers the new place this event is to tell, or undefined when its place is not new (or a
- * concurrent action of the session claimed it first). Safe to repeat: a repeat answers its own claim.
+ * Records the action's place on the session whose record is `record` (as `touch` answered it), by
+ * `write` (false when the claim's condition did not hold), and answers the new place this event is
+ * to tell, or undefined when its place is not new (or a concurrent action of the session claimed it
+ * first). Safe to repeat: a repeat answers its own claim.
  */
-export async function claimPlace(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  key: { readonly [name: string]: string },
+export async function claimPlaceWith(
   record: SessionPlaces,
   eventId: string,
   place: ClientPlace,
+  write: (claim: PlaceClaim) => Promise<boolean>,
   reread: () => Promise<SessionPlaces | undefined>,
 ): Promise<NewPlace | undefined> {
   let current: SessionPlaces | undefined = record;
@@ -96,35 +103,8 @@ export async function claimPlace(
     if (before) return before;
     const { tell, begin } = placePlan(current, place);
     if (tell.length === 0 && begin.length === 0) return undefined;
-    const names: Record<string, string> = { "#pk": PK };
-    const values: Record<string, unknown> = { ":first": current.firstEventId };
-    const adds: string[] = [];
-    const conditions = ["attribute_exists(#pk)", "firstEventId = :first"];
-    for (const dimension of [...tell, ...begin]) {
-      names[`#${dimension}`] = SET_OF[dimension];
-      values[`:${dimension}`] = new Set([place[dimension]]);
-      adds.push(`#${dimension} :${dimension}`);
-      if (tell.includes(dimension)) values[`:${dimension}Value`] = place[dimension];
-      conditions.push(tell.includes(dimension) ? `NOT contains(#${dimension}, :${dimension}Value)` : `attribute_not_exists(#${dimension})`);
-    }
-    if (tell.length > 0) {
-      adds.push("placeClaims :claims");
-      values[":claims"] = new Set(tell.map((dimension) => `${eventId}#${dimension}`));
-    }
     const known = (dimension: Dimension) => [...(current?.[SET_OF[dimension]] ?? [])].sort();
-    const updated = await conditionalWrite(() =>
-      client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: key,
-          UpdateExpression: `ADD ${adds.join(", ")}`,
-          ConditionExpression: conditions.join(" AND "),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      ),
-    );
-    if (updated) {
+    if (await write({ firstEventId: current.firstEventId, tell, begin, place, claims: tell.map((dimension) => `${eventId}#${dimension}`) })) {
       if (tell.length === 0) return undefined;
       return { ...(tell.includes("network") ? { network: place.network } : {}), ...(tell.includes("agent") ? { agent: place.agent } : {}), knownNetworks: known("network"), knownAgents: known("agent") };
     }

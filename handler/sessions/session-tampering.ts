@@ -4,7 +4,7 @@
  * (beyond clock skew), or one that is not a time at all, was written by someone else. The red team's
  * attack was one PutItem of a live-looking session (`lastSeen` far in the future) that made every
  * later non-critical call of that key a digest line of a digest that never came. The store opens the
- * session afresh instead of trusting it (session-store.ts touch) and keeps what it found on the new
+ * session afresh instead of trusting it (session-touch.ts) and keeps what it found on the new
  * record; the action that opened it tells people, critical (this file). Pure, but for `tellTampering`.
  */
 import type { PublishCommandInput } from "@aws-sdk/client-sns";

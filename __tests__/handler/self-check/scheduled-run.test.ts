@@ -19,7 +19,9 @@ import { MESSAGE_KEYS } from "../../../handler/messages/envelope";
 import type { RegionClients } from "../../../handler/self-check/check-region";
 import { createSelfCheck } from "../../../handler/self-check/scheduled-run";
 import type { SelfCheckPlan } from "../../../src/contract/self-check-plan";
-import { freeSlots, inMemoryOnce, inMemorySessions } from "../../../emulator/in-memory-delivery";
+import { freeSlots } from "../../../emulator/in-memory-delivery";
+import { inMemoryOnce } from "../../../handler/sessions/in-memory-once";
+import { InMemorySessionStore } from "../../../handler/sessions/in-memory-store";
 import { scheduledEvent } from "../../helpers/scheduled-event";
 import { recordingLogger } from "../../helpers/silent-logger";
 
@@ -73,7 +75,7 @@ function newHandler(options: { heartbeat?: SelfCheckPlan["heartbeat"]; now?: num
   const handle = createDeliveryHandler({
     topicArn: TOPIC,
     sns: new SNSClient({}),
-    sessions: inMemorySessions(),
+    sessions: new InMemorySessionStore(),
     slots: freeSlots(),
     scheduleDigest: async () => undefined,
     lookupAccountName: createAccountNameLookup({ ownAlias: createAccountAliasLookup(new IAMClient({})) }),
