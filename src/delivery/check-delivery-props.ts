@@ -1,0 +1,34 @@
+/**
+ * What NotificationDelivery checks of its props before it builds anything. The stack passes values
+ * loadSettings has validated already; these checks guard the construct's other users (a test, another
+ * stack), and tests pin their exact messages.
+ */
+import { checkSettingProps } from "../construct-props-check";
+import { isKnownRegion } from "../contract/regions";
+import type { DeliverySettings } from "../construct-defaults";
+
+/** Throws when a given setting breaks its schema (the settings' message), or when `watchedRegions` names no Region or an unknown one. */
+export function checkDeliveryProps(owner: string, props: Partial<DeliverySettings> & { readonly watchedRegions?: readonly string[] }): void {
+  const { watchedRegions, ...rest } = props;
+  const settings: Partial<DeliverySettings> = rest;
+  checkSettingProps(owner, {
+    notificationEmails: settings.notificationEmails,
+    lambdaTimeoutSeconds: settings.lambdaTimeoutSeconds,
+    lambdaRuntime: settings.lambdaRuntime,
+    logRetentionDays: settings.logRetentionDays,
+    topicKms: settings.topicKms,
+    digestIntervalSeconds: settings.digestIntervalSeconds,
+    sessionQuietSeconds: settings.sessionQuietSeconds,
+    includeReadOnlyEvents: settings.includeReadOnlyEvents,
+    heartbeat: settings.heartbeat,
+    centralizedRootAccess: settings.centralizedRootAccess,
+    operatorRoleArns: settings.operatorRoleArns,
+  });
+  if (watchedRegions === undefined) return;
+  const unknownRegions = watchedRegions.filter((watched) => !isKnownRegion(watched));
+  if (watchedRegions.length === 0 || unknownRegions.length > 0) {
+    throw new Error(
+      `${owner}: watchedRegions has the value ${JSON.stringify(watchedRegions)}: ${unknownRegions.length > 0 ? `${unknownRegions.map((r) => JSON.stringify(r)).join(", ")} is not a known region code` : "no Region"}. Allowed: one or more region codes such as us-east-1.`,
+    );
+  }
+}
