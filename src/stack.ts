@@ -8,7 +8,7 @@ import { Annotations, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { ALWAYS_MONITORED_REGION } from "./contract/regions";
 import { createHandlerAsset } from "./function/handler-asset";
-import { RegionContext, regionContextId } from "./region-context";
+import { RegionContext, regionContextId } from "./terraform/region-context";
 import { EXAMPLE_STATE_BUCKET, type Settings } from "./settings/config";
 import { backendEndpointConfig, providerEndpointConfig } from "./terraform/aws-endpoint";
 import { centralTopology } from "./topology/central";

@@ -11,7 +11,7 @@ import { createHandlerAsset } from "../../src/function/handler-asset";
 import { resourceNames, type NamingSettings } from "../../src/contract/names";
 import { NotificationDelivery, type NotificationDeliveryProps } from "../../src/delivery/notification-delivery";
 import { RootActivityRule, type RootActivityRuleProps } from "../../src/rule/root-activity-rule";
-import { RegionContext } from "../../src/region-context";
+import { RegionContext } from "../../src/terraform/region-context";
 import { RootActivityMonitorStack } from "../../src/stack";
 
 export type ResourceMap = Record<string, Record<string, Record<string, any>>>;

@@ -6,7 +6,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import { forwardingAssumeRolePolicy, forwardingRolePolicy } from "../policies/central-policies";
-import type { RegionContext } from "../region-context";
+import type { RegionContext } from "../terraform/region-context";
 
 export interface ForwardingRoleProps {
   /** The Region whose rules forward with the role (IAM is global; the role is named after the Region). */

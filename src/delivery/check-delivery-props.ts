@@ -3,9 +3,9 @@
  * loadSettings has validated already; these checks guard the construct's other users (a test, another
  * stack), and tests pin their exact messages.
  */
-import { checkSettingProps } from "../construct-props-check";
+import { checkSettingProps } from "../terraform/construct-props-check";
 import { isKnownRegion } from "../contract/regions";
-import type { DeliverySettings } from "../construct-defaults";
+import type { DeliverySettings } from "../terraform/construct-defaults";
 
 /** Throws when a given setting breaks its schema (the settings' message), or when `watchedRegions` names no Region or an unknown one. */
 export function checkDeliveryProps(owner: string, props: Partial<DeliverySettings> & { readonly watchedRegions?: readonly string[] }): void {

@@ -6,7 +6,7 @@
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
 import { deadLetterQueuePolicy } from "../policies/queue-policies";
-import type { RegionContext } from "../region-context";
+import type { RegionContext } from "../terraform/region-context";
 
 /** 14 days, the longest SQS keeps a message. */
 export const DEAD_LETTER_RETENTION_SECONDS = 1_209_600;

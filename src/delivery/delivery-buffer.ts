@@ -11,7 +11,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
 import { DEAD_LETTER_RETENTION_SECONDS } from "./dead-letter-queue";
 import { bufferQueuePolicy, deadLetterQueuePolicyForQueue } from "../policies/queue-policies";
-import type { RegionContext } from "../region-context";
+import type { RegionContext } from "../terraform/region-context";
 
 /** Receives before a message moves to the unprocessed queue: enough for a throttled or slow moment, few enough to be told soon. */
 export const BUFFER_MAX_RECEIVES = 5;

@@ -8,7 +8,7 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import type { Construct } from "constructs";
 import { AWS_MANAGED_SNS_KEY, alarmsCanUseNotificationTopic, type TopicKms } from "../contract/topic-encryption";
 import { topicPolicy, type AlarmSource } from "../policies/topic-policies";
-import type { RegionContext } from "../region-context";
+import type { RegionContext } from "../terraform/region-context";
 import { EmailSubscriptions } from "./email-subscriptions";
 import { TopicKey } from "./topic-key";
 

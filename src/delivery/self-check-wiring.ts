@@ -6,7 +6,7 @@
  * other Regions.
  */
 import type { Heartbeat, SelfCheckPlan } from "../contract/self-check-plan";
-import type { RegionContext } from "../region-context";
+import type { RegionContext } from "../terraform/region-context";
 
 export interface SelfCheckInput {
   /** The delivery's Region. */

@@ -3,7 +3,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import { topicKeyPolicy } from "../policies/topic-policies";
-import type { RegionContext } from "../region-context";
+import type { RegionContext } from "../terraform/region-context";
 
 export interface TopicKeyProps {
   /** The topic's Region. */

@@ -7,14 +7,14 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { Construct } from "constructs";
-import { RULE_DEFAULTS } from "../construct-defaults";
-import { checkSettingProps } from "../construct-props-check";
+import { RULE_DEFAULTS } from "../terraform/construct-defaults";
+import { checkSettingProps } from "../terraform/construct-props-check";
 import { DeadLetterQueue } from "../delivery/dead-letter-queue";
 import { ROOT_ACTIVITY_EVENT_PATTERN, ruleState } from "../contract/event-pattern";
 import { FailureAlarms, ruleAlarmSpecs } from "../alarms/failure-alarms";
 import { movedFrom } from "../terraform/legacy-address";
 import type { ResourceNames } from "../contract/names";
-import type { RegionContext } from "../region-context";
+import type { RegionContext } from "../terraform/region-context";
 
 export interface RootActivityRuleProps {
   /** The rule's Region; every resource here is created through its provider. */

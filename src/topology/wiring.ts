@@ -5,11 +5,11 @@
  */
 import { TerraformOutput, type TerraformAsset } from "cdktf";
 import type { Construct } from "constructs";
-import { deliverySettings } from "../construct-defaults";
+import { deliverySettings } from "../terraform/construct-defaults";
 import { outputName, type OutputKind } from "../contract/names";
 import type { TamperPatternInput } from "../contract/tamper-pattern";
 import { NotificationDelivery, type NotificationDeliveryProps } from "../delivery/notification-delivery";
-import type { RegionContext } from "../region-context";
+import type { RegionContext } from "../terraform/region-context";
 import type { RootActivityRule } from "../rule/root-activity-rule";
 import type { TamperRule } from "../rule/tamper-rule";
 import type { Settings } from "../settings/config";

@@ -10,7 +10,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { trailBucketPolicy } from "../policies/trail-policy";
-import type { RegionContext } from "../region-context";
+import type { RegionContext } from "../terraform/region-context";
 
 export interface ManagementTrailProps {
   /** The trail's home Region. */

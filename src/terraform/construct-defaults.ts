@@ -4,9 +4,9 @@
  * every one of these from the validated settings, so they matter only to a construct used on its own
  * (a test, another stack); they equal the settings' schema defaults, which a test checks.
  */
-import type { CentralizedRootAccess } from "./contract/monitor-scope";
-import type { Heartbeat } from "./contract/self-check-plan";
-import type { TopicKms } from "./contract/topic-encryption";
+import type { CentralizedRootAccess } from "../contract/monitor-scope";
+import type { Heartbeat } from "../contract/self-check-plan";
+import type { TopicKms } from "../contract/topic-encryption";
 
 /** What a delivery takes from the settings, by the settings' names. */
 export interface DeliverySettings {

@@ -4,7 +4,7 @@
  * that it fails with the same message as a bad setting. The stack passes values loadSettings has
  * already validated; this guards the constructs' other users, whose exact messages tests pin.
  */
-import { checkSettingValues } from "./settings/config";
+import { checkSettingValues } from "../settings/config";
 
 /** Throws InvalidSettingsError naming `owner` when a given value breaks its setting's schema; values left out are not checked (their defaults are valid). */
 export function checkSettingProps(owner: string, values: Readonly<Record<string, unknown>>): void {

@@ -8,7 +8,7 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { resourceNames, type NamingSettings, type ResourceNames } from "./contract/names";
+import { resourceNames, type NamingSettings, type ResourceNames } from "../contract/names";
 
 export interface RegionContextProps {
   /** The Region's aliased provider; every resource of the Region is created through it. */
