@@ -5,25 +5,12 @@
  */
 import { checkSettingProps } from "../terraform/construct-props-check";
 import { isKnownRegion } from "../contract/regions";
-import type { DeliverySettings } from "../terraform/construct-defaults";
+import { DELIVERY_DEFAULTS, type DeliverySettings } from "../terraform/construct-defaults";
 
 /** Throws when a given setting breaks its schema (the settings' message), or when `watchedRegions` names no Region or an unknown one. */
 export function checkDeliveryProps(owner: string, props: Partial<DeliverySettings> & { readonly watchedRegions?: readonly string[] }): void {
-  const { watchedRegions, ...rest } = props;
-  const settings: Partial<DeliverySettings> = rest;
-  checkSettingProps(owner, {
-    notificationEmails: settings.notificationEmails,
-    lambdaTimeoutSeconds: settings.lambdaTimeoutSeconds,
-    lambdaRuntime: settings.lambdaRuntime,
-    logRetentionDays: settings.logRetentionDays,
-    topicKms: settings.topicKms,
-    digestIntervalSeconds: settings.digestIntervalSeconds,
-    sessionQuietSeconds: settings.sessionQuietSeconds,
-    includeReadOnlyEvents: settings.includeReadOnlyEvents,
-    heartbeat: settings.heartbeat,
-    centralizedRootAccess: settings.centralizedRootAccess,
-    operatorRoleArns: settings.operatorRoleArns,
-  });
+  const { watchedRegions } = props;
+  checkSettingProps(owner, Object.fromEntries(Object.keys(DELIVERY_DEFAULTS).map((key) => [key, props[key as keyof DeliverySettings]])));
   if (watchedRegions === undefined) return;
   const unknownRegions = watchedRegions.filter((watched) => !isKnownRegion(watched));
   if (watchedRegions.length === 0 || unknownRegions.length > 0) {
