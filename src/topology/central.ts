@@ -70,7 +70,7 @@ function centralHub(wiring: TopologyWiring, organization: OrganizationHub | unde
   });
   // Tampering forwarded from every Region (and, with scope = organization, root's own in member accounts) goes on the buffer from here.
   new TamperRule(stack, CENTRAL_TAMPER_RULE_ID, {
-    provider: context.provider,
+    context,
     name: homeNames.tamperRule,
     eventBusName: bus.bus.name,
     pattern: tamperPattern(settings, delivery),
@@ -112,7 +112,7 @@ function forwardingRegion(wiring: TopologyWiring, hub: Hub, region: string): Reg
   });
   ruleOutputs(wiring, region, rule);
   const tamperRule = new TamperRule(stack, tamperRuleConstructId(region), {
-    provider: context.provider,
+    context,
     name: names.tamperRule,
     // The topic key lives in the home Region: calls on it are recorded there.
     pattern: tamperPattern(settings, isHome ? delivery : undefined),

@@ -38,7 +38,7 @@ export function organizationTopology(wiring: TopologyWiring): ReadonlyMap<string
     units,
     addSpokes: (bus) => {
       const spokes = new OrganizationSpokes(stack, ORGANIZATION_SPOKES_ID, {
-        provider: home.provider,
+        context: home,
         name: home.names.spokeStackSet,
         template: spokeTemplate({ naming: settings, hubEventBusArn: bus.bus.arn, includeReadOnlyEvents: settings.includeReadOnlyEvents }),
         regions: settings.regions,

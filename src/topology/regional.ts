@@ -24,7 +24,7 @@ export function regionalTopology(wiring: TopologyWiring): ReadonlyMap<string, Re
     });
     ruleOutputs(wiring, region, rule);
     const tamperRule = new TamperRule(stack, tamperRuleConstructId(region), {
-      provider: context.provider,
+      context,
       name: delivery.names.tamperRule,
       pattern: tamperPattern(settings, delivery),
       target: { kind: "buffer", arn: delivery.buffer.queue.arn },
