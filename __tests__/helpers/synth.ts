@@ -5,12 +5,14 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "cdktf";
+import type { Construct } from "constructs";
 import { loadSettings } from "../../src/settings/load-settings";
 import { SETTING_DEFAULTS, type Settings } from "../../src/settings/settings-schema";
 import { createHandlerAsset } from "../../src/function/handler-asset";
-import { resourceNames } from "../../src/contract/names";
+import { resourceNames, type NamingSettings } from "../../src/contract/names";
 import { NotificationDelivery, type NotificationDeliveryProps } from "../../src/delivery/notification-delivery";
 import { RootActivityRule, type RootActivityRuleProps } from "../../src/rule/root-activity-rule";
+import { RegionContext } from "../../src/terraform/region-context";
 import { RootActivityMonitorStack } from "../../src/stack";
 
 export type ResourceMap = Record<string, Record<string, Record<string, any>>>;
@@ -70,20 +72,30 @@ export const TEST_REGION = "eu-west-1";
 /** The default names of the test Region's resources. */
 export const DEFAULT_NAMES = resourceNames({ namePrefix: SETTING_DEFAULTS.namePrefix, topicName: SETTING_DEFAULTS.topicName }, TEST_REGION);
 
+/** The test Region's context (provider, account, partition, names), as the stack makes one per Region; the default names unless `naming` says otherwise. */
+export function testRegionContext(scope: Construct, naming: Partial<NamingSettings> = {}): RegionContext {
+  const provider = new AwsProvider(scope, "aws", { alias: TEST_REGION, region: TEST_REGION });
+  return new RegionContext(scope, `${TEST_REGION}-context`, { provider, region: TEST_REGION, naming: { namePrefix: SETTING_DEFAULTS.namePrefix, topicName: SETTING_DEFAULTS.topicName, ...naming } });
+}
+
+/** A delivery's props in a test: any of them, and the naming settings (which the Region's context holds). */
+export type TestDeliveryProps = Partial<NotificationDeliveryProps> & Partial<NamingSettings>;
+
 /**
  * One NotificationDelivery in eu-west-1, with the Region as its construct id as in the stack,
  * synthesized with `Testing.synthScope`: the Terraform JSON as a string, for
  * `expect(...).toHaveResourceWithProperties(...)`.
  */
-export function synthDeliveryScope(props: Partial<NotificationDeliveryProps> = {}): string {
+export function synthDeliveryScope(props: TestDeliveryProps = {}): string {
+  const { namePrefix, topicName, ...deliveryProps } = props;
   return Testing.synthScope((scope) => {
-    const provider = new AwsProvider(scope, "aws", { alias: TEST_REGION, region: TEST_REGION });
-    new NotificationDelivery(scope, TEST_REGION, { provider, region: TEST_REGION, handlerAsset: createHandlerAsset(scope), ...props });
+    const context = testRegionContext(scope, { ...(namePrefix ? { namePrefix } : {}), ...(topicName ? { topicName } : {}) });
+    new NotificationDelivery(scope, TEST_REGION, { context, handlerAsset: createHandlerAsset(scope), ...deliveryProps });
   });
 }
 
 /** The same, parsed: for references between resources and for policies. */
-export function synthDelivery(props: Partial<NotificationDeliveryProps> = {}): ScopeJson {
+export function synthDelivery(props: TestDeliveryProps = {}): ScopeJson {
   return JSON.parse(synthDeliveryScope(props));
 }
 
@@ -98,10 +110,8 @@ export const RULE_ALARM_TOPIC_ARN = `arn:aws:sns:${TEST_REGION}:111122223333:${D
  */
 export function synthRuleScope(props: Partial<RootActivityRuleProps> = {}): string {
   return Testing.synthScope((scope) => {
-    const provider = new AwsProvider(scope, "aws", { alias: TEST_REGION, region: TEST_REGION });
     new RootActivityRule(scope, `${TEST_REGION}-rule`, {
-      provider,
-      region: TEST_REGION,
+      context: testRegionContext(scope),
       names: DEFAULT_NAMES,
       targetArn: RULE_TARGET_QUEUE_ARN,
       alarms: { topicArn: RULE_ALARM_TOPIC_ARN, alarmNamePrefix: DEFAULT_NAMES.alarmPrefix },
@@ -146,8 +156,8 @@ export function dataRef(json: { data: ResourceMap }, type: string, attribute: st
 /**
  * Replaces every reference to the account id or the partition (whichever data source it comes
  * from) with `<account:REGION>` / `<partition:REGION>`, REGION being the data source's provider:
- * two constructs of one Region read the same account through data sources of their own, and an ARN
- * one builds must be compared with an ARN the other builds.
+ * an ARN one Region's construct builds must be compared with an ARN another builds, or with one a
+ * test writes, whichever data source each reads.
  */
 export function resolveAccountAndPartition(json: { data: ResourceMap }, text: string): string {
   return text.replace(/\$\{data\.(aws_caller_identity|aws_partition)\.([^.}]+)\.(account_id|partition)\}/g, (whole, type: string, name: string, attribute: string) => {

@@ -6,16 +6,14 @@
  */
 import { CloudwatchEventBus } from "@cdktf/provider-aws/lib/cloudwatch-event-bus";
 import { CloudwatchEventBusPolicy } from "@cdktf/provider-aws/lib/cloudwatch-event-bus-policy";
-import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { centralBusPolicy, organizationBusPolicy } from "../policies/policy-documents";
+import { centralBusPolicy, organizationBusPolicy } from "../policies/central-policies";
+import type { RegionContext } from "../terraform/region-context";
 
 export interface CentralEventBusProps {
-  /** The home Region's aliased provider. */
-  readonly provider: AwsProvider;
+  /** The home Region. */
+  readonly context: RegionContext;
   readonly name: string;
-  readonly partition: string;
-  readonly accountId: string;
   /**
    * The names of the forwarding roles that may put events here, one per monitored Region (their
    * ARNs are built from the names: the roles need the bus's ARN, the bus policy theirs).
@@ -35,19 +33,25 @@ export class CentralEventBus extends Construct {
 
   constructor(scope: Construct, id: string, props: CentralEventBusProps) {
     super(scope, id);
-    const { provider, partition, accountId } = props;
+    const { context } = props;
+    const { provider } = context;
+    const role = (name: string, account?: string) => context.globalArn("iam", `role/${name}`, { account });
     this.bus = new CloudwatchEventBus(this, "Bus", { provider, name: props.name });
     this.policy = new CloudwatchEventBusPolicy(this, "Policy", {
       provider,
       eventBusName: this.bus.name,
       policy: JSON.stringify(
         props.organization
-          ? organizationBusPolicy({ partition, eventBusArn: this.bus.arn, ...props.organization })
-          : centralBusPolicy({
-              partition,
-              accountId,
+          ? organizationBusPolicy({
               eventBusArn: this.bus.arn,
-              forwardingRoleArns: props.forwardingRoleNames.map((name) => `arn:${partition}:iam::${accountId}:role/${name}`),
+              organizationId: props.organization.organizationId,
+              // Any account of the organization: the condition on aws:PrincipalOrgID keeps it to them.
+              forwardingRolesArnPattern: role(props.organization.forwardingRoleNamePattern, "*"),
+            })
+          : centralBusPolicy({
+              accountRootArn: context.globalArn("iam", "root"),
+              eventBusArn: this.bus.arn,
+              forwardingRoleArns: props.forwardingRoleNames.map((name) => role(name)),
             }),
       ),
     });

@@ -4,16 +4,14 @@
  */
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { forwardingAssumeRolePolicy, forwardingRolePolicy } from "../policies/policy-documents";
+import { forwardingAssumeRolePolicy, forwardingRolePolicy } from "../policies/central-policies";
+import type { RegionContext } from "../terraform/region-context";
 
 export interface ForwardingRoleProps {
-  /** The Region's aliased provider (IAM is global; the role is named after the Region). */
-  readonly provider: AwsProvider;
+  /** The Region whose rules forward with the role (IAM is global; the role is named after the Region). */
+  readonly context: RegionContext;
   readonly name: string;
-  readonly region: string;
-  readonly accountId: string;
   /** The rule that forwards with this role, or the rules (root and tamper); ARNs built from names: the role exists before the rules. */
   readonly ruleArn: string | readonly string[];
   /** The central event bus. */
@@ -25,12 +23,12 @@ export class ForwardingRole extends Construct {
 
   constructor(scope: Construct, id: string, props: ForwardingRoleProps) {
     super(scope, id);
-    const { provider } = props;
+    const { provider, region, accountId } = props.context;
     this.role = new IamRole(this, "Role", {
       provider,
       name: props.name,
-      description: `Forwards root activity in ${props.region} to the monitor's central event bus`,
-      assumeRolePolicy: JSON.stringify(forwardingAssumeRolePolicy(props.ruleArn, props.accountId)),
+      description: `Forwards root activity in ${region} to the monitor's central event bus`,
+      assumeRolePolicy: JSON.stringify(forwardingAssumeRolePolicy(props.ruleArn, accountId)),
     });
     new IamRolePolicy(this, "Policy", {
       provider,

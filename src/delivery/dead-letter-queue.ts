@@ -3,19 +3,17 @@
  * them for 14 days (the SQS maximum), writable only by this Region's rule. An alarm on its depth
  * tells people that something is waiting there.
  */
-import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
-import { deadLetterQueuePolicy } from "../policies/policy-documents";
+import { deadLetterQueuePolicy } from "../policies/queue-policies";
+import type { RegionContext } from "../terraform/region-context";
 
 /** 14 days, the longest SQS keeps a message. */
 export const DEAD_LETTER_RETENTION_SECONDS = 1_209_600;
 
 export interface DeadLetterQueueProps {
-  readonly provider: AwsProvider;
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
+  /** The Region the queue is in. */
+  readonly context: RegionContext;
   readonly name: string;
   /** The rule that may send to the queue (or the rules: the root rule and the tamper rule beside it). */
   readonly ruleArn: string | readonly string[];
@@ -29,9 +27,9 @@ export class DeadLetterQueue extends Construct {
     // The policy is set inline rather than as a separate aws_sqs_queue_policy: one resource is one
     // wait for SQS to settle, not two. It names the queue by its ARN, built from parts known before
     // the queue exists, since a resource cannot refer to its own attributes.
-    const queueArn = `arn:${props.partition}:sqs:${props.region}:${props.accountId}:${props.name}`;
+    const queueArn = props.context.arn("sqs", props.name);
     this.queue = new SqsQueue(this, "Queue", {
-      provider: props.provider,
+      provider: props.context.provider,
       name: props.name,
       messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
       sqsManagedSseEnabled: true,

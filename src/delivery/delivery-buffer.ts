@@ -7,11 +7,11 @@
  * A message the function fails on several times moves to the unprocessed queue, whose alarm tells
  * people; nothing is dropped.
  */
-import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
 import { DEAD_LETTER_RETENTION_SECONDS } from "./dead-letter-queue";
-import { bufferQueuePolicy, deadLetterQueuePolicyForQueue } from "../policies/policy-documents";
+import { bufferQueuePolicy, deadLetterQueuePolicyForQueue } from "../policies/queue-policies";
+import type { RegionContext } from "../terraform/region-context";
 
 /** Receives before a message moves to the unprocessed queue: enough for a throttled or slow moment, few enough to be told soon. */
 export const BUFFER_MAX_RECEIVES = 5;
@@ -20,10 +20,8 @@ export const BUFFER_MAX_RECEIVES = 5;
 export const BUFFER_RETENTION_SECONDS = 345_600;
 
 export interface DeliveryBufferProps {
-  readonly provider: AwsProvider;
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
+  /** The delivery's Region. */
+  readonly context: RegionContext;
   readonly name: string;
   readonly deadLetterName: string;
   /** The rules that may send root events here (ARNs built from names: the rules target this queue). */
@@ -47,9 +45,9 @@ export class DeliveryBuffer extends Construct {
 
   constructor(scope: Construct, id: string, props: DeliveryBufferProps) {
     super(scope, id);
-    const arnOf = (name: string) => `arn:${props.partition}:sqs:${props.region}:${props.accountId}:${name}`;
+    const arnOf = (name: string) => props.context.arn("sqs", name);
     this.deadLetterQueue = new SqsQueue(this, "Unprocessed", {
-      provider: props.provider,
+      provider: props.context.provider,
       name: props.deadLetterName,
       messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
       sqsManagedSseEnabled: true,
@@ -58,7 +56,7 @@ export class DeliveryBuffer extends Construct {
       redriveAllowPolicy: JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: [arnOf(props.name)] }),
     });
     this.queue = new SqsQueue(this, "Queue", {
-      provider: props.provider,
+      provider: props.context.provider,
       name: props.name,
       messageRetentionSeconds: BUFFER_RETENTION_SECONDS,
       visibilityTimeoutSeconds: props.visibilityTimeoutSeconds,

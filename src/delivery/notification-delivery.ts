@@ -17,59 +17,37 @@
  * to confirm a subscription again.
  */
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import type { TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { checkSettingValues } from "../settings/check-setting-values";
-import { SETTING_DEFAULTS, type Settings } from "../settings/settings-schema";
-import { DeliveryBuffer } from "./delivery-buffer";
-import { EmailSubscriptions } from "./email-subscriptions";
 import { deliveryAlarmSpecs, FailureAlarms } from "../alarms/failure-alarms";
-import { HANDLER_CONTRACT, resourceNames, type ResourceNames } from "../contract/names";
+import { DELIVERY_DEFAULTS, withDefaults, type DeliverySettings } from "../terraform/construct-defaults";
+import { HANDLER_CONTRACT, type ResourceNames } from "../contract/names";
 import { functionEnvironmentVariables } from "../contract/function-environment";
-import { functionRolePolicy, lambdaAssumeRolePolicy, topicPolicy, type AlarmSource } from "../policies/policy-documents";
-import { isKnownRegion } from "../contract/regions";
+import type { SelfCheckPlan } from "../contract/self-check-plan";
+import { functionRolePolicy, lambdaAssumeRolePolicy } from "../policies/function-policies";
+import type { AlarmSource } from "../policies/topic-policies";
+import type { RegionContext } from "../terraform/region-context";
+import { checkDeliveryProps } from "./check-delivery-props";
+import { DeliveryBuffer } from "./delivery-buffer";
+import { deliveryTopics } from "./delivery-topics";
 import { SelfCheckSchedule } from "./self-check-schedule";
-import { SELF_CHECK_PLAN_SCHEMA, type SelfCheckPlan } from "../contract/self-check-plan";
+import { organizationReads, scheduleRuleArn, selfCheckPlan, selfCheckReads } from "./self-check-wiring";
 import { SessionTable } from "./session-table";
-import { AWS_MANAGED_SNS_KEY, alarmsCanUseNotificationTopic } from "../contract/topic-encryption";
-import { TopicKey } from "./topic-key";
+import type { TopicKey } from "./topic-key";
 
-export interface NotificationDeliveryProps {
-  /** The Region's aliased provider; every resource here is created through it. */
-  readonly provider: AwsProvider;
-  /** The Region code, used in names that must be unique across Regions (IAM is global). */
-  readonly region: string;
+/** A delivery's props: its Region, the handler, what feeds it, and the settings it takes (construct-defaults.ts, each with its `@default`). */
+export interface NotificationDeliveryProps extends Partial<DeliverySettings> {
+  /** The delivery's Region: its provider (every resource here is created through it), account, partition and names. */
+  readonly context: RegionContext;
   /** The bundled handler, shared by every Region. */
   readonly handlerAsset: TerraformAsset;
   /** The rules whose events this delivery receives, by name (their ARNs are built from it: the rules target this delivery). @default [the root rule and the tamper rule named from namePrefix in this Region] */
   readonly ruleNames?: readonly string[];
-  /** Name of the topic. @default SETTING_DEFAULTS.topicName ("root-activity-monitor") */
-  readonly topicName?: Settings["topicName"];
-  /** Prefix of every other name (see names.ts). @default SETTING_DEFAULTS.namePrefix ("root-activity-monitor") */
-  readonly namePrefix?: Settings["namePrefix"];
-  /** Addresses subscribed to the topic, each identified by its address. @default [] */
-  readonly notificationEmails?: Settings["notificationEmails"];
-  /** @default SETTING_DEFAULTS.lambdaTimeoutSeconds (30) */
-  readonly lambdaTimeoutSeconds?: Settings["lambdaTimeoutSeconds"];
-  /** @default SETTING_DEFAULTS.lambdaRuntime ("nodejs22.x") */
-  readonly lambdaRuntime?: Settings["lambdaRuntime"];
-  /** @default SETTING_DEFAULTS.logRetentionDays (365) */
-  readonly logRetentionDays?: Settings["logRetentionDays"];
-  /** How the topic is encrypted at rest (see topic-encryption.ts). @default SETTING_DEFAULTS.topicKms ("customer-managed") */
-  readonly topicKms?: Settings["topicKms"];
-  /** @default SETTING_DEFAULTS.digestIntervalSeconds (300) */
-  readonly digestIntervalSeconds?: Settings["digestIntervalSeconds"];
-  /** @default SETTING_DEFAULTS.sessionQuietSeconds (600) */
-  readonly sessionQuietSeconds?: Settings["sessionQuietSeconds"];
   /**
    * The Regions whose rule (on the default bus, named from namePrefix) feeds this delivery: the daily
    * self-check reads each of them. @default [region]: this Region's own rule
@@ -89,15 +67,10 @@ export interface NotificationDeliveryProps {
    * @default none: the messages name this account by its alias
    */
   readonly organization?: { readonly id: string; readonly stackSet: string; readonly units: readonly string[] };
-  /** How sessions of centralized root access are told. @default SETTING_DEFAULTS.centralizedRootAccess ("report") */
-  readonly centralizedRootAccess?: Settings["centralizedRootAccess"];
-  /** Whether the watched rules must receive read-only events too. @default SETTING_DEFAULTS.includeReadOnlyEvents (true) */
-  readonly includeReadOnlyEvents?: Settings["includeReadOnlyEvents"];
-  /** When the self-check says that all is well. @default SETTING_DEFAULTS.heartbeat ("weekly") */
-  readonly heartbeat?: Settings["heartbeat"];
-  /** The break-glass roles that may put a message on the buffer besides the function (monitor-only-access.ts). @default SETTING_DEFAULTS.operatorRoleArns ([]) */
-  readonly operatorRoleArns?: Settings["operatorRoleArns"];
 }
+
+/** The props with every default applied. */
+type ResolvedProps = NotificationDeliveryProps & DeliverySettings & { readonly ruleNames: readonly string[]; readonly watchedRegions: readonly string[] };
 
 /** Memory for the function: more than the minimum, because Lambda gives CPU in proportion and cold starts are CPU-bound. */
 const FUNCTION_MEMORY_MB = 256;
@@ -129,48 +102,19 @@ export class NotificationDelivery extends Construct {
   /** For the rules' alarms: which alarms may publish to the alarm topic. */
   public readonly alarmSource: AlarmSource;
 
-  constructor(scope: Construct, id: string, props: NotificationDeliveryProps) {
+  constructor(scope: Construct, id: string, given: NotificationDeliveryProps) {
     super(scope, id);
-    const topicName = props.topicName ?? SETTING_DEFAULTS.topicName;
-    const namePrefix = props.namePrefix ?? SETTING_DEFAULTS.namePrefix;
-    const notificationEmails = props.notificationEmails ?? [];
-    const lambdaTimeoutSeconds = props.lambdaTimeoutSeconds ?? SETTING_DEFAULTS.lambdaTimeoutSeconds;
-    const lambdaRuntime = props.lambdaRuntime ?? SETTING_DEFAULTS.lambdaRuntime;
-    const logRetentionDays = props.logRetentionDays ?? SETTING_DEFAULTS.logRetentionDays;
-    const topicKms = props.topicKms ?? SETTING_DEFAULTS.topicKms;
-    const digestIntervalSeconds = props.digestIntervalSeconds ?? SETTING_DEFAULTS.digestIntervalSeconds;
-    const sessionQuietSeconds = props.sessionQuietSeconds ?? SETTING_DEFAULTS.sessionQuietSeconds;
-    const watchedRegions = props.watchedRegions ?? [props.region];
-    const includeReadOnlyEvents = props.includeReadOnlyEvents ?? SETTING_DEFAULTS.includeReadOnlyEvents;
-    const heartbeat = props.heartbeat ?? SETTING_DEFAULTS.heartbeat;
-    const operatorRoleArns = props.operatorRoleArns ?? SETTING_DEFAULTS.operatorRoleArns;
-    // The same schemas as the settings: a construct used on its own fails with the same message.
-    checkSettingValues(`NotificationDelivery ${id} props`, {
-      topicName,
-      namePrefix,
-      notificationEmails,
-      lambdaTimeoutSeconds,
-      lambdaRuntime,
-      logRetentionDays,
-      topicKms,
-      digestIntervalSeconds,
-      sessionQuietSeconds,
-      includeReadOnlyEvents,
-      heartbeat,
-      operatorRoleArns,
-    });
-    const unknownRegions = watchedRegions.filter((watched) => !isKnownRegion(watched));
-    if (watchedRegions.length === 0 || unknownRegions.length > 0) {
-      throw new Error(
-        `NotificationDelivery ${id} props: watchedRegions has the value ${JSON.stringify(watchedRegions)}: ${unknownRegions.length > 0 ? `${unknownRegions.map((r) => JSON.stringify(r)).join(", ")} is not a known region code` : "no Region"}. Allowed: one or more region codes such as us-east-1.`,
-      );
-    }
-    const { provider, region } = props;
-    const names = resourceNames({ namePrefix, topicName }, region);
+    checkDeliveryProps(`NotificationDelivery ${id} props`, given);
+    const { context } = given;
+    const { provider, region, names } = context;
+    const props: ResolvedProps = {
+      ...given,
+      ...withDefaults(DELIVERY_DEFAULTS, given),
+      ruleNames: given.ruleNames ?? [names.rule, names.tamperRule],
+      watchedRegions: given.watchedRegions ?? [region],
+    };
     this.names = names;
-    const partition = new DataAwsPartition(this, "Partition", { provider }).partition;
-    const accountId = new DataAwsCallerIdentity(this, "Account", { provider }).accountId;
-    this.alarmSource = { partition, region, accountId, alarmNamePrefix: names.alarmPrefix };
+    this.alarmSource = { arnPattern: context.arn("cloudwatch", `alarm:${names.alarmPrefix}*`), accountId: context.accountId };
 
     this.role = new IamRole(this, "Role", {
       provider,
@@ -179,147 +123,37 @@ export class NotificationDelivery extends Construct {
       assumeRolePolicy: JSON.stringify(lambdaAssumeRolePolicy()),
     });
 
-    // ARNs built from names, as the rules and queues they name are made beside this delivery (or in other Regions).
-    const eventsArn = (where: string, resource: string) => `arn:${partition}:events:${where}:${accountId}:${resource}`;
-    const queueArn = (where: string, name: string) => `arn:${partition}:sqs:${where}:${accountId}:${name}`;
-    const ruleNames = props.ruleNames ?? [names.rule, names.tamperRule];
-    const ruleArns = ruleNames.map((rule) => eventsArn(region, `rule/${rule}`));
+    // ARNs built from names, as the rules they name are made beside this delivery (or in other Regions).
+    const ruleArns = props.ruleNames.map((rule) => context.arn("events", `rule/${rule}`));
     // The tamper rule that feeds this delivery also publishes to its alarm topic directly (tamper-rule.ts).
-    const tamperRuleArns = ruleNames.filter((rule) => rule === names.tamperRule || rule.endsWith(`/${names.tamperRule}`)).map((rule) => eventsArn(region, `rule/${rule}`));
-    const alarmsShareTopic = alarmsCanUseNotificationTopic(topicKms);
-    if (topicKms === "customer-managed") {
-      this.topicKey = new TopicKey(this, "TopicKey", { provider, partition, region, accountId, publisherRoleArn: this.role.arn, aliasName: names.topicKeyAlias, ...(alarmsShareTopic ? { tamperRuleArns } : {}) });
-    }
-    const kmsMasterKeyId = { "customer-managed": this.topicKey?.key.arn, "aws-managed": AWS_MANAGED_SNS_KEY, none: undefined }[topicKms];
+    const tamperRuleArns = props.ruleNames.filter((rule) => rule === names.tamperRule || rule.endsWith(`/${names.tamperRule}`)).map((rule) => context.arn("events", `rule/${rule}`));
+    const topics = deliveryTopics(this, { context, topicKms: props.topicKms, notificationEmails: props.notificationEmails, publisherRoleArn: this.role.arn, alarms: this.alarmSource, tamperRuleArns });
+    this.topic = topics.topic;
+    this.alarmTopic = topics.alarmTopic;
+    this.topicKey = topics.topicKey;
 
-    this.topic = new SnsTopic(this, "Topic", { provider, name: names.topic, kmsMasterKeyId });
-    new SnsTopicPolicy(this, "TopicPolicy", {
-      provider,
-      arn: this.topic.arn,
-      policy: JSON.stringify(topicPolicy({ topicArn: this.topic.arn, publisherRoleArn: this.role.arn, ...(alarmsShareTopic ? { alarms: this.alarmSource, tamperRuleArns } : {}) })),
-    });
-    new EmailSubscriptions(this, "Subscriptions", { provider, topicArn: this.topic.arn, addresses: notificationEmails, legacy: { scope: this, idPrefix: "Email" } });
-
-    if (alarmsShareTopic) {
-      this.alarmTopic = this.topic;
-    } else {
-      // CloudWatch cannot use the AWS-managed SNS key, so alarms get a topic of their own. It is not
-      // encrypted at rest: alarm messages name a metric and a state, never an event's contents.
-      this.alarmTopic = new SnsTopic(this, "AlarmTopic", { provider, name: names.alarmTopic });
-      new SnsTopicPolicy(this, "AlarmTopicPolicy", {
-        provider,
-        arn: this.alarmTopic.arn,
-        policy: JSON.stringify(topicPolicy({ topicArn: this.alarmTopic.arn, alarms: this.alarmSource, tamperRuleArns })),
-      });
-      new EmailSubscriptions(this, "AlarmSubscriptions", { provider, topicArn: this.alarmTopic.arn, addresses: notificationEmails, legacy: { scope: this, idPrefix: "AlarmEmail" } });
-    }
-
-    const scheduleRuleArn = eventsArn(region, `rule/${names.selfCheckSchedule}`);
     this.buffer = new DeliveryBuffer(this, "Buffer", {
-      provider,
-      partition,
-      region,
-      accountId,
+      context,
       name: names.bufferQueue,
       deadLetterName: names.bufferDeadLetterQueue,
       ruleArns,
-      scheduleRuleArn,
+      scheduleRuleArn: scheduleRuleArn(context),
       functionRoleArn: this.role.arn,
-      operatorRoleArns,
-      visibilityTimeoutSeconds: 6 * lambdaTimeoutSeconds + BUFFER_CONSUMPTION.maximumBatchingWindowSeconds,
+      operatorRoleArns: props.operatorRoleArns,
+      visibilityTimeoutSeconds: 6 * props.lambdaTimeoutSeconds + BUFFER_CONSUMPTION.maximumBatchingWindowSeconds,
     });
     this.sessions = new SessionTable(this, "Sessions", { provider, name: names.sessionTable, functionRoleArn: this.role.arn });
     this.selfCheckSchedule = new SelfCheckSchedule(this, "SelfCheckSchedule", { provider, name: names.selfCheckSchedule, bufferQueueArn: this.buffer.queue.arn });
-
-    const central = props.centralEventBusName;
-    const organization = props.organization;
-    this.selfCheckPlan = SELF_CHECK_PLAN_SCHEMA.parse({
-      schedule: scheduleRuleArn,
-      heartbeat,
-      account: accountId,
-      readOnly: includeReadOnlyEvents,
-      regions: watchedRegions,
-      rule: {
-        name: names.rule,
-        target: central === undefined ? this.buffer.queue.arn : eventsArn(region, `event-bus/${central}`),
-        deadLetterQueue: names.deadLetterQueue,
-      },
-      ...(central === undefined ? {} : { central: { eventBus: central, name: names.rule, target: this.buffer.queue.arn, deadLetterQueue: names.centralDeadLetterQueue } }),
-      delivery: { region, topic: this.topic.arn, unprocessed: names.bufferDeadLetterQueue },
-      ...(organization === undefined ? {} : { organization: { stackSet: organization.stackSet, units: organization.units } }),
-    });
-    const selfCheckReads = {
-      ruleArns: [
-        ...watchedRegions.map((watched) => eventsArn(watched, `rule/${names.rule}`)),
-        ...(central === undefined ? [] : [eventsArn(region, `rule/${central}/${names.rule}`)]),
-      ],
-      deadLetterQueueArns: [
-        ...watchedRegions.map((watched) => queueArn(watched, names.deadLetterQueue)),
-        ...(central === undefined ? [] : [queueArn(region, names.centralDeadLetterQueue)]),
-        queueArn(region, names.bufferDeadLetterQueue),
-      ],
-    };
+    this.selfCheckPlan = selfCheckPlan({ ...props, bufferQueueArn: this.buffer.queue.arn, topicArn: this.topic.arn });
 
     this.logGroup = new CloudwatchLogGroup(this, "LogGroup", {
       provider,
       name: names.logGroup,
       // Encrypted at rest by CloudWatch Logs with its service key; the lines name events, not secrets.
-      retentionInDays: logRetentionDays,
+      retentionInDays: props.logRetentionDays,
     });
-
-    const rolePolicy = new IamRolePolicy(this, "RolePolicy", {
-      provider,
-      name: "notify",
-      role: this.role.id,
-      policy: JSON.stringify(
-        functionRolePolicy({
-          logGroupArn: this.logGroup.arn,
-          topicArn: this.topic.arn,
-          topicKeyArn: this.topicKey?.key.arn,
-          bufferQueueArn: this.buffer.queue.arn,
-          sessionTableArn: this.sessions.table.arn,
-          selfCheck: selfCheckReads,
-          ...(organization !== undefined
-            ? {
-                organization: {
-                  memberAccountsArn: `arn:${partition}:organizations::${accountId}:account/${organization.id}/*`,
-                  unitsArns: [`arn:${partition}:organizations::${accountId}:root/${organization.id}/*`, `arn:${partition}:organizations::${accountId}:ou/${organization.id}/*`],
-                  stackSetArn: `arn:${partition}:cloudformation:${region}:${accountId}:stackset/${organization.stackSet}:*`,
-                },
-              }
-            : {}),
-        }),
-      ),
-    });
-
-    this.function = new LambdaFunction(this, "Function", {
-      provider,
-      functionName: names.function,
-      description: "Tells the security team of AWS root user activity: alerts, critical alerts and session digests",
-      role: this.role.arn,
-      runtime: lambdaRuntime,
-      architectures: ["arm64"],
-      handler: HANDLER_CONTRACT.entryPoint,
-      filename: props.handlerAsset.path,
-      sourceCodeHash: props.handlerAsset.assetHash,
-      timeout: lambdaTimeoutSeconds,
-      memorySize: FUNCTION_MEMORY_MB,
-      environment: {
-        variables: functionEnvironmentVariables({
-          topicArn: this.topic.arn,
-          sessionTable: this.sessions.table.name,
-          bufferQueueUrl: this.buffer.queue.url,
-          digestIntervalSeconds,
-          sessionQuietSeconds,
-          selfCheck: this.selfCheckPlan,
-          centralizedRootAccess: props.centralizedRootAccess ?? SETTING_DEFAULTS.centralizedRootAccess,
-          ...(organization !== undefined ? { organizationId: organization.id } : {}),
-        }),
-      },
-      // The log group must exist (with its retention) before the function first logs, or Lambda
-      // creates one that keeps logs forever; the policy must exist before the first invocation.
-      dependsOn: [this.logGroup, rolePolicy],
-    });
+    const rolePolicy = this.newRolePolicy(props);
+    this.function = this.newFunction(props, rolePolicy);
 
     new LambdaEventSourceMapping(this, "BufferMapping", {
       provider,
@@ -336,7 +170,61 @@ export class NotificationDelivery extends Construct {
       provider,
       alarmNamePrefix: names.alarmPrefix,
       topicArn: this.alarmTopic.arn,
-      specs: deliveryAlarmSpecs(this.function.functionName, this.buffer.queue.name, this.buffer.deadLetterQueue.name, digestIntervalSeconds),
+      specs: deliveryAlarmSpecs(this.function.functionName, this.buffer.queue.name, this.buffer.deadLetterQueue.name, props.digestIntervalSeconds),
+    });
+  }
+
+  /** What the function may do (function-policies.ts), on this delivery's resources and what its self-check reads. */
+  private newRolePolicy(props: ResolvedProps): IamRolePolicy {
+    const { context, organization } = props;
+    return new IamRolePolicy(this, "RolePolicy", {
+      provider: context.provider,
+      name: "notify",
+      role: this.role.id,
+      policy: JSON.stringify(
+        functionRolePolicy({
+          logGroupArn: this.logGroup.arn,
+          topicArn: this.topic.arn,
+          topicKeyArn: this.topicKey?.key.arn,
+          bufferQueueArn: this.buffer.queue.arn,
+          sessionTableArn: this.sessions.table.arn,
+          selfCheck: selfCheckReads(props),
+          ...(organization !== undefined ? { organization: organizationReads(context, organization) } : {}),
+        }),
+      ),
+    });
+  }
+
+  /** The function; its environment is its contract with the handler (names.ts HANDLER_CONTRACT). */
+  private newFunction(props: ResolvedProps, rolePolicy: IamRolePolicy): LambdaFunction {
+    const { context, digestIntervalSeconds, sessionQuietSeconds, organization } = props;
+    return new LambdaFunction(this, "Function", {
+      provider: context.provider,
+      functionName: context.names.function,
+      description: "Tells the security team of AWS root user activity: alerts, critical alerts and session digests",
+      role: this.role.arn,
+      runtime: props.lambdaRuntime,
+      architectures: ["arm64"],
+      handler: HANDLER_CONTRACT.entryPoint,
+      filename: props.handlerAsset.path,
+      sourceCodeHash: props.handlerAsset.assetHash,
+      timeout: props.lambdaTimeoutSeconds,
+      memorySize: FUNCTION_MEMORY_MB,
+      environment: {
+        variables: functionEnvironmentVariables({
+          topicArn: this.topic.arn,
+          sessionTable: this.sessions.table.name,
+          bufferQueueUrl: this.buffer.queue.url,
+          digestIntervalSeconds,
+          sessionQuietSeconds,
+          selfCheck: this.selfCheckPlan,
+          centralizedRootAccess: props.centralizedRootAccess,
+          ...(organization !== undefined ? { organizationId: organization.id } : {}),
+        }),
+      },
+      // The log group must exist (with its retention) before the function first logs, or Lambda
+      // creates one that keeps logs forever; the policy must exist before the first invocation.
+      dependsOn: [this.logGroup, rolePolicy],
     });
   }
 }

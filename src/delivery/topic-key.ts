@@ -1,15 +1,13 @@
 /** The customer-managed KMS key that encrypts one Region's notification topic. */
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { topicKeyPolicy } from "../policies/policy-documents";
+import { topicKeyPolicy } from "../policies/topic-policies";
+import type { RegionContext } from "../terraform/region-context";
 
 export interface TopicKeyProps {
-  readonly provider: AwsProvider;
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
+  /** The topic's Region. */
+  readonly context: RegionContext;
   /** The function role that publishes to the topic. */
   readonly publisherRoleArn: string;
   /** The tamper rules that publish to the topic directly. @default none */
@@ -25,15 +23,16 @@ export class TopicKey extends Construct {
 
   constructor(scope: Construct, id: string, props: TopicKeyProps) {
     super(scope, id);
+    const { context } = props;
     this.key = new KmsKey(this, "Key", {
-      provider: props.provider,
-      description: `Encrypts the root activity notifications in ${props.region}`,
+      provider: context.provider,
+      description: `Encrypts the root activity notifications in ${context.region}`,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowDays ?? 30,
       policy: JSON.stringify(
-        topicKeyPolicy({ partition: props.partition, region: props.region, accountId: props.accountId, publisherRoleArn: props.publisherRoleArn, tamperRuleArns: props.tamperRuleArns }),
+        topicKeyPolicy({ accountRootArn: context.globalArn("iam", "root"), region: context.region, publisherRoleArn: props.publisherRoleArn, tamperRuleArns: props.tamperRuleArns }),
       ),
     });
-    new KmsAlias(this, "Alias", { provider: props.provider, name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });
+    new KmsAlias(this, "Alias", { provider: context.provider, name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });
   }
 }

@@ -11,13 +11,13 @@
  */
 import { CloudformationStackSet } from "@cdktf/provider-aws/lib/cloudformation-stack-set";
 import { CloudformationStackSetInstance } from "@cdktf/provider-aws/lib/cloudformation-stack-set-instance";
-import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import type { RegionContext } from "../terraform/region-context";
 
 export interface OrganizationSpokesProps {
-  /** The home Region's aliased provider, in the management account. */
-  readonly provider: AwsProvider;
+  /** The home Region, in the management account: the stack set is made through its provider. */
+  readonly context: RegionContext;
   readonly name: string;
   /** The spoke template (spoke-template.ts). */
   readonly template: Record<string, unknown>;
@@ -44,7 +44,7 @@ export class OrganizationSpokes extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationSpokesProps) {
     super(scope, id);
-    const { provider } = props;
+    const { provider } = props.context;
     const callAs = CALL_AS;
     if (props.regions.length === 0 || props.organizationalUnitIds.length === 0) {
       throw new Error(`OrganizationSpokes ${id}: needs at least one Region and one organizational unit (or the root); got ${props.regions.length} and ${props.organizationalUnitIds.length}.`);

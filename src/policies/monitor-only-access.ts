@@ -30,7 +30,7 @@
  * is not an AWS service. `ArnNotEquals` is true when the key is absent (an anonymous request), and
  * `BoolIfExists` is true when its key is absent, so an anonymous request is refused too.
  */
-import type { PolicyStatement } from "./policy-documents";
+import type { PolicyStatement } from "./policy-document";
 
 /**
  * Every action that reads or writes the table's items: single, batch and PartiQL (ExecuteStatement,

@@ -6,22 +6,19 @@
  */
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { checkSettingValues } from "../settings/check-setting-values";
-import { SETTING_DEFAULTS, type Settings } from "../settings/settings-schema";
+import { RULE_DEFAULTS } from "../terraform/construct-defaults";
+import { checkSettingProps } from "../terraform/construct-props-check";
 import { DeadLetterQueue } from "../delivery/dead-letter-queue";
 import { ROOT_ACTIVITY_EVENT_PATTERN, ruleState } from "../contract/event-pattern";
 import { FailureAlarms, ruleAlarmSpecs } from "../alarms/failure-alarms";
 import { movedFrom } from "../terraform/legacy-address";
 import type { ResourceNames } from "../contract/names";
+import type { RegionContext } from "../terraform/region-context";
 
 export interface RootActivityRuleProps {
-  /** The Region's aliased provider; every resource here is created through it. */
-  readonly provider: AwsProvider;
-  readonly region: string;
+  /** The rule's Region; every resource here is created through its provider. */
+  readonly context: RegionContext;
   /** The names of the rule and its dead-letter queue (names.ts). */
   readonly names: Pick<ResourceNames, "rule" | "deadLetterQueue">;
   /** Where matched events go: a delivery's buffer queue, or the central event bus. */
@@ -30,8 +27,8 @@ export interface RootActivityRuleProps {
   readonly targetRoleArn?: string;
   /** The bus the rule listens on. @default the Region's default bus, where CloudTrail delivers */
   readonly eventBusName?: string;
-  /** Report read-only calls too (the rule receives all CloudTrail management events). @default SETTING_DEFAULTS.includeReadOnlyEvents (true) */
-  readonly includeReadOnlyEvents?: Settings["includeReadOnlyEvents"];
+  /** Report read-only calls too (the rule receives all CloudTrail management events). @default true (RULE_DEFAULTS) */
+  readonly includeReadOnlyEvents?: boolean;
   /** Where the rule's alarms publish, and the prefix the topic policy admits (alarms publish only within their Region). @default no alarms */
   readonly alarms?: { readonly topicArn: string; readonly alarmNamePrefix: string; readonly idPrefix?: string };
   /**
@@ -61,12 +58,11 @@ export class RootActivityRule extends Construct {
 
   constructor(scope: Construct, id: string, props: RootActivityRuleProps) {
     super(scope, id);
-    const { provider, region, names } = props;
-    const includeReadOnlyEvents = props.includeReadOnlyEvents ?? SETTING_DEFAULTS.includeReadOnlyEvents;
-    // The same schema as the setting: a construct used on its own fails with the same message.
-    checkSettingValues(`RootActivityRule ${id} props`, { includeReadOnlyEvents });
-    const partition = new DataAwsPartition(this, "Partition", { provider }).partition;
-    const accountId = new DataAwsCallerIdentity(this, "Account", { provider }).accountId;
+    // The same schema as the setting: a construct used on its own fails with the same message (the stack's values are valid already).
+    checkSettingProps(`RootActivityRule ${id} props`, { includeReadOnlyEvents: props.includeReadOnlyEvents });
+    const { context, names } = props;
+    const { provider } = context;
+    const includeReadOnlyEvents = props.includeReadOnlyEvents ?? RULE_DEFAULTS.includeReadOnlyEvents;
 
     this.rule = new CloudwatchEventRule(this, "Rule", {
       provider,
@@ -78,14 +74,11 @@ export class RootActivityRule extends Construct {
     });
 
     this.deadLetterQueue = new DeadLetterQueue(this, "DeadLetterQueue", {
-      provider,
-      partition,
-      region,
-      accountId,
+      context,
       name: names.deadLetterQueue,
       // The tamper rule's ARN is built from its name: it names this queue as its dead-letter queue.
       ruleArn: props.tamperRuleName
-        ? [this.rule.arn, `arn:${partition}:events:${region}:${accountId}:rule/${props.eventBusName ? `${props.eventBusName}/` : ""}${props.tamperRuleName}`]
+        ? [this.rule.arn, context.arn("events", `rule/${props.eventBusName ? `${props.eventBusName}/` : ""}${props.tamperRuleName}`)]
         : this.rule.arn,
     });
 

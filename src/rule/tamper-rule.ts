@@ -14,14 +14,14 @@
  */
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
-import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
+import type { RegionContext } from "../terraform/region-context";
 import { RULE_RETRY } from "./root-activity-rule";
 import { TAMPER_INPUT_TEMPLATE, tamperEventPatternJson, type TamperPatternInput } from "../contract/tamper-pattern";
 
 export interface TamperRuleProps {
-  /** The Region's aliased provider; every resource here is created through it. */
-  readonly provider: AwsProvider;
+  /** The rule's Region; every resource here is created through its provider. */
+  readonly context: RegionContext;
   /** The rule's name (names.ts `tamperRule`). */
   readonly name: string;
   /** What the pattern names: the naming settings, and the topic key where the rule's Region has one. */
@@ -73,7 +73,8 @@ export class TamperRule extends Construct {
 
   constructor(scope: Construct, id: string, props: TamperRuleProps) {
     super(scope, id);
-    const { provider, target } = props;
+    const { target } = props;
+    const { provider } = props.context;
     const bus = props.eventBusName ? { eventBusName: props.eventBusName } : {};
     this.rule = new CloudwatchEventRule(this, "Rule", {
       provider,

@@ -3,21 +3,18 @@
  * the feed the rules depend on, with its log bucket encrypted, versioned, private and TLS-only.
  */
 import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
-import { trailBucketPolicy } from "../policies/policy-documents";
+import { trailBucketPolicy } from "../policies/trail-policy";
+import type { RegionContext } from "../terraform/region-context";
 
 export interface ManagementTrailProps {
-  /** The provider of the trail's home Region. */
-  readonly provider: AwsProvider;
-  readonly region: string;
+  /** The trail's home Region. */
+  readonly context: RegionContext;
   /** The trail's name (names.ts: `<namePrefix>-management-events`). */
   readonly trailName: string;
   /** The log bucket's name is this and the account id (names.ts: `<namePrefix>-trail-`, lower case). */
@@ -30,10 +27,8 @@ export class ManagementTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagementTrailProps) {
     super(scope, id);
-    const { provider, region } = props;
+    const { provider, accountId } = props.context;
     const name = props.trailName;
-    const accountId = new DataAwsCallerIdentity(this, "Account", { provider }).accountId;
-    const partition = new DataAwsPartition(this, "Partition", { provider }).partition;
 
     this.bucket = new S3Bucket(this, "Bucket", { provider, bucket: `${props.bucketNamePrefix}${accountId}` });
     const publicAccess = new S3BucketPublicAccessBlock(this, "PublicAccessBlock", {
@@ -53,7 +48,7 @@ export class ManagementTrail extends Construct {
     const policy = new S3BucketPolicy(this, "Policy", {
       provider,
       bucket: this.bucket.id,
-      policy: JSON.stringify(trailBucketPolicy({ partition, region, accountId, bucketArn: this.bucket.arn, trailName: name })),
+      policy: JSON.stringify(trailBucketPolicy({ accountId, bucketArn: this.bucket.arn, trailArn: props.context.arn("cloudtrail", `trail/${name}`) })),
       dependsOn: [publicAccess],
     });
 
