@@ -18,7 +18,7 @@ export function stats(values: readonly number[]): Stats {
 }
 
 /** Resident memory of a process and all its descendants, in KiB (Linux /proc). */
-export function treeRssKib(rootPid: number): number {
+function treeRssKib(rootPid: number): number {
   let total = 0;
   const pending = [rootPid];
   while (pending.length > 0) {
@@ -45,7 +45,7 @@ export interface ProcessRun {
   readonly stderr: string;
 }
 
-export interface RunOptions {
+interface RunOptions {
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly input?: string;

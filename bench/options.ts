@@ -13,7 +13,7 @@ import { QUICK_SECTIONS, SECTION_NAMES, type SectionName } from "./sections";
 /** Fewer runs make a median and a min-max that say little. */
 export const MIN_RUNS = 5;
 
-export interface BenchOptions {
+interface BenchOptions {
   /** The sections to run, in the bench's order. */
   readonly sections: readonly SectionName[];
   /** Runs per timed figure. */

@@ -18,4 +18,3 @@ export type SectionName = (typeof SECTIONS)[number]["name"];
 
 export const SECTION_NAMES: readonly SectionName[] = SECTIONS.map((section) => section.name);
 export const QUICK_SECTIONS: readonly SectionName[] = SECTIONS.filter((section) => !section.slow).map((section) => section.name);
-export const SLOW_SECTIONS: readonly SectionName[] = SECTIONS.filter((section) => section.slow).map((section) => section.name);

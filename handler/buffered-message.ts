@@ -21,9 +21,9 @@ import { isTestAlertMessage, readTestAlertRequest, type TestAlertRequest } from 
 export const DIGEST_TRIGGER_TYPE = "root-activity-monitor/digest-due";
 
 /** What EventBridge puts in a scheduled rule's events. */
-export const SCHEDULED_EVENT = { source: "aws.events", detailType: "Scheduled Event" } as const;
+const SCHEDULED_EVENT = { source: "aws.events", detailType: "Scheduled Event" } as const;
 
-export type BufferedMessage =
+type BufferedMessage =
   | { readonly kind: "event"; readonly event: unknown }
   /** A change to the monitor's own resources, by anyone: the tamper rule wraps the event it matched. */
   | { readonly kind: "tamper"; readonly event: unknown }

@@ -11,7 +11,7 @@ import { decide } from "./events/root-activity";
 import { assessSeverity } from "./events/severity";
 
 /** Whether the record is a root event the handler will tell as critical. */
-export function isCriticalRecord(record: { readonly body: string }): boolean {
+function isCriticalRecord(record: { readonly body: string }): boolean {
   const message = readBufferedMessage(record.body);
   if (message.kind !== "event") return false;
   const decision = decide(message.event);

@@ -17,7 +17,7 @@
 import { ChangeMessageVisibilityCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 
 /** What of an SQS record the check reads: Lambda's SQS records carry both. */
-export interface InFlightRecord {
+interface InFlightRecord {
   readonly receiptHandle?: string;
   readonly eventSourceARN?: string;
 }

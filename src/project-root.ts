@@ -5,7 +5,7 @@ import * as path from "node:path";
  * The directory that holds the project's package.json, found by walking up from this file, so that
  * paths hold whether this module runs from source (tsx, ts-jest) or from a compiled copy elsewhere.
  */
-export function findProjectRoot(start: string = __dirname): string {
+function findProjectRoot(start: string = __dirname): string {
   let dir = path.resolve(start);
   for (;;) {
     if (existsSync(path.join(dir, "package.json")) && existsSync(path.join(dir, "handler"))) return dir;

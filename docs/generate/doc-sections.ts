@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { README_SECTIONS } from "./readme-sections";
 
 /** Markdown files by their path from the project root, with `/` separators. */
-export type DocFiles = Readonly<Record<string, string>>;
+type DocFiles = Readonly<Record<string, string>>;
 
 const markers = (name: string) => [`<!-- generated:${name}:start -->\n`, `\n<!-- generated:${name}:end -->`] as const;
 

@@ -14,7 +14,7 @@ import { costPerMode, sampleAlert } from "./readme-front";
 import { renderSampleNotification } from "./sample-notification";
 import { renderSessionTimeline } from "./session-timeline";
 
-export function inputsTable(): string {
+function inputsTable(): string {
   const escape = (text: string) => text.replace(/\|/g, "\\|");
   const rows = SETTING_KEYS.map((key) => [key, SETTINGS[key]] as const).map(
     ([key, spec]) =>
@@ -24,7 +24,7 @@ export function inputsTable(): string {
 }
 
 /** The rule's pattern, with what each of its clauses lets through. */
-export function eventPatternSection(): string {
+function eventPatternSection(): string {
   return [
     "Its three clauses (`$or`) let through: root activity that no AWS service made on root's behalf (`invokedBy`",
     `absent); root actions that the console made for the person signed in as root (\`invokedBy\` is \`${ROOT_CONSOLE_INVOKED_BY}\`;`,
@@ -38,7 +38,7 @@ export function eventPatternSection(): string {
 }
 
 /** The severity table, row by row as the handler reads it: the first row that matches decides. */
-export function severityTable(): string {
+function severityTable(): string {
   const code = (text: string) => `\`${text}\``;
   const events = (row: SeverityRow) => {
     const names = [...(row.eventNames ?? []).map(code), ...(row.eventNamePrefixes ?? []).map((prefix) => code(`${prefix}*`))];

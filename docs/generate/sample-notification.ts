@@ -10,8 +10,8 @@ import { buildNotification } from "../../handler/messages/notification";
 import { decide } from "../../handler/events/root-activity";
 import { PROJECT_ROOT } from "../../src/project-root";
 
-export const SAMPLE_FIXTURE = path.join(PROJECT_ROOT, "__tests__", "fixtures", "root-console-sign-in-failure.json");
-export const SAMPLE_ALIAS = "prod-payments";
+const SAMPLE_FIXTURE = path.join(PROJECT_ROOT, "__tests__", "fixtures", "root-console-sign-in-failure.json");
+const SAMPLE_ALIAS = "prod-payments";
 
 export function renderSampleNotification(): string {
   const event: unknown = JSON.parse(readFileSync(SAMPLE_FIXTURE, "utf8"));

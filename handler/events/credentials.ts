@@ -8,7 +8,7 @@ import { ROOT_CONSOLE_INVOKED_BY } from "../../src/contract/event-pattern";
 import { displayText } from "../messages/display-text";
 import { field, nonEmptyTextOf, textOf } from "./lenient";
 
-export type CredentialKind =
+type CredentialKind =
   /** No access key in the record: a console sign-in or a console page of its own. */
   | "none"
   /** A long-lived root access key. */
@@ -31,13 +31,13 @@ export interface Credentials {
   readonly mfaAuthenticated?: string;
 }
 
-export const LONG_LIVED_KEY_PREFIX = "AKIA";
-export const TEMPORARY_KEY_PREFIX = "ASIA";
+const LONG_LIVED_KEY_PREFIX = "AKIA";
+const TEMPORARY_KEY_PREFIX = "ASIA";
 
 const isTrue = (value: unknown) => value === true || (typeof value === "string" && value.toLowerCase() === "true");
 
 /** True when the record's session is marked as a centralized root access session (`sessionContext.assumedRoot`). */
-export function isMarkedAssumedRoot(identity: unknown): boolean {
+function isMarkedAssumedRoot(identity: unknown): boolean {
   return isTrue(field(field(identity, "sessionContext"), "assumedRoot"));
 }
 

@@ -52,7 +52,7 @@ export function keyParametersOf(requestParameters: unknown, accountId: string): 
  * Whom a trust policy allows in from outside the account: other accounts' ids, and `*` for anyone.
  * Only `Allow` statements with an `AWS` principal count; services and identity providers do not.
  */
-export function principalsOutside(document: unknown, accountId: string): string[] {
+function principalsOutside(document: unknown, accountId: string): string[] {
   const parsed = typeof document === "string" ? safeParse(document) : document;
   const statements = field(parsed, "Statement");
   const list = Array.isArray(statements) ? statements : [statements];

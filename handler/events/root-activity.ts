@@ -16,7 +16,7 @@ export type { ActivityKind };
 /** The event name of a console sign-in: the only console event whose outcome is a sign-in. */
 export const CONSOLE_LOGIN = "ConsoleLogin";
 
-export interface SignInOutcome {
+interface SignInOutcome {
   /** `Success`, `Failure` or "unknown", from `responseElements.ConsoleLogin`. */
   readonly result: string;
   /** `Yes`, `No` or "unknown", from `additionalEventData.MFAUsed`. */
@@ -72,7 +72,7 @@ export interface RootActivity {
   readonly parameters?: KeyParameters;
 }
 
-export type Decision =
+type Decision =
   | { readonly action: "notify"; readonly activity: RootActivity }
   | { readonly action: "ignore"; readonly reason: string; readonly eventId: string };
 

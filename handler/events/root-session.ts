@@ -26,7 +26,7 @@ export interface RootSession {
 const shortHash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
 
 /** What a session is recognised by: the account, and the access key, else where the calls come from. */
-export interface SessionFacts {
+interface SessionFacts {
   readonly accountId: string;
   readonly accessKeyId?: string;
   readonly sourceIp: string;
@@ -37,7 +37,7 @@ export interface SessionFacts {
 }
 
 /** Whether the action is a failed console sign-in: part of the account's one story of failed sign-ins. */
-export const isFailedSignIn = (facts: Pick<SessionFacts, "eventName" | "failed">): boolean => facts.eventName === CONSOLE_LOGIN && facts.failed === true;
+const isFailedSignIn = (facts: Pick<SessionFacts, "eventName" | "failed">): boolean => facts.eventName === CONSOLE_LOGIN && facts.failed === true;
 
 export function sessionOf(activity: SessionFacts): RootSession {
   const { accountId, accessKeyId } = activity;

@@ -15,7 +15,7 @@ export const SEVERITIES = ["critical", "high", "medium", "low"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** The facts a condition reads; a `RootActivity` has them all. */
-export type SeverityFacts = Pick<RootActivity, "kind" | "eventName" | "eventSource" | "readOnly" | "signIn" | "credentials" | "updatedAccessKey" | "parameters" | "accessKeyUser"> &
+type SeverityFacts = Pick<RootActivity, "kind" | "eventName" | "eventSource" | "readOnly" | "signIn" | "credentials" | "updatedAccessKey" | "parameters" | "accessKeyUser"> &
   Partial<Pick<RootActivity, "memberRootChange">>;
 
 /**
@@ -63,7 +63,7 @@ export const SEVERITY_CONDITIONS = {
   },
 } as const;
 
-export type SeverityCondition = keyof typeof SEVERITY_CONDITIONS;
+type SeverityCondition = keyof typeof SEVERITY_CONDITIONS;
 
 export interface SeverityRow {
   readonly severity: Severity;

@@ -34,7 +34,7 @@ export interface TamperEvent {
  * Where a record names the monitor's resource, in the order read: the request fields of the tamper
  * pattern (tamper-pattern.ts), then the response's function ARN (an event source mapping's change).
  */
-export const RESOURCE_FIELDS = [
+const RESOURCE_FIELDS = [
   ["requestParameters", "roleName"],
   ["requestParameters", "functionName"],
   ["requestParameters", "queueUrl"],

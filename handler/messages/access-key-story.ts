@@ -9,10 +9,10 @@
 import type { Story } from "./event-story";
 import type { RootActivity } from "../events/root-activity";
 
-export type AccessKeyStoryName = "access-key-created" | "access-key-activated";
+type AccessKeyStoryName = "access-key-created" | "access-key-activated";
 
 /** The steps and opening every root story shares, handed in by event-story.ts. */
-export interface SharedStoryParts {
+interface SharedStoryParts {
   readonly opening: (account: string) => string;
   readonly confirm: string;
   readonly mfaCheck: string;

@@ -5,7 +5,7 @@
  */
 import { type IAMClient, ListAccountAliasesCommand } from "@aws-sdk/client-iam";
 
-export interface AccountAliasLookupOptions {
+interface AccountAliasLookupOptions {
   /**
    * How long a failed lookup (access denied, throttled) is remembered before it is tried again, so a
    * burst of root events does not become a burst of failing IAM calls.

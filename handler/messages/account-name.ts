@@ -13,7 +13,7 @@ import type { AccountAliasLookup } from "./account-alias";
 
 export type AccountNameLookup = (accountId: string) => Promise<string | undefined>;
 
-export interface AccountNameSources {
+interface AccountNameSources {
   readonly ownAlias: AccountAliasLookup;
   /**
    * With scope = organization: Organizations, and the hub's own account (from its topic's ARN), the
@@ -23,7 +23,7 @@ export interface AccountNameSources {
   readonly organization?: { readonly client: OrganizationsClient; readonly ownAccountId: string };
 }
 
-export interface AccountNameLookupOptions {
+interface AccountNameLookupOptions {
   /** How long a failed Organizations lookup is remembered. @default 300000 (five minutes) */
   readonly failureTtlMs?: number;
   /** @default Date.now */

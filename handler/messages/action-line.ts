@@ -7,7 +7,7 @@ import { displayText } from "./display-text";
 import type { PendingAction } from "../sessions/session-record";
 
 /** The key parameters as `user=backup-admin policy=arn:...`, or "" when there are none. */
-export function parametersText(parameters: PendingAction["parameters"]): string {
+function parametersText(parameters: PendingAction["parameters"]): string {
   if (parameters === null || typeof parameters !== "object") return "";
   return Object.entries(parameters)
     .slice(0, 8)

@@ -24,7 +24,7 @@
  */
 
 /** Hangul fillers (default-ignorable since Unicode 4.1, listed in case an engine's tables say otherwise) and the blank Braille pattern: letters and symbols that render as a blank. */
-export const BLANK_LOOKING: readonly number[] = [0x115f, 0x1160, 0x3164, 0xffa0, 0x2800];
+const BLANK_LOOKING: readonly number[] = [0x115f, 0x1160, 0x3164, 0xffa0, 0x2800];
 
 const blankLooking = BLANK_LOOKING.map((codePoint) => `\\u{${codePoint.toString(16)}}`).join("");
 
@@ -38,7 +38,7 @@ const NOT_ALLOWED = new RegExp(`[^\\p{L}\\p{M}\\p{N}\\p{P}\\p{S} ]|[\\p{Default_
 const PLAIN_SPACE = /^[\p{Zs}\t\n\v\f\r]$/u;
 
 /** Whether a code point reaches a reader as it is. */
-export function isAllowedCharacter(codePoint: number): boolean {
+function isAllowedCharacter(codePoint: number): boolean {
   const char = String.fromCodePoint(codePoint);
   NOT_ALLOWED.lastIndex = 0;
   const caught = NOT_ALLOWED.test(char);
@@ -54,7 +54,7 @@ function hex(unit: number): string {
 }
 
 /** `\u2028` as six visible ASCII characters; a code point beyond U+FFFF as `\u{e0041}`. */
-export function visibleEscape(char: string): string {
+function visibleEscape(char: string): string {
   const codePoint = char.codePointAt(0) ?? 0;
   return codePoint > 0xffff ? `\\u{${codePoint.toString(16)}}` : `\\u${hex(codePoint)}`;
 }

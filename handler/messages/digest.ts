@@ -22,10 +22,10 @@ export const DIGEST_DETAIL_LIMIT = 50;
  * At most this many high and critical actions go into one digest, every one in detail; more wait for
  * the next digest (SNS's 256 KiB), where they are again in detail.
  */
-export const DIGEST_URGENT_LIMIT = 200;
+const DIGEST_URGENT_LIMIT = 200;
 
 /** Whether an action is told in a digest before all others and never only counted: high or critical. */
-export const isUrgent = (action: Pick<PendingAction, "severity">): boolean => action.severity === "critical" || action.severity === "high";
+const isUrgent = (action: Pick<PendingAction, "severity">): boolean => action.severity === "critical" || action.severity === "high";
 
 /**
  * What one digest covers of the actions waiting (oldest first): up to `maxActions`, of which at most
@@ -45,9 +45,9 @@ export function selectForDigest<A extends PendingAction>(waiting: readonly A[], 
 export const DIGEST_ADDRESS_LIMIT = 100;
 
 /** The JSON copy's schema, shared with alerts. */
-export const DIGEST_SCHEMA = "root-activity-monitor/notification/v2";
+const DIGEST_SCHEMA = "root-activity-monitor/notification/v2";
 
-export interface DigestInput {
+interface DigestInput {
   readonly topicArn: string;
   readonly session: Pick<RootSession, "key" | "label" | "accountId" | "accessKeyId">;
   readonly actions: readonly PendingAction[];

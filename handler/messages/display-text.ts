@@ -6,7 +6,7 @@
 import { visibleText } from "./clean-text";
 
 /** Longest value of a single field shown in the summary part of a notification. */
-export const MAX_FIELD_LENGTH = 1024;
+const MAX_FIELD_LENGTH = 1024;
 
 export const UNKNOWN = "unknown";
 

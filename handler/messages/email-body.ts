@@ -13,7 +13,7 @@ import type { SeverityAssessment } from "../events/severity";
 /** The section headings, in order: a line of the email that looks like one of these is one of ours. */
 export const EMAIL_HEADINGS = ["WHAT HAPPENED", "SEE IT IN CLOUDTRAIL", "WHAT TO DO", "FULL EVENT"] as const;
 
-export interface EmailBodyInput {
+interface EmailBodyInput {
   readonly activity: RootActivity;
   readonly story: Story;
   readonly severity: SeverityAssessment;

@@ -17,7 +17,7 @@ import { visibleJson } from "./clean-text";
 export const SNS_MAX_MESSAGE_BYTES = 262_144;
 
 /** What we allow ourselves, leaving room for SNS's own accounting of attributes and structure. */
-export const MESSAGE_BUDGET_BYTES = SNS_MAX_MESSAGE_BYTES - 4_096;
+const MESSAGE_BUDGET_BYTES = SNS_MAX_MESSAGE_BYTES - 4_096;
 
 /** The keys of the `MessageStructure: "json"` document, and what each protocol receives. */
 export const MESSAGE_KEYS = {
@@ -32,7 +32,7 @@ export const MESSAGE_KEYS = {
 export type MessageAttributes = Record<string, MessageAttributeValue>;
 
 /** What stays the same however much of an event a message shows. */
-export interface EnvelopeHead {
+interface EnvelopeHead {
   readonly topicArn: string;
   /** Within SNS's rules for a subject (subject.ts); also what SMS subscribers receive. */
   readonly subject: string;
@@ -40,7 +40,7 @@ export interface EnvelopeHead {
 }
 
 /** What a message says: the same facts twice, as text and as JSON. */
-export interface EnvelopeBody {
+interface EnvelopeBody {
   /** The text email subscribers read. */
   readonly email: string;
   /** The JSON copy every other protocol receives; its hidden characters are escaped here. */
@@ -55,7 +55,7 @@ export function utf8Bytes(text: string): number {
 }
 
 /** What the attributes count toward SNS's limit: each name, type and value. */
-export function attributeBytes(attributes: MessageAttributes): number {
+function attributeBytes(attributes: MessageAttributes): number {
   return Object.entries(attributes).reduce(
     (sum, [name, value]) => sum + utf8Bytes(name) + utf8Bytes(value.DataType ?? "") + utf8Bytes(value.StringValue ?? ""),
     0,

@@ -14,13 +14,13 @@ import { envelope, stringAttribute } from "./envelope";
 import { MACHINE_MESSAGE_SCHEMA } from "./notification";
 import { CRITICAL_SUBJECT_PREFIX } from "./subject";
 
-export const FORGERY_SUBJECT = `${CRITICAL_SUBJECT_PREFIX}Root activity monitor: possible forgery on its buffer queue`;
+const FORGERY_SUBJECT = `${CRITICAL_SUBJECT_PREFIX}Root activity monitor: possible forgery on its buffer queue`;
 
 /** The `messageKind` attribute of such a message, for subscription filters. */
-export const FORGERY_MESSAGE_KIND = "possible-forgery";
+const FORGERY_MESSAGE_KIND = "possible-forgery";
 
 /** What identifies the message on the queue; every value comes from the record and is cleaned here. */
-export interface ForeignMessage {
+interface ForeignMessage {
   readonly sqsMessageId: string;
   readonly body: string;
   /** SQS's `SenderId`: the account id, or the unique id of the IAM user or role (with its session name) that sent it. */

@@ -18,9 +18,9 @@ import type { NewPlace } from "../sessions/session-places";
 import { formatSubject } from "./subject";
 
 /** The subject's label: `[HIGH] Root session from a new place-"<eventName>" detected in Account-"<account>"`. */
-export const NEW_PLACE_LABEL = "Root session from a new place";
+const NEW_PLACE_LABEL = "Root session from a new place";
 
-export interface NewPlaceAlertInput {
+interface NewPlaceAlertInput {
   readonly topicArn: string;
   readonly activity: RootActivity;
   readonly session: Pick<RootSession, "key" | "label" | "accessKeyId">;

@@ -22,7 +22,7 @@ export const MACHINE_MESSAGE_SCHEMA = "root-activity-monitor/notification/v2";
 /** Ever shorter limits on strings inside the event, tried in turn until the message fits. */
 const STRING_LIMITS = [Number.POSITIVE_INFINITY, 16_384, 2_048, 256, 64];
 
-export interface NotificationInput {
+interface NotificationInput {
   readonly topicArn: string;
   readonly activity: RootActivity;
   readonly accountAlias?: string;
@@ -80,7 +80,7 @@ function shortenedNote(view: Shrunk, limit: number, size: string): string | unde
 }
 
 /** Everything a notification about one activity says, before it is fitted into a message. */
-export interface Alert {
+interface Alert {
   readonly activity: RootActivity;
   readonly story: Story;
   readonly severity: SeverityAssessment;

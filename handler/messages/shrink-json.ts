@@ -5,7 +5,7 @@
  * overflow, and `JSON.stringify` of the result cannot overflow either. Pure.
  */
 
-export interface ShrinkLimits {
+interface ShrinkLimits {
   /** Strings (values and keys) longer than this are cut. */
   readonly maxStringLength: number;
   /** Containers deeper than this (the value itself is depth 0) are replaced by a marker. */
@@ -25,7 +25,7 @@ export const MAX_JSON_DEPTH = 100;
 
 export const deepPartMarker = (maxDepth: number): string => `[left out: nested deeper than ${maxDepth} levels]`;
 
-export function shortenString(text: string, maxLength: number): string {
+function shortenString(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text;
   return `${text.slice(0, maxLength)}...[${text.length - maxLength} characters removed]`;
 }

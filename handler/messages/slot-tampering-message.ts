@@ -11,7 +11,7 @@ import { MACHINE_MESSAGE_SCHEMA } from "./notification";
 import { HONEST_HORIZON_SECONDS } from "../publishing/publish-slots";
 import { CRITICAL_SUBJECT_PREFIX } from "./subject";
 
-export interface SlotTamperingInput {
+interface SlotTamperingInput {
   readonly topicArn: string;
   readonly tableName: string;
   /** The claims' partition key (`publish-slot#<topic>`). */

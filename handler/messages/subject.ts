@@ -16,10 +16,10 @@ export const MAX_SUBJECT_LENGTH = 99;
 export const CRITICAL_SUBJECT_PREFIX = "[CRITICAL] ";
 
 /** What starts the subject of a high-severity event (or a digest holding one). */
-export const HIGH_SUBJECT_PREFIX = "[HIGH] ";
+const HIGH_SUBJECT_PREFIX = "[HIGH] ";
 
 /** The subject's severity mark: critical and high only, the two that are told at once. */
-export function severityPrefix(severity: Severity | string | undefined): string {
+function severityPrefix(severity: Severity | string | undefined): string {
   if (severity === "critical") return CRITICAL_SUBJECT_PREFIX;
   if (severity === "high") return HIGH_SUBJECT_PREFIX;
   return "";
@@ -33,7 +33,7 @@ const MIN_EVENT_NAME_LENGTH = 12;
 
 const ELLIPSIS = "...";
 
-export interface SubjectParts {
+interface SubjectParts {
   /** The story's label (`Root API call`, `Root console sign-in FAILED`, ...); see event-story.ts. */
   readonly label: string;
   readonly eventName: string;

@@ -15,14 +15,14 @@ import { eventViews, type EventView } from "./notification";
 import { CRITICAL_SUBJECT_PREFIX, MAX_SUBJECT_LENGTH, toSubjectText } from "./subject";
 import { principalShortName, resourceShortName, type TamperEvent } from "../events/tamper-event";
 
-export const TAMPER_MESSAGE_SCHEMA = "root-activity-monitor/tamper/v1";
+const TAMPER_MESSAGE_SCHEMA = "root-activity-monitor/tamper/v1";
 
 /** What the subject starts with: a mail filter on it finds every tampering. */
-export const TAMPER_SUBJECT_START = `${CRITICAL_SUBJECT_PREFIX}Root activity monitor tampered with: `;
+const TAMPER_SUBJECT_START = `${CRITICAL_SUBJECT_PREFIX}Root activity monitor tampered with: `;
 
-export const TAMPER_REASON = "a change to the root activity monitor's own resources: whoever makes it can blind or silence the monitor";
+const TAMPER_REASON = "a change to the root activity monitor's own resources: whoever makes it can blind or silence the monitor";
 
-export interface TamperNotificationInput {
+interface TamperNotificationInput {
   readonly topicArn: string;
   readonly tamper: TamperEvent;
   /** Display-safe, or undefined. */
@@ -40,7 +40,7 @@ const MIN_PART = 12;
  * SNS's limit: the resource yields first (the text names it in full), then the principal (keeping its
  * end, the session or user name), then the event name.
  */
-export function tamperSubject(tamper: TamperEvent): string {
+function tamperSubject(tamper: TamperEvent): string {
   let [eventName, resource, principal] = [tamper.eventName, resourceShortName(tamper.resource), principalShortName(tamper)].map((part) => toSubjectText(part) || "unknown");
   const compose = () => `${TAMPER_SUBJECT_START}${eventName} on ${resource} by ${principal}`;
   const over = () => compose().length - MAX_SUBJECT_LENGTH;
@@ -75,7 +75,7 @@ function rows(input: TamperNotificationInput): Array<[string, string]> {
   return out;
 }
 
-export function tamperEmailBody(input: TamperNotificationInput, view: EventView): string {
+function tamperEmailBody(input: TamperNotificationInput, view: EventView): string {
   const { tamper } = input;
   const table = rows(input);
   const width = Math.max(...table.map(([name]) => name.length)) + 2;

@@ -32,11 +32,11 @@ import { SEVERITIES } from "../events/severity";
 import { formatSubject } from "../messages/subject";
 
 /** At most this many actions in one at-once message; the rest wait for the next one, or the digest. */
-export const AT_ONCE_MAX_ACTIONS = 50;
+const AT_ONCE_MAX_ACTIONS = 50;
 
 type Kept = PendingAction & { readonly sortKey: string };
 
-export interface AtOnceStore {
+interface AtOnceStore {
   pending(key: string): Promise<Kept[]>;
   claimPending<A extends { readonly sortKey: string }>(key: string, actions: readonly A[], claimer: string): Promise<A[]>;
 }
@@ -54,7 +54,7 @@ export async function claimAtOnce(store: AtOnceStore, sessionKey: string, eventI
   return claimed.some((action) => action.eventId === eventId) ? claimed : [];
 }
 
-export interface AtOnceMessageInput {
+interface AtOnceMessageInput {
   readonly topicArn: string;
   readonly session: Pick<RootSession, "key" | "label" | "accountId" | "accessKeyId">;
   readonly actions: readonly PendingAction[];
@@ -63,7 +63,7 @@ export interface AtOnceMessageInput {
 }
 
 /** The worst severity among `actions`. */
-export function worstSeverity(actions: ReadonlyArray<Pick<PendingAction, "severity">>): string {
+function worstSeverity(actions: ReadonlyArray<Pick<PendingAction, "severity">>): string {
   const rank = (severity: string) => {
     const index = SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
     return index < 0 ? SEVERITIES.length : index;

@@ -42,20 +42,20 @@ import { conditionalWrite } from "../sessions/conditional-write";
 
 const { partitionKey: PK, sortKey: SK, expiresAt: EXPIRES_AT } = SESSION_TABLE_KEYS;
 
-export const PUBLISH_PRIORITIES = ["critical", "high", "routine"] as const;
+const PUBLISH_PRIORITIES = ["critical", "high", "routine"] as const;
 export type PublishPriority = (typeof PUBLISH_PRIORITIES)[number];
 
-/** Slots in one second: the most publishes a second can hold, well under SNS's 10. */
-export const SLOTS_PER_SECOND = 4;
-
-/** The highest slot each priority may claim; it may claim every slot below it too. */
-export const TOP_SLOT: Readonly<Record<PublishPriority, number>> = { routine: 0, high: 2, critical: 3 };
+/**
+ * The highest slot each priority may claim; it may claim every slot below it too. Slots 0 to 3: at
+ * most 4 publishes in one second, well under the 10 at which SNS deactivates an email subscription.
+ */
+const TOP_SLOT: Readonly<Record<PublishPriority, number>> = { routine: 0, high: 2, critical: 3 };
 
 /**
  * How far ahead of now each priority claims a second before giving up (and deferring). Short for
  * routine messages, so that they never hold an invocation long; within the 30 s a critical alert has.
  */
-export const CLAIM_AHEAD_SECONDS: Readonly<Record<PublishPriority, number>> = { routine: 5, high: 20, critical: 25 };
+const CLAIM_AHEAD_SECONDS: Readonly<Record<PublishPriority, number>> = { routine: 5, high: 20, critical: 25 };
 
 /** How far apart two execution environments' clocks may be (Lambda's are NTP-synchronised; generous). */
 export const CLOCK_SKEW_SECONDS = 5;
@@ -74,7 +74,7 @@ export const PUBLISH_START_WINDOW_MS = 250;
 const earliestSecond = (nowMs: number) => Math.ceil((nowMs - PUBLISH_START_WINDOW_MS) / 1000);
 
 /** The sort key of a slot: slot 0 as the one-a-second design kept it; seconds have 10 digits until 2286, so keys sort as seconds do. */
-export const slotSortKey = (second: number, slot: number): string => (slot === 0 ? String(second) : `${second}#${slot}`);
+const slotSortKey = (second: number, slot: number): string => (slot === 0 ? String(second) : `${second}#${slot}`);
 
 export const slotPartitionKey = (topicArn: string): string => `publish-slot#${topicArn}`;
 
@@ -92,7 +92,7 @@ export class PublishSlotUnavailableError extends Error {
 export const isPublishSlotUnavailable = (error: unknown): error is PublishSlotUnavailableError =>
   error instanceof PublishSlotUnavailableError || (error as { name?: string } | undefined)?.name === "PublishSlotUnavailableError";
 
-export interface PublishSlotsOptions {
+interface PublishSlotsOptions {
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
 }

@@ -17,7 +17,7 @@ export const SLOT_WATCH_INTERVAL_MS = 60_000;
 /** How many claims one look counts at most. */
 const COUNT_LIMIT = 1_000;
 
-export interface SlotWatchDeps {
+interface SlotWatchDeps {
   readonly slots: Pick<PublishSlots, "claimsBeyondHonestHorizon">;
   readonly topicArn: string;
   readonly tableName: string;

@@ -11,7 +11,7 @@ import type { Logger } from "../logger";
 import { readTamperEvent } from "../events/tamper-event";
 import { buildTamperNotification } from "../messages/tamper-notification";
 
-export interface TamperAlertDeps {
+interface TamperAlertDeps {
   readonly topicArn: string;
   readonly lookupAccountName: AccountNameLookup;
   readonly organizationId?: string;

@@ -16,9 +16,9 @@ import { field, isRecord, textOf } from "../events/lenient";
 import { MAX_SUBJECT_LENGTH } from "../messages/subject";
 
 /** The `type` of a test-alert message: nothing a rule delivers carries it. */
-export const TEST_ALERT_TYPE = "root-activity-monitor/test-alert";
+const TEST_ALERT_TYPE = "root-activity-monitor/test-alert";
 
-export const TEST_SUBJECT_PREFIX = "[TEST] Root activity monitor";
+const TEST_SUBJECT_PREFIX = "[TEST] Root activity monitor";
 
 /** A Region code (us-east-1, ap-southeast-5, us-gov-west-1): anything else in the message is dropped. */
 const REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -53,7 +53,7 @@ export function senderIdText(senderId: string | undefined): string {
 /** The Region of the function's topic, from its ARN. */
 const regionOfTopic = (topicArn: string) => topicArn.split(":")[3] ?? "unknown";
 
-export interface TestAlertInput {
+interface TestAlertInput {
   readonly topicArn: string;
   readonly request: TestAlertRequest;
   readonly senderId?: string;
@@ -86,7 +86,7 @@ export function buildTestAlert(input: TestAlertInput): PublishCommandInput {
   };
 }
 
-export interface TestAlertDeps {
+interface TestAlertDeps {
   readonly topicArn: string;
   /** Publishes through a publish second of its own (delivery-handler.ts). */
   readonly publish: (request: PublishCommandInput, deadlineMs: number) => Promise<string>;

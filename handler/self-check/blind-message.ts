@@ -11,7 +11,7 @@ import { MACHINE_MESSAGE_SCHEMA } from "../messages/notification";
 import { CRITICAL_SUBJECT_PREFIX, MAX_SUBJECT_LENGTH, toSubjectText } from "../messages/subject";
 import type { Finding } from "./finding";
 
-export interface BlindMessageInput {
+interface BlindMessageInput {
   readonly topicArn: string;
   /** The Region that is blind. */
   readonly region: string;

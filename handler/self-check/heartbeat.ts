@@ -24,7 +24,7 @@ export function heartbeatDue(heartbeat: Heartbeat, nowMs: number): boolean {
 /** The heartbeat's day, `YYYY-MM-DD` (UTC): at most one heartbeat a day, however often the check runs. */
 export const heartbeatDay = (nowMs: number): string => new Date(nowMs).toISOString().slice(0, 10);
 
-export interface HeartbeatInput {
+interface HeartbeatInput {
   readonly topicArn: string;
   readonly heartbeat: Heartbeat;
   /** Every Region checked. */

@@ -10,7 +10,7 @@ import { ListAccountsCommand, ListAccountsForParentCommand, ListOrganizationalUn
 import type { PlannedOrganization } from "../../src/contract/self-check-plan";
 import type { Finding } from "./finding";
 
-export interface OrganizationCoverageInput {
+interface OrganizationCoverageInput {
   readonly organization: PlannedOrganization;
   /** Every monitored Region: each needs a spoke in every member account. */
   readonly regions: readonly string[];
@@ -57,7 +57,7 @@ async function accountsUnder(organizations: OrganizationsClient, unit: string): 
 const isActive = (account: Account) => (account.State ?? account.Status) === "ACTIVE";
 
 /** At most this many accounts are named in one finding; the rest are counted. */
-export const NAMED_ACCOUNTS = 10;
+const NAMED_ACCOUNTS = 10;
 
 /** "account 1111…" or "accounts 1111…, 2222… and 3 more", with `have`/`has` when `verb` is asked for. */
 function accounts(list: readonly string[], verb = true): string {

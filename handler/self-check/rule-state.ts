@@ -8,7 +8,7 @@ import { errorName, type Finding } from "./finding";
 import type { WatchedRule } from "./watched";
 
 /** The rule as people read it: `rule <name>`, and its bus when not the default one. */
-export const ruleLabel = (rule: Pick<WatchedRule, "name" | "eventBusName">): string => `rule ${rule.name}${rule.eventBusName ? ` on the bus ${rule.eventBusName}` : ""}`;
+const ruleLabel = (rule: Pick<WatchedRule, "name" | "eventBusName">): string => `rule ${rule.name}${rule.eventBusName ? ` on the bus ${rule.eventBusName}` : ""}`;
 
 /** The same, for saying that there is none: `rule named <name>`. */
 export const missingRuleLabel = (rule: Pick<WatchedRule, "name" | "eventBusName">): string => `rule named ${rule.name}${rule.eventBusName ? ` on the bus ${rule.eventBusName}` : ""}`;

@@ -22,7 +22,7 @@ import { watchedRegions } from "./plan";
 /** Publishes within the deadline (a publish second of its own first) and answers the SNS message id. */
 export type Publish = (request: PublishCommandInput, deadlineMs: number) => Promise<string>;
 
-export interface SelfCheckDeps {
+interface SelfCheckDeps {
   readonly plan: SelfCheckPlan;
   readonly topicArn: string;
   readonly clientsIn: (region: string) => RegionClients;

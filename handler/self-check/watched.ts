@@ -48,7 +48,7 @@ export interface WatchedRegion {
 }
 
 /** Where a queue is: by URL, or by name in the Region (and account). */
-export interface QueueWhere {
+interface QueueWhere {
   readonly url?: string;
   readonly accountId?: string;
 }

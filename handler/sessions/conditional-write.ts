@@ -6,7 +6,7 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 
 /** Whether the error is DynamoDB refusing a write because its condition did not hold. */
-export const isConditionFailure = (error: unknown): boolean =>
+const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === "ConditionalCheckFailedException";
 
 /** Runs the write; answers its output, or undefined when its condition did not hold. Any other error is thrown. */

@@ -30,7 +30,7 @@ export interface RecordAttribute {
 }
 
 /** What a record says of its earlier deferrals; nothing for a message the rule or a trigger put there. */
-export interface Deferral {
+interface Deferral {
   readonly count: number;
   readonly firstSentMs?: number;
   readonly originMessageId?: string;

@@ -18,7 +18,7 @@
 import type { ClientPlace } from "../events/client-place";
 
 /** The most networks (and the most client families) one session remembers. */
-export const MAX_PLACES = 16;
+const MAX_PLACES = 16;
 
 /** Conditional updates tried before giving up: each lost race costs one. */
 const CLAIM_ATTEMPTS = 5;
@@ -32,7 +32,7 @@ export interface SessionPlaces {
   readonly placeClaims?: ReadonlySet<string>;
 }
 
-export type Dimension = "network" | "agent";
+type Dimension = "network" | "agent";
 export const SET_OF: Record<Dimension, "networks" | "agents"> = { network: "networks", agent: "agents" };
 const DIMENSIONS: readonly Dimension[] = ["network", "agent"];
 
@@ -50,7 +50,7 @@ export function initialPlaces(place: ClientPlace | undefined): Pick<SessionPlace
 }
 
 /** The new place `eventId` claimed before (a repeat of it), or undefined. Pure. */
-export function claimedBefore(record: SessionPlaces, eventId: string, place: ClientPlace): NewPlace | undefined {
+function claimedBefore(record: SessionPlaces, eventId: string, place: ClientPlace): NewPlace | undefined {
   const mine = DIMENSIONS.filter((dimension) => record.placeClaims?.has(`${eventId}#${dimension}`) && place[dimension] !== undefined);
   if (mine.length === 0) return undefined;
   const known = (dimension: Dimension) => [...(record[SET_OF[dimension]] ?? [])].filter((value) => !(mine.includes(dimension) && value === place[dimension])).sort();
@@ -58,7 +58,7 @@ export function claimedBefore(record: SessionPlaces, eventId: string, place: Cli
 }
 
 /** What an action's place adds to the session: values to tell, and values that begin an empty set silently. Pure. */
-export function placePlan(record: SessionPlaces, place: ClientPlace): { readonly tell: Dimension[]; readonly begin: Dimension[] } {
+function placePlan(record: SessionPlaces, place: ClientPlace): { readonly tell: Dimension[]; readonly begin: Dimension[] } {
   const tell: Dimension[] = [];
   const begin: Dimension[] = [];
   for (const dimension of DIMENSIONS) {

@@ -43,10 +43,10 @@ export function tamperingOf(record: { readonly lastSeen?: unknown; readonly firs
   return { lastSeen: describeTime(record.lastSeen), firstSeen: describeTime(record.firstSeen) };
 }
 
-export const TAMPERING_SUBJECT = `${CRITICAL_SUBJECT_PREFIX}Root activity monitor: a session record was tampered with`;
+const TAMPERING_SUBJECT = `${CRITICAL_SUBJECT_PREFIX}Root activity monitor: a session record was tampered with`;
 
 /** The message: which session, the bogus times; nothing else of the record. */
-export function buildTamperingMessage(topicArn: string, sessionKey: string, tampering: SessionTampering, openedBy: string): PublishCommandInput {
+function buildTamperingMessage(topicArn: string, sessionKey: string, tampering: SessionTampering, openedBy: string): PublishCommandInput {
   const key = displayText(sessionKey, 300);
   const email = [
     `The root activity monitor found a session record in its table that contradicts time: its times are later than now (beyond ${CLOCK_SKEW_MS / 60_000} minutes of clock skew) or are not times at all.`,

@@ -28,12 +28,12 @@ import { terraformEnvironment } from "./terraform-cli-config";
 /** The plan that passed its check: what `terraform apply` takes. */
 export const PLAN_FILE = "plan.tfplan";
 /** Where a refused plan is kept, to be read (`terraform show`), under a name the README's apply step does not use. */
-export const REFUSED_PLAN_FILE = "plan.refused.tfplan";
+const REFUSED_PLAN_FILE = "plan.refused.tfplan";
 /** Where Terraform writes the plan until its summary has passed. */
-export const UNCHECKED_PLAN_FILE = "plan.unchecked.tfplan";
+const UNCHECKED_PLAN_FILE = "plan.unchecked.tfplan";
 export const ALLOW_DESTRUCTIVE_FLAG = "--allow-destructive";
 
-export interface CheckedPlanOptions {
+interface CheckedPlanOptions {
   readonly argv: readonly string[];
   /** How a person runs the caller (`npm run plan`), for the backend refusal's ways on. */
   readonly command: string;
@@ -45,7 +45,7 @@ export interface CheckedPlanOptions {
 }
 
 /** A plan that passed, saved as PLAN_FILE in run.cwd; or the exit code the command stops with (2: backend changed, 3: refused). */
-export type CheckedPlan = { readonly code: 0; readonly run: TerraformRun } | { readonly code: 2 | 3 };
+type CheckedPlan = { readonly code: 0; readonly run: TerraformRun } | { readonly code: 2 | 3 };
 
 const shown = (file: string) => path.relative(PROJECT_ROOT, file);
 

@@ -16,7 +16,7 @@ const BACKEND: Record<string, OptionSpec> = { [flag(RECONFIGURE_FLAG)]: { type: 
 const OUTPUT: Record<string, OptionSpec> = { output: { type: "string", value: "<folder>" } };
 
 /** Every option of each command; README's Deploy, Review in CI and Remove it describe them. */
-export const COMMAND_OPTIONS = {
+const COMMAND_OPTIONS = {
   plan: { markdown: { type: "string", value: "<file>" }, [flag(ALLOW_DESTRUCTIVE_FLAG)]: { type: "boolean" }, ...OUTPUT, ...BACKEND },
   deploy: { [flag(AUTO_APPROVE)]: { type: "boolean" }, [flag(ALLOW_DESTRUCTIVE_FLAG)]: { type: "boolean" }, ...OUTPUT, ...BACKEND },
   destroy: { [flag(AUTO_APPROVE)]: { type: "boolean" }, ...OUTPUT, ...BACKEND },

@@ -15,7 +15,7 @@ import { refuseExampleStateBucket } from "./own-state-bucket";
 import { progress } from "./progress";
 import { CommandRefused } from "./run-command";
 
-export interface StartedCommand {
+interface StartedCommand {
   readonly settings: Settings;
   /** The folder it synthesizes into and runs Terraform in (commandOutDir). */
   readonly outDir: string;

@@ -13,7 +13,7 @@ import { LOCK_TIMEOUT, terraformExplained, type TerraformRun } from "./terraform
 import type { TerraformErrorContext } from "./terraform-errors";
 
 /** Where the question is asked: the process's terminal, or a test's streams. */
-export interface Terminal {
+interface Terminal {
   readonly input: NodeJS.ReadableStream;
   readonly output: NodeJS.WritableStream;
 }
@@ -39,7 +39,7 @@ export async function confirmed(question: string, terminal: Terminal = { input: 
   }
 }
 
-export interface ConfirmedApply {
+interface ConfirmedApply {
   readonly argv: readonly string[];
   /** Whether a person can be asked (lib/no-terminal.ts); without one, only --auto-approve goes on. */
   readonly interactive: boolean;

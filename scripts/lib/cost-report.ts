@@ -11,7 +11,7 @@ import type { IdleCost } from "./idle-cost";
 export const usd = (amount: number): string => `$${amount.toFixed(2)}`;
 
 /** A unit price: to the cent, or to four decimals where cents would hide it (a queue's polling: $0.2628). */
-export const unitUsd = (price: number): string => (Math.abs(price * 100 - Math.round(price * 100)) < 1e-9 ? usd(price) : `$${price.toFixed(4)}`);
+const unitUsd = (price: number): string => (Math.abs(price * 100 - Math.round(price * 100)) < 1e-9 ? usd(price) : `$${price.toFixed(4)}`);
 
 const thousands = (count: number) => count.toLocaleString("en-US");
 

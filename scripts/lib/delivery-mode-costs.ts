@@ -15,7 +15,7 @@ import { FREE_TIERS, IDLE_PRICES, IDLE_PRICES_AS_OF, IDLE_PRICES_REGION } from "
 import { synthesizeInMemory } from "./synth-in-memory";
 
 /** The Region counts compared: one, a few, and every default Region. */
-export const COMPARED_REGION_COUNTS = [1, 4, DEFAULT_REGIONS.length] as const;
+const COMPARED_REGION_COUNTS = [1, 4, DEFAULT_REGIONS.length] as const;
 
 /** Issue 13's goal: central delivery with every default Region idles under this many dollars a month. */
 export const CENTRAL_IDLE_GOAL_USD = 3;
@@ -34,7 +34,7 @@ export interface DeliveryModeCost {
  * Regions (us-east-1 first) and one address; nothing from cdktf.json or the environment, so that
  * the README says the same on every machine.
  */
-export function comparedSettings(delivery: DeliveryMode, regionCount: number): Settings {
+function comparedSettings(delivery: DeliveryMode, regionCount: number): Settings {
   return loadSettings({ stateBucket: EXAMPLE_STATE_BUCKET, notificationEmails: [EXAMPLE_ADDRESS], delivery, regions: DEFAULT_REGIONS.slice(0, regionCount) }, {});
 }
 

@@ -17,7 +17,7 @@ interface StateJson {
 }
 
 /** The string outputs of a state document. */
-export function outputsOfState(state: StateJson): DeployedOutputs {
+function outputsOfState(state: StateJson): DeployedOutputs {
   return Object.fromEntries(
     Object.entries(state.outputs ?? {}).flatMap(([name, output]) => (typeof output.value === "string" ? [[name, output.value]] : [])),
   );

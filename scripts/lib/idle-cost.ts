@@ -7,7 +7,7 @@ import { FREE_TIERS, IDLE_PRICES, IDLE_PRICING, idleReceivesPerQueueMonth, type 
 import { stackCensus, type StackCensus, type TerraformResources } from "./stack-census";
 
 /** One billed item. */
-export interface CostLine {
+interface CostLine {
   readonly item: string;
   /** The Terraform type it is counted from. */
   readonly resourceType: string;
@@ -21,7 +21,7 @@ export interface CostLine {
 }
 
 /** Resources of one type that the table says bill nothing idle, or bill with the account's activity. */
-export interface NamedResources {
+interface NamedResources {
   readonly resourceType: string;
   readonly count: number;
   readonly why: string;

@@ -18,7 +18,7 @@ const QUESTIONS = {
   destroy: { asks: "to ask before it removes the deployment", otherwise: "" },
 } as const;
 
-export type AskingCommand = keyof typeof QUESTIONS;
+type AskingCommand = keyof typeof QUESTIONS;
 
 /** Why `npm run <command>` cannot run here as asked, in one line, or undefined when it can. */
 export function noTerminalProblem(command: AskingCommand, argv: readonly string[], interactive: boolean): string | undefined {

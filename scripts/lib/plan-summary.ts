@@ -65,7 +65,7 @@ export interface PlanJson {
   prior_state?: unknown;
 }
 
-export interface RegionSummary {
+interface RegionSummary {
   readonly region: string;
   readonly add: number;
   readonly change: number;
@@ -75,7 +75,7 @@ export interface RegionSummary {
   readonly destroyed: string[];
 }
 
-export interface PlanSummary {
+interface PlanSummary {
   readonly regions: RegionSummary[];
   /** Replacements and removals of protected resources. */
   readonly blocking: string[];

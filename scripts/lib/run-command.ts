@@ -7,7 +7,7 @@
 import { InvalidSettingsError } from "../../src/settings/invalid-settings-error";
 
 /** Exit code of a command stopped by bad settings or by a failure. */
-export const FAILURE_EXIT_CODE = 1;
+const FAILURE_EXIT_CODE = 1;
 
 /** The standard ways to give the AWS SDK credentials, for a person whose command found none. */
 export const CREDENTIALS_HELP = [
@@ -27,7 +27,7 @@ function isMissingCredentials(error: unknown): boolean {
 }
 
 /** The message a person reads when a command stops on `error`. */
-export function failureMessage(command: string, error: unknown): string {
+function failureMessage(command: string, error: unknown): string {
   if (error instanceof InvalidSettingsError || error instanceof CommandRefused) return error.message;
   const text = error instanceof Error ? error.message : String(error);
   if (isMissingCredentials(error)) return `${command} failed: no AWS credentials (${text}).\n${CREDENTIALS_HELP}`;
@@ -36,7 +36,7 @@ export function failureMessage(command: string, error: unknown): string {
 
 /** A command that refuses to run as asked (the example state bucket, say): exit 2, as every refusal before anything runs. */
 export class CommandRefused extends Error {}
-export const REFUSED_EXIT_CODE = 2;
+const REFUSED_EXIT_CODE = 2;
 
 /** Runs `work` and sets the process's exit code from its answer (0 when it answers nothing). */
 export function runCommand(command: string, work: () => Promise<number | void>, failureCode: number = FAILURE_EXIT_CODE): void {

@@ -5,7 +5,7 @@
  */
 
 /** Whether `awsEndpoint` takes requests over plain HTTP, as the local emulator does. */
-export function isPlainHttpEndpoint(awsEndpoint: string | undefined): boolean {
+function isPlainHttpEndpoint(awsEndpoint: string | undefined): boolean {
   return awsEndpoint?.toLowerCase().startsWith("http://") ?? false;
 }
 

@@ -30,7 +30,7 @@ export function providerMirrorFrom(env: NodeJS.ProcessEnv = process.env): string
  * The CLI configuration file Terraform would read for this environment: `TF_CLI_CONFIG_FILE` when
  * that file exists, else `~/.terraformrc`; undefined when neither exists.
  */
-export function userCliConfigFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+function userCliConfigFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const candidates = [env.TF_CLI_CONFIG_FILE, path.join(env.HOME || homedir(), ".terraformrc")];
   return candidates.find((file): file is string => Boolean(file) && existsSync(file as string));
 }
@@ -49,7 +49,7 @@ export function pluginCacheDirOf(cliConfigText: string): string | undefined {
   }
 }
 
-export function terraformCliConfig(mirror: string | undefined, pluginCacheDir?: string): string {
+function terraformCliConfig(mirror: string | undefined, pluginCacheDir?: string): string {
   const lines: string[] = [];
   if (pluginCacheDir) lines.push(`plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`);
   if (mirror) {

@@ -22,7 +22,7 @@ export interface TerraformRun {
 export const LOCK_TIMEOUT = "-lock-timeout=120s";
 
 /** What a command stops with when it was interrupted while Terraform ran: Terraform has stopped by then. */
-export class TerraformInterrupted extends Error {}
+class TerraformInterrupted extends Error {}
 
 /**
  * While Terraform runs, an interrupt must reach it and this process must outlive it: Terraform

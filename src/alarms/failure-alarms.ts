@@ -36,10 +36,10 @@ export interface AlarmSpec {
  * EventBridge's schedule, a retry from the buffer and the hour the count falls in. Within what
  * CloudWatch allows (maxEvaluationSeconds).
  */
-export const SELF_CHECK_MISSING_ALARM_HOURS = 26;
+const SELF_CHECK_MISSING_ALARM_HOURS = 26;
 
 /** CloudWatch's longest evaluation range (period × evaluation periods): 7 days for periods of an hour or more, 1 day below. */
-export const maxEvaluationSeconds = (periodSeconds: number): number => (periodSeconds >= 3_600 ? 7 : 1) * 86_400;
+const maxEvaluationSeconds = (periodSeconds: number): number => (periodSeconds >= 3_600 ? 7 : 1) * 86_400;
 
 /** Refuses an evaluation CloudWatch would refuse at apply time, naming the alarm. */
 function checkEvaluation(where: string, spec: AlarmSpec): void {
@@ -55,7 +55,7 @@ function checkEvaluation(where: string, spec: AlarmSpec): void {
 }
 
 /** How late a root event may be before people are told that delivery is stuck: 5 minutes. */
-export const BUFFER_LATENESS_ALARM_SECONDS = 300;
+const BUFFER_LATENESS_ALARM_SECONDS = 300;
 
 /**
  * The buffer's oldest-message age that means delivery is stuck. The function's own digest triggers
@@ -65,7 +65,7 @@ export const BUFFER_LATENESS_ALARM_SECONDS = 300;
 export const bufferAgeAlarmSeconds = (digestIntervalSeconds: number): number => digestIntervalSeconds + BUFFER_LATENESS_ALARM_SECONDS;
 
 /** Which rule the alarms watch, when it is not the Region's one rule on its default bus. */
-export interface RuleAlarmOptions {
+interface RuleAlarmOptions {
   /** The rule's custom bus: its metrics carry the bus's name too (those of a default-bus rule carry only the rule's). @default the default bus */
   readonly eventBusName?: string;
   /** Starts each alarm's id, for a second rule in the same Region. @default "" */

@@ -80,7 +80,7 @@ const VALUES = z.object({
 });
 
 /** The function's environment: decode (parse) reads variables into values, encode writes values as variables. */
-export const FUNCTION_ENVIRONMENT = z.codec(VARIABLES, VALUES, {
+const FUNCTION_ENVIRONMENT = z.codec(VARIABLES, VALUES, {
   decode: (variables) => ({
     topicArn: variables[NAMES.topicArn],
     sessionTable: variables[NAMES.sessionTable],

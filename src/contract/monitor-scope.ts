@@ -4,7 +4,6 @@
  * that puts a spoke (rule, forwarding role, dead-letter queue) in every member account and Region.
  */
 export const MONITOR_SCOPES = ["account", "organization"] as const;
-export type MonitorScope = (typeof MONITOR_SCOPES)[number];
 
 /**
  * Why a plan with scope = organization stops in an account that is not its organization's management

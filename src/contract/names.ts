@@ -107,9 +107,9 @@ export type RegionalOutputKind = (typeof REGIONAL_OUTPUT_KINDS)[number];
 
 /** The stack's outputs, each named after its Region. */
 /** With scope = organization, in the home Region besides the central ones. */
-export const ORGANIZATION_OUTPUT_KINDS = ["spoke_stack_set_name"] as const;
+const ORGANIZATION_OUTPUT_KINDS = ["spoke_stack_set_name"] as const;
 
-export const OUTPUT_KINDS = [...RULE_OUTPUT_KINDS, ...DELIVERY_OUTPUT_KINDS, ...CENTRAL_OUTPUT_KINDS, ...ORGANIZATION_OUTPUT_KINDS] as const;
+const OUTPUT_KINDS = [...RULE_OUTPUT_KINDS, ...DELIVERY_OUTPUT_KINDS, ...CENTRAL_OUTPUT_KINDS, ...ORGANIZATION_OUTPUT_KINDS] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
 /** An output's name: Terraform identifiers allow hyphens, but output names read better with underscores (`topic_arn_eu_west_1`). */

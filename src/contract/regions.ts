@@ -26,7 +26,7 @@ export const DEFAULT_REGIONS = [
 ] as const;
 
 /** Commercial Regions that an account must opt in to; accepted when named explicitly. */
-export const OPT_IN_REGIONS = [
+const OPT_IN_REGIONS = [
   "af-south-1",
   "ap-east-1",
   "ap-east-2",

@@ -68,7 +68,6 @@ export const SELF_CHECK_PLAN_SCHEMA = z.readonly(
 );
 
 export type SelfCheckPlan = z.output<typeof SELF_CHECK_PLAN_SCHEMA>;
-export type PlannedRule = SelfCheckPlan["rule"];
 export type PlannedOrganization = NonNullable<SelfCheckPlan["organization"]>;
 
 /** The plan in the JSON `text`, or what is wrong with it: the first thing the schema finds. */

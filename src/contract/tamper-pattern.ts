@@ -26,10 +26,10 @@ export const TAMPER_MESSAGE_TYPE = "root-activity-monitor/tamper";
 export const TAMPER_INPUT_TEMPLATE = `{"type":"${TAMPER_MESSAGE_TYPE}","event":<aws.events.event.json>}`;
 
 /** The only detail-type through which a change by API reaches EventBridge (console changes are API calls too). */
-export const TAMPER_DETAIL_TYPE = "AWS API Call via CloudTrail";
+const TAMPER_DETAIL_TYPE = "AWS API Call via CloudTrail";
 
 /** EventBridge's default limit of an event pattern's length. */
-export const MAX_EVENT_PATTERN_LENGTH = 2_048;
+const MAX_EVENT_PATTERN_LENGTH = 2_048;
 
 /** What the pattern names: the naming settings, and the topic key once it exists (customer-managed only). */
 export interface TamperPatternInput extends NamingSettings {
@@ -38,7 +38,7 @@ export interface TamperPatternInput extends NamingSettings {
 }
 
 /** Realistic longest values of the key's ARN and id, for checking the length at synth time (they are references then). */
-export const LONGEST_KEY = { arn: `arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/${"0".repeat(36)}`, id: "0".repeat(36) } as const;
+const LONGEST_KEY = { arn: `arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/${"0".repeat(36)}`, id: "0".repeat(36) } as const;
 
 /**
  * The pattern. Every clause names a request (or response) field and the values of it that mean the

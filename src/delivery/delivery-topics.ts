@@ -12,7 +12,7 @@ import type { RegionContext } from "../terraform/region-context";
 import { EmailSubscriptions } from "./email-subscriptions";
 import { TopicKey } from "./topic-key";
 
-export interface DeliveryTopicsInput {
+interface DeliveryTopicsInput {
   readonly context: RegionContext;
   readonly topicKms: TopicKms;
   readonly notificationEmails: readonly string[];
@@ -24,7 +24,7 @@ export interface DeliveryTopicsInput {
   readonly tamperRuleArns: readonly string[];
 }
 
-export interface DeliveryTopics {
+interface DeliveryTopics {
   readonly topic: SnsTopic;
   /** The notification topic, or with the AWS-managed key a separate one. */
   readonly alarmTopic: SnsTopic;

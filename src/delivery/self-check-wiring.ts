@@ -8,7 +8,7 @@
 import { SELF_CHECK_PLAN_SCHEMA, type Heartbeat, type SelfCheckPlan } from "../contract/self-check-plan";
 import type { RegionContext } from "../terraform/region-context";
 
-export interface SelfCheckInput {
+interface SelfCheckInput {
   /** The delivery's Region. */
   readonly context: RegionContext;
   /** The Regions whose rule (on the default bus, named from namePrefix) feeds the delivery. */

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { zipSync, type Zippable } from "fflate";
 
 /** The archive's file name: the name cdktf gives an ARCHIVE asset, so the asset's path stays the one deployed. */
-export const ARCHIVE_FILE_NAME = "archive.zip";
+const ARCHIVE_FILE_NAME = "archive.zip";
 
 /** Every zip entry gets this time, so that the same files always make the same bytes. */
 const FIXED_ZIP_TIME = new Date("2020-01-01T00:00:00Z");

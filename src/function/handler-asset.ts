@@ -23,7 +23,7 @@ export function handlerBundleOncePerProcess(): HandlerBundle {
 }
 
 /** The bundle zipped, on first use in this process; beside the bundle folder, never in it (the folder is what is hashed). */
-export function handlerArchiveOncePerProcess(): FolderArchive {
+function handlerArchiveOncePerProcess(): FolderArchive {
   const { outdir } = handlerBundleOncePerProcess();
   archived ??= archiveFolder(outdir, `${outdir}.archives`);
   return archived;

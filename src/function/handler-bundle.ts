@@ -11,11 +11,11 @@ import { HANDLER_CONTRACT } from "../contract/names";
 import { PROJECT_ROOT } from "../project-root";
 
 /** The Node.js version the bundle is compiled for: the oldest Lambda runtime we support. */
-export const HANDLER_NODE_TARGET = "node20";
+const HANDLER_NODE_TARGET = "node20";
 
-export const HANDLER_ENTRY = path.join(PROJECT_ROOT, "handler", "index.ts");
+const HANDLER_ENTRY = path.join(PROJECT_ROOT, "handler", "index.ts");
 
-export const DEFAULT_HANDLER_OUTDIR = path.join(PROJECT_ROOT, HANDLER_CONTRACT.bundleDir);
+const DEFAULT_HANDLER_OUTDIR = path.join(PROJECT_ROOT, HANDLER_CONTRACT.bundleDir);
 
 export interface HandlerBundle {
   /** The folder that holds `index.js` and nothing else: what the archive asset zips. */

@@ -17,7 +17,7 @@ const MARKER = /«(AWS::[A-Za-z]+)»/g;
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 
 /** A text with markers as CloudFormation reads it: the text itself, a `Ref`, or an `Fn::Join` of both. */
-export function intrinsicText(text: string): Json {
+function intrinsicText(text: string): Json {
   const parts: Json[] = [];
   let last = 0;
   for (const match of text.matchAll(MARKER)) {

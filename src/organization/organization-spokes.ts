@@ -32,7 +32,7 @@ export interface OrganizationSpokesProps {
  * (soft tolerance: with the default strict mode, concurrency is capped at the tolerance plus one).
  * A spoke is small, and coverage waits on the slowest account.
  */
-export const SPOKE_ROLLOUT = { maxConcurrentPercentage: 100, failureTolerancePercentage: 10, concurrencyMode: "SOFT_FAILURE_TOLERANCE" } as const;
+const SPOKE_ROLLOUT = { maxConcurrentPercentage: 100, failureTolerancePercentage: 10, concurrencyMode: "SOFT_FAILURE_TOLERANCE" } as const;
 
 /** From the management account (a StackSets delegated administrator would be DELEGATED_ADMIN; not offered yet). */
 const CALL_AS = "SELF";

@@ -14,7 +14,7 @@ import { forwardingAssumeRolePolicy, forwardingRolePolicy } from "../policies/ce
 import { deadLetterQueuePolicy } from "../policies/queue-policies";
 import { RULE_RETRY } from "../rule/root-activity-rule";
 
-export interface SpokeTemplateInput {
+interface SpokeTemplateInput {
   readonly naming: NamingSettings;
   /** The hub's event bus, in the management account's home Region. */
   readonly hubEventBusArn: string;

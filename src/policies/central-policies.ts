@@ -20,7 +20,7 @@ export function forwardingRolePolicy(eventBusArn: string): PolicyDocument {
   return document({ Sid: "ForwardToCentralBus", Effect: "Allow", Action: "events:PutEvents", Resource: eventBusArn });
 }
 
-export interface CentralBusPolicyInput {
+interface CentralBusPolicyInput {
   /** The account's own principal (`arn:…:iam::<account>:root`). */
   readonly accountRootArn: string;
   readonly eventBusArn: string;
@@ -55,7 +55,7 @@ export function centralBusPolicy(input: CentralBusPolicyInput): PolicyDocument {
   );
 }
 
-export interface OrganizationBusPolicyInput {
+interface OrganizationBusPolicyInput {
   readonly eventBusArn: string;
   readonly organizationId: string;
   /** The forwarding roles in any account and Region: `arn:…:iam::*:role/<name pattern>`, `*` for what varies. */

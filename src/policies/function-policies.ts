@@ -5,7 +5,7 @@ export function lambdaAssumeRolePolicy(): PolicyDocument {
   return document({ Sid: "LambdaAssumesRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
 }
 
-export interface FunctionRolePolicyInput {
+interface FunctionRolePolicyInput {
   readonly logGroupArn: string;
   readonly topicArn: string;
   /** The topic's customer-managed key, when it has one. */

@@ -40,7 +40,7 @@ import type { PolicyStatement } from "./policy-document";
  * UpdateTimeToLive, DeleteTable and the resource-policy actions stay open: they are the deployer's
  * control plane, and recorded by CloudTrail as management events.
  */
-export const SESSION_TABLE_ITEM_ACTIONS = [
+const SESSION_TABLE_ITEM_ACTIONS = [
   "dynamodb:GetItem",
   "dynamodb:BatchGetItem",
   "dynamodb:Query",
@@ -57,30 +57,30 @@ export const SESSION_TABLE_ITEM_ACTIONS = [
 ] as const;
 
 /** Taking messages off the buffer: only the function (and its event source mapping) may. */
-export const BUFFER_CONSUME_ACTIONS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"] as const;
+const BUFFER_CONSUME_ACTIONS = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"] as const;
 
 /** Putting messages on the buffer: the function (digest triggers), the operator roles, and EventBridge for the monitor's rules. */
-export const BUFFER_SEND_ACTIONS = ["sqs:SendMessage"] as const;
+const BUFFER_SEND_ACTIONS = ["sqs:SendMessage"] as const;
 
 /** Emptying the buffer drops root events unread: nobody may, not even the function (it never needs to). */
-export const BUFFER_PURGE_ACTIONS = ["sqs:PurgeQueue"] as const;
+const BUFFER_PURGE_ACTIONS = ["sqs:PurgeQueue"] as const;
 
 /**
  * Putting messages on a dead-letter queue by hand: nobody may. SQS moves what the buffer gave up on,
  * EventBridge parks what a rule could not deliver, both as themselves; a message sent there by a
  * person would be redriven to the buffer by an operator one day, and believed.
  */
-export const DEAD_LETTER_SEND_ACTIONS = ["sqs:SendMessage"] as const;
+const DEAD_LETTER_SEND_ACTIONS = ["sqs:SendMessage"] as const;
 
 /** Publishing to the topic (PublishBatch is authorized as sns:Publish): the function, CloudWatch for the monitor's alarms and EventBridge for its tamper rule (both by their Allows). */
-export const TOPIC_PUBLISH_ACTIONS = ["sns:Publish"] as const;
+const TOPIC_PUBLISH_ACTIONS = ["sns:Publish"] as const;
 
 /**
  * Denies `actions` on `resource` to every principal that is neither one of `principalArns` (IAM role
  * ARNs, matched as `aws:PrincipalArn`) nor an AWS service acting as itself. With no ARNs, every
  * principal but an AWS service is refused.
  */
-export function onlyThesePrincipals(sid: string, actions: readonly string[], resource: string, principalArns: readonly string[]): PolicyStatement {
+function onlyThesePrincipals(sid: string, actions: readonly string[], resource: string, principalArns: readonly string[]): PolicyStatement {
   return {
     Sid: sid,
     Effect: "Deny",

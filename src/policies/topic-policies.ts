@@ -9,7 +9,7 @@ export interface AlarmSource {
   readonly accountId: string;
 }
 
-export interface TopicPolicyInput {
+interface TopicPolicyInput {
   readonly topicArn: string;
   /** The function's role; absent for a topic that carries alarms only. */
   readonly publisherRoleArn?: string;
@@ -56,7 +56,7 @@ export function topicPolicy(input: TopicPolicyInput): PolicyDocument {
   );
 }
 
-export interface TopicKeyPolicyInput {
+interface TopicKeyPolicyInput {
   /** The account's own principal (`arn:…:iam::<account>:root`), which administers the key. */
   readonly accountRootArn: string;
   /** The key's Region: the function may use it only through SNS there. */

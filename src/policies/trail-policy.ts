@@ -1,7 +1,7 @@
 /** The management trail's log bucket policy. */
 import { document, type PolicyDocument } from "./policy-document";
 
-export interface TrailBucketPolicyInput {
+interface TrailBucketPolicyInput {
   /** The account whose logs the trail writes. */
   readonly accountId: string;
   readonly bucketArn: string;

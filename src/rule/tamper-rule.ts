@@ -40,7 +40,7 @@ export interface TamperRuleProps {
 }
 
 /** The direct message's variables: only fields AWS writes, never what the caller sends. */
-export const TAMPER_DIRECT_INPUT_PATHS = {
+const TAMPER_DIRECT_INPUT_PATHS = {
   eventName: "$.detail.eventName",
   eventSource: "$.detail.eventSource",
   principal: "$.detail.userIdentity.arn",
@@ -54,7 +54,7 @@ export const TAMPER_DIRECT_INPUT_PATHS = {
 } as const;
 
 /** The direct message: plain text (a JSON string), the variables in angle brackets. */
-export const TAMPER_DIRECT_INPUT_TEMPLATE = JSON.stringify(
+const TAMPER_DIRECT_INPUT_TEMPLATE = JSON.stringify(
   [
     "CRITICAL: the root activity monitor itself was changed.",
     "Call: <eventName> (<eventSource>) in <region>, account <account>, at <time>, from <sourceIp>.",

@@ -7,12 +7,12 @@ import { setting } from "./setting-spec";
 import { listOf, wholeSeconds } from "./value-schemas";
 
 /** Retention periods that CloudWatch Logs accepts (0 keeps logs forever). */
-export const LOG_RETENTION_DAYS = [
+const LOG_RETENTION_DAYS = [
   0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
 /** Lambda Node.js runtimes that the AWS provider accepts and the bundle (compiled for Node 20) runs on. */
-export const LAMBDA_RUNTIMES = ["nodejs22.x", "nodejs20.x"] as const;
+const LAMBDA_RUNTIMES = ["nodejs22.x", "nodejs20.x"] as const;
 
 /**
  * An IAM role's ARN, as `aws:PrincipalArn` carries it for every session of the role: partition,

@@ -54,7 +54,7 @@ export function deliverySettings(settings: DeliverySettings): DeliverySettings {
 }
 
 /** What a rule takes from the settings. */
-export interface RuleSettings {
+interface RuleSettings {
   /** Report read-only calls too (the rule receives all CloudTrail management events). @default true */
   readonly includeReadOnlyEvents: boolean;
 }

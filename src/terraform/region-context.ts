@@ -20,7 +20,7 @@ export interface RegionContextProps {
 }
 
 /** Where an ARN points, when not this Region of this account: `""` for a global service (IAM, Organizations), `"*"` for any. */
-export interface ArnPlace {
+interface ArnPlace {
   /** @default this Region */
   readonly region?: string;
   /** @default this account */

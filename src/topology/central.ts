@@ -14,12 +14,12 @@ import { TamperRule } from "../rule/tamper-rule";
 import { deliveryWithOutputs, output, ruleConstructId, ruleOutputs, tamperPattern, tamperRuleConstructId, type RegionalMonitor, type TopologyWiring } from "./wiring";
 
 /** The construct ids of the central bus, of the rule and the tamper rule on it. */
-export const CENTRAL_BUS_ID = "central-bus";
-export const CENTRAL_RULE_ID = "central-rule";
-export const CENTRAL_TAMPER_RULE_ID = "central-tamper-rule";
+const CENTRAL_BUS_ID = "central-bus";
+const CENTRAL_RULE_ID = "central-rule";
+const CENTRAL_TAMPER_RULE_ID = "central-tamper-rule";
 
 /** With scope = organization: the organization the hub tells of, where its spokes go, and what it adds once the bus exists. */
-export interface OrganizationHub {
+interface OrganizationHub {
   readonly id: string;
   /** The organizational units the spokes go to (or the organization's root). */
   readonly units: readonly string[];

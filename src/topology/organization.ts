@@ -14,7 +14,7 @@ import { output, type RegionalMonitor, type TopologyWiring } from "./wiring";
 
 /** The construct ids of the organization's data source and of the spokes' stack set. */
 export const ORGANIZATION_ID = "organization";
-export const ORGANIZATION_SPOKES_ID = "organization-spokes";
+const ORGANIZATION_SPOKES_ID = "organization-spokes";
 
 export function organizationTopology(wiring: TopologyWiring): ReadonlyMap<string, RegionalMonitor> {
   const { stack, settings } = wiring;

@@ -46,7 +46,7 @@ export function output(wiring: TopologyWiring, kind: OutputKind, region: string,
 }
 
 /** With central delivery: what the one delivery watches beyond its own Region, and the organization it tells of. */
-export type CentralFeed = Pick<NotificationDeliveryProps, "ruleNames" | "centralEventBusName" | "organization">;
+type CentralFeed = Pick<NotificationDeliveryProps, "ruleNames" | "centralEventBusName" | "organization">;
 
 /** A delivery (its construct id is the Region) and its outputs; with central delivery it watches every Region. */
 export function deliveryWithOutputs(wiring: TopologyWiring, region: string, central?: CentralFeed): NotificationDelivery {
