@@ -6,7 +6,7 @@
 import { SETTINGS } from "../../src/settings/settings-schema";
 import { NOT_MANAGEMENT_ACCOUNT } from "../../src/contract/monitor-scope";
 import { CREDENTIALS_HELP } from "./run-command";
-import type { TerraformResult } from "./terraform";
+import type { TerraformResult } from "./terraform-result";
 
 /** What the commands know that Terraform's text does not. */
 export interface TerraformErrorContext {

@@ -1,12 +1,7 @@
 /** Runs the `terraform` binary in a stack folder and captures what it prints. */
 import { spawn } from "node:child_process";
 import { terraformFailure, terraformText, type TerraformErrorContext } from "./terraform-errors";
-
-export interface TerraformResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import type { TerraformResult } from "./terraform-result";
 
 export interface TerraformRun {
   readonly cwd: string;
