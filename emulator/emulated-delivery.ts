@@ -4,7 +4,8 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client
 import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
 import { lambdaRecord } from "./buffer-driver";
 import { EMULATOR_ENV, emulatorClientConfig } from "./moto-server";
-import { HANDLER_CONTRACT } from "../src/contract/names";
+import { functionEnvironmentVariables } from "../src/contract/function-environment";
+import { DEFAULT_CENTRALIZED_ROOT_ACCESS } from "../src/contract/monitor-scope";
 import { SESSION_TABLE_KEYS } from "../src/contract/names";
 import type { SelfCheckPlan } from "../src/contract/self-check-plan";
 
@@ -67,13 +68,16 @@ export async function createEmulatedDelivery(endpoint: string, name: string, reg
       AWS_REGION: region,
       AWS_ENDPOINT_URL: endpoint,
       AWS_LAMBDA_FUNCTION_NAME: name,
-      [HANDLER_CONTRACT.topicArnEnv]: TopicArn,
-      [HANDLER_CONTRACT.env.sessionTable]: `${name}-sessions`,
-      [HANDLER_CONTRACT.env.bufferQueueUrl]: buffer.url,
-      // The deployed function waits minutes; the same code, driven here, waits seconds (longer than a batch takes on the emulator).
-      [HANDLER_CONTRACT.env.digestIntervalSeconds]: "5",
-      [HANDLER_CONTRACT.env.sessionQuietSeconds]: "20",
-      [HANDLER_CONTRACT.env.selfCheck]: JSON.stringify(selfCheck),
+      ...functionEnvironmentVariables({
+        topicArn: TopicArn,
+        sessionTable: `${name}-sessions`,
+        bufferQueueUrl: buffer.url,
+        // The deployed function waits minutes; the same code, driven here, waits seconds (longer than a batch takes on the emulator).
+        digestIntervalSeconds: 5,
+        sessionQuietSeconds: 20,
+        selfCheck,
+        centralizedRootAccess: DEFAULT_CENTRALIZED_ROOT_ACCESS,
+      }),
     },
     async delivered() {
       const found: Array<Record<string, any>> = [];

@@ -1,4 +1,5 @@
-import { credentialAdvice, storyOf, type Story } from "../../handler/messages/event-story";
+import { credentialAdvice } from "../../handler/messages/credential-words";
+import { storyOf, type Story } from "../../handler/messages/event-story";
 import { decide, type RootActivity } from "../../handler/events/root-activity";
 import { loadFixture, type FixtureName } from "../helpers/fixtures";
 

@@ -8,16 +8,12 @@
  */
 import type { Story } from "./event-story";
 import type { RootActivity } from "../events/root-activity";
+import type { RootStoryParts } from "./root-story-parts";
 
 type AccessKeyStoryName = "access-key-created" | "access-key-activated";
 
-/** The steps and opening every root story shares, handed in by event-story.ts. */
-interface SharedStoryParts {
-  readonly opening: (account: string) => string;
-  readonly confirm: string;
-  readonly mfaCheck: string;
-  readonly review: string;
-}
+/** The steps and opening every root story shares (root-story-parts.ts). */
+type SharedStoryParts = Pick<RootStoryParts, "opening" | "confirm" | "mfaCheck" | "review">;
 
 type KeyFacts = Pick<RootActivity, "failed" | "newAccessKeyId" | "updatedAccessKey" | "accessKeyUser">;
 

@@ -5,7 +5,8 @@
  * carries can pose as one of the headings. Pure.
  */
 import { cloudTrailEventHistoryLink } from "./console-link";
-import { credentialsLine, type Story } from "./event-story";
+import { credentialsLine } from "./credential-words";
+import type { Story } from "./event-story";
 import { formatEventTimeUtc } from "../events/event-time";
 import type { RootActivity } from "../events/root-activity";
 import type { SeverityAssessment } from "../events/severity";
