@@ -15,7 +15,7 @@ import { rootCallStory } from "./root-call-story";
 import { rootStoryParts, type RootStoryParts } from "./root-story-parts";
 import { CONSOLE_LOGIN, type RootActivity } from "../events/root-activity";
 
-export type StoryName =
+type StoryName =
   | "console-sign-in"
   | "password-recovery-requested"
   | "password-recovery-completed"
@@ -53,7 +53,7 @@ const STORY_BY_EVENT_NAME: ReadonlyMap<string, StoryName> = new Map<string, Stor
   ["DeleteVirtualMFADevice", "mfa-removed"],
 ]);
 
-export function storyNameOf(activity: Pick<RootActivity, "eventName" | "kind" | "assumeRoot" | "updatedAccessKey"> & Partial<Pick<RootActivity, "memberRootChange">>): StoryName {
+function storyNameOf(activity: Pick<RootActivity, "eventName" | "kind" | "assumeRoot" | "updatedAccessKey"> & Partial<Pick<RootActivity, "memberRootChange">>): StoryName {
   if (activity.assumeRoot) return "assume-root";
   if (activity.memberRootChange) return "member-root-change";
   if (activity.eventName === "UpdateAccessKey" && activity.updatedAccessKey?.status === "Active") return "access-key-activated";

@@ -8,7 +8,7 @@ import type { Story } from "./event-story";
 import type { RootActivity } from "../events/root-activity";
 import type { RootStoryParts } from "./root-story-parts";
 
-export type RootCallStoryName = "console-action" | "api-call";
+type RootCallStoryName = "console-action" | "api-call";
 
 type CallFacts = Pick<RootActivity, "failed" | "eventName" | "eventSource" | "invokedBy" | "credentials">;
 

@@ -5,8 +5,8 @@
  */
 import type { RootActivity } from "../events/root-activity";
 
-export const CONFIRM = "Confirm with the account's owner that this root activity was expected. If it was, nothing more is needed.";
-export const MFA_CHECK = "Check that MFA is enabled on the root user and that the MFA device is one your team controls.";
+const CONFIRM = "Confirm with the account's owner that this root activity was expected. If it was, nothing more is needed.";
+const MFA_CHECK = "Check that MFA is enabled on the root user and that the MFA device is one your team controls.";
 export const RECOVER =
   "If it was not: get the account back at once. Reset the root password from the root email inbox (\"Forgot password\" on the root sign-in page); if that inbox no longer receives AWS's email, contact AWS Support to recover the account.";
 export const SECURE_INBOX = "Make sure the root email inbox is your team's alone, with its own strong password and MFA: whoever controls it can reset the root password.";
