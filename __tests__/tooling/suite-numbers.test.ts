@@ -25,7 +25,7 @@ describe("the suite's numbers", () => {
       "  e2e: 1 files, 1 tests, 300.0 s wall, 300.0 s in files; slowest:",
       "     300.0 s  __tests__/big.test.ts",
       // 1 + 2.5 + 0.1 + 0.2 + 0.3 + 0.4 s in files; from 0 to 3.4 s.
-      "  unit: 6 files, 11 tests, 3.4 s wall, 4.5 s in files; slowest:",
+      "  unit: 6 files, 12 tests, 3.4 s wall, 4.5 s in files; slowest:",
       "       2.5 s  __tests__/b.test.ts",
       "       1.0 s  __tests__/a.test.ts",
       "       0.4 s  __tests__/f.test.ts",
