@@ -5,7 +5,6 @@
 const shared = {
   testEnvironment: "node",
   transform: { "^.+\\.ts$": "ts-jest" },
-  testTimeout: 30000,
 };
 
 /** The folders whose tests start moto or run the real terraform binary. */
@@ -20,6 +19,8 @@ module.exports = {
   // A third worker was tried: the emulator, loaded by three files at once, answered too slowly for the
   // burst tests' short quiet periods.
   maxWorkers: 2,
+  // Here, not in the projects: Jest reads testTimeout from the run's configuration only.
+  testTimeout: 30000,
   // Every temporary folder of the run (cdktf's Testing apps leave one each) lives in one folder that is
   // removed at the end. Here, not in the projects: once for the run, whichever projects it selects.
   globalSetup: "<rootDir>/__tests__/setup/global-setup.ts",
