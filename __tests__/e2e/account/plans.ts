@@ -13,13 +13,13 @@ import { terraform, terraformOk } from "../../../scripts/lib/terraform";
 import { subscriptionId } from "../../../src/delivery/email-subscriptions";
 import { STACK_NAME } from "../../../src/contract/names";
 import { SETTING_DEFAULTS } from "../../../src/settings/config";
-import { runPlanCommand } from "../../helpers/plan-command";
-import { BUCKET, clientOf, EMAILS, outDirOf, REGIONS, runCommand, settingsOf, STATE_KEY, stateObjectsOf, type AccountDeployment } from "./deployment";
+import { runPlanCommand, type PlanCommandResult } from "../../helpers/plan-command";
+import { BUCKET, clientOf, EMAILS, outDirOf, REGIONS, runCommand, settingsOf, STATE_KEY, stateObjectsOf, type AccountDeployment, type CommandResult } from "./deployment";
 
 export function describePlans(d: AccountDeployment): void {
   describeDrift(d);
-  describeChangedSettings(d);
-  describeRefusals(d);
+  describe("with settings that change it", () => describeChangedSettings(d));
+  describe("refused", () => describeRefusals(d));
 }
 
 function describeDrift(d: AccountDeployment): void {
@@ -79,9 +79,22 @@ function describeChangedSettings(d: AccountDeployment): void {
       ...env,
     });
 
+  // Both plans start at once: each synthesizes and initialises a folder of its own, and Terraform's
+  // state lock, waited for, takes their plans in turn. The refusal is awaited by its test.
+  let allowed: Promise<PlanCommandResult>;
+  let notRetired: Promise<string>;
+  beforeAll(() => {
+    allowed = runPlan("plan-allowed", { ROOT_MONITOR_ALLOW_DESTRUCTIVE: "true" });
+    allowed.catch(() => undefined);
+    notRetired = runPlan("plan-not-retired", { ROOT_MONITOR_RETIRED_REGIONS: "" }).then(
+      () => "npm run plan succeeded",
+      (error: Error) => error.message,
+    );
+  });
+
   // Refusing such a plan (exit 3) is describeRefusals' below; here the plan is let through, and summarized.
   it("summarizes a plan that adds, changes, replaces and destroys, per Region (never an unknown one), and lets it through when destruction is explicitly allowed", async () => {
-    const plan = await runPlan("plan-allowed", { ROOT_MONITOR_ALLOW_DESTRUCTIVE: "true" });
+    const plan = await allowed;
     expect(plan.code).toBe(0);
     expect(plan.stdout).toBe(plan.markdown + "\n");
     // Every row of the table: the lines after its header and separator, up to the first blank line.
@@ -113,11 +126,7 @@ function describeChangedSettings(d: AccountDeployment): void {
   // Issue 21, item 6: Terraform prints one "Provider configuration not present" block per resource of the
   // dropped Region (here 33); the one line that says what to do comes alone.
   it("tells a Region dropped from regions, without retiredRegions, in one line naming the setting, and none of Terraform's text", async () => {
-    const failure = await runPlan("plan-not-retired", { ROOT_MONITOR_RETIRED_REGIONS: "" }).then(
-      () => "npm run plan succeeded",
-      (error: Error) => error.message,
-    );
-    const told = failure
+    const told = (await notRetired)
       .replace(/^npm run plan failed \(\d+\): /, "")
       .split("\n")
       .filter((line) => line.trim() !== "" && !/^\[\s*[\d.]+s\] /.test(line));
@@ -130,6 +139,14 @@ function describeChangedSettings(d: AccountDeployment): void {
 /** What npm run plan, deploy and plan --migrate-state refuse on the deployment, leaving it as it is. */
 function describeRefusals(d: AccountDeployment): void {
   const MOVED_BUCKET = "operator-test-state-moved";
+  // For --migrate-state: a stack folder Terraform last initialised on another bucket, as a first plan
+  // there leaves it. Made while the refusals below run: another bucket, so no lock is shared.
+  const migrateFrom = () => ({ ROOT_MONITOR_REGIONS: "us-east-1", HOME: d.workDir, CDKTF_OUTDIR: path.join(d.workDir, "migrate-from") });
+  let firstPlanElsewhere: Promise<CommandResult>;
+  beforeAll(async () => {
+    await clientOf(d, S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: MOVED_BUCKET }));
+    firstPlanElsewhere = runCommand(d, "plan", [], { ...migrateFrom(), ROOT_MONITOR_STATE_BUCKET: MOVED_BUCKET });
+  });
 
   it("npm run plan without the first address destroys that one subscription, replaces nothing, and refuses", async () => {
     const markdownFile = path.join(d.workDir, "plan-summary.md");
@@ -166,12 +183,9 @@ function describeRefusals(d: AccountDeployment): void {
 
   // Issue 21, item 2: terraform init -migrate-state -force-copy overwrites a state at the new location without asking.
   it("npm run plan -- --migrate-state refuses to copy a state onto this deployment's, and leaves it as it is", async () => {
-    // A stack folder Terraform last initialised on another bucket, as a first plan there leaves it.
-    const folder = { ROOT_MONITOR_REGIONS: "us-east-1", HOME: d.workDir, CDKTF_OUTDIR: path.join(d.workDir, "migrate-from") };
-    await clientOf(d, S3Client, "us-east-1").send(new CreateBucketCommand({ Bucket: MOVED_BUCKET }));
-    expect((await runCommand(d, "plan", [], { ...folder, ROOT_MONITOR_STATE_BUCKET: MOVED_BUCKET })).code).toBe(0);
+    expect((await firstPlanElsewhere).code).toBe(0);
     const stateBefore = await stateObjectsOf(d);
-    const migrate = await runCommand(d, "plan", ["--migrate-state"], folder);
+    const migrate = await runCommand(d, "plan", ["--migrate-state"], migrateFrom());
     expect(migrate.code).toBe(2);
     expect(migrate.stderr).toMatch(
       new RegExp(
