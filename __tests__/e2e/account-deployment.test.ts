@@ -10,7 +10,6 @@
  * plan and destroy costs half a minute or more: this file used to be two (deploy-on-emulator and the
  * deployment half of operator-commands), each deploying and destroying on its own.
  */
-import { GetBucketEncryptionCommand, GetBucketPolicyCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, S3Client } from "@aws-sdk/client-s3";
 import { ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,8 +17,9 @@ import * as path from "node:path";
 import { startMotoServer } from "../../emulator/moto-server";
 import { findTopicArn } from "../../scripts/lib/commands";
 import { SETTING_DEFAULTS } from "../../src/settings/config";
+import { describeBootstrapState } from "./account/bootstrap";
 import { describeBurst, describePattern } from "./account/burst";
-import { BUCKET, clientOf, EMAILS, outDirOf, readDeployment, runCommand, settingsOf, stateObjectsOf, type AccountDeployment } from "./account/deployment";
+import { clientOf, EMAILS, outDirOf, readDeployment, runCommand, settingsOf, stateObjectsOf, type AccountDeployment } from "./account/deployment";
 import { describeDestroy } from "./account/destroy";
 import { describeDoctor } from "./account/doctor";
 import { describePlans } from "./account/plans";
@@ -39,42 +39,7 @@ describe("the account-scope monitor, deployed once with npm run deploy to the em
     if (d.workDir) rmSync(d.workDir, { recursive: true, force: true });
   });
 
-  describe("bootstrap-state", () => {
-    it("creates a versioned, encrypted, private state bucket, and is idempotent", async () => {
-      const first = await runCommand(d, "bootstrap-state");
-      expect(first).toMatchObject({ code: 0 });
-      expect(first.stdout).toContain(`created bucket ${BUCKET}`);
-      const second = await runCommand(d, "bootstrap-state");
-      expect(second).toMatchObject({ code: 0 });
-      expect(second.stdout).toContain(`bucket ${BUCKET} exists; making sure its settings hold`);
-
-      const s3 = clientOf(d, S3Client, "us-east-1");
-      expect((await s3.send(new GetBucketVersioningCommand({ Bucket: BUCKET }))).Status).toBe("Enabled");
-      const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: BUCKET }));
-      expect(encryption.ServerSideEncryptionConfiguration?.Rules?.[0].ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe("AES256");
-      expect((await s3.send(new GetPublicAccessBlockCommand({ Bucket: BUCKET }))).PublicAccessBlockConfiguration).toEqual({
-        BlockPublicAcls: true,
-        IgnorePublicAcls: true,
-        BlockPublicPolicy: true,
-        RestrictPublicBuckets: true,
-      });
-    });
-
-    // The emulator speaks plain HTTP: a TLS-only policy would deny the backend every request (403).
-    // That it does not is shown below, where deploy and plan use this bucket.
-    it("leaves the TLS-only policy out for the emulator's plain-HTTP endpoint, and says why", async () => {
-      const result = await runCommand(d, "bootstrap-state");
-      expect(result.stdout).toContain(`policy: none, since awsEndpoint ${d.moto.endpoint} is plain HTTP`);
-      const policy = clientOf(d, S3Client, "us-east-1").send(new GetBucketPolicyCommand({ Bucket: BUCKET }));
-      await expect(policy).rejects.toMatchObject({ name: "NoSuchBucketPolicy" });
-    });
-
-    it("names the setting when the bucket name is bad", async () => {
-      const result = await runCommand(d, "bootstrap-state", [], { ROOT_MONITOR_STATE_BUCKET: "Bad_Bucket" });
-      expect(result.code).toBe(1);
-      expect(result.stderr).toContain('Setting "stateBucket" (from environment variable ROOT_MONITOR_STATE_BUCKET) has the value "Bad_Bucket"');
-    });
-  });
+  describeBootstrapState(d);
 
   describe("npm run deploy into the bootstrapped bucket", () => {
     // Issue 21, item 1: through a pipe, cdktf's interactive review crashed ("Raw mode is not
