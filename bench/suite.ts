@@ -9,7 +9,7 @@ import { fmtS, msOf, progress } from "./figures";
 import { interleaved, runProcess } from "./measure";
 
 /** The end-to-end test, which alone takes about two and a half minutes. */
-const END_TO_END_TEST = "deploy-on-emulator";
+const END_TO_END_TEST = "account-deployment";
 
 export async function benchSuite({ runs: RUNS, record }: BenchContext): Promise<void> {
   const jest = path.join(PROJECT_ROOT, "node_modules", ".bin", "jest");

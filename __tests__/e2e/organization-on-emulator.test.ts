@@ -170,7 +170,7 @@ describe("the hub of an organization (scope = organization), deployed with Terra
     });
 
     it("plans no changes after apply, but the emulator's respacing of the buffer's redrive policy", async () => {
-      // As in deploy-on-emulator.test.ts: the emulator writes a RedrivePolicy back with Python's spacing.
+      // As in the account deployment (account/plans.ts): the emulator writes a RedrivePolicy back with Python's spacing.
       await terraformOk(["plan", "-input=false", "-out=drift.tfplan"], deployment.run);
       const { resource_changes = [] } = JSON.parse((await terraformOk(["show", "-json", "drift.tfplan"], deployment.run)).stdout) as {
         resource_changes?: Array<{ address: string; change: { actions: string[]; before: Record<string, unknown>; after: Record<string, unknown> } }>;

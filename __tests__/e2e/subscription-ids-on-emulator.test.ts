@@ -91,7 +91,7 @@ describe("subscriptions identified by address, on the emulator", () => {
     expect(subscriptions.map((change) => change.change.actions)).toEqual([["no-op"], ["no-op"], ["no-op"]]);
     expect(subscriptions.map((change) => change.previous_address).sort()).toEqual((current.moved ?? []).map((move) => move.from).sort());
     expect(summarizePlan(takeover, regionsInState((await terraformOk(["state", "pull"], run)).stdout))).toMatchObject({ noChanges: true, blocking: [] });
-    // Removing an address afterwards destroys exactly its subscription: __tests__/e2e/operator-commands.test.ts.
+    // Removing an address afterwards destroys exactly its subscription: __tests__/e2e/account/plans.ts (on the account deployment).
     // Nothing to destroy here: the state is local to workDir and the emulator stops.
   });
 });

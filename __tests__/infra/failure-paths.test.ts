@@ -3,11 +3,18 @@
  * parks the event, the buffer redrives what the function keeps failing on, and an alarm watches
  * each of those places. Read from the whole stack, where the rule and the delivery meet.
  */
-import { BUFFER_RETENTION_SECONDS } from "../../src/delivery/delivery-buffer";
-import { RULE_RETRY } from "../../src/rule/root-activity-rule";
 import { addressIn, onlyResourceIn, ref, resolveAccountAndPartition, resourcesIn, synthStack, testSettings } from "../helpers/synth";
 
 const REGION = "us-east-1";
+/** The design's numbers, stated here rather than imported, so that a change to them fails this test. */
+const DESIGN = {
+  /** The rule retries for an hour (EventBridge's default is 24 hours and 185 attempts: too slow to notice). */
+  ruleRetry: { maximum_event_age_in_seconds: 3_600, maximum_retry_attempts: 24 },
+  /** SQS's default retention, 4 days: the buffer is drained in seconds when the function works. */
+  bufferRetentionSeconds: 4 * 86_400,
+  /** SQS's maximum retention, 14 days (SQS API reference, MessageRetentionPeriod), for what failed. */
+  unprocessedRetentionSeconds: 14 * 86_400,
+};
 
 describe("failure paths", () => {
   const json = synthStack(testSettings({ regions: [REGION], notificationEmails: ["security@example.com"] }));
@@ -39,7 +46,7 @@ describe("failure paths", () => {
   });
 
   it("retries delivery to the buffer for an hour, then parks the event in the rule's own dead-letter queue", () => {
-    expect(target.retry_policy).toEqual({ maximum_event_age_in_seconds: RULE_RETRY.maximumEventAgeSeconds, maximum_retry_attempts: RULE_RETRY.maximumRetryAttempts });
+    expect(target.retry_policy).toEqual(DESIGN.ruleRetry);
     expect(target.dead_letter_config).toEqual({ arn: ref(deadLetterAddress, "arn") });
   });
 
@@ -58,8 +65,9 @@ describe("failure paths", () => {
   it("redrives what the function keeps failing on to the unprocessed queue, which keeps it longer than the buffer would", () => {
     expect(JSON.parse(buffer.redrive_policy).deadLetterTargetArn).toBe(ref(unprocessedAddress, "arn"));
     // A standard queue's message keeps its first enqueue time in the dead-letter queue: a shorter retention there would drop it early.
-    expect(unprocessed.message_retention_seconds).toBeGreaterThan(BUFFER_RETENTION_SECONDS);
-    expect(buffer.message_retention_seconds).toBe(BUFFER_RETENTION_SECONDS);
+    expect(buffer.message_retention_seconds).toBe(DESIGN.bufferRetentionSeconds);
+    expect(unprocessed.message_retention_seconds).toBe(DESIGN.unprocessedRetentionSeconds);
+    expect(unprocessed.message_retention_seconds).toBeGreaterThan(buffer.message_retention_seconds);
   });
 
   it("alarms on every place a root event can get stuck or lost", () => {
