@@ -9,7 +9,7 @@ import { DEFERRAL_ATTRIBUTES } from "../handler/sessions/deferral";
 import { driveBuffer, type BufferDriverResult } from "./buffer-driver";
 
 /** One message the topic delivered, as its SQS subscriber receives it. */
-export interface DeliveredMessage {
+interface DeliveredMessage {
   /** SNS's timestamp of the publish, epoch milliseconds. */
   readonly at: number;
   readonly subject: string;
@@ -59,7 +59,7 @@ export interface BurstOptions {
  * which is critical when a critical move happened to be handled first (the batch's messages are
  * handled at once), so a session has at most one other alert, and at least one alert of either kind.
  */
-export function alertsBySession(messages: readonly DeliveredMessage[]): Map<string, { critical: number; other: number }> {
+function alertsBySession(messages: readonly DeliveredMessage[]): Map<string, { critical: number; other: number }> {
   const bySession = new Map<string, { critical: number; other: number }>();
   for (const { message } of messages) {
     if (message.kind !== "alert") continue;
@@ -72,7 +72,7 @@ export function alertsBySession(messages: readonly DeliveredMessage[]): Map<stri
 }
 
 /** What a burst was made of: how many root events, from how many sessions, how many of them critical. */
-export interface BurstShape {
+interface BurstShape {
   readonly events: number;
   readonly sessions: number;
   readonly critical: number;

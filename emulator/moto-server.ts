@@ -39,7 +39,7 @@ export function emulatorClientConfig(endpoint: string, region: string) {
   };
 }
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

@@ -18,7 +18,7 @@ import {
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { emulatorClientConfig } from "./moto-server";
 
-export interface ProbeEvent {
+interface ProbeEvent {
   readonly source: string;
   readonly "detail-type": string;
   readonly detail: unknown;

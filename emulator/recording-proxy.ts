@@ -13,7 +13,7 @@ export interface RecordedPublish {
   readonly messageStructure?: string;
 }
 
-export interface RecordingProxy {
+interface RecordingProxy {
   readonly endpoint: string;
   readonly publishes: RecordedPublish[];
   /** Every call that passed, by action (`Publish`, `DynamoDB_20120810.PutItem`, `AmazonSQS.SendMessage`). */

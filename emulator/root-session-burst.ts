@@ -32,7 +32,7 @@ const EVERYDAY_CALLS = [
 ] as const;
 
 /** Critical moves: what an intruder with root does to stay in and stay unseen. */
-export const CRITICAL_CALLS = [
+const CRITICAL_CALLS = [
   { eventSource: "iam.amazonaws.com", eventName: "CreateAccessKey", readOnly: false },
   { eventSource: "iam.amazonaws.com", eventName: "DeactivateMFADevice", readOnly: false },
   { eventSource: "cloudtrail.amazonaws.com", eventName: "StopLogging", readOnly: false },
@@ -40,7 +40,7 @@ export const CRITICAL_CALLS = [
 ] as const;
 
 /** The access key of session `index` (0-based): a temporary key, as a console or CLI session has. */
-export const sessionAccessKey = (index: number) => `ASIABURSTSESSION${String(index + 1).padStart(4, "0")}`;
+const sessionAccessKey = (index: number) => `ASIABURSTSESSION${String(index + 1).padStart(4, "0")}`;
 
 /** A UUID-shaped id that is the same for the same inputs. */
 const stableId = (kind: number, index: number) => `${String(kind).padStart(8, "0")}-0000-4000-8000-${String(index).padStart(12, "0")}`;

@@ -28,7 +28,7 @@ export interface SprayOptions {
 }
 
 /** The address of attempt `index` (0-based): one of 203.0.113.0/24, then 198.51.100.0/24, ... */
-export const sprayAddress = (index: number) => `${["203.0.113", "198.51.100", "192.0.2"][Math.floor(index / 250) % 3]}.${(index % 250) + 1}`;
+const sprayAddress = (index: number) => `${["203.0.113", "198.51.100", "192.0.2"][Math.floor(index / 250) % 3]}.${(index % 250) + 1}`;
 
 const BROWSERS = [
   "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0",

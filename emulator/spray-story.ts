@@ -9,14 +9,14 @@ import { criticalDelays, criticalMovesTold, type BurstRun } from "./burst-run";
 /** The longest a critical alert may take from reaching the function to its publish. */
 export const CRITICAL_WITHIN_MS = 30_000;
 
-export interface SprayShape {
+interface SprayShape {
   readonly account: string;
   readonly attempts: number;
   readonly critical: number;
 }
 
 /** The session key of an account's failed sign-ins (handler/events/root-session.ts), as the messages carry it. */
-export const failedSignInsSession = (account: string) => `${account}:failed-sign-ins`;
+const failedSignInsSession = (account: string) => `${account}:failed-sign-ins`;
 
 export function sprayStoryProblems(run: BurstRun, shape: SprayShape): string[] {
   const problems: string[] = [];

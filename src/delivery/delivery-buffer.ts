@@ -17,7 +17,7 @@ import type { RegionContext } from "../terraform/region-context";
 export const BUFFER_MAX_RECEIVES = 5;
 
 /** How long a buffered root event waits at most: 4 days, well inside the unprocessed queue's 14. */
-export const BUFFER_RETENTION_SECONDS = 345_600;
+const BUFFER_RETENTION_SECONDS = 345_600;
 
 export interface DeliveryBufferProps {
   /** The delivery's Region. */
