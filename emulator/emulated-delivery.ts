@@ -96,7 +96,7 @@ export async function createEmulatedDelivery(endpoint: string, name: string, reg
 /**
  * An SQS event of these bodies as Lambda's event source mapping hands it to the function: each body
  * is put on the buffer and received from it, so that the function finds it in flight there
- * (handler/in-flight-check.ts); it stays in flight for `visibilitySeconds`, for the function to run.
+ * (handler/delivery/in-flight-check.ts); it stays in flight for `visibilitySeconds`, for the function to run.
  */
 export async function inFlightEventOf(delivery: Pick<EmulatedDelivery, "bufferQueueUrl" | "bufferQueueArn" | "env">, bodies: readonly string[], visibilitySeconds = 600) {
   const region = delivery.env.AWS_REGION;

@@ -4,7 +4,7 @@
  * handler/sessions/in-memory-store.ts and in-memory-once.ts; the publish seconds' own rules are
  * tested on the emulator.)
  */
-import type { DeliveryDeps } from "../handler/delivery-deps";
+import type { DeliveryDeps } from "../handler/delivery/delivery-deps";
 import type { PublishPriority } from "../handler/publishing/publish-slots";
 
 /** Publish seconds that are always free; counts how often one was asked for, and records each ask's priority. */

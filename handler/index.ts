@@ -22,9 +22,9 @@ import { PRODUCT_NAME } from "../src/contract/names";
 import { createAccountAliasLookup } from "./messages/account-alias";
 import { createAccountNameLookup } from "./messages/account-name";
 import { organizationsRegionOf } from "../src/contract/regions";
-import { digestTriggerBody } from "./buffered-message";
-import { createDeliveryHandler } from "./delivery-handler";
-import { createInFlightCheck } from "./in-flight-check";
+import { digestTriggerBody } from "./delivery/buffered-message";
+import { createDeliveryHandler } from "./delivery/delivery-handler";
+import { createInFlightCheck } from "./delivery/in-flight-check";
 import { countedSelfCheck, HeartbeatMetrics } from "./publishing/heartbeat-metrics";
 import { errorFields } from "./logger";
 import { PublishSlots } from "./publishing/publish-slots";
@@ -35,7 +35,7 @@ import { arnParts } from "./self-check/finding";
 import { createSelfCheck } from "./self-check/scheduled-run";
 import { SessionStore } from "./sessions/session-store";
 import { createSlotWatch } from "./publishing/slot-tampering";
-import { criticalFirst } from "./critical-first";
+import { criticalFirst } from "./delivery/critical-first";
 
 // Every variable the deployment sets, read once with the schema that wrote them (src/contract/function-environment.ts).
 const { topicArn, sessionTable: tableName, bufferQueueUrl, digestIntervalSeconds, sessionQuietSeconds, selfCheck: selfCheckPlan, centralizedRootAccess, organizationId } =

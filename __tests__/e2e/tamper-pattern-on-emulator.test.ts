@@ -4,7 +4,7 @@
  * to someone else's resource does not; and its input template wraps the event as the function reads it.
  */
 import { EventBridgeClient, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
-import { readBufferedMessage } from "../../handler/buffered-message";
+import { readBufferedMessage } from "../../handler/delivery/buffered-message";
 import { startMotoServer, emulatorClientConfig, type MotoServer } from "../../emulator/moto-server";
 import { createPatternProbe, type PatternProbe } from "../../emulator/pattern-probe";
 import { TAMPER_INPUT_TEMPLATE, tamperEventPattern } from "../../src/contract/tamper-pattern";

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { DIGEST_TRIGGER_TYPE, digestTriggerBody, readBufferedMessage } from "../../handler/buffered-message";
+import { DIGEST_TRIGGER_TYPE, digestTriggerBody, readBufferedMessage } from "../../handler/delivery/buffered-message";
 import { ROOT_FIXTURES } from "../helpers/fixtures";
 import { loadFixture } from "../helpers/fixtures";
 import { scheduledEvent } from "../helpers/scheduled-event";

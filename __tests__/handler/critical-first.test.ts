@@ -1,5 +1,5 @@
-import { digestTriggerBody } from "../../handler/buffered-message";
-import { criticalFirst } from "../../handler/critical-first";
+import { digestTriggerBody } from "../../handler/delivery/buffered-message";
+import { criticalFirst } from "../../handler/delivery/critical-first";
 import { loadFixture } from "../helpers/fixtures";
 
 const record = (id: string, body: string) => ({ messageId: id, body });

@@ -5,9 +5,9 @@
  */
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
-import { digestTriggerBody } from "../../handler/buffered-message";
-import { createDeliveryHandler } from "../../handler/delivery-handler";
-import type { DeliveryDeps } from "../../handler/delivery-deps";
+import { digestTriggerBody } from "../../handler/delivery/buffered-message";
+import { createDeliveryHandler } from "../../handler/delivery/delivery-handler";
+import type { DeliveryDeps } from "../../handler/delivery/delivery-deps";
 import { MESSAGE_KEYS } from "../../handler/messages/envelope";
 import { freeSlots } from "../../emulator/in-memory-delivery";
 import { inMemoryOnce } from "../../handler/sessions/in-memory-once";

@@ -6,7 +6,7 @@ import { createAccountAliasLookup } from "../../handler/messages/account-alias";
 import { createAccountNameLookup } from "../../handler/messages/account-name";
 import { EMAIL_HEADINGS } from "../../handler/messages/email-body";
 import { MESSAGE_KEYS, SNS_MAX_MESSAGE_BYTES, utf8Bytes } from "../../handler/messages/envelope";
-import { createDeliveryHandler } from "../../handler/delivery-handler";
+import { createDeliveryHandler } from "../../handler/delivery/delivery-handler";
 import { isValidSnsSubject } from "../../handler/messages/subject";
 import { loadFixture, ROOT_FIXTURES } from "../helpers/fixtures";
 import { HIDDEN_CODE_POINTS, holdsHiddenCharacter, LINE_BREAKS } from "../helpers/hidden-characters";

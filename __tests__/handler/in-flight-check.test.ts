@@ -4,7 +4,7 @@
  */
 import { ChangeMessageVisibilityCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mockClient } from "aws-sdk-client-mock";
-import { createInFlightCheck, meansNotInFlight } from "../../handler/in-flight-check";
+import { createInFlightCheck, meansNotInFlight } from "../../handler/delivery/in-flight-check";
 
 const sqsMock = mockClient(SQSClient);
 const QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/111122223333/root-activity-monitor-buffer";

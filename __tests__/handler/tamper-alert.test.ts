@@ -8,7 +8,7 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { createAccountAliasLookup } from "../../handler/messages/account-alias";
 import { createAccountNameLookup } from "../../handler/messages/account-name";
-import { createDeliveryHandler } from "../../handler/delivery-handler";
+import { createDeliveryHandler } from "../../handler/delivery/delivery-handler";
 import { MESSAGE_KEYS } from "../../handler/messages/envelope";
 import { isValidSnsSubject } from "../../handler/messages/subject";
 import { freeSlots } from "../../emulator/in-memory-delivery";

@@ -7,8 +7,8 @@
 import type { PublishCommandInput, SNSClient } from "@aws-sdk/client-sns";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { digestTriggerBody } from "../../handler/buffered-message";
-import { createDeliveryHandler } from "../../handler/delivery-handler";
+import { digestTriggerBody } from "../../handler/delivery/buffered-message";
+import { createDeliveryHandler } from "../../handler/delivery/delivery-handler";
 import { MESSAGE_KEYS } from "../../handler/messages/envelope";
 import { SETTING_DEFAULTS } from "../../src/settings/settings-schema";
 import { PROJECT_ROOT } from "../../src/project-root";

@@ -14,7 +14,7 @@ import { ListAccountsCommand, OrganizationsClient } from "@aws-sdk/client-organi
 import { mockClient } from "aws-sdk-client-mock";
 import { createAccountAliasLookup } from "../../../handler/messages/account-alias";
 import { createAccountNameLookup } from "../../../handler/messages/account-name";
-import { createDeliveryHandler } from "../../../handler/delivery-handler";
+import { createDeliveryHandler } from "../../../handler/delivery/delivery-handler";
 import { MESSAGE_KEYS } from "../../../handler/messages/envelope";
 import type { RegionClients } from "../../../handler/self-check/check-region";
 import { createSelfCheck } from "../../../handler/self-check/scheduled-run";

@@ -6,11 +6,11 @@
 import { PublishCommand, type PublishCommandInput } from "@aws-sdk/client-sns";
 import { randomUUID } from "node:crypto";
 import type { DeliveryDeps } from "./delivery-deps";
-import { errorFields } from "./logger";
-import { UNKNOWN } from "./messages/display-text";
-import { publishPriorityOf } from "./publishing/publish-priority";
-import type { PublishPriority } from "./publishing/publish-slots";
-import { pendingSortKey, type PendingAction, type SessionRecord } from "./sessions/session-record";
+import { errorFields } from "../logger";
+import { UNKNOWN } from "../messages/display-text";
+import { publishPriorityOf } from "../publishing/publish-priority";
+import type { PublishPriority } from "../publishing/publish-slots";
+import { pendingSortKey, type PendingAction, type SessionRecord } from "../sessions/session-record";
 
 export interface DeliveryTools {
   readonly deps: DeliveryDeps;

@@ -3,16 +3,16 @@
  * dependencies (AWS clients, stores, settings), so that tests can give in-memory ones.
  */
 import type { SNSClient } from "@aws-sdk/client-sns";
-import type { CentralizedRootAccess } from "../src/contract/monitor-scope";
+import type { CentralizedRootAccess } from "../../src/contract/monitor-scope";
 import type { InFlightCheck } from "./in-flight-check";
-import type { Logger } from "./logger";
-import type { AccountNameLookup } from "./messages/account-name";
-import type { PublishSlots } from "./publishing/publish-slots";
-import type { SlotWatch } from "./publishing/slot-tampering";
-import type { SelfCheck } from "./self-check/scheduled-run";
-import type { DeferredCopy, RecordAttribute } from "./sessions/deferral";
-import type { RunOnce } from "./sessions/run-once";
-import type { SessionRules } from "./sessions/session-rules";
+import type { Logger } from "../logger";
+import type { AccountNameLookup } from "../messages/account-name";
+import type { PublishSlots } from "../publishing/publish-slots";
+import type { SlotWatch } from "../publishing/slot-tampering";
+import type { SelfCheck } from "../self-check/scheduled-run";
+import type { DeferredCopy, RecordAttribute } from "../sessions/deferral";
+import type { RunOnce } from "../sessions/run-once";
+import type { SessionRules } from "../sessions/session-rules";
 
 export interface BufferedRecord {
   readonly messageId: string;

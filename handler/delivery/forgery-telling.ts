@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { BufferedRecord, RecordOutcome } from "./delivery-deps";
 import type { DeliveryTools } from "./delivery-tools";
 import { NOT_IN_FLIGHT_REASON } from "./in-flight-check";
-import { buildForgeryMessage, sha256Hex } from "./messages/forgery-message";
+import { buildForgeryMessage, sha256Hex } from "../messages/forgery-message";
 
 /** Possible forgeries of one reason are told at most once in this long; the rest are logged. */
 const FORGERY_TELLING_MS = 60_000;

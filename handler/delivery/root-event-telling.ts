@@ -9,16 +9,16 @@ import { randomUUID } from "node:crypto";
 import { tellAtOnce } from "./at-once-telling";
 import type { RecordOutcome } from "./delivery-deps";
 import type { DeliveryTools } from "./delivery-tools";
-import { placeOf } from "./events/client-place";
-import { decide, type RootActivity } from "./events/root-activity";
-import { sessionOfActivity, type RootSession } from "./events/root-session";
-import { assessSeverity } from "./events/severity";
-import { UNKNOWN } from "./messages/display-text";
-import { buildNewPlaceAlert } from "./messages/new-place-alert";
-import { buildNotification } from "./messages/notification";
-import { pendingActionOf } from "./sessions/pending-action-of";
-import type { SessionRecord } from "./sessions/session-record";
-import { tellTampering, type TamperingTeller } from "./sessions/session-tampering";
+import { placeOf } from "../events/client-place";
+import { decide, type RootActivity } from "../events/root-activity";
+import { sessionOfActivity, type RootSession } from "../events/root-session";
+import { assessSeverity } from "../events/severity";
+import { UNKNOWN } from "../messages/display-text";
+import { buildNewPlaceAlert } from "../messages/new-place-alert";
+import { buildNotification } from "../messages/notification";
+import { pendingActionOf } from "../sessions/pending-action-of";
+import type { SessionRecord } from "../sessions/session-record";
+import { tellTampering, type TamperingTeller } from "../sessions/session-tampering";
 
 /** Tells a live key session seen from a new place (session-places.ts), once, whatever else the action is told as. */
 async function tellNewPlace(tools: DeliveryTools, activity: RootActivity, session: RootSession, record: SessionRecord, deadlineMs: number): Promise<void> {

@@ -5,14 +5,14 @@
 import { randomUUID } from "node:crypto";
 import type { RecordOutcome } from "./delivery-deps";
 import type { DeliveryTools } from "./delivery-tools";
-import type { RootActivity } from "./events/root-activity";
-import type { RootSession } from "./events/root-session";
-import type { Severity } from "./events/severity";
-import { errorFields } from "./logger";
-import { buildNotification } from "./messages/notification";
-import { buildAtOnceMessage, claimAtOnce } from "./publishing/at-once";
-import { pendingActionOf } from "./sessions/pending-action-of";
-import type { SessionRecord } from "./sessions/session-record";
+import type { RootActivity } from "../events/root-activity";
+import type { RootSession } from "../events/root-session";
+import type { Severity } from "../events/severity";
+import { errorFields } from "../logger";
+import { buildNotification } from "../messages/notification";
+import { buildAtOnceMessage, claimAtOnce } from "../publishing/at-once";
+import { pendingActionOf } from "../sessions/pending-action-of";
+import type { SessionRecord } from "../sessions/session-record";
 
 export async function tellAtOnce(tools: DeliveryTools, activity: RootActivity, event: unknown, session: RootSession, record: SessionRecord, severity: Severity, deadlineMs: number): Promise<RecordOutcome> {
   const { deps, now } = tools;

@@ -15,13 +15,13 @@ import { createDeliveryTools } from "./delivery-tools";
 import { onDigestDue } from "./digest-due";
 import { onForgery } from "./forgery-telling";
 import { NOT_IN_FLIGHT_REASON } from "./in-flight-check";
-import { errorFields } from "./logger";
-import { isPublishSlotUnavailable } from "./publishing/publish-slots";
-import { createTamperAlert } from "./publishing/tamper-alert";
-import { tellTestAlert } from "./publishing/test-alert";
+import { errorFields } from "../logger";
+import { isPublishSlotUnavailable } from "../publishing/publish-slots";
+import { createTamperAlert } from "../publishing/tamper-alert";
+import { tellTestAlert } from "../publishing/test-alert";
 import { onRootEvent } from "./root-event-telling";
-import { deferRecord } from "./sessions/defer-record";
-import { deferralOf } from "./sessions/deferral";
+import { deferRecord } from "../sessions/defer-record";
+import { deferralOf } from "../sessions/deferral";
 
 /** Leaves this much of the invocation for finishing the batch after the last publish slot. */
 const DEADLINE_MARGIN_MS = 3_000;

@@ -12,10 +12,10 @@
  * SendMessage, or the function invoked by hand): whatever root activity it claims is not believed.
  * A rule that routes another detail-type must add it to ROOT_ACTIVITY_DETAIL_TYPES.
  */
-import { TAMPER_MESSAGE_TYPE } from "../src/contract/tamper-pattern";
-import { ROOT_ACTIVITY_DETAIL_TYPES } from "../src/contract/event-pattern";
-import { field, isRecord, nonEmptyTextOf, textOf } from "./events/lenient";
-import { isTestAlertMessage, readTestAlertRequest, type TestAlertRequest } from "./publishing/test-alert";
+import { TAMPER_MESSAGE_TYPE } from "../../src/contract/tamper-pattern";
+import { ROOT_ACTIVITY_DETAIL_TYPES } from "../../src/contract/event-pattern";
+import { field, isRecord, nonEmptyTextOf, textOf } from "../events/lenient";
+import { isTestAlertMessage, readTestAlertRequest, type TestAlertRequest } from "../publishing/test-alert";
 
 /** The `type` of a digest trigger: nothing a rule delivers carries it. */
 export const DIGEST_TRIGGER_TYPE = "root-activity-monitor/digest-due";

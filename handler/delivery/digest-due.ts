@@ -5,7 +5,7 @@
  */
 import type { RecordOutcome } from "./delivery-deps";
 import type { DeliveryTools } from "./delivery-tools";
-import { buildDigest, selectForDigest } from "./messages/digest";
+import { buildDigest, selectForDigest } from "../messages/digest";
 
 /** At most this many actions go into one digest; more wait for the next (SNS's 256 KiB). */
 const DIGEST_MAX_ACTIONS = 2_000;

@@ -7,8 +7,8 @@
  * cannot be read is simply not critical here (the handler still tells it). Pure.
  */
 import { readBufferedMessage } from "./buffered-message";
-import { decide } from "./events/root-activity";
-import { assessSeverity } from "./events/severity";
+import { decide } from "../events/root-activity";
+import { assessSeverity } from "../events/severity";
 
 /** Whether the record is a root event the handler will tell as critical. */
 function isCriticalRecord(record: { readonly body: string }): boolean {
