@@ -25,6 +25,8 @@ module.exports = {
   // removed at the end. Here, not in the projects: once for the run, whichever projects it selects.
   globalSetup: "<rootDir>/__tests__/setup/global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/setup/global-teardown.ts",
+  // The files that take minutes start first, so that neither worker is left with one at the end.
+  testSequencer: "<rootDir>/__tests__/setup/slow-first.js",
   // The suite's own numbers at the end of every run: per project, files, tests, seconds, slowest files.
   reporters: ["default", "<rootDir>/__tests__/setup/suite-numbers.js"],
 };
