@@ -7,7 +7,7 @@
 import { CloudwatchEventBus } from "@cdktf/provider-aws/lib/cloudwatch-event-bus";
 import { CloudwatchEventBusPolicy } from "@cdktf/provider-aws/lib/cloudwatch-event-bus-policy";
 import { Construct } from "constructs";
-import { centralBusPolicy, organizationBusPolicy } from "../policies/central-policies";
+import { centralBusPolicy, organizationBusPolicy } from "./central-policies";
 import type { RegionContext } from "../terraform/region-context";
 
 export interface CentralEventBusProps {

@@ -5,7 +5,7 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import { forwardingAssumeRolePolicy, forwardingRolePolicy } from "../policies/central-policies";
+import { forwardingAssumeRolePolicy, forwardingRolePolicy } from "./central-policies";
 import type { RegionContext } from "../terraform/region-context";
 
 export interface ForwardingRoleProps {

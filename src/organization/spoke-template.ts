@@ -10,7 +10,7 @@ import { PSEUDO, withIntrinsics } from "./cloudformation-intrinsics";
 import { DEAD_LETTER_RETENTION_SECONDS } from "../delivery/dead-letter-queue";
 import { ROOT_ACTIVITY_EVENT_PATTERN, ruleState } from "../contract/event-pattern";
 import { resourceNames, type NamingSettings } from "../contract/names";
-import { forwardingAssumeRolePolicy, forwardingRolePolicy } from "../policies/central-policies";
+import { forwardingAssumeRolePolicy, forwardingRolePolicy } from "../central/central-policies";
 import { deadLetterQueuePolicy } from "../policies/queue-policies";
 import { RULE_RETRY } from "../rule/root-activity-rule";
 

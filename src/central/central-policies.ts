@@ -1,5 +1,5 @@
 /** Central delivery: the forwarding roles' trust and rights, and who may put events on the central bus. */
-import { document, oneOrMany, type PolicyDocument } from "./policy-document";
+import { document, oneOrMany, type PolicyDocument } from "../policies/policy-document";
 
 /**
  * Who may assume a Region's forwarding role: EventBridge, for that Region's rule in this account
