@@ -2,11 +2,13 @@
  * The defaults of the constructs' optional props, in one table (as aws-solutions-constructs keeps its
  * `*-defaults.ts`): a construct applies them once, at the top of its constructor. The stack passes
  * every one of these from the validated settings, so they matter only to a construct used on its own
- * (a test, another stack); they equal the settings' schema defaults, which a test checks.
+ * (a test, another stack). The values are the settings' own defaults table, read from there rather
+ * than written again, so that a changed default reaches both.
  */
 import type { CentralizedRootAccess } from "../contract/monitor-scope";
 import type { Heartbeat } from "../contract/self-check-plan";
 import type { TopicKms } from "../contract/topic-encryption";
+import { DEFAULTS } from "../settings/defaults";
 
 /** What a delivery takes from the settings, by the settings' names. */
 export interface DeliverySettings {
@@ -36,15 +38,15 @@ export interface DeliverySettings {
 
 export const DELIVERY_DEFAULTS: DeliverySettings = {
   notificationEmails: [],
-  lambdaTimeoutSeconds: 30,
-  lambdaRuntime: "nodejs22.x",
-  logRetentionDays: 365,
-  topicKms: "customer-managed",
-  digestIntervalSeconds: 300,
-  sessionQuietSeconds: 600,
-  includeReadOnlyEvents: true,
-  heartbeat: "weekly",
-  centralizedRootAccess: "report",
+  lambdaTimeoutSeconds: DEFAULTS.lambdaTimeoutSeconds,
+  lambdaRuntime: DEFAULTS.lambdaRuntime,
+  logRetentionDays: DEFAULTS.logRetentionDays,
+  topicKms: DEFAULTS.topicKms,
+  digestIntervalSeconds: DEFAULTS.digestIntervalSeconds,
+  sessionQuietSeconds: DEFAULTS.sessionQuietSeconds,
+  includeReadOnlyEvents: DEFAULTS.includeReadOnlyEvents,
+  heartbeat: DEFAULTS.heartbeat,
+  centralizedRootAccess: DEFAULTS.centralizedRootAccess,
   operatorRoleArns: [],
 };
 
