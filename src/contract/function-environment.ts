@@ -63,6 +63,8 @@ const VARIABLES = z.object({
   [NAMES.centralizedRootAccess]: centralizedRootAccess,
   /** With scope = organization: set, the function names accounts from Organizations. */
   [NAMES.organizationId]: optionalText,
+  /** With chat channels: set, the function publishes a chat copy of every message there. */
+  [NAMES.chatTopicArn]: optionalText,
 });
 
 /** The values as the function uses them. */
@@ -77,6 +79,8 @@ const VALUES = z.object({
   selfCheck: SELF_CHECK_PLAN_SCHEMA,
   centralizedRootAccess: centralizedRootAccessChoice,
   organizationId: z.optional(z.string()),
+  /** Where the chat copy of every message goes (Amazon Q Developer in chat applications); none without chat channels. */
+  chatTopicArn: z.optional(z.string()),
 });
 
 /** The function's environment: decode (parse) reads variables into values, encode writes values as variables. */
@@ -90,6 +94,7 @@ const FUNCTION_ENVIRONMENT = z.codec(VARIABLES, VALUES, {
     selfCheck: variables[NAMES.selfCheck],
     centralizedRootAccess: variables[NAMES.centralizedRootAccess],
     ...(variables[NAMES.organizationId] === undefined ? {} : { organizationId: variables[NAMES.organizationId] }),
+    ...(variables[NAMES.chatTopicArn] === undefined ? {} : { chatTopicArn: variables[NAMES.chatTopicArn] }),
   }),
   encode: (values) => ({
     [NAMES.topicArn]: values.topicArn,
@@ -100,6 +105,7 @@ const FUNCTION_ENVIRONMENT = z.codec(VARIABLES, VALUES, {
     [NAMES.selfCheck]: values.selfCheck,
     [NAMES.centralizedRootAccess]: values.centralizedRootAccess,
     ...(values.organizationId === undefined ? {} : { [NAMES.organizationId]: values.organizationId }),
+    ...(values.chatTopicArn === undefined ? {} : { [NAMES.chatTopicArn]: values.chatTopicArn }),
   }),
 });
 

@@ -140,5 +140,7 @@ export const HANDLER_CONTRACT = {
     organizationId: "ORGANIZATION_ID",
     /** `report` or `digest-only`: how sessions of centralized root access (sts:AssumeRoot) are told. */
     centralizedRootAccess: "CENTRALIZED_ROOT_ACCESS",
+    /** With chat channels set (slackChannels, teamsChannels): the topic the chat copy of every message goes to. */
+    chatTopicArn: "CHAT_TOPIC_ARN",
   },
 } as const;
