@@ -1,8 +1,9 @@
 /**
  * `npm run destroy` on the account deployment, the one removal of this topology: refused without a
  * terminal and without --auto-approve, declined with Ctrl-C in a terminal, then with --auto-approve
- * removing everything it created in every Region (the trail and its bucket included) and keeping
- * the state bucket; run again, it has nothing to remove.
+ * removing everything it created in every Region (the trail and its bucket included, and a Region
+ * just dropped from "regions") and keeping the state bucket; run again, it has nothing to remove.
+ * The suite's one removal: the organization's deployment is not destroyed.
  */
 import { CloudTrailClient, DescribeTrailsCommand } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
@@ -70,7 +71,7 @@ async function expectNothingLeft(d: AccountDeployment): Promise<void> {
 
 export function describeDestroy(d: AccountDeployment): void {
   describe("npm run destroy", () => {
-    const destroy = (args: string[]) => runCommand(d, "destroy", args, { ...settingsOf(d), CDKTF_OUTDIR: outDirOf(d) });
+    const destroy = (args: string[], env: Record<string, string> = {}) => runCommand(d, "destroy", args, { ...settingsOf(d), CDKTF_OUTDIR: outDirOf(d), ...env });
     const topicStays = async () => expect(await findTopicArn(clientOf(d, SNSClient, "us-east-1"), SETTING_DEFAULTS.topicName)).toBeDefined();
 
     it("without a terminal and without --auto-approve refuses at once, in one line, and removes nothing", async () => {
@@ -97,8 +98,11 @@ export function describeDestroy(d: AccountDeployment): void {
       expect(existsSync(path.join(stackDirOf(d), "destroy.tfplan"))).toBe(false);
     }, 180_000);
 
-    it("with --auto-approve says what it removes, removes all of it offline from the provider mirror, in every Region, and keeps the state bucket", async () => {
-      const result = await destroy(["--auto-approve"]);
+    // Run as a person who has just dropped eu-west-1 from "regions" runs it: the state says what there
+    // is, and the dropped Region's resources go too (the suite's one removal; the organization's
+    // deployment is not removed).
+    it("with --auto-approve says what it removes, removes all of it offline from the provider mirror, in every Region (one just dropped from regions too), and keeps the state bucket", async () => {
+      const result = await destroy(["--auto-approve"], { ROOT_MONITOR_REGIONS: "us-east-1" });
       if (result.code !== 0) throw new Error(`npm run destroy exited with ${result.code}:\n${result.stdout}\n${result.stderr}`.slice(-8_000));
       const said = result.stdout.split("\n");
       expect(said[0]).toBe(`npm run destroy removes the root activity monitor whose state is s3://${BUCKET}/${STATE_KEY} (state Region us-east-1):`);
@@ -107,6 +111,7 @@ export function describeDestroy(d: AccountDeployment): void {
       expect(result.stdout).toContain(`  the trail's log bucket ${TRAIL.bucket}, only if it is empty:`);
       expect(result.stdout).toContain(`It keeps the state bucket ${BUCKET} and its state file (left with no resources), which npm run bootstrap-state made.`);
       expect(result.stderr).not.toContain("Error acquiring the state lock");
+      expect(result.stderr).toContain('eu-west-1 still has resources in the state but is not in "regions": removing them too, as ROOT_MONITOR_RETIRED_REGIONS would');
       await expectNothingLeft(d);
       // The state bucket stays, with the state file and no lock; no destroy plan is left to apply by mistake.
       expect(await stateObjectsOf(d)).toEqual([STATE_KEY]);
