@@ -20,7 +20,7 @@ const MAX_TEAMS_CHANNEL_ID = 255;
 
 const shown = (value: unknown) => JSON.stringify(value);
 const text = (what: string, pattern: RegExp, example: string) =>
-  z.string({ error: `expected the ${what} as text` }).regex(pattern, { error: (issue) => `${shown(issue.input)} is not a ${what} (such as ${example})` });
+  z.string({ error: (issue) => (issue.input === undefined ? `the ${what} is missing` : `expected the ${what} as text`) }).regex(pattern, { error: (issue) => `${shown(issue.input)} is not a ${what} (such as ${example})` });
 
 /** One Slack channel, as the service names it. */
 const slackChannel = z.strictObject(
