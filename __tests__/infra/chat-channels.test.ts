@@ -3,7 +3,16 @@
  * policy, the function's publish grant and CHAT_TOPIC_ARN), one channel configuration per channel
  * subscribed to every chat topic, and none of it without channels.
  */
-import { addressIn, onlyResourceIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
+import { ChatbotSlackChannelConfiguration } from "@cdktf/provider-aws/lib/chatbot-slack-channel-configuration";
+import { ChatbotTeamsChannelConfiguration } from "@cdktf/provider-aws/lib/chatbot-teams-channel-configuration";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Testing } from "cdktf";
+import "cdktf/lib/testing/adapters/jest"; // types of the cdktf Jest matchers
+import { ChatChannels } from "../../src/chat/chat-channels";
+import { addressIn, onlyResourceIn, resourcesIn, synthStack, testRegionContext, testSettings, TEST_REGION, type TerraformJson } from "../helpers/synth";
+
+Testing.setupJest();
 
 const REGIONS = ["us-east-1", "eu-west-1"];
 const SLACK = "T07ABCDEF12/C07ABCDEF34";
@@ -125,5 +134,28 @@ describe.each([
   it("encrypts the chat topic as the delivery topic is", () => {
     const json = synth({ topicKms });
     for (const region of REGIONS) expect(onlyResourceIn(json, "aws_sns_topic", region, CHAT_TOPIC).kms_master_key_id).toBe(key);
+  });
+});
+
+describe("ChatChannels on its own", () => {
+  const topics = ["arn:aws:sns:eu-west-1:111122223333:root-activity-monitor-chat", "arn:aws:sns:us-east-1:111122223333:root-activity-monitor-chat"];
+  const synthesized = Testing.synthScope((scope) => {
+    new ChatChannels(scope, "chat-channels", {
+      context: testRegionContext(scope),
+      topicArns: topics,
+      slackChannels: [{ workspaceId: "T07ABCDEF12", channelId: "C07ABCDEF34" }],
+      teamsChannels: [TEAMS],
+    });
+  });
+
+  it("makes each configuration through the given Region's provider, with the topics given, ERROR logging and user authorization", () => {
+    const common = { provider: `aws.${TEST_REGION}`, sns_topic_arns: topics, logging_level: "ERROR", user_authorization_required: true };
+    expect(synthesized).toHaveResourceWithProperties(ChatbotSlackChannelConfiguration, { ...common, slack_team_id: "T07ABCDEF12", slack_channel_id: "C07ABCDEF34" });
+    expect(synthesized).toHaveResourceWithProperties(ChatbotTeamsChannelConfiguration, { ...common, team_id: TEAMS.teamId, channel_id: TEAMS.channelId, tenant_id: TEAMS.tenantId });
+  });
+
+  it("names one role, trusted by the chat service, with no policy of its own", () => {
+    expect(synthesized).toHaveResourceWithProperties(IamRole, { name: `root-activity-monitor-chat-${TEST_REGION}` });
+    expect(synthesized).not.toHaveResource(IamRolePolicy);
   });
 });
