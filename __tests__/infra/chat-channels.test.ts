@@ -158,4 +158,14 @@ describe("ChatChannels on its own", () => {
     expect(synthesized).toHaveResourceWithProperties(IamRole, { name: `root-activity-monitor-chat-${TEST_REGION}` });
     expect(synthesized).not.toHaveResource(IamRolePolicy);
   });
+
+  it("refuses a channel the service would refuse, with the settings' message naming the construct", () => {
+    expect(() =>
+      Testing.synthScope((scope) => {
+        new ChatChannels(scope, "chat-channels", { context: testRegionContext(scope), topicArns: topics, slackChannels: [{ workspaceId: "t07", channelId: "C1" }] });
+      }),
+    ).toThrow(
+      'Invalid settings:\n  Setting "slackChannels" (from ChatChannels chat-channels props) has the value [{"workspaceId":"t07","channelId":"C1"}]: "t07" is not a Slack workspace id (such as T07ABCDEF12). Allowed: WORKSPACE_ID/CHANNEL_ID such as T07ABCDEF12/C07ABCDEF34 (workspace: capital letters and digits; channel: letters and digits), each channel once.',
+    );
+  });
 });

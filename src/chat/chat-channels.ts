@@ -15,6 +15,7 @@ import { ChatbotTeamsChannelConfiguration } from "@cdktf/provider-aws/lib/chatbo
 import { Construct } from "constructs";
 import { chatGuardrailArn } from "../policies/chat-policies";
 import type { SlackChannel, TeamsChannel } from "../settings/chat-settings";
+import { checkSettingProps } from "../terraform/construct-props-check";
 import type { RegionContext } from "../terraform/region-context";
 import { channelKey } from "./channel-key";
 import { ChatRole } from "./chat-role";
@@ -49,6 +50,8 @@ export class ChatChannels extends Construct {
 
   constructor(scope: Construct, id: string, props: ChatChannelsProps) {
     super(scope, id);
+    // The stack passes validated settings; a construct used on its own fails with the settings' message.
+    checkSettingProps(`ChatChannels ${id} props`, { slackChannels: props.slackChannels, teamsChannels: props.teamsChannels });
     const { context } = props;
     const { provider, names } = context;
     this.role = new ChatRole(this, "Role", { context });
