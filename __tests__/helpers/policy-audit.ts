@@ -136,3 +136,46 @@ export function principalsOutsideAccount(json: { resource: ResourceMap; data: Re
   }
   return findings;
 }
+
+/** The chat channel configurations' types (Amazon Q Developer in chat applications). */
+const CHAT_CONFIGURATION_TYPES = ["aws_chatbot_slack_channel_configuration", "aws_chatbot_teams_channel_configuration"];
+/** Everything that can give a role permissions besides its own attributes. */
+const ROLE_GRANT_TYPES = ["aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_iam_policy_attachment", "aws_iam_role_policies_exclusive", "aws_iam_role_policy_attachments_exclusive"];
+
+/**
+ * What a chat channel could do beyond posting: a configuration without a guardrail (the service then
+ * applies AdministratorAccess) or with one other than the AWS managed ReadOnlyAccess; a channel role
+ * that anyone but the chat service may assume, or that holds any permission at all (inline, managed,
+ * or attached by another resource).
+ */
+export function chatChannelPermissions(json: { resource: ResourceMap; data: ResourceMap }): string[] {
+  const findings: string[] = [];
+  const readOnly = /^arn:<partition:[a-z0-9-]+>:iam::aws:policy\/ReadOnlyAccess$/;
+  for (const type of CHAT_CONFIGURATION_TYPES) {
+    for (const [name, configuration] of Object.entries(json.resource[type] ?? {})) {
+      const address = `${type}.${name}`;
+      const guardrails = list<string>(configuration.guardrail_policy_arns);
+      if (guardrails.length === 0) findings.push(`${address}: no guardrail (the service applies AdministratorAccess)`);
+      for (const guardrail of guardrails) if (!readOnly.test(resolveAccountAndPartition(json, guardrail))) findings.push(`${address}: guardrail ${guardrail} is not ReadOnlyAccess`);
+      const roleName = /^\$\{aws_iam_role\.([^.]+)\.arn\}$/.exec(String(configuration.iam_role_arn))?.[1];
+      const role = roleName ? json.resource.aws_iam_role?.[roleName] : undefined;
+      if (!role || !roleName) {
+        findings.push(`${address}: its role ${configuration.iam_role_arn} is not a role of this stack`);
+        continue;
+      }
+      const trust = JSON.parse(role.assume_role_policy).Statement as Statement[];
+      const onlyChatService = trust.every(
+        (s) => s.Effect === "Deny" || (s.Principal !== "*" && s.Principal?.AWS === undefined && list(s.Principal?.Service).join() === "chatbot.amazonaws.com" && list(s.Action).join() === "sts:AssumeRole"),
+      );
+      if (!onlyChatService) findings.push(`aws_iam_role.${roleName}: may be assumed by more than the chat service`);
+      for (const attribute of ["inline_policy", "managed_policy_arns"]) if (role[attribute] !== undefined) findings.push(`aws_iam_role.${roleName}: holds ${attribute}`);
+      for (const grantType of ROLE_GRANT_TYPES) {
+        for (const [grantName, grant] of Object.entries(json.resource[grantType] ?? {})) {
+          const roles = [...list<string>(grant.role), ...list<string>(grant.roles), ...list<string>(grant.role_name)];
+          if (roles.some((r) => r.includes(`aws_iam_role.${roleName}.`) || r === role.name)) findings.push(`${grantType}.${grantName}: gives the chat role ${role.name} permissions`);
+        }
+      }
+    }
+  }
+  return [...new Set(findings)];
+}

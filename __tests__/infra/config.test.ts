@@ -18,6 +18,8 @@ describe("loadSettings defaults", () => {
       homeRegion: "us-east-1",
       heartbeat: "weekly",
       notificationEmails: [],
+      slackChannels: [],
+      teamsChannels: [],
       operatorRoleArns: [],
       topicName: "root-activity-monitor",
       namePrefix: "root-activity-monitor",

@@ -223,9 +223,32 @@ describe("NotificationDelivery", () => {
         [HANDLER_CONTRACT.env.selfCheck]: expect.any(String),
         [HANDLER_CONTRACT.env.centralizedRootAccess]: "report",
       });
-      // ORGANIZATION_ID only with scope = organization (organization-scope.test.ts).
-      const unlessOrganization = Object.values(HANDLER_CONTRACT.env).filter((name) => name !== HANDLER_CONTRACT.env.organizationId);
-      expect(Object.keys(fn.environment.variables).sort()).toEqual([HANDLER_CONTRACT.topicArnEnv, ...unlessOrganization].sort());
+      // ORGANIZATION_ID only with scope = organization (organization-scope.test.ts); CHAT_TOPIC_ARN only with chat channels (below).
+      const onlySometimes: string[] = [HANDLER_CONTRACT.env.organizationId, HANDLER_CONTRACT.env.chatTopicArn];
+      const always = Object.values(HANDLER_CONTRACT.env).filter((name) => !onlySometimes.includes(name));
+      expect(Object.keys(fn.environment.variables).sort()).toEqual([HANDLER_CONTRACT.topicArnEnv, ...always].sort());
+    });
+
+    it("with chat channels, gets a chat topic with the topic's key, publishes to it, and finds it in CHAT_TOPIC_ARN", () => {
+      const chat = synthDelivery({ chat: true });
+      const [chatTopicAddress, chatTopic] = named(chat, "aws_sns_topic", "root-activity-monitor-chat");
+      const [chatKeyAddress] = one(chat, "aws_kms_key");
+      expect(chatTopic.kms_master_key_id).toBe(ref(chatKeyAddress, "arn"));
+      const [, chatFunction] = one(chat, "aws_lambda_function");
+      expect(chatFunction.environment.variables.CHAT_TOPIC_ARN).toBe(ref(chatTopicAddress, "arn"));
+      const statements = JSON.parse(one(chat, "aws_iam_role_policy")[1].policy).Statement;
+      expect(statements.filter((s: { Action: string }) => s.Action === "sns:Publish").map((s: { Sid: string; Resource: string }) => [s.Sid, s.Resource])).toEqual([
+        ["PublishToOwnTopic", ref(named(chat, "aws_sns_topic", "root-activity-monitor")[0], "arn")],
+        ["PublishToOwnChatTopic", ref(chatTopicAddress, "arn")],
+      ]);
+      const chatPolicy = all(chat, "aws_sns_topic_policy").find(([, policy]) => policy.arn === ref(chatTopicAddress, "arn"));
+      expect(JSON.parse(chatPolicy?.[1].policy).Statement[0]).toEqual({
+        Sid: "FunctionPublishes",
+        Effect: "Allow",
+        Principal: { AWS: ref(one(chat, "aws_iam_role")[0], "arn") },
+        Action: "sns:Publish",
+        Resource: ref(chatTopicAddress, "arn"),
+      });
     });
 
     it("takes the digest interval and the quiet time from its props, as text", () => {

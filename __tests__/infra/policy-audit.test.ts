@@ -1,5 +1,5 @@
 import { TOPIC_KMS_CHOICES } from "../../src/contract/topic-encryption";
-import { policiesIn, principalsOutsideAccount, undeliverableAlarms, unexplainedWildcards, type AllowedWildcard } from "../helpers/policy-audit";
+import { chatChannelPermissions, policiesIn, principalsOutsideAccount, undeliverableAlarms, unexplainedWildcards, type AllowedWildcard } from "../helpers/policy-audit";
 import { addressIn, resourcesIn, synthStack, testSettings, type TerraformJson } from "../helpers/synth";
 
 /** The only wildcards in any policy, and why each cannot be narrower. */
@@ -74,7 +74,58 @@ describe("policies with central delivery", () => {
   });
 });
 
+const CHAT_CHANNELS = {
+  slackChannels: ["T07ABCDEF12/C07ABCDEF34"],
+  teamsChannels: ["5a5e1bd5-4d6c-4f7e-9a0b-1c2d3e4f5a6b/19%3a0123abcd%40thread.tacv2/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"],
+};
+
+describe.each([
+  ["regional delivery", {}],
+  ["central delivery", { delivery: "central", homeRegion: "eu-west-1" }],
+])("policies with chat channels and %s", (_mode, context) => {
+  const json = stackWith({ ...CHAT_CHANNELS, ...context });
+
+  it("hold no wildcard beyond the allow-list, and admit no principal outside the account", () => {
+    expect(Object.keys(json.resource.aws_chatbot_slack_channel_configuration)).toHaveLength(1);
+    expect(unexplainedWildcards(json, ALLOWED_WILDCARDS)).toEqual([]);
+    expect(principalsOutsideAccount(json)).toEqual([]);
+  });
+
+  it("give the channels a role that only the chat service assumes and that holds no permissions, behind ReadOnlyAccess", () => {
+    expect(chatChannelPermissions(json)).toEqual([]);
+    const chatRoles = Object.values(json.resource.aws_iam_role).filter((role) => role.assume_role_policy.includes("chatbot.amazonaws.com"));
+    expect(chatRoles.map((role) => JSON.parse(role.assume_role_policy))).toEqual([
+      { Version: "2012-10-17", Statement: [{ Sid: "ChatServiceAssumesRole", Effect: "Allow", Principal: { Service: "chatbot.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+    ]);
+  });
+
+  it("let every alarm deliver", () => {
+    expect(undeliverableAlarms(json)).toEqual([]);
+  });
+});
+
 describe("the audits themselves", () => {
+  it.each([
+    ["a guardrail of AdministratorAccess", (json: TerraformJson) => (firstSlack(json).guardrail_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]), "is not ReadOnlyAccess"],
+    ["no guardrail (the service then applies AdministratorAccess)", (json: TerraformJson) => delete firstSlack(json).guardrail_policy_arns, "no guardrail"],
+    ["a managed policy on the chat role", (json: TerraformJson) => (chatRole(json).managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]), "holds managed_policy_arns"],
+    [
+      "an inline policy attached to the chat role by another resource",
+      (json: TerraformJson) => (json.resource.aws_iam_role_policy.extra = { role: `\${aws_iam_role.${chatRoleName(json)}.id}`, policy: "{}" }),
+      "aws_iam_role_policy.extra: gives the chat role",
+    ],
+    [
+      "a managed policy attached to the chat role by another resource",
+      (json: TerraformJson) => (json.resource.aws_iam_role_policy_attachment = { extra: { role: chatRole(json).name, policy_arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } }),
+      "aws_iam_role_policy_attachment.extra: gives the chat role",
+    ],
+    ["a chat role that another principal may assume", (json: TerraformJson) => (chatRole(json).assume_role_policy = chatRole(json).assume_role_policy.replace('{"Service":"chatbot.amazonaws.com"}', '{"AWS":"*"}')), "may be assumed by more than the chat service"],
+  ])("find %s", (_what, edit, finding) => {
+    const json = stackWith(CHAT_CHANNELS);
+    edit(json);
+    expect(chatChannelPermissions(json)).toEqual([expect.stringContaining(finding)]);
+  });
+
   it("find a bus policy that admits another account", () => {
     const json = stackWith({ delivery: "central", homeRegion: "eu-west-1" });
     const [busPolicy] = Object.values(json.resource.aws_cloudwatch_event_bus_policy);
@@ -136,3 +187,7 @@ describe("the audits themselves", () => {
     ]);
   });
 });
+
+const firstSlack = (json: TerraformJson) => Object.values(json.resource.aws_chatbot_slack_channel_configuration)[0];
+const chatRoleName = (json: TerraformJson) => /aws_iam_role\.([^.]+)\.arn/.exec(firstSlack(json).iam_role_arn)?.[1] as string;
+const chatRole = (json: TerraformJson) => json.resource.aws_iam_role[chatRoleName(json)];

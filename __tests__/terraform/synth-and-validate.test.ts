@@ -24,8 +24,16 @@ describe("cdktf synth and terraform validate", () => {
     const outDir = path.join(workDir, "cdktf.out");
     execFileSync(path.join(ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", outDir], {
       cwd: ROOT,
-      // createTrail on, so that validate covers the optional trail resources too.
-      env: { ...withoutAws(process.env), CHECKPOINT_DISABLE: "1", CI: "1", HOME: workDir, ROOT_MONITOR_CREATE_TRAIL: "true" },
+      // createTrail on and a Slack and a Teams channel, so that validate covers the optional trail and chat resources too.
+      env: {
+        ...withoutAws(process.env),
+        CHECKPOINT_DISABLE: "1",
+        CI: "1",
+        HOME: workDir,
+        ROOT_MONITOR_CREATE_TRAIL: "true",
+        ROOT_MONITOR_SLACK_CHANNELS: "T07ABCDEF12/C07ABCDEF34",
+        ROOT_MONITOR_TEAMS_CHANNELS: "5a5e1bd5-4d6c-4f7e-9a0b-1c2d3e4f5a6b/19%3a0123abcd%40thread.tacv2/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9",
+      },
       stdio: "pipe",
     });
     stackDir = path.join(outDir, "stacks", STACK_NAME);
@@ -33,11 +41,13 @@ describe("cdktf synth and terraform validate", () => {
 
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-  it("writes the stack for all 17 default Regions without AWS credentials", () => {
+  it("writes the stack for all 17 default Regions without AWS credentials, the trail and the chat channels included", () => {
     const json = JSON.parse(readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
     expect(json.provider.aws.map((provider: { alias: string }) => provider.alias)).toEqual([...DEFAULT_REGIONS]);
     expect(Object.keys(json.resource.aws_lambda_function)).toHaveLength(17);
     expect(Object.keys(json.resource.aws_cloudtrail)).toHaveLength(1);
+    expect(Object.keys(json.resource.aws_chatbot_slack_channel_configuration)).toHaveLength(1);
+    expect(Object.keys(json.resource.aws_chatbot_teams_channel_configuration)).toHaveLength(1);
     expect(existsSync(path.join(stackDir, json.resource.aws_lambda_function[Object.keys(json.resource.aws_lambda_function)[0]].filename))).toBe(true);
   });
 

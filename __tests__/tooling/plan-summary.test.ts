@@ -25,6 +25,12 @@ describe("summarizePlan", () => {
     ]);
   });
 
+  it.each(["aws_chatbot_slack_channel_configuration", "aws_chatbot_teams_channel_configuration"])("refuses a plan that destroys a chat channel configuration (%s), and lets a new one through", (type) => {
+    const address = `${type}.chat-channels_slack-6098081883ef_5A27EE27`;
+    expect(summarizePlan(planOf({ address, type, actions: ["delete"] }), NO_STATE).blocking).toEqual([`destroys ${address}`]);
+    expect(summarizePlan(planOf({ address, type, actions: ["create"] }), NO_STATE).blocking).toEqual([]);
+  });
+
   it("lets a new subscription through", () => {
     const summary = summarizePlan(planOf({ address: SUBSCRIPTION, type: "aws_sns_topic_subscription", actions: ["create"] }), NO_STATE);
     expect(summary.blocking).toEqual([]);

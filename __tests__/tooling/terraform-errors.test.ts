@@ -64,6 +64,32 @@ describe("explainTerraformError", () => {
     );
   });
 
+  it("tells a chat channel configuration the chat service refused, keeping the service's words and the way on", () => {
+    // The shape of the AWS provider 5.100's create error (internal/service/chatbot): its summary, the resource, then the SDK's
+    // error. The service's words here are a stand-in: its documentation does not give the text it returns for a workspace
+    // that is not authorized, which is why the message keeps whatever the service said.
+    const output = [
+      "",
+      "Error: creating Chatbot Slack Channel Configuration (T07ABCDEF12)",
+      "",
+      '  with aws_chatbot_slack_channel_configuration.chat-channels_slack-6098081883ef_5A27EE27,',
+      '  on cdk.tf.json line 120, in resource "aws_chatbot_slack_channel_configuration" "chat-channels_slack-6098081883ef_5A27EE27":',
+      "",
+      "operation error chatbot: CreateSlackChannelConfiguration, https response error StatusCode: 400, RequestID: 0f6b, InvalidRequestException: Invalid request provided: the workspace is not authorized",
+      "",
+    ].join("\n");
+    expect(explainTerraformError(output)).toBe(
+      "Amazon Q Developer in chat applications refused the Slack channel configuration for Slack workspace T07ABCDEF12 (InvalidRequestException: Invalid request provided: the workspace is not authorized). " +
+        "The rest of the monitor was applied and email alerts are unaffected. " +
+        "If the Slack workspace is not yet authorized, authorize it once in the Amazon Q Developer in chat applications console (docs/chat.md), then run npm run deploy again.",
+    );
+    expect(explainTerraformError("\nError: creating Chatbot Teams Channel Configuration (5a5e1bd5-4d6c-4f7e-9a0b-1c2d3e4f5a6b)\n\nsomething else\n")).toBe(
+      "Amazon Q Developer in chat applications refused the Teams channel configuration for Microsoft Teams team 5a5e1bd5-4d6c-4f7e-9a0b-1c2d3e4f5a6b. " +
+        "The rest of the monitor was applied and email alerts are unaffected. " +
+        "If the Microsoft Teams team is not yet authorized, authorize it once in the Amazon Q Developer in chat applications console (docs/chat.md), then run npm run deploy again.",
+    );
+  });
+
   it("leaves an error it does not know to Terraform's own words", () => {
     expect(explainTerraformError("\nError: creating SNS Topic (x): AuthorizationError\n")).toBeUndefined();
   });

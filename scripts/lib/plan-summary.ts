@@ -30,6 +30,8 @@
  *   live and go with the bucket in one construct (management-trail.ts) and are not listed.
  * - the organization's stack set or a stack-set instance: destroying one removes the spokes of every
  *   member account (of a Region).
+ * - a chat channel configuration (Slack or Microsoft Teams): like a subscription, its channel hears
+ *   nothing while it is gone, and the service may refuse to make it again (the channel unauthorized).
  * Not protected: roles and their policies, the event source mapping, log groups, alarms, and the
  * resource policies of the topic, queues, table and bus: a replacement leaves a gap of seconds in
  * which Lambda and EventBridge retry, and nothing is lost. (The self-check's schedule is a rule, and
@@ -49,6 +51,8 @@ export const PROTECTED_TYPES = [
   "aws_s3_bucket",
   "aws_cloudformation_stack_set",
   "aws_cloudformation_stack_set_instance",
+  "aws_chatbot_slack_channel_configuration",
+  "aws_chatbot_teams_channel_configuration",
 ] as const;
 
 interface ResourceChange {

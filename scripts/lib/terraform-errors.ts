@@ -49,6 +49,29 @@ const BACKEND_CHANGED = /Error: Backend configuration changed/;
  */
 const PROVIDER_NOT_PRESENT = /Error: Provider configuration not present\n[\s\S]*?provider\["registry\.terraform\.io\/hashicorp\/aws"\]\.([a-z0-9-]+)/g;
 
+/**
+ * Amazon Q Developer in chat applications refused a channel configuration at apply: the AWS
+ * provider's "creating Chatbot Slack Channel Configuration (<id>)" (or Teams), then the service's
+ * error. Most often the workspace or team was never authorized in the service's console, a step no
+ * API can take; the service's own words are kept, since they may say something else (a channel
+ * already configured in the account).
+ */
+const CHAT_CONFIGURATION_REFUSED = /Error: creating Chatbot (Slack|Teams) Channel Configuration \(([^)\n]*)\)/;
+const SERVICE_EXCEPTION = /(\w+Exception): ([^\n]+)/;
+
+function chatConfigurationRefused(output: string, command: string): string | undefined {
+  const refused = CHAT_CONFIGURATION_REFUSED.exec(output);
+  if (refused === null) return undefined;
+  const [, kind, id] = refused;
+  const where = kind === "Slack" ? "Slack workspace" : "Microsoft Teams team";
+  const said = SERVICE_EXCEPTION.exec(output.slice(refused.index));
+  return (
+    `Amazon Q Developer in chat applications refused the ${kind} channel configuration for ${where} ${id}${said ? ` (${said[1]}: ${said[2].trim()})` : ""}. ` +
+    "The rest of the monitor was applied and email alerts are unaffected. " +
+    `If the ${where} is not yet authorized, authorize it once in the Amazon Q Developer in chat applications console (docs/chat.md), then run ${command} again.`
+  );
+}
+
 function removedRegions(output: string): string[] {
   return [...new Set([...output.matchAll(PROVIDER_NOT_PRESENT)].map((match) => match[1]))];
 }
@@ -82,6 +105,8 @@ export function explainTerraformError(output: string, context: TerraformErrorCon
       `Run ${again} -- --reconfigure to use the configuration as synthesized, leaving any other state untouched, or ${again} -- --migrate-state to copy the state there.`
     );
   }
+  const chat = chatConfigurationRefused(output, context.command ?? "npm run deploy");
+  if (chat !== undefined) return chat;
   const removed = removedRegions(output);
   if (removed.length > 0) {
     const retired = [...new Set([...(context.retiredRegions ?? []), ...removed])];

@@ -32,6 +32,12 @@ export interface ResourceNames {
   readonly alarmTopic: string;
   /** The topic key's alias, without the `alias/` prefix. */
   readonly topicKeyAlias: string;
+  /** With chat channels: the topic beside the notification topic that carries the chat copy of every message. */
+  readonly chatTopic: string;
+  /** With chat channels: the role the channel configurations name, which holds no permissions (IAM is global: it adds the Region it is made in). */
+  readonly chatRole: string;
+  /** With chat channels: how each channel configuration's name starts (it ends with the channel's key, src/chat/channel-key.ts). */
+  readonly chatConfigurationPrefix: string;
   readonly deadLetterQueue: string;
   /** The queue between the rule and the function: bursts wait here, and digests are scheduled through it. */
   readonly bufferQueue: string;
@@ -69,6 +75,9 @@ export function resourceNames(naming: NamingSettings, region: string): ResourceN
     topic: topicName,
     alarmTopic: `${topicName}-alarms`,
     topicKeyAlias: `${namePrefix}-topic`,
+    chatTopic: `${topicName}-chat`,
+    chatRole: `${namePrefix}-chat-${region}`,
+    chatConfigurationPrefix: `${namePrefix}-`,
     deadLetterQueue: `${namePrefix}-undeliverable`,
     bufferQueue: `${namePrefix}-buffer`,
     bufferDeadLetterQueue: `${namePrefix}-unprocessed`,

@@ -67,6 +67,8 @@ export interface NotificationDeliveryProps extends Partial<DeliverySettings> {
    * @default none: the messages name this account by its alias
    */
   readonly organization?: { readonly id: string; readonly stackSet: string; readonly units: readonly string[] };
+  /** With chat channels (slackChannels, teamsChannels): a chat topic beside the topic, which the function publishes chat copies to. @default false */
+  readonly chat?: boolean;
 }
 
 /** The props with every default applied. */
@@ -99,6 +101,8 @@ export class NotificationDelivery extends Construct {
   /** What the self-check checks: the function's SELF_CHECK environment variable, before it is JSON. */
   public readonly selfCheckPlan: SelfCheckPlan;
   public readonly topicKey?: TopicKey;
+  /** With chat channels: where the function publishes the chat copy of every message. */
+  public readonly chatTopic?: SnsTopic;
   /** For the rules' alarms: which alarms may publish to the alarm topic. */
   public readonly alarmSource: AlarmSource;
 
@@ -127,10 +131,11 @@ export class NotificationDelivery extends Construct {
     const ruleArns = props.ruleNames.map((rule) => context.arn("events", `rule/${rule}`));
     // The tamper rule that feeds this delivery also publishes to its alarm topic directly (tamper-rule.ts).
     const tamperRuleArns = props.ruleNames.filter((rule) => rule === names.tamperRule || rule.endsWith(`/${names.tamperRule}`)).map((rule) => context.arn("events", `rule/${rule}`));
-    const topics = deliveryTopics(this, { context, topicKms: props.topicKms, notificationEmails: props.notificationEmails, publisherRoleArn: this.role.arn, alarms: this.alarmSource, tamperRuleArns });
+    const topics = deliveryTopics(this, { context, topicKms: props.topicKms, notificationEmails: props.notificationEmails, publisherRoleArn: this.role.arn, alarms: this.alarmSource, tamperRuleArns, chat: given.chat ?? false });
     this.topic = topics.topic;
     this.alarmTopic = topics.alarmTopic;
     this.topicKey = topics.topicKey;
+    this.chatTopic = topics.chatTopic;
 
     this.buffer = new DeliveryBuffer(this, "Buffer", {
       context,
@@ -186,6 +191,7 @@ export class NotificationDelivery extends Construct {
           logGroupArn: this.logGroup.arn,
           topicArn: this.topic.arn,
           topicKeyArn: this.topicKey?.key.arn,
+          chatTopicArn: this.chatTopic?.arn,
           bufferQueueArn: this.buffer.queue.arn,
           sessionTableArn: this.sessions.table.arn,
           selfCheck: selfCheckReads(props),
@@ -220,6 +226,7 @@ export class NotificationDelivery extends Construct {
           selfCheck: this.selfCheckPlan,
           centralizedRootAccess: props.centralizedRootAccess,
           ...(organization !== undefined ? { organizationId: organization.id } : {}),
+          ...(this.chatTopic !== undefined ? { chatTopicArn: this.chatTopic.arn } : {}),
         }),
       },
       // The log group must exist (with its retention) before the function first logs, or Lambda

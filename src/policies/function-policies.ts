@@ -8,8 +8,10 @@ export function lambdaAssumeRolePolicy(): PolicyDocument {
 interface FunctionRolePolicyInput {
   readonly logGroupArn: string;
   readonly topicArn: string;
-  /** The topic's customer-managed key, when it has one. */
+  /** The topic's customer-managed key, when it has one (the chat topic's too). */
   readonly topicKeyArn?: string;
+  /** With chat channels: the delivery's chat topic. @default none */
+  readonly chatTopicArn?: string;
   /** The buffer queue the function consumes, and schedules digests through. */
   readonly bufferQueueArn: string;
   /** The table of sessions, pending digest entries, publish slots and idempotency records. */
@@ -35,8 +37,9 @@ interface FunctionRolePolicyInput {
 /**
  * What the notification function may do: write its own logs, consume its buffer queue (and put
  * digest triggers on it), keep its sessions in its own table, publish to its own topic (with its
- * key), read the account alias; and for its daily self-check read the rules it watches, the
- * dead-letter queues' depth, its topic's subscriptions and the account's trails.
+ * key) and, with chat channels, its own chat topic; read the account alias; and for its daily
+ * self-check read the rules it watches, the dead-letter queues' depth, its topic's subscriptions and
+ * the account's trails.
  */
 export function functionRolePolicy(input: FunctionRolePolicyInput): PolicyDocument {
   return document(
@@ -55,6 +58,7 @@ export function functionRolePolicy(input: FunctionRolePolicyInput): PolicyDocume
       Resource: input.sessionTableArn,
     },
     { Sid: "PublishToOwnTopic", Effect: "Allow", Action: "sns:Publish", Resource: input.topicArn },
+    input.chatTopicArn !== undefined && { Sid: "PublishToOwnChatTopic", Effect: "Allow", Action: "sns:Publish", Resource: input.chatTopicArn },
     input.topicKeyArn !== undefined && {
       Sid: "EncryptForOwnTopic",
       Effect: "Allow",

@@ -56,6 +56,19 @@ export function topicPolicy(input: TopicPolicyInput): PolicyDocument {
   );
 }
 
+/**
+ * The chat topic's policy: the delivery topic's (topicPolicy), with the function as its only
+ * publisher. Who subscribes: the account's administrators, through their own IAM policies as for the
+ * delivery topic, and Amazon Q Developer in chat applications, whose service-linked role
+ * (AWSServiceRoleForAWSChatbot, in this account) subscribes the service's endpoint when a channel
+ * configuration lists the topic. Both are this account's principals, so nothing here needs to
+ * allow them; no other account is admitted. SNS decrypts each message before it delivers it to a
+ * subscriber, so the chat service needs nothing of the topic's key.
+ */
+export function chatTopicPolicy(input: { readonly topicArn: string; readonly publisherRoleArn: string }): PolicyDocument {
+  return topicPolicy({ topicArn: input.topicArn, publisherRoleArn: input.publisherRoleArn });
+}
+
 interface TopicKeyPolicyInput {
   /** The account's own principal (`arn:…:iam::<account>:root`), which administers the key. */
   readonly accountRootArn: string;

@@ -2,7 +2,7 @@
  * The default of every setting that has one: the one table the schemas apply (`.default(...)`), so
  * that `loadSettings` returns complete values and nothing downstream falls back on its own.
  * Settings not listed: the lists (`retiredRegions`, `organizationalUnitIds`, `notificationEmails`,
- * `operatorRoleArns`) default to empty; `organizationId`, `stateLockTable` and `awsEndpoint` have
+ * `slackChannels`, `teamsChannels`, `operatorRoleArns`) default to empty; `organizationId`, `stateLockTable` and `awsEndpoint` have
  * no default, since their absence means something (read at plan time, S3-native locking, real AWS);
  * `stateBucket` is required.
  */

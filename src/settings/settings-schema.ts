@@ -5,11 +5,12 @@
  */
 import { z } from "zod";
 import { BACKEND_SETTINGS } from "./backend-settings";
+import { CHAT_SETTINGS } from "./chat-settings";
 import { RESOURCE_SETTINGS } from "./resource-settings";
 import { WATCH_SETTINGS } from "./watch-settings";
 
 /** Every setting, in the order the README lists them. */
-export const SETTINGS = { ...WATCH_SETTINGS, ...RESOURCE_SETTINGS, ...BACKEND_SETTINGS };
+export const SETTINGS = { ...WATCH_SETTINGS, ...CHAT_SETTINGS, ...RESOURCE_SETTINGS, ...BACKEND_SETTINGS };
 
 export type SettingKey = keyof typeof SETTINGS;
 

@@ -11,7 +11,7 @@ import { resourceNames } from "../contract/names";
 import type { NotificationDelivery } from "../delivery/notification-delivery";
 import { RootActivityRule } from "../rule/root-activity-rule";
 import { TamperRule } from "../rule/tamper-rule";
-import { deliveryWithOutputs, output, ruleConstructId, ruleOutputs, tamperPattern, tamperRuleConstructId, type RegionalMonitor, type TopologyWiring } from "./wiring";
+import { chatChannels, deliveryWithOutputs, output, ruleConstructId, ruleOutputs, tamperPattern, tamperRuleConstructId, type RegionalMonitor, type TopologyWiring } from "./wiring";
 
 /** The construct ids of the central bus, of the rule and the tamper rule on it. */
 const CENTRAL_BUS_ID = "central-bus";
@@ -58,6 +58,7 @@ function centralHub(wiring: TopologyWiring, organization: OrganizationHub | unde
       : {}),
   });
   organization?.addSpokes(bus);
+  chatChannels(wiring, home, [delivery]);
   const centralRule = new RootActivityRule(stack, CENTRAL_RULE_ID, {
     context,
     names: { rule: homeNames.rule, deadLetterQueue: homeNames.centralDeadLetterQueue },

@@ -1,10 +1,12 @@
 /**
  * Regional delivery (the default): every monitored Region has its own delivery, fed by its own rule
- * and tamper rule on the Region's default bus. Nothing crosses a Region.
+ * and tamper rule on the Region's default bus. Nothing crosses a Region but the chat channels, which
+ * take every Region's chat topic.
  */
 import { RootActivityRule } from "../rule/root-activity-rule";
 import { TamperRule } from "../rule/tamper-rule";
-import { deliveryWithOutputs, ruleConstructId, ruleOutputs, tamperPattern, tamperRuleConstructId, type RegionalMonitor, type TopologyWiring } from "./wiring";
+import { ALWAYS_MONITORED_REGION } from "../contract/regions";
+import { chatChannels, deliveryWithOutputs, ruleConstructId, ruleOutputs, tamperPattern, tamperRuleConstructId, type RegionalMonitor, type TopologyWiring } from "./wiring";
 
 export function regionalTopology(wiring: TopologyWiring): ReadonlyMap<string, RegionalMonitor> {
   const { stack, settings } = wiring;
@@ -33,5 +35,8 @@ export function regionalTopology(wiring: TopologyWiring): ReadonlyMap<string, Re
     });
     monitors.set(region, { delivery, rule, tamperRule });
   }
+  // The chat service is global (chat-channels.ts): one configuration per channel takes every
+  // Region's chat topic, made from the Region that is always monitored.
+  chatChannels(wiring, ALWAYS_MONITORED_REGION, [...monitors.values()].map((monitor) => monitor.delivery));
   return monitors;
 }

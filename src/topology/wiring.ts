@@ -5,6 +5,7 @@
  */
 import { TerraformOutput, type TerraformAsset } from "cdktf";
 import type { Construct } from "constructs";
+import { ChatChannels } from "../chat/chat-channels";
 import { deliverySettings } from "../terraform/construct-defaults";
 import { outputName, type OutputKind } from "../contract/names";
 import type { TamperPatternInput } from "../contract/tamper-pattern";
@@ -57,6 +58,7 @@ export function deliveryWithOutputs(wiring: TopologyWiring, region: string, cent
     context: wiring.contextOf(region),
     handlerAsset: wiring.handlerAsset,
     watchedRegions: central ? settings.regions : [region],
+    chat: hasChatChannels(settings),
   });
   const where = central ? `for every Region, in ${region}` : `in ${region}`;
   const out = (kind: OutputKind, value: string, description: string) => output(wiring, kind, region, value, description);
@@ -68,6 +70,27 @@ export function deliveryWithOutputs(wiring: TopologyWiring, region: string, cent
   out("session_table_name", delivery.sessions.table.name, `Root sessions and pending digests ${where}`);
   out("self_check_schedule_arn", delivery.selfCheckSchedule.rule.arn, `The schedule rule that starts the daily self-check (and heartbeat) of the delivery ${where}`);
   return delivery;
+}
+
+/** Whether any chat channel is set: then every delivery has a chat topic, and the channels subscribe to them all. */
+const hasChatChannels = (settings: Settings) => settings.slackChannels.length + settings.teamsChannels.length > 0;
+
+/** The construct id of the chat channels (their role and configurations), at the stack's top level. */
+const CHAT_CHANNELS_ID = "chat-channels";
+
+/**
+ * With chat channels: their configurations, made through `region`'s provider and subscribed to the
+ * chat topic of every delivery given. Without, nothing.
+ */
+export function chatChannels(wiring: TopologyWiring, region: string, deliveries: readonly NotificationDelivery[]): void {
+  const { settings } = wiring;
+  if (!hasChatChannels(settings)) return;
+  new ChatChannels(wiring.stack, CHAT_CHANNELS_ID, {
+    context: wiring.contextOf(region),
+    topicArns: deliveries.flatMap((delivery) => (delivery.chatTopic ? [delivery.chatTopic.arn] : [])),
+    slackChannels: settings.slackChannels,
+    teamsChannels: settings.teamsChannels,
+  });
 }
 
 /** The outputs of a Region's rule. */
