@@ -38,21 +38,21 @@ const LOOK_ALIKES: Readonly<Record<string, string>> = {
 
 const LOOK_ALIKE_CHARACTERS = new RegExp(`[${Object.keys(LOOK_ALIKES).map((char) => `\\${char}`).join("")}]`, "g");
 
-/** An `@` that no letter, digit, dot or underscore precedes: the start of a mention. */
-const MENTION_AT = /(?<![\p{L}\p{N}._-])@/gu;
+/** An `@` that no letter or digit precedes: the start of a mention (an address's `@` follows its name). */
+const MENTION_AT = /(?<![\p{L}\p{N}])@/gu;
 
 /** An `_` at a word's edge, where it could open or close emphasis. */
 const EMPHASIS_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 
 /** A URL scheme the clients link: `http://`, `https://`, `ftp://`, and `mailto:`. */
-const LINK_SCHEME = /\b(h)tt(ps?):\/\/|\b(f)t(p):\/\/|\bmailto:/gi;
+const LINK_SCHEME = /(h)tt(ps?):\/\/|(f)t(p):\/\/|mailto:/gi;
 
 /**
- * A host name the clients would link: labels of letters, digits and hyphens, dot-separated, ending in
- * a label of at least two letters (a top-level domain). An IP address or a version (`aws-cli/2.15.0`)
- * does not end so.
+ * A dot the clients could read as part of a host name (`evil.example`, `root@example.com`): after a
+ * letter, digit or hyphen and before a letter. An IP address or a version (`aws-cli/2.15.0`) has
+ * none; a sentence's full stop is followed by a space.
  */
-const HOST_NAME = /\b(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}\b/gu;
+const HOST_DOT = /(?<=[\p{L}\p{N}-])\.(?=\p{L})/gu;
 
 function defang(text: string): string {
   const schemes = text.replace(LINK_SCHEME, (scheme: string) => {
@@ -60,7 +60,7 @@ function defang(text: string): string {
     if (lower.startsWith("mailto")) return `${scheme.slice(0, 6)}[:]`;
     return lower.startsWith("http") ? `${scheme[0]}xx${scheme.slice(3)}` : `${scheme[0]}x${scheme.slice(2)}`;
   });
-  return schemes.replace(HOST_NAME, (host) => host.replace(/\./g, "[.]"));
+  return schemes.replace(HOST_DOT, "[.]");
 }
 
 /**
