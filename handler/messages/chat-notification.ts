@@ -114,7 +114,11 @@ export function chatNotificationOf(request: PublishCommandInput, context: ChatCo
   const kind = read.attribute("messageKind") ?? text(copy.kind) ?? "message";
   const severity = (read.attribute("severity") ?? text(copy.severity) ?? "info").toLowerCase();
   const accountId = read.attribute("accountId") ?? text(account?.id) ?? read.topicAccount;
-  const region = read.attribute("region") ?? text(copy.region) ?? read.topicRegion;
+  const ownRegion = read.attribute("region") ?? text(copy.region);
+  const region = ownRegion ?? read.topicRegion;
+  // A digest names no one Region: the Regions its actions were in (its JSON copy's counts), else the delivery's.
+  const byRegion = (copy.counts as { byRegion?: unknown } | undefined)?.byRegion;
+  const regions = ownRegion === undefined && byRegion !== null && typeof byRegion === "object" ? Object.keys(byRegion) : region ? [region] : [];
   const sections = chatSections(read.email);
   const copyLink = text(copy.cloudTrailLink);
   const links = [...sections.links, ...(copyLink && isConsoleLink(copyLink) && !sections.links.includes(copyLink) ? [copyLink] : [])];
@@ -129,7 +133,7 @@ export function chatNotificationOf(request: PublishCommandInput, context: ChatCo
       title,
       description: fitLines(sections.description, descriptionMax, WHERE_THE_REST_IS),
       nextSteps: fitItems(sections.steps, CHAT_LIMITS.steps, CHAT_LIMITS.step, "see the email"),
-      keywords: fitItems([severity.toUpperCase(), ...(accountId ? [accountId] : []), ...(region ? [region] : [])].map(chatText), CHAT_LIMITS.keywords, CHAT_LIMITS.keyword, "more"),
+      keywords: fitItems([severity.toUpperCase(), ...(accountId ? [accountId] : []), ...regions].map(chatText), CHAT_LIMITS.keywords, CHAT_LIMITS.keyword, "more Regions"),
     },
     metadata: {
       ...(threadId !== undefined ? { threadId } : {}),
