@@ -15,7 +15,7 @@ import { freeSlots } from "../../emulator/in-memory-delivery";
 import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
 import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { parseCustomNotification } from "../helpers/custom-notification-schema";
-import { loadFixture } from "../helpers/fixtures";
+import { loadFixture, ROOT_FIXTURES, TAMPER_FIXTURES } from "../helpers/fixtures";
 import { scheduledEvent } from "../helpers/scheduled-event";
 import { recordingLogger } from "../helpers/silent-logger";
 
@@ -112,6 +112,20 @@ describe("the chat copy, published", () => {
     });
     await handler(scheduledEvent(SCHEDULE));
     expect(chatCopies()).toEqual([expect.objectContaining({ id: "msg-1", metadata: expect.objectContaining({ eventType: "heartbeat", threadId: "self-check:us-east-1:2026-11-20" }) })]);
+  });
+
+  it("gives every kind of message a chat copy in the custom-notification format: every root fixture, tamper, forgery, test, digest", async () => {
+    const run = newHandler({ chatTopicArn: CHAT_TOPIC });
+    for (const name of ROOT_FIXTURES) await run.handler(loadFixture(name));
+    // As the tamper rule's input transformer wraps them.
+    for (const name of TAMPER_FIXTURES) await run.handler(undefined, JSON.stringify({ type: "root-activity-monitor/tamper", event: loadFixture(name) }));
+    await run.handler(undefined, "not a message the monitor sends");
+    await run.handler(undefined, testAlertBody({ regions: ["eu-west-1"] }));
+    run.clock.now += 300_000;
+    for (const sessionKey of [...run.scheduled]) await run.handler(undefined, digestTriggerBody(sessionKey));
+    const kinds = new Set(chatCopies().map((chat) => chat.metadata?.eventType));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(["alert", "digest", "new-place", "possible-forgery", "tamper", "test"]));
+    expect(toTopic(CHAT_TOPIC)).toHaveLength(toTopic(TOPIC).length);
   });
 
   describe("when the chat topic refuses it", () => {
