@@ -7,6 +7,7 @@
 import { PublishCommand, SNSClient, type PublishCommandInput } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { digestTriggerBody } from "../../handler/delivery/buffered-message";
+import { createChatCopy } from "../../handler/delivery/chat-copy";
 import { createDeliveryHandler } from "../../handler/delivery/delivery-handler";
 import type { DeliveryDeps } from "../../handler/delivery/delivery-deps";
 import { testAlertBody } from "../../handler/publishing/test-alert";
@@ -163,5 +164,16 @@ describe("the chat copy, published", () => {
       await expect(handler(loadFixture("root-create-access-key"))).resolves.toMatchObject({ status: "alerted" });
       expect(logger.lines.map((line) => line.message)).toEqual(expect.arrayContaining(["chat copy not published; the message itself went out", "chat copy failure not counted"]));
     });
+  });
+
+  it("gives up on a chat publish that hangs, within its time, and tells it like any other failure", async () => {
+    const logger = recordingLogger();
+    let counted = 0;
+    const copy = createChatCopy({ chatTopicArn: CHAT_TOPIC, sns: { send: () => new Promise(() => undefined) } as never, logger, now: () => 0, timeoutMs: 50, countFailure: () => void (counted += 1) });
+    const started = Date.now();
+    await expect(copy({ TopicArn: TOPIC, Subject: "s", Message: "m" }, "msg-1")).resolves.toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(logger.lines).toEqual([expect.objectContaining({ level: "ERROR", fields: expect.objectContaining({ messageId: "msg-1", errorMessage: "the chat publish took more than 50 ms" }) })]);
+    expect(counted).toBe(1);
   });
 });
