@@ -136,3 +136,11 @@ describe("the chat copy", () => {
     expect(() => parseCustomNotification(body)).not.toThrow();
   });
 });
+
+describe("the chat copy of a message with nothing to say", () => {
+  it("still has a title and a description, in the format", () => {
+    const chat = chatOf({ TopicArn: TOPIC, Message: "", MessageAttributes: { messageKind: { DataType: "String", StringValue: "tampering" }, severity: { DataType: "String", StringValue: "critical" } } });
+    expect(chat.content.title).toBe("\u{1F534} [CRITICAL] root activity monitor: tampering");
+    expect(chat.content.description).toBe(chat.content.title);
+  });
+});

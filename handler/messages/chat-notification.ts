@@ -123,7 +123,7 @@ export function chatNotificationOf(request: PublishCommandInput, context: ChatCo
   const copyLink = text(copy.cloudTrailLink);
   const links = [...sections.links, ...(copyLink && isConsoleLink(copyLink) && !sections.links.includes(copyLink) ? [copyLink] : [])];
   const threadId = threadIdOf(read, kind, region, context.nowMs);
-  const title = titleOf(read.subject, severity);
+  const title = titleOf(read.subject || `root activity monitor: ${kind}`, severity);
   const assemble = (descriptionMax: number): ChatNotification => ({
     version: "1.0",
     source: "custom",
@@ -131,7 +131,8 @@ export function chatNotificationOf(request: PublishCommandInput, context: ChatCo
     content: {
       textType: "client-markdown",
       title,
-      description: fitLines(sections.description, descriptionMax, WHERE_THE_REST_IS),
+      // Never empty: a message without text still says what it is.
+      description: fitLines(sections.description, descriptionMax, WHERE_THE_REST_IS) || title,
       nextSteps: fitItems(sections.steps, CHAT_LIMITS.steps, CHAT_LIMITS.step, "see the email"),
       keywords: fitItems([severity.toUpperCase(), ...(accountId ? [accountId] : []), ...regions].map(chatText), CHAT_LIMITS.keywords, CHAT_LIMITS.keyword, "more Regions"),
     },
