@@ -38,7 +38,7 @@ import { createSlotWatch } from "./publishing/slot-tampering";
 import { criticalFirst } from "./delivery/critical-first";
 
 // Every variable the deployment sets, read once with the schema that wrote them (src/contract/function-environment.ts).
-const { topicArn, sessionTable: tableName, bufferQueueUrl, digestIntervalSeconds, sessionQuietSeconds, selfCheck: selfCheckPlan, centralizedRootAccess, organizationId } =
+const { topicArn, sessionTable: tableName, bufferQueueUrl, digestIntervalSeconds, sessionQuietSeconds, selfCheck: selfCheckPlan, centralizedRootAccess, organizationId, chatTopicArn } =
   readFunctionEnvironment(process.env);
 
 // Structured JSON, one line per decision, with the request id and cold start in every line.
@@ -113,6 +113,8 @@ const handleRecord = createDeliveryHandler({
   },
   lookupAccountName,
   ...(organizationId ? { organizationId } : {}),
+  // With chat channels, a chat copy of every message, on the chat topic; a copy that fails is logged and counted.
+  ...(chatTopicArn ? { chatTopicArn, countChatCopyFailure: () => heartbeat.chatCopyFailed() } : {}),
   centralizedRootAccess,
   logger,
   digestIntervalSeconds,

@@ -55,6 +55,13 @@ describe("the heartbeat metrics", () => {
     expect(lines.flatMap(metricsOf)).toEqual([{ namespace: "root-activity-monitor", dimensions: [{ FunctionName: FUNCTION }], metrics: { SelfCheckRuns: { value: 1, unit: "Count" } } }]);
   });
 
+  it("writes one ChatCopiesFailed count for the delivery when a chat copy could not be published (the chat-copy-failed alarm's metric)", async () => {
+    const metrics = new HeartbeatMetrics();
+    await emfLinesOf(() => metrics.batchRun(FUNCTION));
+    const lines = await emfLinesOf(() => metrics.chatCopyFailed());
+    expect(lines.flatMap(metricsOf)).toEqual([{ namespace: "root-activity-monitor", dimensions: [{ FunctionName: FUNCTION }], metrics: { ChatCopiesFailed: { value: 1, unit: "Count" } } }]);
+  });
+
   it("writes nothing for a self-check that throws, and lets it throw (the message is retried)", async () => {
     const heartbeat = new HeartbeatMetrics();
     await emfLinesOf(() => heartbeat.batchRun(FUNCTION));

@@ -1,7 +1,7 @@
 /**
  * The sections of the README and of docs/ that are generated from the code, so that they cannot
  * drift from it: the sample notification (whole, and the README's short form), the settings table,
- * the event pattern, the severity table, the session timeline, the delivery modes' idle cost and the
+ * the event pattern, the severity table, the session timeline, a chat thread, the delivery modes' idle cost and the
  * first screen's choice between the default and central delivery. Each lives between its markers in
  * one Markdown file (doc-sections.ts finds it); `npm run docs` rewrites them, and a test fails when a
  * copy is stale.
@@ -13,6 +13,7 @@ import { deliveryChoice, deliveryModeCosts, deliveryModeTable } from "../../scri
 import { costPerMode, sampleAlert } from "./readme-front";
 import { renderSampleNotification } from "./sample-notification";
 import { renderSessionTimeline } from "./session-timeline";
+import { renderChatThread } from "./chat-thread";
 
 function inputsTable(): string {
   const escape = (text: string) => text.replace(/\|/g, "\\|");
@@ -59,6 +60,7 @@ const modeCosts = () => (costs ??= deliveryModeCosts());
 /** Every generated section by name, as it reads between its markers. */
 export const README_SECTIONS: Readonly<Record<string, () => string | Promise<string>>> = {
   "session-timeline": renderSessionTimeline,
+  "chat-thread": renderChatThread,
   "sample-notification": () => ["```text", renderSampleNotification() + "```"].join("\n"),
   inputs: inputsTable,
   "event-pattern": eventPatternSection,

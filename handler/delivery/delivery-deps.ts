@@ -63,6 +63,14 @@ export interface DeliveryDeps {
   readonly once: RunOnce;
   /** The daily self-check, run for its schedule's events. @default none: a scheduled event is told as unexpected */
   readonly selfCheck?: SelfCheck;
+  /**
+   * With chat channels: the chat topic, where the chat copy of every message the function publishes
+   * goes (chat-copy.ts). The self-check publishes through the same tools, so its messages are copied too.
+   * @default none: no chat copy, and every message exactly as without chat
+   */
+  readonly chatTopicArn?: string;
+  /** Counts a chat copy that could not be published, for the alarm that watches the count. @default counts nothing */
+  readonly countChatCopyFailure?: () => void;
   /** Counts a new root event for the heartbeat (root-event-count.ts). @default counts nothing */
   readonly countRootEvent?: (nowMs: number) => Promise<void>;
   readonly now?: () => number;

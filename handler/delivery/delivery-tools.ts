@@ -5,6 +5,7 @@
  */
 import { PublishCommand, type PublishCommandInput } from "@aws-sdk/client-sns";
 import { randomUUID } from "node:crypto";
+import { createChatCopy } from "./chat-copy";
 import type { DeliveryDeps } from "./delivery-deps";
 import { errorFields } from "../logger";
 import { UNKNOWN } from "../messages/display-text";
@@ -15,7 +16,10 @@ import { pendingSortKey, type PendingAction, type SessionRecord } from "../sessi
 export interface DeliveryTools {
   readonly deps: DeliveryDeps;
   readonly now: () => number;
-  /** Publishes what `build` makes once its publish slot (of `priority`) has begun; nothing when it makes nothing. */
+  /**
+   * Publishes what `build` makes once its publish slot (of `priority`) has begun, then its chat copy
+   * when there is a chat topic (a failed chat copy is told, never thrown); nothing when it makes nothing.
+   */
   publishBuilt(build: () => Promise<PublishCommandInput | undefined>, deadlineMs: number, priority: PublishPriority): Promise<string | undefined>;
   /** Publishes `request` in a slot of its own priority (publish-priority.ts); answers its message id. */
   publish(request: PublishCommandInput, deadlineMs: number): Promise<string>;
@@ -33,13 +37,17 @@ export interface DeliveryTools {
 
 export function createDeliveryTools(deps: DeliveryDeps): DeliveryTools {
   const now = deps.now ?? Date.now;
+  // With chat channels, every message that went out is copied to the chat topic (chat-copy.ts).
+  const chatCopy = deps.chatTopicArn === undefined ? undefined : createChatCopy({ chatTopicArn: deps.chatTopicArn, sns: deps.sns, logger: deps.logger, countFailure: deps.countChatCopyFailure, now });
 
   async function publishBuilt(build: () => Promise<PublishCommandInput | undefined>, deadlineMs: number, priority: PublishPriority): Promise<string | undefined> {
     await deps.slots.acquire(deadlineMs, priority);
     const request = await build();
     if (request === undefined) return undefined;
     const response = await deps.sns.send(new PublishCommand(request));
-    return response.MessageId ?? UNKNOWN;
+    const messageId = response.MessageId ?? UNKNOWN;
+    await chatCopy?.(request, messageId);
+    return messageId;
   }
 
   return {

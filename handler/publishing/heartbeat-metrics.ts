@@ -35,6 +35,11 @@ export class HeartbeatMetrics {
     this.emit(MONITOR_METRICS.selfCheckRuns);
   }
 
+  /** Counts a chat copy that was not published (chat-copy.ts): not the heartbeat, but the same one line in the same namespace. */
+  chatCopyFailed(): void {
+    this.emit(MONITOR_METRICS.chatCopiesFailed);
+  }
+
   /** One line per count, flushed at once: a run that later times out has still counted. */
   private emit(metricName: string): void {
     if (this.functionName === undefined) throw new Error(`${metricName} counted outside a batch run: call batchRun first`);

@@ -137,6 +137,24 @@ export function deliveryAlarmSpecs(functionName: string, bufferQueueName: string
   ];
 }
 
+/**
+ * With chat channels: a chat copy the function could not publish (handler/delivery/chat-copy.ts). Its
+ * message went out by email and JSON and is not sent again, so this alarm, on the main topic, is what
+ * tells people that chat missed one. Add it to the delivery's specs where the delivery has a chat topic.
+ */
+export function chatAlarmSpecs(functionName: string): AlarmSpec[] {
+  return [
+    {
+      id: "chat-copy-failed",
+      description: "A message went out by email but its chat copy could not be published to the chat topic: chat missed it. The function's log says which (\"chat copy not published\").",
+      namespace: MONITOR_METRICS.namespace,
+      metricName: MONITOR_METRICS.chatCopiesFailed,
+      dimensions: { [MONITOR_METRICS.deliveryDimension]: functionName },
+      statistic: "Sum",
+    },
+  ];
+}
+
 export interface FailureAlarmsProps {
   readonly provider: AwsProvider;
   /** Every alarm name starts with this prefix (the topic policy lets alarms of this prefix publish). */

@@ -20,4 +20,10 @@ export const MONITOR_METRICS = {
   runs: "Runs",
   /** One per daily self-check that completed (blind or not); a self-check that throws does not count. */
   selfCheckRuns: "SelfCheckRuns",
+  /**
+   * One per chat copy that could not be published to the chat topic (handler/delivery/chat-copy.ts):
+   * its message went out by email and JSON, and is not sent again, so an alarm on this count is
+   * what tells people that chat missed one.
+   */
+  chatCopiesFailed: "ChatCopiesFailed",
 } as const;
