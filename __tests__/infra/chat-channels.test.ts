@@ -42,6 +42,10 @@ describe("without chat channels (the default)", () => {
       expect(onlyResourceIn(json, "aws_iam_role_policy", region, "notify").policy).not.toContain("Chat");
     }
   });
+
+  it("has no chat-copy alarm", () => {
+    expect(Object.values(json.resource.aws_cloudwatch_metric_alarm).map((alarm) => alarm.alarm_name)).not.toContain("root-activity-monitor-chat-copy-failed");
+  });
 });
 
 describe("with a Slack and a Teams channel, regional delivery", () => {
@@ -63,6 +67,15 @@ describe("with a Slack and a Teams channel, regional delivery", () => {
     expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual(["FunctionPublishes", "OnlyTheMonitorPublishes", "DenyInsecureTransport"]);
     expect(statements[0]).toEqual({ Sid: "FunctionPublishes", Effect: "Allow", Principal: { AWS: role }, Action: "sns:Publish", Resource: ref(topic) });
     expect(statements[1].Condition.ArnNotEquals).toEqual({ "aws:PrincipalArn": role });
+  });
+
+  // A chat copy that fails is not retried (the email went out): the alarm, on the delivery's alarm topic, tells it.
+  it.each(REGIONS)("alarms in %s, by the delivery's alarm topic, on the first chat copy its function could not publish", (region) => {
+    const alarm = onlyResourceIn(json, "aws_cloudwatch_metric_alarm", region, { alarm_name: "root-activity-monitor-chat-copy-failed" });
+    expect(alarm).toMatchObject({ namespace: "root-activity-monitor", metric_name: "ChatCopiesFailed", threshold: 1, comparison_operator: "GreaterThanOrEqualToThreshold" });
+    expect(alarm.dimensions).toEqual({ FunctionName: ref(addressIn(json, "aws_lambda_function", region), "function_name") });
+    expect(alarm.alarm_actions).toHaveLength(1);
+    expect(alarm.alarm_actions).toEqual(onlyResourceIn(json, "aws_cloudwatch_metric_alarm", region, { alarm_name: "root-activity-monitor-function-errors" }).alarm_actions);
   });
 
   it.each(REGIONS)("gives %s's function its own chat topic in CHAT_TOPIC_ARN, and sns:Publish on it alone", (region) => {

@@ -24,7 +24,7 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import type { TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { deliveryAlarmSpecs, FailureAlarms } from "../alarms/failure-alarms";
+import { chatAlarmSpecs, deliveryAlarmSpecs, FailureAlarms } from "../alarms/failure-alarms";
 import { DELIVERY_DEFAULTS, withDefaults, type DeliverySettings } from "../terraform/construct-defaults";
 import { HANDLER_CONTRACT, type ResourceNames } from "../contract/names";
 import { functionEnvironmentVariables } from "../contract/function-environment";
@@ -175,7 +175,11 @@ export class NotificationDelivery extends Construct {
       provider,
       alarmNamePrefix: names.alarmPrefix,
       topicArn: this.alarmTopic.arn,
-      specs: deliveryAlarmSpecs(this.function.functionName, this.buffer.queue.name, this.buffer.deadLetterQueue.name, props.digestIntervalSeconds),
+      specs: [
+        ...deliveryAlarmSpecs(this.function.functionName, this.buffer.queue.name, this.buffer.deadLetterQueue.name, props.digestIntervalSeconds),
+        // With a chat topic: chat missing a message is told by email (chat-copy.ts never fails a record for it).
+        ...(this.chatTopic !== undefined ? chatAlarmSpecs(this.function.functionName) : []),
+      ],
     });
   }
 
