@@ -72,6 +72,10 @@ describe("the tamper pattern", () => {
       call("logs.amazonaws.com", "DeleteLogGroup", { logGroupName: `/aws/lambda/${PREFIX}` }),
       call("logs.amazonaws.com", "PutSubscriptionFilter", { logGroupName: `/aws/lambda/${PREFIX}`, filterName: "x", filterPattern: "", destinationArn: "arn:aws:lambda:us-east-1:111122223333:function:sink" }),
       call("logs.amazonaws.com", "PutRetentionPolicy", { logGroupIdentifier: `arn:aws:logs:${REGION}:111122223333:log-group:/aws/lambda/${PREFIX}`, retentionInDays: 1 }),
+      // The chat channels: a configuration deleted or pointed elsewhere, a chat topic's subscription removed.
+      call("chatbot.amazonaws.com", "DeleteSlackChannelConfiguration", { chatConfigurationArn: `arn:aws:chatbot::111122223333:chat-configuration/slack-channel/${PREFIX}-slack-0123456789ab` }),
+      call("chatbot.amazonaws.com", "UpdateMicrosoftTeamsChannelConfiguration", { chatConfigurationArn: `arn:aws:chatbot::111122223333:chat-configuration/microsoft-teams-channel/${PREFIX}-teams-0123456789ab`, snsTopicArns: [] }),
+      call("sns.amazonaws.com", "Unsubscribe", { subscriptionArn: `arn:aws:sns:${REGION}:111122223333:${PREFIX}-chat:5e6f7a8b` }),
       // A function of the insider's own, made to run as the monitor's role: it would pass every monitor-only Deny.
       call("lambda.amazonaws.com", "CreateFunction20150331", { functionName: "innocent-looking", role: `arn:aws:iam::111122223333:role/${PREFIX}-us-east-1` }),
     ];
@@ -91,6 +95,7 @@ describe("the tamper pattern", () => {
       call("events.amazonaws.com", "DisableRule", { name: "nightly-batch" }),
       call("monitoring.amazonaws.com", "PutMetricAlarm", { alarmName: "orders-latency", actionsEnabled: false }),
       call("logs.amazonaws.com", "DeleteLogGroup", { logGroupName: "/aws/lambda/payments-api" }),
+      call("chatbot.amazonaws.com", "DeleteSlackChannelConfiguration", { chatConfigurationArn: "arn:aws:chatbot::111122223333:chat-configuration/slack-channel/deploy-notices" }),
     ];
     expect(await probe.route(others)).toEqual(others.map(() => false));
   });

@@ -34,7 +34,7 @@ describe("the tamper rule with regional delivery", () => {
     expect(rule.state).toBe("ENABLED");
   });
 
-  it("matches API calls that name the monitor's function, role, queues, topic, table, rules, trail, stack set, alarms and topic key, from any principal", () => {
+  it("matches API calls that name the monitor's function, role, queues, topic, table, rules, trail, stack set, alarms, chat configurations and topic key, from any principal", () => {
     const rule = onlyResourceIn(json, "aws_cloudwatch_event_rule", "eu-west-1", TAMPER_RULE);
     const pattern = JSON.parse(rule.event_pattern);
     expect(pattern.source).toEqual([{ prefix: "aws." }]);
@@ -63,6 +63,7 @@ describe("the tamper rule with regional delivery", () => {
       alarmName: [{ prefix: PREFIX }],
       logGroupName: [{ prefix: `/aws/lambda/${PREFIX}` }],
       logGroupIdentifier: [{ prefix: `/aws/lambda/${PREFIX}` }, { wildcard: `*:log-group:/aws/lambda/${PREFIX}*` }],
+      chatConfigurationArn: [{ wildcard: `*/${PREFIX}*` }],
       keyId: [ref(key, "arn"), ref(key, "key_id"), { prefix: `alias/${PREFIX}` }],
       aliasName: [{ prefix: `alias/${PREFIX}` }],
     });

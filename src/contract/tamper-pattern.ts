@@ -92,6 +92,9 @@ export function tamperEventPattern(input: TamperPatternInput) {
               // CloudWatch Logs: the function's log group, which its heartbeat and the forgery reports rely on.
               logGroupName: [logGroup],
               logGroupIdentifier: [logGroup, { wildcard: `*:log-group:/aws/lambda/${own}*` }],
+              // Amazon Q Developer in chat applications: the chat channels' configurations (`.../<prefix>-slack-…`),
+              // updated or deleted by ARN. Told where the call is logged: the service's API Region (chat-channels.ts).
+              chatConfigurationArn: [afterSlash],
               ...(key ? { keyId: [key.arn, key.id, alias], aliasName: [alias] } : {}),
             }),
           },
