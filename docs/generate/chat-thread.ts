@@ -43,7 +43,8 @@ function post(chat: ChatNotification, number: number): string {
   ].join("\n");
 }
 
-export async function renderChatThread(): Promise<string> {
+/** The session played through the real handler: its root calls, and the chat copies it published. */
+async function chatThreadPosts(): Promise<{ calls: number; chats: ChatNotification[] }> {
   const clock = { now: START };
   const sent: PublishCommandInput[] = [];
   const digests: string[] = [];
@@ -71,14 +72,30 @@ export async function renderChatThread(): Promise<string> {
   await handle({ messageId: "trigger-1", body: digestTriggerBody(digests[0]) }, 30_000);
 
   const chats = sent.filter((input) => input.TopicArn === CHAT_TOPIC).map((input) => JSON.parse(input.Message ?? "{}") as ChatNotification);
+  return { calls: calls.length, chats };
+}
+
+export async function renderChatThread(): Promise<string> {
+  const { calls, chats } = await chatThreadPosts();
   return [
-    `${calls.length} root calls of one session: ${chats.length} chat posts, all in the thread of the session's key. The alert opens the thread; the critical call and the digest follow in it.`,
+    `${calls} root calls of one session: ${chats.length} chat posts, all in the thread of the session's key. The alert opens the thread; the critical call and the digest follow in it.`,
     "",
     ...chats.flatMap((chat, index) => [post(chat, index + 1), ""]),
     "The first post whole, as the chat topic's message body (what Amazon Q Developer in chat applications reads):",
     "",
     "```json",
     JSON.stringify(chats[0], null, 2),
+    "```",
+  ].join("\n");
+}
+
+/** The README's glimpse of the same thread: its id and each post's title. */
+export async function renderChatThreadBrief(): Promise<string> {
+  const { calls, chats } = await chatThreadPosts();
+  return [
+    `${calls} root calls of one session, as the channel shows them: one thread, \`${chats[0]?.metadata.threadId ?? "none"}\`.`,
+    "```text",
+    ...chats.map((chat, index) => `${index === 0 ? "┌" : index === chats.length - 1 ? "└" : "├"} ${chat.content.title}`),
     "```",
   ].join("\n");
 }

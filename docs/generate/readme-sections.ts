@@ -13,7 +13,7 @@ import { deliveryChoice, deliveryModeCosts, deliveryModeTable } from "../../scri
 import { costPerMode, sampleAlert } from "./readme-front";
 import { renderSampleNotification } from "./sample-notification";
 import { renderSessionTimeline } from "./session-timeline";
-import { renderChatThread } from "./chat-thread";
+import { renderChatThread, renderChatThreadBrief } from "./chat-thread";
 
 function inputsTable(): string {
   const escape = (text: string) => text.replace(/\|/g, "\\|");
@@ -61,6 +61,7 @@ const modeCosts = () => (costs ??= deliveryModeCosts());
 export const README_SECTIONS: Readonly<Record<string, () => string | Promise<string>>> = {
   "session-timeline": renderSessionTimeline,
   "chat-thread": renderChatThread,
+  "chat-thread-brief": renderChatThreadBrief,
   "sample-notification": () => ["```text", renderSampleNotification() + "```"].join("\n"),
   inputs: inputsTable,
   "event-pattern": eventPatternSection,
