@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { DeliveryDeps } from "./delivery-deps";
 import { errorFields } from "../logger";
 import { UNKNOWN } from "../messages/display-text";
+import { NOT_READ, postureOf, type RootPosture } from "../posture/root-posture";
 import { publishPriorityOf } from "../publishing/publish-priority";
 import type { PublishPriority } from "../publishing/publish-slots";
 import { pendingSortKey, type PendingAction, type SessionRecord } from "../sessions/session-record";
@@ -27,6 +28,12 @@ export interface DeliveryTools {
    * Best effort: the alert is out, and failing here must not send it again on a retry.
    */
   keepAsTold(sessionKey: string, action: PendingAction, messageId: string): Promise<void>;
+  /**
+   * The root posture of the account `accountId` (posture/), read (or taken from the cache) now, so
+   * that the read runs beside the record's other work; never rejects. `fresh` after an event that
+   * changes root credentials.
+   */
+  postureFor(accountId: string, fresh?: boolean): Promise<RootPosture>;
   /** Claims the session's digest chain when none is on its way, and puts its first trigger on the queue. */
   ensureDigestChain(sessionKey: string, record: Pick<SessionRecord, "digestScheduled">): Promise<void>;
 }
@@ -54,6 +61,7 @@ export function createDeliveryTools(deps: DeliveryDeps): DeliveryTools {
         deps.logger.warn("root event not counted for the heartbeat", { eventId, ...errorFields(error) });
       }
     },
+    postureFor: async (accountId, fresh = false) => (deps.readRootPosture ? postureOf(await deps.readRootPosture({ fresh }), accountId) : NOT_READ),
     keepAsTold: async (sessionKey, action, messageId) => {
       try {
         await deps.sessions.markSent(sessionKey, [{ ...action, sortKey: pendingSortKey(action) }], messageId, now());
