@@ -75,9 +75,12 @@ describe("the delivery handler and the root posture", () => {
     const event = loadFixture("root-console-sign-in-failure");
     event.account = "444455556666";
     event.detail.recipientAccountId = "444455556666";
-    await newHandler(fakeReader(NO_MFA).read)(event);
+    const inOrganization: HubPosture = { ...NO_MFA, organization: { rootCredentialsManagementCentralized: true, rootSessionsCentralized: false } };
+    await newHandler(fakeReader(inOrganization).read)(event);
     expect(published()[0].Subject).toMatch(/^\[HIGH\] /);
-    expect(emailOf()).toContain("\nRoot posture: member account: posture not read (no cross-account role)\n");
+    expect(emailOf()).toContain(
+      "\nRoot posture: member account: posture not read (no cross-account role); organization: root credentials management centralized, root sessions not centralized\n",
+    );
   });
 
   it("routes by the event's own severity: a raised action told with the session still waits for the digest", async () => {

@@ -21,6 +21,10 @@ describe("the root posture of one message's account", () => {
     );
   });
 
+  it("is not read for another account outside an organization (no rule of the monitor's delivers one)", () => {
+    expect(postureLine(postureOf({ accountId: HUB, summary: good }, MEMBER))).toBe("Root posture: not the monitor's own account: posture not read");
+  });
+
   it("reads only the two features the API names", () => {
     expect(organizationFeaturesOf(["RootSessions", "SomethingNew"])).toEqual({ rootCredentialsManagementCentralized: false, rootSessionsCentralized: true });
     expect(organizationFeaturesOf(undefined)).toEqual({ rootCredentialsManagementCentralized: false, rootSessionsCentralized: false });

@@ -3,10 +3,13 @@
  * keys") and one field of the JSON copy (`rootPosture`). Every value is ours or a number read from
  * IAM: nothing from an event reaches these words. Pure.
  */
-import { isNotRead, type OrganizationRootFeatures, type NotRead, type RootPosture } from "./root-posture";
+import { isNotRead, MEMBER_NOT_READ, OTHER_ACCOUNT_NOT_READ, type OrganizationRootFeatures, type NotRead, type RootPosture } from "./root-posture";
 
 /** What starts the posture line of every email. */
 export const POSTURE_LINE_LABEL = "Root posture:";
+
+/** Accounts whose root the monitor does not ask about: said as they are, not as a failed read. */
+const NOT_ASKED: ReadonlySet<string> = new Set([MEMBER_NOT_READ, OTHER_ACCOUNT_NOT_READ]);
 
 const counted = (count: number, one: string) => (count === 0 ? `no ${one}s` : `${count} ${one}${count === 1 ? "" : "s"} present`);
 
@@ -19,7 +22,9 @@ function organizationWords(organization: OrganizationRootFeatures | NotRead): st
 /** What follows "Root posture:" in the email. */
 export function postureWords(posture: RootPosture): string {
   const own = isNotRead(posture)
-    ? posture.unknown.startsWith("member account") ? posture.unknown : `unknown (not read: ${posture.unknown})`
+    ? NOT_ASKED.has(posture.unknown)
+      ? posture.unknown
+      : `unknown (not read: ${posture.unknown})`
     : [
         posture.mfaEnabled ? "MFA on" : "MFA OFF",
         counted(posture.accessKeysPresent, "access key"),

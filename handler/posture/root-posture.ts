@@ -49,6 +49,9 @@ export type RootPosture = (RootCredentialsSummary | NotRead) & { readonly organi
 /** Said of a member account: reading its root user would need a role in it, which the monitor does not hold. */
 export const MEMBER_NOT_READ = "member account: posture not read (no cross-account role)";
 
+/** Said of another account outside an organization: no rule of the monitor's delivers one, so a forgery is likelier than a second account. */
+export const OTHER_ACCOUNT_NOT_READ = "not the monitor's own account: posture not read";
+
 /** Said when nothing read a posture (a caller without a reader). */
 export const NOT_READ: RootPosture = { unknown: "no reader configured" };
 
@@ -57,7 +60,7 @@ export const isNotRead = (value: object): value is NotRead => "unknown" in value
 /** The posture of the account `accountId`'s root user, from what the hub read. */
 export function postureOf(hub: HubPosture, accountId: string): RootPosture {
   const organization = hub.organization === undefined ? {} : { organization: hub.organization };
-  if (accountId !== hub.accountId) return { unknown: MEMBER_NOT_READ, ...organization };
+  if (accountId !== hub.accountId) return { unknown: hub.organization === undefined ? OTHER_ACCOUNT_NOT_READ : MEMBER_NOT_READ, ...organization };
   return { ...hub.summary, ...organization };
 }
 
