@@ -99,6 +99,11 @@ describe("the delivery handler and the root posture", () => {
     expect(reader.asked).toEqual([false, true]);
   });
 
+  it("sends the alert, posture unknown, when a reader given to it rejects", async () => {
+    await newHandler(() => Promise.reject(new Error("boom")))(loadFixture("root-console-sign-in-failure"));
+    expect(emailOf()).toContain("\nRoot posture: unknown (not read: the posture reader failed)\n");
+  });
+
   it("without a reader, says the posture was not read, and the alert goes out", async () => {
     await newHandler()(loadFixture("root-console-sign-in-failure"));
     expect(emailOf()).toContain("\nRoot posture: unknown (not read: no reader configured)\n");

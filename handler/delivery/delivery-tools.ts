@@ -61,7 +61,15 @@ export function createDeliveryTools(deps: DeliveryDeps): DeliveryTools {
         deps.logger.warn("root event not counted for the heartbeat", { eventId, ...errorFields(error) });
       }
     },
-    postureFor: async (accountId, fresh = false) => (deps.readRootPosture ? postureOf(await deps.readRootPosture({ fresh }), accountId) : NOT_READ),
+    postureFor: async (accountId, fresh = false) => {
+      if (!deps.readRootPosture) return NOT_READ;
+      // The reader never rejects (posture-reader.ts); one given by someone else might: a record never fails for its posture.
+      try {
+        return postureOf(await deps.readRootPosture({ fresh }), accountId);
+      } catch {
+        return { unknown: "the posture reader failed" };
+      }
+    },
     keepAsTold: async (sessionKey, action, messageId) => {
       try {
         await deps.sessions.markSent(sessionKey, [{ ...action, sortKey: pendingSortKey(action) }], messageId, now());
