@@ -171,6 +171,7 @@ function describeRole(d: AccountDeployment): void {
       { Sid: "PublishToOwnTopic", Effect: "Allow", Action: "sns:Publish", Resource: d.outputs[outputName("topic_arn", region)] },
       { Sid: "EncryptForOwnTopic", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: await topicKeyArn(d, region) },
       { Sid: "ReadAccountAlias", Effect: "Allow", Action: "iam:ListAccountAliases", Resource: "*" },
+      { Sid: "ReadRootPosture", Effect: "Allow", Action: "iam:GetAccountSummary", Resource: "*" },
       { Sid: "SelfCheckReadsRules", Effect: "Allow", Action: ["events:DescribeRule", "events:ListTargetsByRule"], Resource: d.outputs[outputName("rule_arn", region)] },
       {
         Sid: "SelfCheckReadsDeadLetterQueues",
