@@ -1,7 +1,8 @@
 /**
  * The handler: its cold start in a fresh Node process (against `node -e ""`), and a burst of root
  * activity through a delivery on the emulator (1,000 events from 3 sessions, 4 of them critical):
- * the messages it becomes, the most publishes in one second, and the function's time for it.
+ * the messages it becomes, the most publishes in one second, the function's time for it, and the
+ * root posture's calls within it (posture.ts).
  * The emulator answers every AWS call, so its own latency is in the timed figures: they are upper
  * bounds of the function's work, not Lambda's figures.
  */
@@ -19,6 +20,7 @@ import type { BenchContext } from "./context";
 import { benchLibraryColdStart } from "./library-cold-start";
 import { fmtMs, msOf, progress } from "./figures";
 import { interleaved, runProcess } from "./measure";
+import { recordPostureCost } from "./posture";
 
 /** A cold start varies more than a synth does: at least this many runs. */
 const MIN_COLD_STARTS = 10;
@@ -129,4 +131,5 @@ async function burst({ record }: BenchContext, endpoint: string): Promise<void> 
     target: `reported; most: ${byAction.slice(0, 5).map(([action, count]) => `${action.replace(/^\w+_\d+\.|^AmazonSQS\./, "")} ${count}`).join(", ")}`,
     data: { calls, byAction: Object.fromEntries(byAction) },
   });
+  await recordPostureCost({ record }, endpoint, { events: BURST.events, invocations: run.driver.invocations, calls: proxy.calls });
 }

@@ -33,6 +33,7 @@ import { createTableOnce } from "./sessions/run-once";
 import type { RegionClients } from "./self-check/check-region";
 import { arnParts } from "./self-check/finding";
 import { createSelfCheck } from "./self-check/scheduled-run";
+import { createPostureReader } from "./posture/posture-reader";
 import { SessionStore } from "./sessions/session-store";
 import { createSlotWatch } from "./publishing/slot-tampering";
 import { criticalFirst } from "./delivery/critical-first";
@@ -96,6 +97,15 @@ const lookupAccountName = createAccountNameLookup(
 
 const slots = new PublishSlots(documents, tableName, topicArn);
 
+// The root posture beside every alert (posture-reader.ts): its own client, one attempt, bounded by
+// the reader's deadline (1.5 s), so that neither a retry nor a slow endpoint outlasts it. The hub's
+// account is its topic's; the organization's root access features are read in organization scope.
+const readRootPosture = createPostureReader(new IAMClient({ maxAttempts: 1, requestHandler: { connectionTimeout: 1_000, requestTimeout: 1_500 } }), {
+  accountId: topic.account,
+  organization: organizationId !== undefined,
+  onFailure: (call, reason) => logger.warn("root posture not read; the messages say unknown", { call, reason }),
+});
+
 const handleRecord = createDeliveryHandler({
   // Records handed to the function directly, not by its event source mapping, are told as possible forgeries.
   inFlight: createInFlightCheck(sqs, bufferQueueUrl),
@@ -112,6 +122,7 @@ const handleRecord = createDeliveryHandler({
     await sqs.send(new SendMessageCommand({ QueueUrl: bufferQueueUrl, MessageBody: digestTriggerBody(sessionKey, chain), DelaySeconds: delaySeconds }));
   },
   lookupAccountName,
+  readRootPosture,
   ...(organizationId ? { organizationId } : {}),
   // With chat channels, a chat copy of every message, on the chat topic; a copy that fails is logged and counted.
   ...(chatTopicArn ? { chatTopicArn, countChatCopyFailure: () => heartbeat.chatCopyFailed() } : {}),

@@ -1,12 +1,13 @@
 /**
  * The emulator the end-to-end tests run on behaves as AWS does where they rely on it, after the
- * corrections in `emulator/faithful-moto-server.py`. Plain moto 5 fails the first two and the
- * last three every time; the two races it loses only now and then, when the machine is busy.
+ * corrections in `emulator/faithful-moto-server.py`. Plain moto 5 fails every test here but the
+ * two races every time; the two races it loses only now and then, when the machine is busy.
  */
 import { CloudFormationClient, CreateStackInstancesCommand, CreateStackSetCommand, DeleteStackInstancesCommand, DescribeStackSetCommand, ListStackInstancesCommand, UpdateStackSetCommand } from "@aws-sdk/client-cloudformation";
 import { CloudTrailClient, CreateTrailCommand, DeleteTrailCommand, DescribeTrailsCommand, GetTrailStatusCommand, StartLoggingCommand, StopLoggingCommand } from "@aws-sdk/client-cloudtrail";
 import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { DisableRuleCommand, EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from "@aws-sdk/client-eventbridge";
+import { EnableOrganizationsRootSessionsCommand, GetAccountSummaryCommand, IAMClient, ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand, PurgeQueueCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { createEmulatedOrganization } from "../../emulator/emulated-organization";
@@ -91,6 +92,12 @@ describe("the emulator, as the end-to-end tests run it", () => {
     expect(won.filter(Boolean)).toHaveLength(keys.length);
   });
 
+  it("says the root user has MFA, as AWS now requires (plain moto always says 0), and no organization's root access features outside an organization", async () => {
+    const iam = client(IAMClient);
+    expect((await iam.send(new GetAccountSummaryCommand({}))).SummaryMap).toMatchObject({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, AccountSigningCertificatesPresent: 0 });
+    await expect(iam.send(new ListOrganizationsFeaturesCommand({}))).rejects.toMatchObject({ name: "OrganizationNotFoundException" });
+  });
+
   it("deletes a service-managed stack set's instances by the organizational units they were made for", async () => {
     const { unitId: unit, accounts } = await createEmulatedOrganization({ endpoint: moto.endpoint, region: "us-east-1", unitAccounts: ["member"] });
     const account = accounts.member;
@@ -124,6 +131,15 @@ describe("the emulator, as the end-to-end tests run it", () => {
     expect(await described()).toEqual({ autoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false }, capabilities: ["CAPABILITY_NAMED_IAM"], managedExecution: { Active: true } });
     await cloudformation.send(new UpdateStackSetCommand({ StackSetName: "kept", TemplateBody: template, ManagedExecution: { Active: false } }));
     expect(await described()).toEqual({ autoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false }, capabilities: ["CAPABILITY_NAMED_IAM"], managedExecution: { Active: false } });
+  });
+
+  it("lists the organization's root access features in its management account: none, then those enabled (plain moto knows neither call)", async () => {
+    // The emulated organization made by an earlier test is this account's.
+    const iam = client(IAMClient);
+    const before = await iam.send(new ListOrganizationsFeaturesCommand({}));
+    expect(before).toMatchObject({ OrganizationId: expect.stringMatching(/^o-[a-z0-9]{10,32}$/), EnabledFeatures: [] });
+    await iam.send(new EnableOrganizationsRootSessionsCommand({}));
+    expect((await iam.send(new ListOrganizationsFeaturesCommand({}))).EnabledFeatures).toEqual(["RootSessions"]);
   });
 
   it("starts and stops logging and deletes a trail named by its ARN, as the Terraform provider names it (plain moto answers 500, and deletes nothing)", async () => {

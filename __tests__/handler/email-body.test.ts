@@ -3,11 +3,14 @@ import { alertFor } from "../../handler/messages/notification";
 import { decide } from "../../handler/events/root-activity";
 import { loadFixture, type FixtureName } from "../helpers/fixtures";
 
+/** A posture that raises nothing: the email's other lines are what these tests read ("unknown" would be the posture's word). */
+const GOOD_POSTURE = { mfaEnabled: true, accessKeysPresent: 0, signingCertificatesPresent: 0, readAt: "2026-11-20T08:00:00.000Z" };
+
 function bodyFor(name: FixtureName, accountAlias?: string): string {
   const event = loadFixture(name);
   const decision = decide(event);
   if (decision.action !== "notify") throw new Error("fixture should notify");
-  return formatEmailBody({ ...alertFor(decision.activity, accountAlias), eventJson: JSON.stringify(event, null, 2) });
+  return formatEmailBody({ ...alertFor(decision.activity, accountAlias, undefined, GOOD_POSTURE), eventJson: JSON.stringify(event, null, 2) });
 }
 
 describe("formatEmailBody", () => {

@@ -308,6 +308,7 @@ describe("NotificationDelivery", () => {
           { Sid: "PublishToOwnTopic", Effect: "Allow", Action: "sns:Publish", Resource: ref(topicAddress, "arn") },
           { Sid: "EncryptForOwnTopic", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: ref(keyAddress, "arn") },
           { Sid: "ReadAccountAlias", Effect: "Allow", Action: "iam:ListAccountAliases", Resource: "*" },
+          { Sid: "ReadRootPosture", Effect: "Allow", Action: "iam:GetAccountSummary", Resource: "*" },
           { Sid: "SelfCheckReadsRules", Effect: "Allow", Action: ["events:DescribeRule", "events:ListTargetsByRule"], Resource: arn("events", `rule/${DEFAULT_NAMES.rule}`) },
           {
             Sid: "SelfCheckReadsDeadLetterQueues",
@@ -329,6 +330,7 @@ describe("NotificationDelivery", () => {
         "KeepOwnSessions",
         "PublishToOwnTopic",
         "ReadAccountAlias",
+        "ReadRootPosture",
         "SelfCheckReadsRules",
         "SelfCheckReadsDeadLetterQueues",
         "SelfCheckReadsSubscriptions",

@@ -88,6 +88,13 @@ describe("scope = organization", () => {
       ["SelfCheckReadsSpokes", "cloudformation:ListStackInstances", `arn:X:cloudformation:${HOME}:X:stackset/${NAMES.spokeStackSet}:*`],
     ]);
     expect(JSON.parse(fn.environment.variables.SELF_CHECK).organization).toEqual({ stackSet: NAMES.spokeStackSet, units: UNITS });
+    // The root posture: the hub's own summary, and the organization's root access features (members' root users are not read).
+    expect(statements.find((statement) => statement.Sid === "ReadRootPosture")).toEqual({
+      Sid: "ReadRootPosture",
+      Effect: "Allow",
+      Action: ["iam:GetAccountSummary", "iam:ListOrganizationsFeatures"],
+      Resource: "*",
+    });
   });
 
   it("rolls the spokes out to every account of a Region at once, and queues the Regions' operations (managed execution)", () => {

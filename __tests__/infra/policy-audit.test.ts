@@ -5,6 +5,12 @@ import { addressIn, resourcesIn, synthStack, testSettings, type TerraformJson } 
 /** The only wildcards in any policy, and why each cannot be narrower. */
 const ALLOWED_WILDCARDS: AllowedWildcard[] = [
   { type: "aws_iam_role_policy", sid: "ReadAccountAlias", in: "Resource", why: "iam:ListAccountAliases supports no resource-level scoping; AWS accepts only *" },
+  {
+    type: "aws_iam_role_policy",
+    sid: "ReadRootPosture",
+    in: "Resource",
+    why: "iam:GetAccountSummary and iam:ListOrganizationsFeatures support no resource-level scoping (they answer for the account, or the organization, as a whole); AWS accepts only *; read-only",
+  },
   { type: "aws_iam_role_policy", sid: "WriteOwnLogs", in: "Resource", why: "<own log group ARN>:* names the log streams Lambda creates in the function's own log group at run time" },
   {
     type: "aws_iam_role_policy",

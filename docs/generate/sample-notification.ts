@@ -12,6 +12,8 @@ import { PROJECT_ROOT } from "../../src/project-root";
 
 const SAMPLE_FIXTURE = path.join(PROJECT_ROOT, "__tests__", "fixtures", "root-console-sign-in-failure.json");
 const SAMPLE_ALIAS = "prod-payments";
+/** The root posture the sample shows: as IAM answers for a root user with MFA and no keys (handler/posture/). */
+const SAMPLE_POSTURE = { mfaEnabled: true, accessKeysPresent: 0, signingCertificatesPresent: 0, readAt: "2026-11-20T07:40:01.000Z" };
 
 export function renderSampleNotification(): string {
   const event: unknown = JSON.parse(readFileSync(SAMPLE_FIXTURE, "utf8"));
@@ -21,6 +23,7 @@ export function renderSampleNotification(): string {
     topicArn: "arn:aws:sns:us-east-1:111122223333:root-activity-monitor",
     activity: decision.activity,
     accountAlias: SAMPLE_ALIAS,
+    posture: SAMPLE_POSTURE,
     event,
   });
   const email = JSON.parse(request.Message ?? "{}")[MESSAGE_KEYS.email] as string;

@@ -9,6 +9,7 @@ import type { Logger } from "../logger";
 import type { AccountNameLookup } from "../messages/account-name";
 import type { PublishSlots } from "../publishing/publish-slots";
 import type { SlotWatch } from "../publishing/slot-tampering";
+import type { RootPostureReader } from "../posture/posture-reader";
 import type { SelfCheck } from "../self-check/scheduled-run";
 import type { DeferredCopy, RecordAttribute } from "../sessions/deferral";
 import type { RunOnce } from "../sessions/run-once";
@@ -51,6 +52,11 @@ export interface DeliveryDeps {
    * without an alert and is told in digests; its critical moves still page. @default "report"
    */
   readonly centralizedRootAccess?: CentralizedRootAccess;
+  /**
+   * Reads the hub's root posture (posture-reader.ts: cached, bounded in time, never throws), which
+   * every alert and digest shows. @default none: the messages say the posture was not read
+   */
+  readonly readRootPosture?: RootPostureReader;
   /** With scope = organization: the organization's id, which every message's JSON copy carries. */
   readonly organizationId?: string;
   readonly logger: Logger;

@@ -9,6 +9,7 @@ import { createChatCopy } from "./chat-copy";
 import type { DeliveryDeps } from "./delivery-deps";
 import { errorFields } from "../logger";
 import { UNKNOWN } from "../messages/display-text";
+import { NOT_READ, postureOf, type RootPosture } from "../posture/root-posture";
 import { publishPriorityOf } from "../publishing/publish-priority";
 import type { PublishPriority } from "../publishing/publish-slots";
 import { pendingSortKey, type PendingAction, type SessionRecord } from "../sessions/session-record";
@@ -31,6 +32,12 @@ export interface DeliveryTools {
    * Best effort: the alert is out, and failing here must not send it again on a retry.
    */
   keepAsTold(sessionKey: string, action: PendingAction, messageId: string): Promise<void>;
+  /**
+   * The root posture of the account `accountId` (posture/), read (or taken from the cache) now, so
+   * that the read runs beside the record's other work; never rejects. `fresh` after an event that
+   * changes root credentials.
+   */
+  postureFor(accountId: string, fresh?: boolean): Promise<RootPosture>;
   /** Claims the session's digest chain when none is on its way, and puts its first trigger on the queue. */
   ensureDigestChain(sessionKey: string, record: Pick<SessionRecord, "digestScheduled">): Promise<void>;
 }
@@ -60,6 +67,15 @@ export function createDeliveryTools(deps: DeliveryDeps): DeliveryTools {
         await deps.countRootEvent?.(now());
       } catch (error) {
         deps.logger.warn("root event not counted for the heartbeat", { eventId, ...errorFields(error) });
+      }
+    },
+    postureFor: async (accountId, fresh = false) => {
+      if (!deps.readRootPosture) return NOT_READ;
+      // The reader never rejects (posture-reader.ts); one given by someone else might: a record never fails for its posture.
+      try {
+        return postureOf(await deps.readRootPosture({ fresh }), accountId);
+      } catch {
+        return { unknown: "the posture reader failed" };
       }
     },
     keepAsTold: async (sessionKey, action, messageId) => {

@@ -20,12 +20,14 @@ export async function onDigestDue(tools: DeliveryTools, sessionKey: string, chai
       deps.logger.warn("stale digest trigger", { session: sessionKey, chain, sessionChain: session.digestChain });
       return { status: "stale trigger", session: sessionKey };
     }
+    // Read beside the pending actions (bounded, never rejects).
+    const posture = session ? tools.postureFor(session.accountId) : undefined;
     const pending = selectForDigest(await deps.sessions.pending(sessionKey), DIGEST_MAX_ACTIONS);
     let digestMessageId: string | undefined;
     if (session && pending.length > 0) {
       const accountAlias = await deps.lookupAccountName(session.accountId);
       digestMessageId = await tools.publish(
-        buildDigest({ topicArn: deps.topicArn, session, actions: pending, accountAlias, organizationId: deps.organizationId, firstSeen: session.firstSeen, lastSeen: session.lastSeen }),
+        buildDigest({ topicArn: deps.topicArn, session, actions: pending, accountAlias, organizationId: deps.organizationId, firstSeen: session.firstSeen, lastSeen: session.lastSeen, posture: await posture }),
         deadlineMs,
       );
       await deps.sessions.markSent(sessionKey, pending, digestMessageId, now());

@@ -16,18 +16,20 @@ import { assessSeverity } from "../events/severity";
 import { UNKNOWN } from "../messages/display-text";
 import { buildNewPlaceAlert } from "../messages/new-place-alert";
 import { buildNotification } from "../messages/notification";
+import { POSTURE_CHANGING_EVENTS } from "../posture/posture-reader";
+import type { RootPosture } from "../posture/root-posture";
 import { pendingActionOf } from "../sessions/pending-action-of";
 import type { SessionRecord } from "../sessions/session-record";
 import { tellTampering, type TamperingTeller } from "../sessions/session-tampering";
 
 /** Tells a live key session seen from a new place (session-places.ts), once, whatever else the action is told as. */
-async function tellNewPlace(tools: DeliveryTools, activity: RootActivity, session: RootSession, record: SessionRecord, deadlineMs: number): Promise<void> {
+async function tellNewPlace(tools: DeliveryTools, activity: RootActivity, session: RootSession, record: SessionRecord, posture: Promise<RootPosture>, deadlineMs: number): Promise<void> {
   const { deps } = tools;
   const newPlace = await deps.sessions.claimPlace(session.key, record, activity.eventId, placeOf(activity.sourceIp, activity.userAgent));
   if (!newPlace) return;
   await deps.once(`new-place#${activity.eventId}`, async () => {
     const accountAlias = await deps.lookupAccountName(activity.accountId);
-    const messageId = await tools.publish(buildNewPlaceAlert({ topicArn: deps.topicArn, activity, session, newPlace, accountAlias, organizationId: deps.organizationId }), deadlineMs);
+    const messageId = await tools.publish(buildNewPlaceAlert({ topicArn: deps.topicArn, activity, session, newPlace, accountAlias, organizationId: deps.organizationId, posture: await posture }), deadlineMs);
     deps.logger.info("new place told", { eventId: activity.eventId, session: session.key, network: newPlace.network, client: newPlace.agent, messageId });
     return { status: "new place told", messageId };
   });
@@ -51,12 +53,14 @@ export async function onRootEvent(tools: DeliveryTools, event: unknown, arrivedM
   const { activity } = decision;
   const session = sessionOfActivity({ ...activity, accessKeyId: activity.credentials.accessKeyId });
   const { severity, atOnce } = assessSeverity(activity);
+  // Read beside the session's writes (bounded, never rejects); routing stays the event's own severity (severity-raise.ts).
+  const posture = tools.postureFor(activity.accountId, POSTURE_CHANGING_EVENTS.has(activity.eventName));
   const record = await deps.sessions.touch(session, activity.eventId, { arrivedMs, handledMs: now() }, deps.sessionQuietSeconds * 1000, placeOf(activity.sourceIp, activity.userAgent));
   if (record.tampered) await tellTampering(tamperingTeller(tools, session.key, deadlineMs), record, activity.eventId);
   // An event without an id cannot be recognised when it comes again: tell it rather than risk silence.
   const opensSession = record.firstEventId === activity.eventId || activity.eventId === UNKNOWN;
   // A session of a key (a console session has one too) can be used from two places; one keyed by its client cannot.
-  if (!opensSession && session.accessKeyId !== undefined) await tellNewPlace(tools, activity, session, record, deadlineMs);
+  if (!opensSession && session.accessKeyId !== undefined) await tellNewPlace(tools, activity, session, record, posture, deadlineMs);
   const duplicate = async () => {
     // A repeat that opened a session just now (its own ended long ago) must not hold the next new
     // action's alert back; a repeat of a live session's first event leaves that session alone.
@@ -75,7 +79,7 @@ export async function onRootEvent(tools: DeliveryTools, event: unknown, arrivedM
     const runId = randomUUID();
     const alert = async () => {
       const accountAlias = await deps.lookupAccountName(activity.accountId);
-      const messageId = await tools.publish(buildNotification({ topicArn: deps.topicArn, activity, accountAlias, organizationId: deps.organizationId, event, session }), deadlineMs);
+      const messageId = await tools.publish(buildNotification({ topicArn: deps.topicArn, activity, accountAlias, organizationId: deps.organizationId, event, session, posture: await posture }), deadlineMs);
       await tools.count(activity.eventId);
       await tools.keepAsTold(session.key, pendingActionOf(activity, severity), messageId);
       deps.logger.info("alerted", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key, opensSession, messageId });
@@ -86,7 +90,7 @@ export async function onRootEvent(tools: DeliveryTools, event: unknown, arrivedM
     const outcome = await deps.once(`event#${activity.eventId}`, alert);
     return outcome.runId === runId ? outcome : duplicate();
   }
-  if (!toldInDigest && atOnce) return tellAtOnce(tools, activity, event, session, record, severity, deadlineMs);
+  if (!toldInDigest && atOnce) return tellAtOnce(tools, { activity, event, session, record, severity, posture }, deadlineMs);
   // Keeping an action is safe to repeat by itself: a repeat finds it kept (or already sent) and adds nothing.
   const added = await deps.sessions.addPending(session.key, pendingActionOf(activity, severity), now());
   await tools.ensureDigestChain(session.key, record);

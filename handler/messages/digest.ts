@@ -14,6 +14,9 @@ import type { RootSession } from "../events/root-session";
 import type { PendingAction } from "../sessions/session-record";
 import type { Severity } from "../events/severity";
 import { formatSubject } from "./subject";
+import { postureFields, postureLine } from "../posture/posture-words";
+import { NOT_READ, type RootPosture } from "../posture/root-posture";
+import { raisedSentence, raiseSeverity } from "../posture/severity-raise";
 
 /** How many actions a digest lists one by one; the rest are in the counts and in CloudTrail. */
 export const DIGEST_DETAIL_LIMIT = 50;
@@ -57,6 +60,8 @@ interface DigestInput {
   /** When the session began and was last seen, epoch milliseconds. */
   readonly firstSeen: number;
   readonly lastSeen: number;
+  /** The root posture of the account (posture/); a finding raises the digest's severity one step. @default not read */
+  readonly posture?: RootPosture;
 }
 
 const SEVERITY_ORDER = ["low", "medium", "high", "critical"];
@@ -99,14 +104,18 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
   const account = displayText(input.accountAlias ? `${input.accountAlias} (${input.session.accountId})` : input.session.accountId, 300);
   const n = actions.length;
   const what = `${n} more action${n === 1 ? "" : "s"}`;
-  const severity = actions.reduce((worst, action) => (SEVERITY_ORDER.indexOf(action.severity) > SEVERITY_ORDER.indexOf(worst) ? action.severity : worst), "low");
-  const subject = formatSubject({ label: "Root session digest", eventName: what, severity: severity as Severity }, input.accountAlias ?? input.session.accountId);
+  const worst = actions.reduce((found, action) => (SEVERITY_ORDER.indexOf(action.severity) > SEVERITY_ORDER.indexOf(found) ? action.severity : found), "low");
+  const posture = input.posture ?? NOT_READ;
+  const { severity, raised } = raiseSeverity(worst as Severity, posture);
+  const subject = formatSubject({ label: "Root session digest", eventName: what, severity }, input.accountAlias ?? input.session.accountId);
   const failed = actions.filter((action) => action.failed);
   const homeRegion = actions[0]?.region ?? "us-east-1";
   const byAddress = countBy(actions, (action) => action.sourceIp);
   const lines = [
     `Root session in ${account}: ${what} in ${minutes(input.lastSeen - input.firstSeen)} minute(s) since the session began.`,
     `Session: ${displayText(input.session.label, 300)}; first seen ${utc(input.firstSeen)}, last seen ${utc(input.lastSeen)}.`,
+    postureLine(posture),
+    ...(raised ? [`Severity: ${severity.toUpperCase()}, ${raisedSentence(raised)}.`] : []),
     "Each action below had no message of its own: the session's first action, every critical one and every high one (but failed sign-ins and calls made with a long-lived key) were sent at once.",
     ...(urgent.length > 0 ? ["", `HIGH AND CRITICAL: ${urgent.length}, EACH IN DETAIL`, ...urgent.map((action) => `  ${actionLine(action, true)}`)] : []),
     "",
@@ -131,6 +140,8 @@ export function buildDigest(input: DigestInput): PublishCommandInput {
     schema: DIGEST_SCHEMA,
     kind: "digest",
     severity,
+    severityRaised: raised ?? null,
+    rootPosture: postureFields(posture),
     account: { id: input.session.accountId, alias: input.accountAlias, ...(input.organizationId !== undefined ? { organizationId: input.organizationId } : {}) },
     session: { key: input.session.key, label: input.session.label, accessKeyId: input.session.accessKeyId, firstSeen: new Date(input.firstSeen).toISOString(), lastSeen: new Date(input.lastSeen).toISOString() },
     eventIds: actions.map((action) => action.eventId),

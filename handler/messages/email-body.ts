@@ -10,6 +10,9 @@ import type { Story } from "./event-story";
 import { formatEventTimeUtc } from "../events/event-time";
 import type { RootActivity } from "../events/root-activity";
 import type { SeverityAssessment } from "../events/severity";
+import { postureLine } from "../posture/posture-words";
+import type { RootPosture } from "../posture/root-posture";
+import { raisedSentence, type RaisedSeverity } from "../posture/severity-raise";
 
 /** The section headings, in order: a line of the email that looks like one of these is one of ours. */
 export const EMAIL_HEADINGS = ["WHAT HAPPENED", "SEE IT IN CLOUDTRAIL", "WHAT TO DO", "FULL EVENT"] as const;
@@ -18,6 +21,10 @@ interface EmailBodyInput {
   readonly activity: RootActivity;
   readonly story: Story;
   readonly severity: SeverityAssessment;
+  /** When the root posture raised the severity (severity-raise.ts). */
+  readonly raised?: RaisedSeverity["raised"];
+  /** The root posture of the account (posture/). */
+  readonly posture: RootPosture;
   /** The account's IAM alias, when it has one and the lookup succeeded; display-safe. */
   readonly accountAlias?: string;
   /** The event as pretty JSON, hidden characters escaped, possibly shortened; absent when it was left out. */
@@ -34,7 +41,7 @@ export function accountDisplay(accountId: string, accountAlias?: string): string
 function whatHappened(input: EmailBodyInput): Array<[string, string]> {
   const { activity, severity } = input;
   const rows: Array<[string, string]> = [
-    ["Severity", `${severity.severity.toUpperCase()}: ${severity.reason}`],
+    ["Severity", `${severity.severity.toUpperCase()}: ${severity.reason}${input.raised ? `; ${raisedSentence(input.raised)}` : ""}`],
     ["Event", `${activity.eventName} (${activity.eventSource})`],
   ];
   if (activity.signIn) {
@@ -81,6 +88,8 @@ export function formatEmailBody(input: EmailBodyInput): string {
   return [
     story.opening(accountDisplay(activity.accountId, input.accountAlias)),
     story.headline,
+    // Its own line, not a row of the table below: every email's line, the same words in every message.
+    postureLine(input.posture),
     "",
     happened,
     ...rows.map(([name, value]) => `${`${name}:`.padEnd(width)}${value}`),

@@ -16,6 +16,9 @@ import type { RootActivity } from "../events/root-activity";
 import type { RootSession } from "../events/root-session";
 import type { NewPlace } from "../sessions/session-places";
 import { formatSubject } from "./subject";
+import { postureFields, postureLine } from "../posture/posture-words";
+import { NOT_READ, type RootPosture } from "../posture/root-posture";
+import { raisedSentence, raiseSeverity } from "../posture/severity-raise";
 
 /** The subject's label: `[HIGH] Root session from a new place-"<eventName>" detected in Account-"<account>"`. */
 const NEW_PLACE_LABEL = "Root session from a new place";
@@ -27,6 +30,8 @@ interface NewPlaceAlertInput {
   readonly newPlace: NewPlace;
   readonly accountAlias?: string;
   readonly organizationId?: string;
+  /** The root posture of the account (posture/); a finding raises the alert to critical. @default not read */
+  readonly posture?: RootPosture;
 }
 
 const list = (values: readonly string[]) => (values.length > 0 ? values.map((value) => displayText(value, 64)).join(", ") : "none recorded");
@@ -35,12 +40,16 @@ export function buildNewPlaceAlert(input: NewPlaceAlertInput): PublishCommandInp
   const { activity, newPlace, session } = input;
   const alias = input.accountAlias?.trim() ? displayText(input.accountAlias, 256) : undefined;
   const account = accountDisplay(activity.accountId, alias);
-  const subject = formatSubject({ label: NEW_PLACE_LABEL, eventName: activity.eventName, severity: "high" }, alias ?? activity.accountId);
+  const posture = input.posture ?? NOT_READ;
+  const { severity, raised } = raiseSeverity("high", posture);
+  const subject = formatSubject({ label: NEW_PLACE_LABEL, eventName: activity.eventName, severity }, alias ?? activity.accountId);
   const what = [newPlace.network ? "a new network" : undefined, newPlace.agent ? "a new kind of client" : undefined].filter(Boolean).join(" and ");
   const sessionLabel = displayText(session.label, 300);
   const text = [
     `Root user activity in AWS account ${account}.`,
     `The same root credentials are now used from a second place: ${what}, while their session is live (${sessionLabel}).`,
+    postureLine(posture),
+    ...(raised ? [`Severity: ${severity.toUpperCase()}, ${raisedSentence(raised)}.`] : []),
     "",
     "THE NEW PLACE",
     `  Address: ${displayText(activity.sourceIp, 128)}${newPlace.network ? ` (network ${displayText(newPlace.network, 64)}, NEW)` : ""}`,
@@ -63,7 +72,9 @@ export function buildNewPlaceAlert(input: NewPlaceAlertInput): PublishCommandInp
   const json = {
     schema: MACHINE_MESSAGE_SCHEMA,
     kind: "new-place",
-    severity: "high",
+    severity,
+    severityRaised: raised ?? null,
+    rootPosture: postureFields(posture),
     account: { id: activity.accountId, alias: alias ?? null, ...(input.organizationId !== undefined ? { organizationId: input.organizationId } : {}) },
     session: { key: session.key, label: sessionLabel, accessKeyId: session.accessKeyId ?? null },
     eventIds: [activity.eventId],
@@ -74,6 +85,6 @@ export function buildNewPlaceAlert(input: NewPlaceAlertInput): PublishCommandInp
     eventTime: activity.eventTime,
     region: activity.region,
   };
-  const attributes = { messageKind: attribute("new-place"), severity: attribute("high"), accountId: attribute(activity.accountId), session: attribute(session.key) };
+  const attributes = { messageKind: attribute("new-place"), severity: attribute(severity), accountId: attribute(activity.accountId), session: attribute(session.key) };
   return envelope({ topicArn: input.topicArn, subject, attributes, email: text, machineCopy: json });
 }

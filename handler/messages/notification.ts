@@ -13,6 +13,9 @@ import { storyOf, type Story } from "./event-story";
 import type { RootActivity } from "../events/root-activity";
 import type { RootSession } from "../events/root-session";
 import { assessSeverity, type SeverityAssessment } from "../events/severity";
+import { postureFields } from "../posture/posture-words";
+import { NOT_READ, type RootPosture } from "../posture/root-posture";
+import { raiseSeverity, type RaisedSeverity } from "../posture/severity-raise";
 import { MAX_JSON_DEPTH, shrinkJson, type Shrunk } from "./shrink-json";
 import { formatSubject } from "./subject";
 
@@ -32,6 +35,8 @@ interface NotificationInput {
   readonly event: unknown;
   /** The root session the event opens or belongs to, when the delivery groups events into sessions. */
   readonly session?: Pick<RootSession, "key" | "label" | "accessKeyId">;
+  /** The root posture of the account (posture/): shown, and a finding raises the severity one step. @default not read */
+  readonly posture?: RootPosture;
 }
 
 /** One way to show the event: as it came, shortened, or left out. */
@@ -83,7 +88,11 @@ function shortenedNote(view: Shrunk, limit: number, size: string): string | unde
 interface Alert {
   readonly activity: RootActivity;
   readonly story: Story;
+  /** The message's severity: the event's, raised one step by a posture that is a finding (severity-raise.ts); the reason is the event's. */
   readonly severity: SeverityAssessment;
+  /** When the posture raised the severity: from what, and why. */
+  readonly raised?: RaisedSeverity["raised"];
+  readonly posture: RootPosture;
   /** Display-safe, or undefined without one. */
   readonly accountAlias?: string;
   readonly subject: string;
@@ -91,16 +100,18 @@ interface Alert {
   readonly organizationId?: string;
 }
 
-export function alertFor(activity: RootActivity, accountAlias?: string, session?: Pick<RootSession, "key" | "label" | "accessKeyId">): Alert {
+export function alertFor(activity: RootActivity, accountAlias?: string, session?: Pick<RootSession, "key" | "label" | "accessKeyId">, posture: RootPosture = NOT_READ): Alert {
   const alias = accountAlias === undefined || accountAlias.trim() === "" ? undefined : displayText(accountAlias, 256);
   const story = storyOf(activity);
-  const severity = assessSeverity(activity);
+  const assessed = assessSeverity(activity);
+  const { severity: raisedTo, raised } = raiseSeverity(assessed.severity, posture);
+  const severity = { ...assessed, severity: raisedTo };
   const subject = formatSubject({ label: story.subjectLabel, eventName: activity.eventName, severity: severity.severity }, alias ?? activity.accountId);
-  return { activity, story, severity, accountAlias: alias, subject, ...(session ? { session } : {}) };
+  return { activity, story, severity, ...(raised ? { raised } : {}), posture, accountAlias: alias, subject, ...(session ? { session } : {}) };
 }
 
 export function buildNotification(input: NotificationInput): PublishCommandInput {
-  const alert = { ...alertFor(input.activity, input.accountAlias, input.session), organizationId: input.organizationId };
+  const alert = { ...alertFor(input.activity, input.accountAlias, input.session, input.posture), organizationId: input.organizationId };
   return fittedEnvelope({ topicArn: input.topicArn, subject: alert.subject, attributes: messageAttributes(alert) }, eventViews(input.event), (view) => ({
     email: formatEmailBody({ ...alert, eventJson: view.text, eventJsonNote: view.note }),
     machineCopy: machineCopy(alert, view),
@@ -115,6 +126,8 @@ export function machineCopy(alert: Alert, view: EventView) {
     kind: "alert",
     severity: severity.severity,
     severityReason: severity.reason,
+    severityRaised: alert.raised ?? null,
+    rootPosture: postureFields(alert.posture),
     eventIds: activity.eventId === UNKNOWN ? [] : [activity.eventId],
     session: alert.session ? { key: alert.session.key, label: displayText(alert.session.label, 300), accessKeyId: alert.session.accessKeyId ?? null } : null,
     story: story.name,

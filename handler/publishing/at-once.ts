@@ -30,6 +30,9 @@ import type { RootSession } from "../events/root-session";
 import type { PendingAction } from "../sessions/session-record";
 import { SEVERITIES } from "../events/severity";
 import { formatSubject } from "../messages/subject";
+import { postureFields, postureLine } from "../posture/posture-words";
+import { NOT_READ, type RootPosture } from "../posture/root-posture";
+import { raisedSentence, raiseSeverity } from "../posture/severity-raise";
 
 /** At most this many actions in one at-once message; the rest wait for the next one, or the digest. */
 const AT_ONCE_MAX_ACTIONS = 50;
@@ -60,26 +63,31 @@ interface AtOnceMessageInput {
   readonly actions: readonly PendingAction[];
   readonly accountAlias?: string;
   readonly organizationId?: string;
+  /** The root posture of the account (posture/); a finding raises the message one step. @default not read */
+  readonly posture?: RootPosture;
 }
 
 /** The worst severity among `actions`. */
-function worstSeverity(actions: ReadonlyArray<Pick<PendingAction, "severity">>): string {
+function worstSeverity(actions: ReadonlyArray<Pick<PendingAction, "severity">>): (typeof SEVERITIES)[number] {
   const rank = (severity: string) => {
     const index = SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
     return index < 0 ? SEVERITIES.length : index;
   };
-  return actions.reduce((worst, action) => (rank(action.severity) < rank(worst) ? action.severity : worst), "low");
+  return actions.reduce<(typeof SEVERITIES)[number]>((worst, action) => (rank(action.severity) < rank(worst) ? (action.severity as (typeof SEVERITIES)[number]) : worst), "low");
 }
 
 /** One message for several at-once actions of a session. Pure. */
 export function buildAtOnceMessage(input: AtOnceMessageInput): PublishCommandInput {
   const actions = [...input.actions].sort((a, b) => a.eventTime.localeCompare(b.eventTime));
-  const severity = worstSeverity(actions);
+  const posture = input.posture ?? NOT_READ;
+  const { severity, raised } = raiseSeverity(worstSeverity(actions), posture);
   const alias = input.accountAlias?.trim() ? displayText(input.accountAlias, 256) : undefined;
   const names = [...new Set(actions.map((action) => action.eventName))].join(", ");
-  const subject = formatSubject({ label: "Root session", eventName: `${actions.length} actions: ${names}`, severity: severity as (typeof SEVERITIES)[number] }, alias ?? input.session.accountId);
+  const subject = formatSubject({ label: "Root session", eventName: `${actions.length} actions: ${names}`, severity }, alias ?? input.session.accountId);
   const text = [
     `Root user activity in AWS account ${accountDisplay(input.session.accountId, alias)}.`,
+    postureLine(posture),
+    ...(raised ? [`Severity: ${severity.toUpperCase()}, ${raisedSentence(raised)}.`] : []),
     `${actions.length} actions of one root session, each to be told at once, came together (${displayText(input.session.label, 300)}):`,
     "",
     "THE ACTIONS",
@@ -94,6 +102,8 @@ export function buildAtOnceMessage(input: AtOnceMessageInput): PublishCommandInp
     schema: MACHINE_MESSAGE_SCHEMA,
     kind: "at-once",
     severity,
+    severityRaised: raised ?? null,
+    rootPosture: postureFields(posture),
     account: { id: input.session.accountId, alias: alias ?? null, ...(input.organizationId !== undefined ? { organizationId: input.organizationId } : {}) },
     session: { key: input.session.key, label: displayText(input.session.label, 300), accessKeyId: input.session.accessKeyId ?? null },
     eventIds: actions.map((action) => action.eventId),

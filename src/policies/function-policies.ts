@@ -37,9 +37,9 @@ interface FunctionRolePolicyInput {
 /**
  * What the notification function may do: write its own logs, consume its buffer queue (and put
  * digest triggers on it), keep its sessions in its own table, publish to its own topic (with its
- * key) and, with chat channels, its own chat topic; read the account alias; and for its daily
- * self-check read the rules it watches, the dead-letter queues' depth, its topic's subscriptions and
- * the account's trails.
+ * key) and, with chat channels, its own chat topic; read the account alias and the root user's
+ * posture; and for its daily self-check read the rules it watches, the dead-letter queues' depth, its
+ * topic's subscriptions and the account's trails.
  */
 export function functionRolePolicy(input: FunctionRolePolicyInput): PolicyDocument {
   return document(
@@ -67,6 +67,16 @@ export function functionRolePolicy(input: FunctionRolePolicyInput): PolicyDocume
     },
     // iam:ListAccountAliases supports no resource-level scoping: AWS accepts only "*" here.
     { Sid: "ReadAccountAlias", Effect: "Allow", Action: "iam:ListAccountAliases", Resource: "*" },
+    // The root user's posture beside every alert (handler/posture/): GetAccountSummary, and in an
+    // organization ListOrganizationsFeatures (answered in the management account only). The Service
+    // Authorization Reference lists no resource type for either (they read the account, or the
+    // organization, as a whole): AWS accepts only "*" here. Read-only.
+    {
+      Sid: "ReadRootPosture",
+      Effect: "Allow",
+      Action: input.organization !== undefined ? ["iam:GetAccountSummary", "iam:ListOrganizationsFeatures"] : "iam:GetAccountSummary",
+      Resource: "*",
+    },
     input.organization !== undefined && { Sid: "ReadMemberAccountNames", Effect: "Allow", Action: "organizations:DescribeAccount", Resource: input.organization.memberAccountsArn },
     input.organization !== undefined && {
       Sid: "SelfCheckListsUnitsAccounts",

@@ -145,7 +145,7 @@ function describeFunctionAndTopic(d: AccountDeployment): void {
 function describeRole(d: AccountDeployment): void {
   const client = <T>(Client: new (config: object) => T, region: string): T => clientOf(d, Client, region);
 
-  it.each(REGIONS)("gave the role in %s exactly its logs, its buffer, its table, its topic and key, the alias lookup and the self-check's reads", async (region) => {
+  it.each(REGIONS)("gave the role in %s exactly its logs, its buffer, its table, its topic and key, the alias lookup, the root posture and the self-check's reads", async (region) => {
     const iam = client(IAMClient, region);
     const { PolicyDocument = "" } = await iam.send(new GetRolePolicyCommand({ RoleName: namesIn(region).role, PolicyName: "notify" }));
     const statements = JSON.parse(decodeURIComponent(PolicyDocument)).Statement;
@@ -171,6 +171,7 @@ function describeRole(d: AccountDeployment): void {
       { Sid: "PublishToOwnTopic", Effect: "Allow", Action: "sns:Publish", Resource: d.outputs[outputName("topic_arn", region)] },
       { Sid: "EncryptForOwnTopic", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: await topicKeyArn(d, region) },
       { Sid: "ReadAccountAlias", Effect: "Allow", Action: "iam:ListAccountAliases", Resource: "*" },
+      { Sid: "ReadRootPosture", Effect: "Allow", Action: "iam:GetAccountSummary", Resource: "*" },
       { Sid: "SelfCheckReadsRules", Effect: "Allow", Action: ["events:DescribeRule", "events:ListTargetsByRule"], Resource: d.outputs[outputName("rule_arn", region)] },
       {
         Sid: "SelfCheckReadsDeadLetterQueues",
