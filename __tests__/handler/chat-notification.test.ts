@@ -26,7 +26,9 @@ function alertOf(fixture: FixtureName, session = SESSION) {
   const event = loadFixture(fixture);
   const decision = decide(event);
   if (decision.action !== "notify") throw new Error(`${fixture} should notify`);
-  return buildNotification({ topicArn: TOPIC, activity: decision.activity, accountAlias: "prod-payments", event, session });
+  // The posture as GetAccountSummary answers for a root user with MFA and no keys: the email's line reaches chat too.
+  const posture = { mfaEnabled: true, accessKeysPresent: 0, signingCertificatesPresent: 0, readAt: "2026-11-20T08:00:00Z" };
+  return buildNotification({ topicArn: TOPIC, activity: decision.activity, accountAlias: "prod-payments", event, session, posture });
 }
 
 function action(index: number, overrides: Partial<PendingAction> = {}): PendingAction {
@@ -62,9 +64,10 @@ describe("the chat copy", () => {
       },
     });
     const lines = chat.content.description.split("\n");
-    expect(lines.slice(0, 5)).toEqual([
+    expect(lines.slice(0, 6)).toEqual([
       "Root user activity in AWS account prod-payments (111122223333).",
       "Someone tried to sign in to the AWS console as the root user, and the sign-in FAILED.",
+      "Root posture: MFA on, no access keys",
       "",
       "*WHAT HAPPENED*",
       "*Severity:* HIGH: a failed root sign-in: someone knows the root email address and is trying to get in",
