@@ -75,6 +75,7 @@ describe("the tamper pattern", () => {
       // The chat channels: a configuration deleted or pointed elsewhere, a chat topic's subscription removed.
       call("chatbot.amazonaws.com", "DeleteSlackChannelConfiguration", { chatConfigurationArn: `arn:aws:chatbot::111122223333:chat-configuration/slack-channel/${PREFIX}-slack-0123456789ab` }),
       call("chatbot.amazonaws.com", "UpdateMicrosoftTeamsChannelConfiguration", { chatConfigurationArn: `arn:aws:chatbot::111122223333:chat-configuration/microsoft-teams-channel/${PREFIX}-teams-0123456789ab`, snsTopicArns: [] }),
+      call("chatbot.amazonaws.com", "AssociateToConfiguration", { chatConfiguration: `arn:aws:chatbot::111122223333:chat-configuration/slack-channel/${PREFIX}-slack-0123456789ab`, resource: "arn:aws:chatbot::111122223333:custom-action/steal" }),
       call("sns.amazonaws.com", "Unsubscribe", { subscriptionArn: `arn:aws:sns:${REGION}:111122223333:${PREFIX}-chat:5e6f7a8b` }),
       // A function of the insider's own, made to run as the monitor's role: it would pass every monitor-only Deny.
       call("lambda.amazonaws.com", "CreateFunction20150331", { functionName: "innocent-looking", role: `arn:aws:iam::111122223333:role/${PREFIX}-us-east-1` }),

@@ -150,13 +150,14 @@ const ROLE_GRANT_TYPES = ["aws_iam_role_policy", "aws_iam_role_policy_attachment
  */
 export function chatChannelPermissions(json: { resource: ResourceMap; data: ResourceMap }): string[] {
   const findings: string[] = [];
-  const readOnly = /^arn:<partition:[a-z0-9-]+>:iam::aws:policy\/ReadOnlyAccess$/;
+  // AWSDenyAll (what the monitor sets) or ReadOnlyAccess (the most a channel may be given).
+  const readOnly = /^arn:<partition:[a-z0-9-]+>:iam::aws:policy\/(?:AWSDenyAll|ReadOnlyAccess)$/;
   for (const type of CHAT_CONFIGURATION_TYPES) {
     for (const [name, configuration] of Object.entries(json.resource[type] ?? {})) {
       const address = `${type}.${name}`;
       const guardrails = list<string>(configuration.guardrail_policy_arns);
       if (guardrails.length === 0) findings.push(`${address}: no guardrail (the service applies AdministratorAccess)`);
-      for (const guardrail of guardrails) if (!readOnly.test(resolveAccountAndPartition(json, guardrail))) findings.push(`${address}: guardrail ${guardrail} is not ReadOnlyAccess`);
+      for (const guardrail of guardrails) if (!readOnly.test(resolveAccountAndPartition(json, guardrail))) findings.push(`${address}: guardrail ${guardrail} is neither AWSDenyAll nor ReadOnlyAccess`);
       const roleName = /^\$\{aws_iam_role\.([^.]+)\.arn\}$/.exec(String(configuration.iam_role_arn))?.[1];
       const role = roleName ? json.resource.aws_iam_role?.[roleName] : undefined;
       if (!role || !roleName) {

@@ -14,7 +14,8 @@ import { addressIn, onlyResourceIn, resourcesIn, synthStack, testRegionContext, 
 
 Testing.setupJest();
 
-const REGIONS = ["us-east-1", "eu-west-1"];
+// With chat channels, the chat service's API Regions must be watched (CHAT_API_REGIONS): they are here, with us-east-1.
+const REGIONS = ["us-east-1", "eu-west-1", "us-east-2", "us-west-2", "ap-southeast-1"];
 const SLACK = "T07ABCDEF12/C07ABCDEF34";
 const OTHER_SLACK = "T07ABCDEF12/G0PRIVATE9";
 const TEAMS = { teamId: "5a5e1bd5-4d6c-4f7e-9a0b-1c2d3e4f5a6b", channelId: "19%3a0123abcd%40thread.tacv2", tenantId: "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9" };
@@ -98,8 +99,8 @@ describe("with a Slack and a Teams channel, regional delivery", () => {
       logging_level: "ERROR",
       user_authorization_required: true,
     });
-    // The AWS managed ReadOnlyAccess policy, in the partition deployed to: never AdministratorAccess, the service's default.
-    expect(slack.guardrail_policy_arns).toEqual([expect.stringMatching(/^arn:\$\{data\.aws_partition\.us-east-1-context_Partition_[0-9A-F]+\.partition\}:iam::aws:policy\/ReadOnlyAccess$/)]);
+    // The AWS managed AWSDenyAll policy, in the partition deployed to: never AdministratorAccess, the service's default.
+    expect(slack.guardrail_policy_arns).toEqual([expect.stringMatching(/^arn:\$\{data\.aws_partition\.us-east-1-context_Partition_[0-9A-F]+\.partition\}:iam::aws:policy\/AWSDenyAll$/)]);
     expect(slack.configuration_name).toMatch(/^root-activity-monitor-slack-[0-9a-f]{12}$/);
     expect([...slack.sns_topic_arns].sort()).toEqual(REGIONS.map((region) => ref(addressIn(json, "aws_sns_topic", region, CHAT_TOPIC))).sort());
   });

@@ -112,3 +112,20 @@ describe("teamsChannels", () => {
     expect(refusal({ teamsChannels: [{ teamId: TEAM, channelId: long, tenantId: TENANT }] })).toContain(`: longer than 255 characters. ${TEAMS_ALLOWED}`);
   });
 });
+
+// A change to a channel configuration is logged in the Region its API was called from, one of four:
+// unwatched, an insider could re-point or delete the channel there and nothing would tell it.
+describe("regions, with chat channels", () => {
+  it("must include the chat service's API Regions, refused in one line naming those missing", () => {
+    expect(refusal({ regions: ["us-east-1", "eu-west-1"], slackChannels: ["T07ABCDEF12/C07ABCDEF34"] })).toBe(
+      'Invalid settings:\n  Setting "regions" has the value ["us-east-1","eu-west-1"]: with slackChannels or teamsChannels set, it must include us-east-2, us-west-2, eu-west-1, ap-southeast-1, where the chat service\'s API logs a change to a channel (the tamper rule tells it only in a monitored Region); missing: us-east-2, us-west-2, ap-southeast-1. Allowed: add them to regions, or leave regions at its default (all).',
+    );
+  });
+
+  it("accepts them with any other Regions, and any Regions without chat channels", () => {
+    const regions = ["ap-southeast-1", "eu-west-1", "us-east-2", "us-west-2", "sa-east-1"];
+    // us-east-1 is always watched (its global services' events are logged there).
+    expect(loadSettings({ ...BUCKET, regions, teamsChannels: [`${TEAM}/${TEAMS_CHANNEL}/${TENANT}`] }, {}).regions).toEqual(["us-east-1", ...regions]);
+    expect(loadSettings({ ...BUCKET, regions: ["us-east-1"] }, {}).regions).toEqual(["us-east-1"]);
+  });
+});

@@ -81,6 +81,8 @@ describe("policies with central delivery", () => {
 });
 
 const CHAT_CHANNELS = {
+  // With chat channels, the chat service's API Regions must be watched too (load-settings.ts).
+  regions: ["us-east-1", "eu-west-1", "us-east-2", "us-west-2", "ap-southeast-1"],
   slackChannels: ["T07ABCDEF12/C07ABCDEF34"],
   teamsChannels: ["5a5e1bd5-4d6c-4f7e-9a0b-1c2d3e4f5a6b/19%3a0123abcd%40thread.tacv2/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"],
 };
@@ -97,7 +99,7 @@ describe.each([
     expect(principalsOutsideAccount(json)).toEqual([]);
   });
 
-  it("give the channels a role that only the chat service assumes and that holds no permissions, behind ReadOnlyAccess", () => {
+  it("give the channels a role that only the chat service assumes and that holds no permissions, behind a guardrail no broader than ReadOnlyAccess", () => {
     expect(chatChannelPermissions(json)).toEqual([]);
     const chatRoles = Object.values(json.resource.aws_iam_role).filter((role) => role.assume_role_policy.includes("chatbot.amazonaws.com"));
     expect(chatRoles.map((role) => JSON.parse(role.assume_role_policy))).toEqual([
@@ -112,7 +114,7 @@ describe.each([
 
 describe("the audits themselves", () => {
   it.each([
-    ["a guardrail of AdministratorAccess", (json: TerraformJson) => (firstSlack(json).guardrail_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]), "is not ReadOnlyAccess"],
+    ["a guardrail of AdministratorAccess", (json: TerraformJson) => (firstSlack(json).guardrail_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]), "is neither AWSDenyAll nor ReadOnlyAccess"],
     ["no guardrail (the service then applies AdministratorAccess)", (json: TerraformJson) => delete firstSlack(json).guardrail_policy_arns, "no guardrail"],
     ["a managed policy on the chat role", (json: TerraformJson) => (chatRole(json).managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]), "holds managed_policy_arns"],
     [

@@ -64,6 +64,7 @@ describe("the tamper rule with regional delivery", () => {
       logGroupName: [{ prefix: `/aws/lambda/${PREFIX}` }],
       logGroupIdentifier: [{ prefix: `/aws/lambda/${PREFIX}` }, { wildcard: `*:log-group:/aws/lambda/${PREFIX}*` }],
       chatConfigurationArn: [{ wildcard: `*/${PREFIX}*` }],
+      chatConfiguration: [{ wildcard: `*/${PREFIX}*` }],
       keyId: [ref(key, "arn"), ref(key, "key_id"), { prefix: `alias/${PREFIX}` }],
       aliasName: [{ prefix: `alias/${PREFIX}` }],
     });

@@ -1,7 +1,7 @@
 /**
  * The chat channels: one Amazon Q Developer in chat applications channel configuration per Slack or
  * Microsoft Teams channel of the settings, each subscribed to every chat topic, all naming one role
- * that holds no permissions, behind the ReadOnlyAccess guardrail.
+ * that holds no permissions, behind the AWSDenyAll guardrail (chat-policies.ts).
  *
  * Where they are made: the service is global. A configuration's ARN has no Region
  * (`arn:aws:chatbot::<account>:chat-configuration/…`), its SnsTopicArns take topics of any Region

@@ -93,8 +93,10 @@ export function tamperEventPattern(input: TamperPatternInput) {
               logGroupName: [logGroup],
               logGroupIdentifier: [logGroup, { wildcard: `*:log-group:/aws/lambda/${own}*` }],
               // Amazon Q Developer in chat applications: the chat channels' configurations (`.../<prefix>-slack-…`),
-              // updated or deleted by ARN. Told where the call is logged: the service's API Region (chat-channels.ts).
+              // updated or deleted by ARN, or given a custom action (Associate/DisassociateFromConfiguration).
+              // Told where the call is logged: the service's API Region (chat-channels.ts).
               chatConfigurationArn: [afterSlash],
+              chatConfiguration: [afterSlash],
               ...(key ? { keyId: [key.arn, key.id, alias], aliasName: [alias] } : {}),
             }),
           },

@@ -19,11 +19,14 @@ export function chatbotAssumeRolePolicy(): PolicyDocument {
 }
 
 /**
- * The channel guardrail: the AWS managed ReadOnlyAccess policy. Without a guardrail the service
- * applies AdministratorAccess (CreateSlackChannelConfiguration, GuardrailPolicyArns). ReadOnlyAccess
- * is the most the issue allows; the service documents no narrower managed policy as a guardrail.
+ * The channel guardrail: the AWS managed AWSDenyAll policy. Without a guardrail the service applies
+ * AdministratorAccess (CreateSlackChannelConfiguration, GuardrailPolicyArns: "the list of IAM policy
+ * ARNs that are applied as channel guardrails"). The channels only receive posts, which the service's
+ * own service-linked role delivers; no command run from a channel needs any AWS action, and even
+ * ReadOnlyAccess (the most allowed) would let a member post S3 objects, parameters or logs for the
+ * whole channel, guests included, to read.
  */
-export const CHAT_GUARDRAIL_POLICY = "ReadOnlyAccess";
+export const CHAT_GUARDRAIL_POLICY = "AWSDenyAll";
 
 /** The guardrail's ARN in the partition deployed to (AWS managed policies live in the account `aws`). */
 export const chatGuardrailArn = (partition: string): string => `arn:${partition}:iam::aws:policy/${CHAT_GUARDRAIL_POLICY}`;

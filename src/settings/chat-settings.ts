@@ -11,6 +11,13 @@ import { commaList } from "./environment-text";
 import { setting } from "./setting-spec";
 import { listOf } from "./value-schemas";
 
+/**
+ * Where the chat service's API answers (API reference, Welcome), and so where CloudTrail logs a change
+ * to a channel configuration: "in whatever Region you call from". The tamper rule tells such a change
+ * only in a monitored Region, so with chat channels these must be monitored.
+ */
+export const CHAT_API_REGIONS = ["us-east-2", "us-west-2", "eu-west-1", "ap-southeast-1"] as const;
+
 const SLACK_WORKSPACE_ID = /^[0-9A-Z]{1,255}$/;
 const SLACK_CHANNEL_ID = /^[A-Za-z0-9]{1,255}$/;
 const GUID = /^[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}$/;

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { InvalidSettingsError, problemLine } from "./invalid-settings-error";
+import { CHAT_API_REGIONS } from "./chat-settings";
 import { readSettingInputs, type SettingInputs } from "./setting-inputs";
 import { type SettingKey, SETTING_KEYS, SETTINGS, SETTINGS_SCHEMA, type Settings } from "./settings-schema";
 import { unknownNameProblems } from "./unknown-names";
@@ -38,7 +39,21 @@ function settleTogether(settings: z.output<typeof SETTINGS_SCHEMA>, { raw, shown
       `Setting "retiredRegions" has the value ${JSON.stringify(settings.retiredRegions)}: ${monitoredAndRetired.join(", ")} ${monitoredAndRetired.length === 1 ? "is" : "are"} also in "regions". Allowed: region codes not in \`regions\`.`,
     );
   }
+  problems.push(...chatRegionProblems(settings));
   return problems;
+}
+
+/**
+ * With chat channels, the Regions where the chat service's API logs a change to a channel must be
+ * watched: otherwise an insider re-points or deletes a channel from one of them, and nothing tells it.
+ */
+function chatRegionProblems(settings: z.output<typeof SETTINGS_SCHEMA>): string[] {
+  if (settings.slackChannels.length + settings.teamsChannels.length === 0) return [];
+  const unwatched = CHAT_API_REGIONS.filter((region) => !settings.regions.includes(region));
+  if (unwatched.length === 0) return [];
+  return [
+    `Setting "regions" has the value ${JSON.stringify(settings.regions)}: with slackChannels or teamsChannels set, it must include ${CHAT_API_REGIONS.join(", ")}, where the chat service's API logs a change to a channel (the tamper rule tells it only in a monitored Region); missing: ${unwatched.join(", ")}. Allowed: add them to regions, or leave regions at its default (all).`,
+  ];
 }
 
 /** Every setting, validated and defaulted, or an InvalidSettingsError listing every bad value and unknown name. */
