@@ -171,9 +171,29 @@ describe("the chat copy, published", () => {
     let counted = 0;
     const copy = createChatCopy({ chatTopicArn: CHAT_TOPIC, sns: { send: () => new Promise(() => undefined) } as never, logger, now: () => 0, timeoutMs: 50, countFailure: () => void (counted += 1) });
     const started = Date.now();
-    await expect(copy({ TopicArn: TOPIC, Subject: "s", Message: "m" }, "msg-1")).resolves.toBeUndefined();
+    await expect(copy({ TopicArn: TOPIC, Subject: "s", Message: "m" }, "msg-1", 60_000)).resolves.toBeUndefined();
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(logger.lines).toEqual([expect.objectContaining({ level: "ERROR", fields: expect.objectContaining({ messageId: "msg-1", errorMessage: "the chat publish took more than 50 ms" }) })]);
     expect(counted).toBe(1);
+  });
+
+  // The red team's slow chat topic (SNS or KMS throttled on purpose): the copy never outlasts the
+  // invocation's deadline, which would time the invocation out and hold the batch's other alerts.
+  it("waits no longer than the invocation's deadline, and with none left does not publish, and tells it", async () => {
+    const logger = recordingLogger();
+    let counted = 0;
+    let sent = 0;
+    const sns = { send: (_command: unknown, options: { abortSignal?: AbortSignal }) => ((sent += 1), new Promise((_, reject) => options.abortSignal?.addEventListener("abort", () => reject(new Error("aborted"))))) };
+    const copy = createChatCopy({ chatTopicArn: CHAT_TOPIC, sns: sns as never, logger, now: () => 1_000_000, countFailure: () => void (counted += 1) });
+    const started = Date.now();
+    await copy({ TopicArn: TOPIC, Subject: "s", Message: "m" }, "msg-1", 1_000_000 + 40);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await copy({ TopicArn: TOPIC, Subject: "s", Message: "m" }, "msg-2", 1_000_000);
+    expect(sent).toBe(1);
+    expect(counted).toBe(2);
+    expect(logger.lines.map((line) => line.fields)).toEqual([
+      expect.objectContaining({ messageId: "msg-1" }),
+      expect.objectContaining({ messageId: "msg-2", errorMessage: "no time left before the invocation's deadline" }),
+    ]);
   });
 });

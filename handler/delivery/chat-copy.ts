@@ -36,8 +36,11 @@ export interface ChatCopyDeps {
   readonly now: () => number;
 }
 
-/** Publishes the chat copy of `request`, which went out as `messageId`; never throws. */
-export type ChatCopy = (request: PublishCommandInput, messageId: string) => Promise<void>;
+/**
+ * Publishes the chat copy of `request`, which went out as `messageId`, before `deadlineMs` (epoch
+ * milliseconds: the invocation's, less what it keeps for finishing); never throws.
+ */
+export type ChatCopy = (request: PublishCommandInput, messageId: string, deadlineMs: number) => Promise<void>;
 
 /** `work`, or a rejection once `ms` have passed without it. */
 async function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -53,11 +56,14 @@ async function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 export function createChatCopy(deps: ChatCopyDeps): ChatCopy {
-  return async (request, messageId) => {
+  return async (request, messageId, deadlineMs) => {
     const kind = request.MessageAttributes?.messageKind?.StringValue ?? "unknown";
     try {
       const notification = chatNotificationOf(request, { messageId, nowMs: deps.now() });
-      const timeoutMs = deps.timeoutMs ?? CHAT_PUBLISH_TIMEOUT_MS;
+      // Never past the invocation's deadline: a slow chat topic must not time the invocation out, which
+      // would hold the batch's other records (and send again emails whose once-only unit had not ended).
+      const timeoutMs = Math.min(deps.timeoutMs ?? CHAT_PUBLISH_TIMEOUT_MS, deadlineMs - deps.now());
+      if (timeoutMs <= 0) throw new Error("no time left before the invocation's deadline");
       // The signal cancels the SDK's request; the race ends the wait even for a client that ignores it.
       await withinTime(deps.sns.send(new PublishCommand(chatPublishRequest(deps.chatTopicArn, notification)), { abortSignal: AbortSignal.timeout(timeoutMs) }), timeoutMs);
     } catch (error) {

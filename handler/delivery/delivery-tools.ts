@@ -53,7 +53,7 @@ export function createDeliveryTools(deps: DeliveryDeps): DeliveryTools {
     if (request === undefined) return undefined;
     const response = await deps.sns.send(new PublishCommand(request));
     const messageId = response.MessageId ?? UNKNOWN;
-    await chatCopy?.(request, messageId);
+    await chatCopy?.(request, messageId, deadlineMs);
     return messageId;
   }
 
