@@ -58,6 +58,17 @@ describe("chatText", () => {
     expect(chatText("aws-cli/2.15.0 Python/3.11.8")).toBe("aws-cli/2.15.0 Python/3.11.8");
     expect(chatText("198.51.100.77")).toBe("198.51.100.77");
     expect(chatText("arn:aws:iam::111122223333:root")).toBe("arn:aws:iam::111122223333:root");
+    expect(chatText("2026-11-20 08:00:00 UTC")).toBe("2026-11-20 08:00:00 UTC");
+  });
+
+  // The red team's second round: look-alikes sent in the event, shortcodes, stacked marks.
+  it("makes plain the look-alikes an event sends, then neutralizes them; breaks emoji shortcodes; cuts stacked marks", () => {
+    expect(chatText("\uff20here \uff45\uff56\uff49\uff4c\uff0e\uff43\uff4f\uff4d")).toBe("\uff20here evil[.]com");
+    expect(chatText("\u{1d416}\u{1d407}\u{1d400}\u{1d413} TO DO")).toBe("WHAT TO DO");
+    // A combining mark before the dot (composed by NFKC into ĺ, U+013A) does not hide the host name.
+    expect(chatText("evil\u0301.com")).toBe("evi\u013a[.]com");
+    expect(chatText(":white_check_mark: resolved :rotating_light:")).toBe("\u2236white＿check＿mark: resolved \u2236rotating＿light:".replace(/＿/g, "_"));
+    expect(chatText("q\u0301\u0302\u0303\u0304\u0305 next")).toBe("q\u0301\u0302 next");
   });
 
   it("lets no construct, hidden character or line break through, whatever the text (property)", () => {

@@ -19,6 +19,10 @@
  *   table, and Slack's link text), `&` (an HTML entity that a client would decode into `<`): each
  *   becomes a look-alike (ˋ ∗ ＿ ∼ ＃ ｜ ＆). `_` only where it could open or close emphasis: at a
  *   word's edge, not inside `root_admin`.
+ * - look-alikes sent in the event itself (`ｅｖｉｌ．ｃｏｍ`, `＠here`, mathematical bold letters): made
+ *   plain first (Unicode NFKC), so that the rules above see them.
+ * - `:word:` (an emoji shortcode, `:white_check_mark:` faking "resolved"): its first colon becomes ∶.
+ * - more than two combining marks on one character (text that spills over the lines around it): cut to two.
  * Lists, quotes and headings need their mark at the start of a line; every line of a chat message
  * starts with our own words (chat-notification.ts), and no event text can break a line.
  */
@@ -52,7 +56,16 @@ const LINK_SCHEME = /(h)tt(ps?):\/\/|(f)t(p):\/\/|mailto:/gi;
  * letter, digit or hyphen and before a letter. An IP address or a version (`aws-cli/2.15.0`) has
  * none; a sentence's full stop is followed by a space.
  */
-const HOST_DOT = /(?<=[\p{L}\p{N}-])\.(?=\p{L})/gu;
+const HOST_DOT = /(?<=[\p{L}\p{M}\p{N}-])\.(?=\p{L})/gu;
+
+/**
+ * The opening colon of an emoji shortcode standing alone (`:rotating_light:`); an ARN's colons
+ * (`arn:aws:iam::…`) touch letters, and a time (`08:00:00`) has digits after them.
+ */
+const SHORTCODE_COLON = /(?<![\p{L}\p{N}]):(?=[a-z][a-z0-9_+-]*:(?![\p{L}\p{N}]))/giu;
+
+/** Combining marks past the second on one character. */
+const STACKED_MARKS = /(\p{M}{2})\p{M}+/gu;
 
 function defang(text: string): string {
   const schemes = text.replace(LINK_SCHEME, (scheme: string) => {
@@ -68,7 +81,7 @@ function defang(text: string): string {
  * (visibleText), then neutralized for chat markdown as the file header says.
  */
 export function chatText(text: string): string {
-  const visible = visibleText(text);
+  const visible = visibleText(text).normalize("NFKC").replace(STACKED_MARKS, "$1").replace(SHORTCODE_COLON, "\u2236");
   const noLinks = defang(visible).replace(/\]\(/g, "] (");
   return noLinks
     .replace(MENTION_AT, "\uff20") // ＠
