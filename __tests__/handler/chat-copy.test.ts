@@ -100,9 +100,28 @@ describe("the chat copy, published", () => {
     expect(chats.map((chat) => chat.metadata?.eventType)).toEqual(["alert", "alert", "digest"]);
     expect(chats.map((chat) => chat.id)).toEqual(["msg-1", "msg-3", "msg-5"]);
     const [thread] = new Set(chats.map((chat) => chat.metadata?.threadId));
-    expect(thread).toMatch(/^111122223333:key:[0-9a-f]+$/);
+    // The session's key, and when it began (the clock's start, as its first call opened it).
+    expect(thread).toMatch(/^111122223333:key:[0-9a-f]+:20261120T080000Z$/);
     expect(chats.map((chat) => chat.metadata?.threadId)).toEqual([thread, thread, thread]);
     expect(chats[1].content.title).toBe('\u{1F534} [CRITICAL] Root API call-"StopLogging" detected in Account-"prod-payments"');
+  });
+
+  // The red team's stolen key used again days later: its alert must be a post of its own, not a reply
+  // buried in the thread of the owner's session that the same key opened before.
+  it("opens a thread of its own for a later session of the same key, once the first was quiet", async () => {
+    const run = newHandler({ chatTopicArn: CHAT_TOPIC });
+    await playSession(run);
+    const [first] = chatCopies().map((chat) => chat.metadata?.threadId);
+    run.clock.now += 3 * 24 * 3_600_000;
+    const later = loadFixture("root-api-call-create-volume");
+    const time = new Date(run.clock.now).toISOString().replace(/\.\d+Z$/, "Z");
+    Object.assign(later.detail, { eventID: "00000000-0000-4000-8000-000000000099", eventName: "CreateVolume", eventTime: time });
+    later.time = time;
+    await run.handler(later);
+    const newest = chatCopies().at(-1);
+    expect(newest?.metadata?.eventType).toBe("alert");
+    expect(newest?.metadata?.threadId).toBe(`${first?.replace(/:\d{8}T\d{6}Z$/, "")}:20261123T080500Z`);
+    expect(newest?.metadata?.threadId).not.toBe(first);
   });
 
   it("copies the self-check's messages too: they publish through the same tools", async () => {

@@ -90,7 +90,8 @@ describe("the chat copy", () => {
   it("of a digest: in its session's thread, its counts as bullets, cut with '… N more lines' within the limit", () => {
     const actions = Array.from({ length: 143 }, (_, index) => action(index));
     const chat = chatOf(buildDigest({ topicArn: TOPIC, session: SESSION, actions, accountAlias: "prod-payments", firstSeen: NOW - 12 * 60_000, lastSeen: NOW }));
-    expect(chat.metadata?.threadId).toBe("111122223333:key:0123456789abcdef");
+    // The session's key and when it began (12 minutes before NOW): a later session of the key gets a thread of its own.
+    expect(chat.metadata?.threadId).toBe("111122223333:key:0123456789abcdef:20261123T074800Z");
     expect(chat.metadata?.eventType).toBe("digest");
     expect(chat.content.title).toBe('\u{1F535} [LOW] Root session digest-"143 more actions" detected in Account-"prod-payments"');
     expect(chat.content.description).toContain("*BY ACTION*\n\u2022 95  ListBuckets (s3[.]amazonaws[.]com)");

@@ -45,7 +45,7 @@ export async function tellAtOnce(tools: DeliveryTools, action: AtOnceAction, dea
       if (claimed.length === 0) return undefined;
       return claimed.length === 1
         ? buildNotification({ topicArn: deps.topicArn, activity, accountAlias, organizationId: deps.organizationId, event, session, posture })
-        : buildAtOnceMessage({ topicArn: deps.topicArn, session, actions: claimed, accountAlias, organizationId: deps.organizationId, posture });
+        : buildAtOnceMessage({ topicArn: deps.topicArn, session: { ...session, firstSeen: record.firstSeen }, actions: claimed, accountAlias, organizationId: deps.organizationId, posture });
       // Told at once, so ahead of routine messages: a successful sign-in with MFA (medium) as much as a high action.
     }, deadlineMs, messageSeverity === "critical" ? "critical" : "high");
     const eventIds = claimed.map((action) => action.eventId);

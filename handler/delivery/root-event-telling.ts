@@ -29,7 +29,7 @@ async function tellNewPlace(tools: DeliveryTools, activity: RootActivity, sessio
   if (!newPlace) return;
   await deps.once(`new-place#${activity.eventId}`, async () => {
     const accountAlias = await deps.lookupAccountName(activity.accountId);
-    const messageId = await tools.publish(buildNewPlaceAlert({ topicArn: deps.topicArn, activity, session, newPlace, accountAlias, organizationId: deps.organizationId, posture: await posture }), deadlineMs);
+    const messageId = await tools.publish(buildNewPlaceAlert({ topicArn: deps.topicArn, activity, session: { ...session, firstSeen: record.firstSeen }, newPlace, accountAlias, organizationId: deps.organizationId, posture: await posture }), deadlineMs);
     deps.logger.info("new place told", { eventId: activity.eventId, session: session.key, network: newPlace.network, client: newPlace.agent, messageId });
     return { status: "new place told", messageId };
   });
@@ -79,7 +79,7 @@ export async function onRootEvent(tools: DeliveryTools, event: unknown, arrivedM
     const runId = randomUUID();
     const alert = async () => {
       const accountAlias = await deps.lookupAccountName(activity.accountId);
-      const messageId = await tools.publish(buildNotification({ topicArn: deps.topicArn, activity, accountAlias, organizationId: deps.organizationId, event, session, posture: await posture }), deadlineMs);
+      const messageId = await tools.publish(buildNotification({ topicArn: deps.topicArn, activity, accountAlias, organizationId: deps.organizationId, event, session: { ...session, firstSeen: record.firstSeen }, posture: await posture }), deadlineMs);
       await tools.count(activity.eventId);
       await tools.keepAsTold(session.key, pendingActionOf(activity, severity), messageId);
       deps.logger.info("alerted", { eventId: activity.eventId, eventName: activity.eventName, severity, session: session.key, opensSession, messageId });

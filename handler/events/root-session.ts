@@ -23,6 +23,16 @@ export interface RootSession {
   readonly label: string;
 }
 
+/**
+ * A session as a message shows it: `firstSeen` (epoch milliseconds, from the session's record) tells
+ * one session of these credentials from a later one with the same key, once the first was quiet.
+ */
+export type ShownSession = Pick<RootSession, "key" | "label" | "accessKeyId"> & { readonly firstSeen?: number };
+
+/** `firstSeen` for a message's JSON copy (ISO 8601, UTC), when the session's record gave it. */
+export const firstSeenField = (session: { readonly firstSeen?: number }): { firstSeen?: string } =>
+  session.firstSeen === undefined || !Number.isFinite(session.firstSeen) ? {} : { firstSeen: new Date(session.firstSeen).toISOString() };
+
 const shortHash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
 
 /** What a session is recognised by: the account, and the access key, else where the calls come from. */

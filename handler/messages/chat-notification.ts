@@ -93,9 +93,18 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
 /** An id as the chat service gets it: letters, digits and `.:_#/@+=-` only, bounded. */
 const idText = (value: string) => value.replace(/[^A-Za-z0-9.:_#/@+=-]/g, "-").slice(0, CHAT_LIMITS.id);
 
+/** The session's key and, when the JSON copy gives it, when the session began (`20261120T080000Z`). */
+function startedThread(key: string, session: unknown): string {
+  const firstSeen = session !== null && typeof session === "object" ? (session as { firstSeen?: unknown }).firstSeen : undefined;
+  if (typeof firstSeen !== "string" || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/.test(firstSeen)) return key;
+  return `${key}:${firstSeen.replace(/[-:]|\.\d+/g, "")}`;
+}
+
 function threadIdOf(read: ReadRequest, kind: string, region: string | undefined, nowMs: number): string | undefined {
   const session = read.attribute("session");
-  if (session !== undefined) return idText(session);
+  // One thread per session, not per key: a later session of the same credentials (a long-lived root
+  // key used again days later) opens a post of its own instead of a reply buried in an old thread.
+  if (session !== undefined) return idText(startedThread(session, read.machineCopy.session));
   if (SELF_CHECK_KINDS.has(kind)) return idText(`self-check:${region ?? "unknown"}:${new Date(nowMs).toISOString().slice(0, 10)}`);
   return undefined;
 }

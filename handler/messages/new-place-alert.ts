@@ -13,7 +13,7 @@ import { accountDisplay } from "./email-body";
 import { envelope, stringAttribute as attribute } from "./envelope";
 import { MACHINE_MESSAGE_SCHEMA } from "./notification";
 import type { RootActivity } from "../events/root-activity";
-import type { RootSession } from "../events/root-session";
+import { firstSeenField, type ShownSession } from "../events/root-session";
 import type { NewPlace } from "../sessions/session-places";
 import { formatSubject } from "./subject";
 import { postureFields, postureLine } from "../posture/posture-words";
@@ -26,7 +26,7 @@ const NEW_PLACE_LABEL = "Root session from a new place";
 interface NewPlaceAlertInput {
   readonly topicArn: string;
   readonly activity: RootActivity;
-  readonly session: Pick<RootSession, "key" | "label" | "accessKeyId">;
+  readonly session: ShownSession;
   readonly newPlace: NewPlace;
   readonly accountAlias?: string;
   readonly organizationId?: string;
@@ -76,7 +76,7 @@ export function buildNewPlaceAlert(input: NewPlaceAlertInput): PublishCommandInp
     severityRaised: raised ?? null,
     rootPosture: postureFields(posture),
     account: { id: activity.accountId, alias: alias ?? null, ...(input.organizationId !== undefined ? { organizationId: input.organizationId } : {}) },
-    session: { key: session.key, label: sessionLabel, accessKeyId: session.accessKeyId ?? null },
+    session: { key: session.key, label: sessionLabel, accessKeyId: session.accessKeyId ?? null, ...firstSeenField(session) },
     eventIds: [activity.eventId],
     newPlace: { sourceIp: activity.sourceIp, userAgent: activity.userAgent, network: newPlace.network ?? null, client: newPlace.agent ?? null },
     knownPlaces: { networks: newPlace.knownNetworks.map((value) => displayText(value, 64)), clients: newPlace.knownAgents.map((value) => displayText(value, 64)) },

@@ -11,7 +11,7 @@ import { accountDisplay, formatEmailBody } from "./email-body";
 import { fittedEnvelope, stringAttribute, utf8Bytes, type MessageAttributes } from "./envelope";
 import { storyOf, type Story } from "./event-story";
 import type { RootActivity } from "../events/root-activity";
-import type { RootSession } from "../events/root-session";
+import { firstSeenField, type ShownSession } from "../events/root-session";
 import { assessSeverity, type SeverityAssessment } from "../events/severity";
 import { postureFields } from "../posture/posture-words";
 import { NOT_READ, type RootPosture } from "../posture/root-posture";
@@ -34,7 +34,7 @@ interface NotificationInput {
   /** The event as received, shown in full when it fits. */
   readonly event: unknown;
   /** The root session the event opens or belongs to, when the delivery groups events into sessions. */
-  readonly session?: Pick<RootSession, "key" | "label" | "accessKeyId">;
+  readonly session?: ShownSession;
   /** The root posture of the account (posture/): shown, and a finding raises the severity one step. @default not read */
   readonly posture?: RootPosture;
 }
@@ -96,11 +96,11 @@ interface Alert {
   /** Display-safe, or undefined without one. */
   readonly accountAlias?: string;
   readonly subject: string;
-  readonly session?: Pick<RootSession, "key" | "label" | "accessKeyId">;
+  readonly session?: ShownSession;
   readonly organizationId?: string;
 }
 
-export function alertFor(activity: RootActivity, accountAlias?: string, session?: Pick<RootSession, "key" | "label" | "accessKeyId">, posture: RootPosture = NOT_READ): Alert {
+export function alertFor(activity: RootActivity, accountAlias?: string, session?: ShownSession, posture: RootPosture = NOT_READ): Alert {
   const alias = accountAlias === undefined || accountAlias.trim() === "" ? undefined : displayText(accountAlias, 256);
   const story = storyOf(activity);
   const assessed = assessSeverity(activity);
@@ -129,7 +129,7 @@ export function machineCopy(alert: Alert, view: EventView) {
     severityRaised: alert.raised ?? null,
     rootPosture: postureFields(alert.posture),
     eventIds: activity.eventId === UNKNOWN ? [] : [activity.eventId],
-    session: alert.session ? { key: alert.session.key, label: displayText(alert.session.label, 300), accessKeyId: alert.session.accessKeyId ?? null } : null,
+    session: alert.session ? { key: alert.session.key, label: displayText(alert.session.label, 300), accessKeyId: alert.session.accessKeyId ?? null, ...firstSeenField(alert.session) } : null,
     story: story.name,
     eventKind: activity.kind,
     failed: activity.failed,

@@ -26,7 +26,7 @@ import { displayText } from "../messages/display-text";
 import { accountDisplay } from "../messages/email-body";
 import { envelope, stringAttribute as attribute } from "../messages/envelope";
 import { MACHINE_MESSAGE_SCHEMA } from "../messages/notification";
-import type { RootSession } from "../events/root-session";
+import { firstSeenField, type RootSession } from "../events/root-session";
 import type { PendingAction } from "../sessions/session-record";
 import { SEVERITIES } from "../events/severity";
 import { formatSubject } from "../messages/subject";
@@ -59,7 +59,7 @@ export async function claimAtOnce(store: AtOnceStore, sessionKey: string, eventI
 
 interface AtOnceMessageInput {
   readonly topicArn: string;
-  readonly session: Pick<RootSession, "key" | "label" | "accountId" | "accessKeyId">;
+  readonly session: Pick<RootSession, "key" | "label" | "accountId" | "accessKeyId"> & { readonly firstSeen?: number };
   readonly actions: readonly PendingAction[];
   readonly accountAlias?: string;
   readonly organizationId?: string;
@@ -105,7 +105,7 @@ export function buildAtOnceMessage(input: AtOnceMessageInput): PublishCommandInp
     severityRaised: raised ?? null,
     rootPosture: postureFields(posture),
     account: { id: input.session.accountId, alias: alias ?? null, ...(input.organizationId !== undefined ? { organizationId: input.organizationId } : {}) },
-    session: { key: input.session.key, label: displayText(input.session.label, 300), accessKeyId: input.session.accessKeyId ?? null },
+    session: { key: input.session.key, label: displayText(input.session.label, 300), accessKeyId: input.session.accessKeyId ?? null, ...firstSeenField(input.session) },
     eventIds: actions.map((action) => action.eventId),
     actions: actions.map(({ eventId, eventName, eventSource, eventTime, region, sourceIp, failed, errorCode, severity: actionSeverity, parameters }) => ({ eventId, eventName, eventSource, eventTime, region, sourceIp, failed, errorCode, severity: actionSeverity, parameters })),
   };
