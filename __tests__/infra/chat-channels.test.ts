@@ -44,8 +44,10 @@ describe("without chat channels (the default)", () => {
     }
   });
 
-  it("has no chat-copy alarm", () => {
-    expect(Object.values(json.resource.aws_cloudwatch_metric_alarm).map((alarm) => alarm.alarm_name)).not.toContain("root-activity-monitor-chat-copy-failed");
+  it("has no chat alarm", () => {
+    const names = Object.values(json.resource.aws_cloudwatch_metric_alarm).map((alarm) => alarm.alarm_name);
+    expect(names).not.toContain("root-activity-monitor-chat-copy-failed");
+    expect(names).not.toContain("root-activity-monitor-chat-delivery-failed");
   });
 });
 
@@ -76,6 +78,13 @@ describe("with a Slack and a Teams channel, regional delivery", () => {
     expect(alarm).toMatchObject({ namespace: "root-activity-monitor", metric_name: "ChatCopiesFailed", threshold: 1, comparison_operator: "GreaterThanOrEqualToThreshold" });
     expect(alarm.dimensions).toEqual({ FunctionName: ref(addressIn(json, "aws_lambda_function", region), "function_name") });
     expect(alarm.alarm_actions).toHaveLength(1);
+    expect(alarm.alarm_actions).toEqual(onlyResourceIn(json, "aws_cloudwatch_metric_alarm", region, { alarm_name: "root-activity-monitor-function-errors" }).alarm_actions);
+  });
+
+  it.each(REGIONS)("alarms in %s, by the delivery's alarm topic, on the first chat copy SNS could not deliver to the chat service", (region) => {
+    const alarm = onlyResourceIn(json, "aws_cloudwatch_metric_alarm", region, { alarm_name: "root-activity-monitor-chat-delivery-failed" });
+    expect(alarm).toMatchObject({ namespace: "AWS/SNS", metric_name: "NumberOfNotificationsFailed", threshold: 1, comparison_operator: "GreaterThanOrEqualToThreshold" });
+    expect(alarm.dimensions).toEqual({ TopicName: ref(addressIn(json, "aws_sns_topic", region, CHAT_TOPIC), "name") });
     expect(alarm.alarm_actions).toEqual(onlyResourceIn(json, "aws_cloudwatch_metric_alarm", region, { alarm_name: "root-activity-monitor-function-errors" }).alarm_actions);
   });
 

@@ -142,8 +142,18 @@ export function deliveryAlarmSpecs(functionName: string, bufferQueueName: string
  * message went out by email and JSON and is not sent again, so this alarm, on the main topic, is what
  * tells people that chat missed one. Add it to the delivery's specs where the delivery has a chat topic.
  */
-export function chatAlarmSpecs(functionName: string): AlarmSpec[] {
+export function chatAlarmSpecs(functionName: string, chatTopicName: string): AlarmSpec[] {
   return [
+    // After SNS took the copy: a delivery to the chat service that SNS gave up on (the service
+    // unreachable or refusing, its subscription broken). SNS's own count, which nobody can fake.
+    {
+      id: "chat-delivery-failed",
+      description: "SNS could not deliver a chat copy to Amazon Q Developer in chat applications: the channel missed a message that went out by email. Check the chat topic's subscription and the channel configuration.",
+      namespace: "AWS/SNS",
+      metricName: "NumberOfNotificationsFailed",
+      dimensions: { TopicName: chatTopicName },
+      statistic: "Sum",
+    },
     {
       id: "chat-copy-failed",
       description: "A message went out by email but its chat copy could not be published to the chat topic: chat missed it. The function's log says which (\"chat copy not published\").",

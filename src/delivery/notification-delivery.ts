@@ -178,7 +178,7 @@ export class NotificationDelivery extends Construct {
       specs: [
         ...deliveryAlarmSpecs(this.function.functionName, this.buffer.queue.name, this.buffer.deadLetterQueue.name, props.digestIntervalSeconds),
         // With a chat topic: chat missing a message is told by email (chat-copy.ts never fails a record for it).
-        ...(this.chatTopic !== undefined ? chatAlarmSpecs(this.function.functionName) : []),
+        ...(this.chatTopic !== undefined ? chatAlarmSpecs(this.function.functionName, this.chatTopic.name) : []),
       ],
     });
   }
