@@ -12,6 +12,8 @@ import { loadFixture, NOT_TAMPER_FIXTURES, TAMPER_FIXTURES, type FixtureName } f
 
 const REGION = "us-east-1";
 const PREFIX = "root-activity-monitor";
+const SLACK_WORKSPACE = "T07ABCDEF12";
+const TEAMS_TEAM = "5a5e1bd5-4d6c-4f7e-9a0b-1c2d3e4f5a6b";
 const KEY = { arn: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", id: "1234abcd-12ab-34cd-56ef-1234567890ab" };
 
 describe("the tamper pattern", () => {
@@ -20,7 +22,7 @@ describe("the tamper pattern", () => {
 
   beforeAll(async () => {
     moto = await startMotoServer();
-    probe = await createPatternProbe(moto.endpoint, REGION, JSON.stringify(tamperEventPattern({ namePrefix: PREFIX, topicName: PREFIX, topicKey: KEY })), "tamper-probe");
+    probe = await createPatternProbe(moto.endpoint, REGION, JSON.stringify(tamperEventPattern({ namePrefix: PREFIX, topicName: PREFIX, topicKey: KEY, chatWorkspaces: { slackTeamIds: [SLACK_WORKSPACE], teamsTeamIds: [TEAMS_TEAM] } })), "tamper-probe");
   });
 
   afterAll(async () => {
@@ -77,6 +79,9 @@ describe("the tamper pattern", () => {
       call("chatbot.amazonaws.com", "UpdateMicrosoftTeamsChannelConfiguration", { chatConfigurationArn: `arn:aws:chatbot::111122223333:chat-configuration/microsoft-teams-channel/${PREFIX}-teams-0123456789ab`, snsTopicArns: [] }),
       call("chatbot.amazonaws.com", "AssociateToConfiguration", { chatConfiguration: `arn:aws:chatbot::111122223333:chat-configuration/slack-channel/${PREFIX}-slack-0123456789ab`, resource: "arn:aws:chatbot::111122223333:custom-action/steal" }),
       call("sns.amazonaws.com", "Unsubscribe", { subscriptionArn: `arn:aws:sns:${REGION}:111122223333:${PREFIX}-chat:5e6f7a8b` }),
+      // The workspace or team of the channels de-authorized: every channel of it falls silent.
+      call("chatbot.amazonaws.com", "DeleteSlackWorkspaceAuthorization", { slackTeamId: SLACK_WORKSPACE }),
+      call("chatbot.amazonaws.com", "DeleteMicrosoftTeamsConfiguredTeam", { teamId: TEAMS_TEAM }),
       // A function of the insider's own, made to run as the monitor's role: it would pass every monitor-only Deny.
       call("lambda.amazonaws.com", "CreateFunction20150331", { functionName: "innocent-looking", role: `arn:aws:iam::111122223333:role/${PREFIX}-us-east-1` }),
     ];
@@ -97,6 +102,7 @@ describe("the tamper pattern", () => {
       call("monitoring.amazonaws.com", "PutMetricAlarm", { alarmName: "orders-latency", actionsEnabled: false }),
       call("logs.amazonaws.com", "DeleteLogGroup", { logGroupName: "/aws/lambda/payments-api" }),
       call("chatbot.amazonaws.com", "DeleteSlackChannelConfiguration", { chatConfigurationArn: "arn:aws:chatbot::111122223333:chat-configuration/slack-channel/deploy-notices" }),
+      call("chatbot.amazonaws.com", "DeleteSlackWorkspaceAuthorization", { slackTeamId: "T0OTHERTEAM" }),
     ];
     expect(await probe.route(others)).toEqual(others.map(() => false));
   });

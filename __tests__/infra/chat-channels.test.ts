@@ -88,6 +88,14 @@ describe("with a Slack and a Teams channel, regional delivery", () => {
     expect(alarm.alarm_actions).toEqual(onlyResourceIn(json, "aws_cloudwatch_metric_alarm", region, { alarm_name: "root-activity-monitor-function-errors" }).alarm_actions);
   });
 
+  // De-authorizing the workspace or team silences every channel of it, and the request names it by id alone.
+  it.each(REGIONS)("has %s's tamper rule tell the Slack workspace or the Teams team of a channel de-authorized", (region) => {
+    const rule = resourcesIn(json, "aws_cloudwatch_event_rule", region).find((candidate) => candidate.name === "root-activity-monitor-tamper") as Record<string, string>;
+    const clauses = JSON.parse(rule.event_pattern).detail.$or[0].requestParameters.$or as Array<Record<string, unknown>>;
+    expect(clauses).toContainEqual({ slackTeamId: ["T07ABCDEF12"] });
+    expect(clauses).toContainEqual({ teamId: [TEAMS.teamId] });
+  });
+
   it.each(REGIONS)("gives %s's function its own chat topic in CHAT_TOPIC_ARN, and sns:Publish on it alone", (region) => {
     const topic = ref(addressIn(json, "aws_sns_topic", region, CHAT_TOPIC));
     expect(onlyResourceIn(json, "aws_lambda_function", region).environment.variables.CHAT_TOPIC_ARN).toBe(topic);

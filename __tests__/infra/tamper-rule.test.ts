@@ -65,6 +65,7 @@ describe("the tamper rule with regional delivery", () => {
       logGroupIdentifier: [{ prefix: `/aws/lambda/${PREFIX}` }, { wildcard: `*:log-group:/aws/lambda/${PREFIX}*` }],
       chatConfigurationArn: [{ wildcard: `*/${PREFIX}*` }],
       chatConfiguration: [{ wildcard: `*/${PREFIX}*` }],
+      // No chat channels here: no workspace or team to name (chat-channels.test.ts has them).
       keyId: [ref(key, "arn"), ref(key, "key_id"), { prefix: `alias/${PREFIX}` }],
       aliasName: [{ prefix: `alias/${PREFIX}` }],
     });
@@ -118,6 +119,14 @@ describe("the tamper rule with regional delivery", () => {
   it("refuses a topic name that would make the pattern longer than EventBridge allows, naming both settings", () => {
     expect(() => synthStack(testSettings({ regions: ["us-east-1"], topicName: "t".repeat(256) }))).toThrow(
       /The tamper rule's event pattern would be \d+ characters with namePrefix "root-activity-monitor" and topicName "t{256}"; EventBridge allows 2048\. Use a shorter topicName or namePrefix\./,
+    );
+  });
+
+  it("refuses chat channels of so many Teams teams that the pattern, naming each, would be too long, and says so", () => {
+    const team = (n: number) => `5a5e1bd5-4d6c-4f7e-9a0b-${String(n).padStart(12, "0")}/19%3a0123abcd%40thread.tacv2/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9`;
+    const regions = ["us-east-1", "us-east-2", "us-west-2", "eu-west-1", "ap-southeast-1"];
+    expect(() => synthStack(testSettings({ regions, teamsChannels: Array.from({ length: 8 }, (_, n) => team(n)) }))).toThrow(
+      /EventBridge allows 2048\. Use a shorter topicName or namePrefix, or the chat channels of fewer Slack workspaces and Teams teams \(each is named in the pattern\)\./,
     );
   });
 });

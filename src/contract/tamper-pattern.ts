@@ -35,6 +35,12 @@ const MAX_EVENT_PATTERN_LENGTH = 2_048;
 export interface TamperPatternInput extends NamingSettings {
   /** The topic key's ARN and id (references at synth time). @default no key: topicKms is not customer-managed */
   readonly topicKey?: { readonly arn: string; readonly id: string };
+  /**
+   * The Slack workspaces and Microsoft Teams teams of the chat channels: de-authorizing one
+   * (DeleteSlackWorkspaceAuthorization, DeleteMicrosoftTeamsConfiguredTeam) silences every channel
+   * of it, and the request names it by its id alone. @default none: no chat channels
+   */
+  readonly chatWorkspaces?: { readonly slackTeamIds: readonly string[]; readonly teamsTeamIds: readonly string[] };
 }
 
 /** Realistic longest values of the key's ARN and id, for checking the length at synth time (they are references then). */
@@ -56,6 +62,8 @@ export function tamperEventPattern(input: TamperPatternInput) {
   const key = input.topicKey;
   const alias = { prefix: `alias/${own}` };
   const logGroup = { prefix: `/aws/lambda/${own}` };
+  const slackTeams = input.chatWorkspaces?.slackTeamIds ?? [];
+  const teamsTeams = input.chatWorkspaces?.teamsTeamIds ?? [];
   const request = (fields: Record<string, readonly unknown[]>) => Object.entries(fields).map(([field, values]) => ({ [field]: values }));
   return {
     source: [{ prefix: "aws." }],
@@ -97,6 +105,8 @@ export function tamperEventPattern(input: TamperPatternInput) {
               // Told where the call is logged: the service's API Region (chat-channels.ts).
               chatConfigurationArn: [afterSlash],
               chatConfiguration: [afterSlash],
+              ...(slackTeams.length > 0 ? { slackTeamId: [...slackTeams] } : {}),
+              ...(teamsTeams.length > 0 ? { teamId: [...teamsTeams] } : {}),
               ...(key ? { keyId: [key.arn, key.id, alias], aliasName: [alias] } : {}),
             }),
           },
@@ -116,7 +126,7 @@ export function tamperEventPatternJson(input: TamperPatternInput): string {
   const longest = JSON.stringify(tamperEventPattern({ ...input, ...(input.topicKey ? { topicKey: LONGEST_KEY } : {}) })).length;
   if (longest > MAX_EVENT_PATTERN_LENGTH) {
     throw new Error(
-      `The tamper rule's event pattern would be ${longest} characters with namePrefix ${JSON.stringify(input.namePrefix)} and topicName ${JSON.stringify(input.topicName)}; EventBridge allows ${MAX_EVENT_PATTERN_LENGTH}. Use a shorter topicName or namePrefix.`,
+      `The tamper rule's event pattern would be ${longest} characters with namePrefix ${JSON.stringify(input.namePrefix)} and topicName ${JSON.stringify(input.topicName)}; EventBridge allows ${MAX_EVENT_PATTERN_LENGTH}. Use a shorter topicName or namePrefix${input.chatWorkspaces ? ", or the chat channels of fewer Slack workspaces and Teams teams (each is named in the pattern)" : ""}.`,
     );
   }
   return JSON.stringify(tamperEventPattern(input));

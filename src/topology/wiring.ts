@@ -100,7 +100,11 @@ export function ruleOutputs(wiring: TopologyWiring, region: string, rule: RootAc
 }
 
 /** What a tamper rule's pattern names: the naming settings, and the delivery's topic key where the rule sees its Region's calls. */
+const unique = (values: readonly string[]): string[] => [...new Set(values)].sort();
+
 export function tamperPattern(settings: Settings, delivery?: NotificationDelivery): TamperPatternInput {
   const key = delivery?.topicKey?.key;
-  return { namePrefix: settings.namePrefix, topicName: settings.topicName, ...(key ? { topicKey: { arn: key.arn, id: key.keyId } } : {}) };
+  const chatWorkspaces = { slackTeamIds: unique(settings.slackChannels.map((channel) => channel.workspaceId)), teamsTeamIds: unique(settings.teamsChannels.map((channel) => channel.teamId)) };
+  const hasChat = chatWorkspaces.slackTeamIds.length + chatWorkspaces.teamsTeamIds.length > 0;
+  return { namePrefix: settings.namePrefix, topicName: settings.topicName, ...(key ? { topicKey: { arn: key.arn, id: key.keyId } } : {}), ...(hasChat ? { chatWorkspaces } : {}) };
 }
