@@ -4,15 +4,11 @@
  * that the sample is what the code sends: each chat copy's title, text, next steps and thread, and
  * the first one whole, as the chat topic's message body.
  */
-import type { PublishCommandInput, SNSClient } from "@aws-sdk/client-sns";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { digestTriggerBody } from "../../handler/delivery/buffered-message";
-import { createDeliveryHandler } from "../../handler/delivery/delivery-handler";
+import { playedHandler } from "./played-handler";
 import type { ChatNotification } from "../../handler/messages/chat-notification";
-import { freeSlots } from "../../emulator/in-memory-delivery";
-import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
-import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 import { SETTING_DEFAULTS } from "../../src/settings/settings-schema";
 import { PROJECT_ROOT } from "../../src/project-root";
 
@@ -46,22 +42,13 @@ function post(chat: ChatNotification, number: number): string {
 /** The session played through the real handler: its root calls, and the chat copies it published. */
 async function chatThreadPosts(): Promise<{ calls: number; chats: ChatNotification[] }> {
   const clock = { now: START };
-  const sent: PublishCommandInput[] = [];
   const digests: string[] = [];
-  const sns = { send: async (command: { input: PublishCommandInput }) => (sent.push(command.input), { MessageId: `3f1c6a52-0000-4000-8000-${String(sent.length).padStart(12, "0")}` }) } as unknown as SNSClient;
-  const handle = createDeliveryHandler({
+  const { handle, sent } = playedHandler({
     topicArn: TOPIC,
     chatTopicArn: CHAT_TOPIC,
-    sns,
-    sessions: new InMemorySessionStore(),
-    slots: freeSlots(),
+    clock,
+    messageId: (count) => `3f1c6a52-0000-4000-8000-${String(count).padStart(12, "0")}`,
     scheduleDigest: async (sessionKey) => void digests.push(sessionKey),
-    lookupAccountName: async () => "prod-payments",
-    logger: { info: () => undefined, warn: () => undefined, error: () => undefined } as never,
-    digestIntervalSeconds: SETTING_DEFAULTS.digestIntervalSeconds,
-    sessionQuietSeconds: SETTING_DEFAULTS.sessionQuietSeconds,
-    once: inMemoryOnce(),
-    now: () => clock.now,
   });
   const calls = [rootCall(0, "CreateVolume", "ec2.amazonaws.com", 0), rootCall(20, "DescribeInstances", "ec2.amazonaws.com", 1), rootCall(40, "DescribeVolumes", "ec2.amazonaws.com", 2), rootCall(70, "StopLogging", "cloudtrail.amazonaws.com", 3)];
   for (const [index, call] of calls.entries()) {

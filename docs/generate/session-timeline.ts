@@ -4,17 +4,12 @@
  * handler (sessions, severity, digests) with the table kept in memory and SNS recorded, on a clock
  * the script moves, so that the README's timeline is what the code does, not a description of it.
  */
-import type { PublishCommandInput, SNSClient } from "@aws-sdk/client-sns";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { digestTriggerBody } from "../../handler/delivery/buffered-message";
-import { createDeliveryHandler } from "../../handler/delivery/delivery-handler";
+import { playedHandler } from "./played-handler";
 import { MESSAGE_KEYS } from "../../handler/messages/envelope";
-import { SETTING_DEFAULTS } from "../../src/settings/settings-schema";
 import { PROJECT_ROOT } from "../../src/project-root";
-import { freeSlots } from "../../emulator/in-memory-delivery";
-import { inMemoryOnce } from "../../handler/sessions/in-memory-once";
-import { InMemorySessionStore } from "../../handler/sessions/in-memory-store";
 
 const START = Date.parse("2026-11-20T08:00:00Z");
 const ACCESS_KEY = "ASIAQ3EGUX5MPLE7ROOT";
@@ -40,21 +35,12 @@ const READS = [
 
 export async function renderSessionTimeline(): Promise<string> {
   const clock = { now: START };
-  const sent: PublishCommandInput[] = [];
   const triggers: Array<{ sessionKey: string; at: number }> = [];
-  const sns = { send: async (command: { input: PublishCommandInput }) => (sent.push(command.input), { MessageId: `m-${sent.length}` }) } as unknown as SNSClient;
-  const handle = createDeliveryHandler({
+  const { handle, sent } = playedHandler({
     topicArn: "arn:aws:sns:us-east-1:111122223333:root-activity-monitor",
-    sns,
-    sessions: new InMemorySessionStore(),
-    slots: freeSlots(),
+    clock,
+    messageId: (count) => `m-${count}`,
     scheduleDigest: async (sessionKey, delaySeconds) => void triggers.push({ sessionKey, at: clock.now + delaySeconds * 1000 }),
-    lookupAccountName: async () => "prod-payments",
-    logger: { info: () => undefined, warn: () => undefined, error: () => undefined } as never,
-    digestIntervalSeconds: SETTING_DEFAULTS.digestIntervalSeconds,
-    sessionQuietSeconds: SETTING_DEFAULTS.sessionQuietSeconds,
-    once: inMemoryOnce(),
-    now: () => clock.now,
   });
 
   // The session: a first call, 57 reads over four minutes, a new access key at 3:10, 20 more reads until 7:00.

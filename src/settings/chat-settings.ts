@@ -18,6 +18,10 @@ import { listOf } from "./value-schemas";
  */
 export const CHAT_API_REGIONS = ["us-east-2", "us-west-2", "eu-west-1", "ap-southeast-1"] as const;
 
+/** Whether any chat channel is set: then every delivery has a chat topic, and the chat API's Regions must be watched. */
+export const hasChatChannels = (settings: { readonly slackChannels: readonly unknown[]; readonly teamsChannels: readonly unknown[] }): boolean =>
+  settings.slackChannels.length + settings.teamsChannels.length > 0;
+
 const SLACK_WORKSPACE_ID = /^[0-9A-Z]{1,255}$/;
 const SLACK_CHANNEL_ID = /^[A-Za-z0-9]{1,255}$/;
 const GUID = /^[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}$/;

@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import { InvalidSettingsError, problemLine } from "./invalid-settings-error";
-import { CHAT_API_REGIONS } from "./chat-settings";
+import { CHAT_API_REGIONS, hasChatChannels } from "./chat-settings";
 import { readSettingInputs, type SettingInputs } from "./setting-inputs";
 import { type SettingKey, SETTING_KEYS, SETTINGS, SETTINGS_SCHEMA, type Settings } from "./settings-schema";
 import { unknownNameProblems } from "./unknown-names";
@@ -48,7 +48,7 @@ function settleTogether(settings: z.output<typeof SETTINGS_SCHEMA>, { raw, shown
  * watched: otherwise an insider re-points or deletes a channel from one of them, and nothing tells it.
  */
 function chatRegionProblems(settings: z.output<typeof SETTINGS_SCHEMA>): string[] {
-  if (settings.slackChannels.length + settings.teamsChannels.length === 0) return [];
+  if (!hasChatChannels(settings)) return [];
   const unwatched = CHAT_API_REGIONS.filter((region) => !settings.regions.includes(region));
   if (unwatched.length === 0) return [];
   return [

@@ -14,6 +14,7 @@ import type { RegionContext } from "../terraform/region-context";
 import type { RootActivityRule } from "../rule/root-activity-rule";
 import type { TamperRule } from "../rule/tamper-rule";
 import type { Settings } from "../settings/settings-schema";
+import { hasChatChannels } from "../settings/chat-settings";
 
 export interface TopologyWiring {
   /** Where the topology's constructs go: the stack (their ids are addresses: they stay at its top level). */
@@ -72,8 +73,6 @@ export function deliveryWithOutputs(wiring: TopologyWiring, region: string, cent
   return delivery;
 }
 
-/** Whether any chat channel is set: then every delivery has a chat topic, and the channels subscribe to them all. */
-const hasChatChannels = (settings: Settings) => settings.slackChannels.length + settings.teamsChannels.length > 0;
 
 /** The construct id of the chat channels (their role and configurations), at the stack's top level. */
 const CHAT_CHANNELS_ID = "chat-channels";
@@ -105,6 +104,5 @@ const unique = (values: readonly string[]): string[] => [...new Set(values)].sor
 export function tamperPattern(settings: Settings, delivery?: NotificationDelivery): TamperPatternInput {
   const key = delivery?.topicKey?.key;
   const chatWorkspaces = { slackTeamIds: unique(settings.slackChannels.map((channel) => channel.workspaceId)), teamsTeamIds: unique(settings.teamsChannels.map((channel) => channel.teamId)) };
-  const hasChat = chatWorkspaces.slackTeamIds.length + chatWorkspaces.teamsTeamIds.length > 0;
-  return { namePrefix: settings.namePrefix, topicName: settings.topicName, ...(key ? { topicKey: { arn: key.arn, id: key.keyId } } : {}), ...(hasChat ? { chatWorkspaces } : {}) };
+  return { namePrefix: settings.namePrefix, topicName: settings.topicName, ...(key ? { topicKey: { arn: key.arn, id: key.keyId } } : {}), ...(hasChatChannels(settings) ? { chatWorkspaces } : {}) };
 }
